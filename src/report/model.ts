@@ -1,0 +1,75 @@
+// The data the report is made of. Measurements are plain JSON so they can be stored as a
+// baseline (actions cache), read back by a later run, and exposed as outputs.
+
+/** One layer of an image, in the order the image stacks them. */
+export interface LayerInfo {
+  /** Blob digest of the compressed layer (null where only on-disk data is known). */
+  digest: string | null
+  /** Compressed size in bytes as pushed (the blob size in the manifest). */
+  compressed: number
+  /** Uncompressed size in bytes, where known (image config history / docker history). */
+  disk: number | null
+  /** The Dockerfile instruction that created the layer (image config history `created_by`). */
+  createdBy: string
+}
+
+export interface PlatformMeasurement {
+  /** `os/arch[/variant]`, e.g. `linux/amd64`. */
+  platform: string
+  /** Sum of layer blobs plus the config blob, in bytes. */
+  compressed: number
+  /** Size on disk (uncompressed), or null where it cannot be known without pulling. */
+  disk: number | null
+  layers: LayerInfo[]
+}
+
+export interface ImageMeasurement {
+  /** Image name without tag, e.g. `ghcr.io/acme/api`. */
+  image: string
+  /** The stage that was measured (runtime or tester target). */
+  target: string
+  tags: string[]
+  /** Manifest (or index) digest where pushed, else null. */
+  digest: string | null
+  platforms: PlatformMeasurement[]
+  /** ISO 8601 time of measurement. */
+  measuredAt: string
+  /** Where the numbers came from, for the report's footnote. */
+  source: 'registry' | 'oci-layout' | 'docker-save' | 'docker-inspect'
+}
+
+export interface Baseline {
+  measurement: ImageMeasurement
+  /** `cache` for a record saved by an earlier run, `registry` for `baseline-ref`. */
+  origin: 'cache' | 'registry'
+  /** The branch (cache) or image reference (registry) the baseline was taken from. */
+  ref: string
+  /** Commit the baseline was measured at, where known. */
+  sha?: string
+}
+
+export type TestOutcome = 'passed' | 'failed' | 'skipped'
+
+export interface TestCaseFailure {
+  name: string
+  classname?: string
+  message?: string
+  file?: string
+  line?: number
+  kind: 'failure' | 'error'
+}
+
+export interface TestSummary {
+  outcome: TestOutcome
+  /** How the tests ran: the tester stage's RUN steps or `test-command` in a container. */
+  mode: 'build' | 'command' | 'none'
+  /** Counts come from JUnit reports; absent when no report was found. */
+  tests?: number
+  passed?: number
+  failed?: number
+  errors?: number
+  skipped?: number
+  failures: TestCaseFailure[]
+  /** Wall time of the test step in milliseconds. */
+  durationMs?: number
+}
