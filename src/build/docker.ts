@@ -1,0 +1,104 @@
+import { exec } from '@actions/exec'
+import { accessSync, constants, realpathSync } from 'node:fs'
+import path from 'node:path'
+import { UserError } from '../errors.js'
+import { chooseBuilder, type BuilderChoice, type ClientProbe } from './builder.js'
+
+export interface RunResult {
+  exitCode: number
+  stdout: string
+  /** The newest lines of stdout and stderr together, in arrival order. */
+  tail: string[]
+}
+
+export interface RunOptions {
+  env?: Record<string, string>
+  /** Called for every output line (stdout and stderr), e.g. to stream the build log. */
+  onLine?: (line: string) => void
+  /** Bytes for standard input. */
+  input?: string
+  tailLines?: number
+}
+
+/**
+ * Runs a process and collects its output. Never throws on a non-zero exit: the caller decides
+ * what a failure means (a failing test is not an error of stagegate's).
+ */
+export async function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const keep = options.tailLines ?? 400
+  const tail: string[] = []
+  const stdoutChunks: Buffer[] = []
+  const onLine = (line: string): void => {
+    tail.push(line.replace(/\r$/, ''))
+    if (tail.length > keep) tail.shift()
+    options.onLine?.(line)
+  }
+  try {
+    const exitCode = await exec(command, args, {
+      silent: true,
+      ignoreReturnCode: true,
+      env: { ...(process.env as Record<string, string>), ...options.env },
+      input: options.input === undefined ? undefined : Buffer.from(options.input),
+      listeners: { stdout: chunk => stdoutChunks.push(chunk), stdline: onLine, errline: onLine }
+    })
+    while (tail.length > 0 && tail[tail.length - 1] === '') tail.pop()
+    return { exitCode, stdout: Buffer.concat(stdoutChunks).toString('utf8'), tail }
+  } catch (error) {
+    if (/Unable to locate executable|ENOENT/.test(String(error))) {
+      throw new UserError(`${command} was not found: is Docker installed?`)
+    }
+    throw error
+  }
+}
+
+/** Every distinct `docker` executable on PATH, in PATH order (symlinks to the same file count once). */
+export function dockerClientsOnPath(pathVariable = process.env.PATH ?? ''): string[] {
+  const found: string[] = []
+  const seen = new Set<string>()
+  for (const dir of pathVariable.split(path.delimiter)) {
+    if (!dir) continue
+    const candidate = path.join(dir, 'docker')
+    try {
+      accessSync(candidate, constants.X_OK)
+      const real = realpathSync(candidate)
+      if (seen.has(real)) continue
+      seen.add(real)
+      found.push(candidate)
+    } catch {
+      // not there, or not executable
+    }
+  }
+  return found
+}
+
+async function probeClient(client: string): Promise<ClientProbe> {
+  const [buildx, version] = await Promise.all([
+    run(client, ['buildx', 'version']).catch(() => null),
+    run(client, ['version', '--format', '{{.Client.Version}}']).catch(() => null)
+  ])
+  const buildxVersion =
+    buildx && buildx.exitCode === 0 ? (/\bv?\d+\.\d+\.\d+\S*/.exec(buildx.stdout)?.[0] ?? 'unknown') : null
+  // `docker version` exits non-zero when the engine is down but still prints the client version.
+  const clientVersion = version?.stdout.trim().split('\n')[0]?.trim() || null
+  return { path: client, clientVersion, buildxVersion }
+}
+
+/**
+ * Probes the docker clients (STAGEGATE_DOCKER first when set) and picks the builder.
+ * Also checks that the engine answers, so a stopped daemon is reported before any build.
+ */
+export async function detectBuilder(env: NodeJS.ProcessEnv = process.env): Promise<BuilderChoice> {
+  const forced = env.STAGEGATE_DOCKER?.trim()
+  const clients = forced ? [forced] : dockerClientsOnPath(env.PATH)
+  if (clients.length === 0) {
+    throw new UserError('No docker client was found on PATH. Install Docker, or set STAGEGATE_DOCKER to its path.')
+  }
+  const probes = await Promise.all(clients.map(probeClient))
+  const choice = chooseBuilder(probes)
+  const server = await run(choice.client, ['version', '--format', '{{.Server.Version}}'])
+  if (server.exitCode !== 0) {
+    const why = server.tail.filter(l => l.trim() !== '').slice(-3).join(' ')
+    throw new UserError(`The Docker engine does not answer (${choice.client} version: ${why}). Start it, then run again.`)
+  }
+  return choice
+}

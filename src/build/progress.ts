@@ -1,0 +1,162 @@
+// Reads BuildKit's `--progress=plain` output (and the legacy builder's `Step k/n`) into steps:
+// which ran, which were CACHED, which failed and what they printed. Pure: fed line by line.
+
+export interface BuildStep {
+  /** Vertex number (`#7`) or legacy step number. */
+  id: number
+  /** Text after the bracket, e.g. `RUN make test`. */
+  name: string
+  /** Stage from `[tester 2/3]`; null for single-stage builds and internal vertices. */
+  stage: string | null
+  /** Step number within the stage (`2` of `[tester 2/3]`). */
+  index: number | null
+  total: number | null
+  /** True for Dockerfile steps; false for `[internal]`, exporting, metadata and auth vertices. */
+  dockerfileStep: boolean
+  cached: boolean
+  done: boolean
+  error: string | null
+  seconds: number | null
+  /** The step's own output, the newest lines only. */
+  logs: string[]
+}
+
+const KEEP_LOG_LINES = 200
+
+const VERTEX = /^#(\d+) (.*)$/
+const STEP_NAME = /^\[(?:([^\]\s]+) )?(\d+)\/(\d+)\] (.*)$/
+const LEGACY_STEP = /^Step (\d+)\/(\d+) : (.*)$/
+
+export class ProgressReader {
+  private readonly byId = new Map<number, BuildStep>()
+  private legacyCurrent: BuildStep | null = null
+  /** Lines that belong to no step (BuildKit's closing error block, docker's own messages). */
+  readonly trailer: string[] = []
+
+  push(rawLine: string): void {
+    const line = rawLine.replace(/\r$/, '')
+    const vertex = VERTEX.exec(line)
+    if (vertex) {
+      this.vertexLine(Number(vertex[1]), vertex[2] ?? '')
+      return
+    }
+    const legacy = LEGACY_STEP.exec(line)
+    if (legacy) {
+      const id = this.byId.size + 1
+      const step = newStep(id, legacy[3] ?? '')
+      step.index = Number(legacy[1])
+      step.total = Number(legacy[2])
+      step.dockerfileStep = true
+      this.byId.set(id, step)
+      if (this.legacyCurrent) this.legacyCurrent.done = true
+      this.legacyCurrent = step
+      return
+    }
+    if (this.legacyCurrent) {
+      if (/^ ---> Using cache$/.test(line)) this.legacyCurrent.cached = true
+      else if (!/^ ---> /.test(line) && !/^Removing intermediate container/.test(line)) {
+        appendLog(this.legacyCurrent, line)
+      }
+      const failed = /^The command .* returned a non-zero code: (\d+)$/.exec(line)
+      if (failed) this.legacyCurrent.error = `exit code: ${failed[1]}`
+    }
+    if (line.trim() !== '') {
+      this.trailer.push(line)
+      if (this.trailer.length > KEEP_LOG_LINES) this.trailer.shift()
+    }
+  }
+
+  steps(): BuildStep[] {
+    return [...this.byId.values()].sort((a, b) => a.id - b.id)
+  }
+
+  private vertexLine(id: number, rest: string): void {
+    let step = this.byId.get(id)
+    if (!step) {
+      step = newStep(id, rest)
+      const parsed = STEP_NAME.exec(rest)
+      if (parsed) {
+        step.stage = parsed[1] ?? null
+        step.index = Number(parsed[2])
+        step.total = Number(parsed[3])
+        step.name = parsed[4] ?? rest
+        step.dockerfileStep = true
+      }
+      this.byId.set(id, step)
+      return
+    }
+    if (rest === 'CACHED') {
+      step.cached = true
+      step.done = true
+      return
+    }
+    const done = /^DONE (\d+(?:\.\d+)?)s$/.exec(rest)
+    if (done) {
+      step.done = true
+      step.seconds = Number(done[1])
+      return
+    }
+    if (rest.startsWith('ERROR: ') || rest === 'ERROR') {
+      step.error = rest.slice('ERROR: '.length).trim() || 'failed'
+      return
+    }
+    if (/^sha256:[0-9a-f]{64}$/.test(rest) || rest === 'CANCELED') return
+    // `0.123 output` is the step's own output; other lines are status (`exporting layers 0.1s done`).
+    const output = /^\d+(?:\.\d+)? (.*)$/.exec(rest)
+    appendLog(step, output ? (output[1] ?? '') : rest)
+  }
+}
+
+function newStep(id: number, name: string): BuildStep {
+  return {
+    id,
+    name,
+    stage: null,
+    index: null,
+    total: null,
+    dockerfileStep: false,
+    cached: false,
+    done: false,
+    error: null,
+    seconds: null,
+    logs: []
+  }
+}
+
+function appendLog(step: BuildStep, line: string): void {
+  step.logs.push(line)
+  if (step.logs.length > KEEP_LOG_LINES) step.logs.shift()
+}
+
+export function parseProgress(lines: Iterable<string>): ProgressReader {
+  const reader = new ProgressReader()
+  for (const line of lines) reader.push(line)
+  return reader
+}
+
+/** The Dockerfile step that failed, or the first failed vertex of any kind. */
+export function failedStep(steps: BuildStep[]): BuildStep | undefined {
+  return steps.find(s => s.error !== null && s.dockerfileStep) ?? steps.find(s => s.error !== null)
+}
+
+export interface StageStepCounts {
+  stage: string | null
+  ran: number
+  cached: number
+}
+
+/** How many Dockerfile steps ran and how many were cache hits, per stage, in order of first appearance. */
+export function countSteps(steps: BuildStep[]): StageStepCounts[] {
+  const counts = new Map<string | null, StageStepCounts>()
+  for (const step of steps) {
+    if (!step.dockerfileStep || /^FROM /i.test(step.name)) continue
+    let entry = counts.get(step.stage)
+    if (!entry) {
+      entry = { stage: step.stage, ran: 0, cached: 0 }
+      counts.set(step.stage, entry)
+    }
+    if (step.cached) entry.cached++
+    else if (step.done || step.error !== null) entry.ran++
+  }
+  return [...counts.values()]
+}

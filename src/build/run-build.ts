@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Stage, StageGraph } from '../dockerfile/index.js'
+import type { Host } from '../host.js'
+import type { BuilderChoice } from './builder.js'
+import type { CachePlan } from './cache.js'
+import { buildCommand, type BuildRequest } from './command.js'
+import { run } from './docker.js'
+import { failureOutput, locateFailure, stageLabel, type FailureLocation } from './failure.js'
+import { countSteps, failedStep, ProgressReader, type StageStepCounts } from './progress.js'
+
+/** Lines of output shown with a failure, in the log and the summary. */
+export const FAILURE_LINES = 50
+
+export interface BuildOutcome {
+  role: 'tester' | 'runtime'
+  stage: Stage
+  ok: boolean
+  seconds: number
+  counts: StageStepCounts[]
+  imageId: string | null
+  digest: string | null
+  failure: (FailureLocation & { output: string[]; message: string }) | null
+}
+
+export interface BuildContext {
+  host: Host
+  builder: BuilderChoice
+  graph: StageGraph
+  workDir: string
+}
+
+/** Runs one `docker build` of one target and reads what happened from its plain progress output. */
+export async function runBuild(
+  ctx: BuildContext,
+  role: BuildOutcome['role'],
+  stage: Stage,
+  base: Omit<BuildRequest, 'target' | 'iidFile' | 'metadataFile' | 'cacheFrom' | 'cacheTo' | 'inlineCache'>,
+  cache: CachePlan
+): Promise<BuildOutcome> {
+  const iidFile = path.join(ctx.workDir, `${role}.iid`)
+  const metadataFile = path.join(ctx.workDir, `${role}.metadata.json`)
+  const request: BuildRequest = {
+    ...base,
+    target: stage.name ?? String(stage.index),
+    iidFile,
+    metadataFile: ctx.builder.kind === 'buildx' ? metadataFile : undefined,
+    cacheFrom: cache.cacheFrom,
+    cacheTo: cache.cacheTo,
+    inlineCache: cache.inlineCache
+  }
+  const command = buildCommand(request, ctx.builder.kind)
+  const reader = new ProgressReader()
+  const started = performance.now()
+  const result = await ctx.host.group(`Build the ${role} stage "${stageLabel(stage)}"`, async () => {
+    ctx.host.info(`${ctx.builder.client} ${command.args.join(' ')}`)
+    return run(ctx.builder.client, command.args, {
+      env: { ...command.env, ...cache.env },
+      onLine: line => {
+        reader.push(line)
+        if (ctx.host.streamBuildLog) ctx.host.info(line)
+      }
+    })
+  })
+  const seconds = (performance.now() - started) / 1000
+  const steps = reader.steps()
+  const outcome: BuildOutcome = {
+    role,
+    stage,
+    ok: result.exitCode === 0,
+    seconds,
+    counts: countSteps(steps),
+    imageId: null,
+    digest: null,
+    failure: null
+  }
+  if (!outcome.ok) {
+    const step = failedStep(steps)
+    const output = failureOutput(step, result.tail, FAILURE_LINES)
+    if (step) {
+      const where = locateFailure(step, ctx.graph, stage)
+      const at = where.line !== null ? `${ctx.graph.file}:${where.line}` : ctx.graph.file
+      const code = where.exitCode !== null ? `exit code ${where.exitCode}` : (step.error ?? 'failed')
+      outcome.failure = {
+        ...where,
+        output,
+        message: `The ${role} build failed in stage "${where.stage}" at ${at}, step \`${where.step}\`: ${code}.`
+      }
+    } else {
+      const last = result.tail.filter(l => l.trim() !== '').slice(-1)[0] ?? `exit code ${result.exitCode}`
+      outcome.failure = {
+        stage: stageLabel(stage),
+        step: '',
+        line: null,
+        exitCode: result.exitCode,
+        output,
+        message: `The ${role} build of stage "${stageLabel(stage)}" failed: ${last}`
+      }
+    }
+    return outcome
+  }
+  outcome.imageId = (await readFile(iidFile, 'utf8').catch(() => '')).trim() || null
+  if (request.metadataFile) {
+    const metadata = await readFile(request.metadataFile, 'utf8').catch(() => '')
+    outcome.digest = digestFromMetadata(metadata)
+  }
+  return outcome
+}
+
+/** buildx's metadata file carries the pushed manifest's digest as `containerimage.digest`. */
+export function digestFromMetadata(json: string): string | null {
+  try {
+    const value = (JSON.parse(json) as Record<string, unknown>)['containerimage.digest']
+    return typeof value === 'string' && value.startsWith('sha256:') ? value : null
+  } catch {
+    return null
+  }
+}
+
+/** `docker push` prints `<tag>: digest: sha256:… size: N` at the end. */
+export function digestFromPushOutput(output: string): string | null {
+  const match = /digest: (sha256:[0-9a-f]{64})/.exec(output)
+  return match ? (match[1] ?? null) : null
+}

@@ -1,0 +1,28 @@
+/** Where an annotation points. */
+export interface Annotation {
+  title?: string
+  file?: string
+  startLine?: number
+}
+
+/**
+ * What the pipeline needs from where it runs: the GitHub runner (src/main.ts) or a terminal
+ * (src/cli.ts). The same pipeline runs on both; only this surface differs.
+ */
+export interface Host {
+  /** Raw input by its action.yml name ('' when not given). */
+  input(name: string): string
+  info(message: string): void
+  warning(message: string, where?: Annotation): void
+  error(message: string, where?: Annotation): void
+  /** Runs `fn` inside a collapsible log group. */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  setOutput(name: string, value: string): void
+  /** Masks a value in everything the host prints from now on. */
+  setSecret(value: string): void
+  /** Appends markdown to the job summary (or the CLI's report file). */
+  appendSummary(markdown: string): Promise<void>
+  /** Whether build output should be streamed to the log as it comes. */
+  streamBuildLog: boolean
+  env: NodeJS.ProcessEnv
+}
