@@ -52,13 +52,14 @@ export class ProgressReader {
       this.legacyCurrent = step
       return
     }
-    if (this.legacyCurrent) {
-      if (/^ ---> Using cache$/.test(line)) this.legacyCurrent.cached = true
-      else if (!/^ ---> /.test(line) && !/^Removing intermediate container/.test(line)) {
-        appendLog(this.legacyCurrent, line)
-      }
+    const current = this.legacyCurrent
+    if (current) {
       const failed = /^The command .* returned a non-zero code: (\d+)$/.exec(line)
-      if (failed) this.legacyCurrent.error = `exit code: ${failed[1]}`
+      if (failed) current.error = `exit code: ${failed[1]}`
+      else if (/^ ---> Using cache$/.test(line)) current.cached = true
+      else if (line.trim() !== '' && !/^ ---> /.test(line) && !/^Removing intermediate container/.test(line)) {
+        appendLog(current, line)
+      }
     }
     if (line.trim() !== '') {
       this.trailer.push(line)

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, test } from '@jest/globals'
+import { countSteps, failedStep, parseProgress } from '../../../src/build/progress.js'
+
+const fixture = (name: string): string[] =>
+  readFileSync(new URL(`../../fixtures/progress/${name}`, import.meta.url), 'utf8').split('\n')
+
+describe('parseProgress', () => {
+  test.each([
+    ['classic-fail.txt', 'tester', 1, 1, 'RUN for i in 1 2 3; do echo "line $i"; done; echo "FAIL: test_add expected 3 got 4" >&2; exit 3', /exit code: 3/],
+    ['buildx-fail.txt', 'tester', 1, 1, 'RUN make test', /exit code: 2/]
+  ])('%s: the failed step is found with its stage, number and error', (file, stage, index, total, name, error) => {
+    const step = failedStep(parseProgress(fixture(file)).steps())
+    expect(step).toMatchObject({ stage, index, total, name, dockerfileStep: true })
+    expect(step?.error).toMatch(error)
+  })
+
+  test('the failed step keeps its own output, without timestamps', () => {
+    const step = failedStep(parseProgress(fixture('buildx-fail.txt')).steps())
+    expect(step?.logs).toEqual(['ok   pkg/a', '--- FAIL: TestB (0.00s)', '    b_test.go:12: want 2, got 3'])
+  })
+
+  test.each([
+    ['classic-fail.txt', [{ stage: 'builder', ran: 1, cached: 0 }, { stage: 'tester', ran: 1, cached: 0 }]],
+    ['buildx-fail.txt', [{ stage: 'builder', ran: 0, cached: 2 }, { stage: 'tester', ran: 1, cached: 0 }]]
+  ])('%s: steps run and cached per stage (FROM not counted)', (file, counts) => {
+    expect(countSteps(parseProgress(fixture(file)).steps())).toEqual(counts)
+  })
+
+  test('internal vertices are not Dockerfile steps', () => {
+    const steps = parseProgress(fixture('classic-fail.txt')).steps()
+    expect(steps.find(s => s.id === 1)).toMatchObject({ dockerfileStep: false, name: '[internal] load build definition from Dockerfile.fail' })
+  })
+
+  test('the legacy builder: Step k/n, Using cache, non-zero code', () => {
+    const steps = parseProgress(fixture('legacy.txt')).steps()
+    expect(steps.map(s => [s.index, s.name, s.cached])).toEqual([
+      [1, 'FROM local/busybox:1', false],
+      [2, 'RUN echo hi', true],
+      [3, 'RUN exit 4', false]
+    ])
+    expect(failedStep(steps)).toMatchObject({ index: 3, error: 'exit code: 4', logs: ['oops'] })
+  })
+
+  test('CRLF and single-stage `[k/n]` names', () => {
+    const steps = parseProgress(['#4 [2/3] RUN echo one\r', '#4 CACHED\r']).steps()
+    expect(steps[0]).toMatchObject({ stage: null, index: 2, total: 3, name: 'RUN echo one', cached: true })
+  })
+
+  test('a successful build has no failed step', () => {
+    expect(failedStep(parseProgress(['#4 [a 2/2] RUN x', '#4 DONE 0.1s']).steps())).toBeUndefined()
+  })
+})
