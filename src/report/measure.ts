@@ -1,0 +1,542 @@
+// Measuring an image: from the registry it was pushed to (manifests and configs only), from an
+// OCI layout on disk, or from the local engine (docker inspect/history/save) when not pushed.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createGzip } from 'node:zlib'
+import { UserError } from '../errors.js'
+import type { ImageMeasurement, LayerInfo, PlatformMeasurement } from './model.js'
+import { collectingSink, openLayout, readTarStream, type LayoutSource } from './oci-layout.js'
+import {
+  MEDIA_TYPES,
+  RegistryClient,
+  RegistryError,
+  parseImageReference,
+  type ImageReference
+} from './registry.js'
+
+export interface Platform {
+  os?: string
+  architecture?: string
+  variant?: string
+}
+
+export interface Descriptor {
+  mediaType?: string
+  digest: string
+  size: number
+  platform?: Platform
+  annotations?: Record<string, string>
+}
+
+export interface HistoryEntry {
+  created_by?: string
+  empty_layer?: boolean
+  comment?: string
+}
+
+export interface ImageConfig extends Platform {
+  history?: HistoryEntry[]
+}
+
+interface ManifestBody {
+  schemaVersion?: number
+  mediaType?: string
+  config?: Descriptor
+  layers?: Descriptor[]
+  manifests?: Descriptor[]
+}
+
+/** `os/arch[/variant]`; `unknown` for a missing part. */
+export function platformString(platform: Platform | undefined): string {
+  const os = platform?.os || 'unknown'
+  const arch = platform?.architecture || 'unknown'
+  return platform?.variant ? `${os}/${arch}/${platform.variant}` : `${os}/${arch}`
+}
+
+/** BuildKit's provenance/SBOM manifests sit in the index beside the images; they are not images. */
+export function isAttestation(descriptor: Descriptor): boolean {
+  if (descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return true
+  return descriptor.platform?.os === 'unknown' && descriptor.platform?.architecture === 'unknown'
+}
+
+export type ManifestKind = 'index' | 'manifest'
+
+/** Which shape a manifest has, from its media type or (for OCI, where it is optional) its fields. */
+export function manifestKind(mediaType: string | undefined, body: unknown): ManifestKind {
+  const manifest = body as ManifestBody
+  if (mediaType === MEDIA_TYPES.ociIndex || mediaType === MEDIA_TYPES.dockerList) return 'index'
+  if (mediaType === MEDIA_TYPES.ociManifest || mediaType === MEDIA_TYPES.dockerManifest) return 'manifest'
+  if (manifest?.schemaVersion === 1) {
+    throw new RegistryError(
+      'Docker schema 1 manifests are not supported: push the image with a current client.'
+    )
+  }
+  if (Array.isArray(manifest?.manifests)) return 'index'
+  if (Array.isArray(manifest?.layers) && manifest?.config) return 'manifest'
+  throw new RegistryError(`Unsupported manifest type "${mediaType ?? 'none'}".`)
+}
+
+/** The image manifests of an index worth measuring: attestation manifests and non-manifests left out. */
+export function imageManifestsOf(index: unknown): Descriptor[] {
+  const manifests = (index as ManifestBody).manifests ?? []
+  return manifests.filter(d => !isAttestation(d))
+}
+
+/**
+ * Turn a history `created_by` into the instruction people wrote: drop the classic builder's
+ * `/bin/sh -c #(nop) ` (metadata instructions), its `|N ARG=… ` build-arg prefix and shell, and
+ * BuildKit's `RUN … # buildkit` wrapping, so `RUN |1 V=1 /bin/sh -c make # buildkit` → `RUN make`.
+ */
+export function cleanCreatedBy(raw: string | undefined): string {
+  let text = (raw ?? '').trim()
+  text = text.replace(/\s*# buildkit$/, '')
+  const nop = /^\/bin\/sh -c #\(nop\)\s*/.exec(text)
+  if (nop) return text.slice(nop[0].length).trim()
+  let run = false
+  if (text.startsWith('RUN ')) {
+    run = true
+    text = text.slice(4).trimStart()
+  }
+  const args = /^\|(\d+)\s+/.exec(text)
+  if (args) {
+    text = text.slice(args[0].length)
+    for (let i = 0; i < Number(args[1]); i++) {
+      const assignment = /^[A-Za-z_][A-Za-z0-9_]*=\S*\s*/.exec(text)
+      if (!assignment) break
+      text = text.slice(assignment[0].length)
+    }
+    run = true
+  }
+  const shell = /^\/bin\/sh -c\s+/.exec(text)
+  if (shell) {
+    text = text.slice(shell[0].length)
+    run = true
+  }
+  return run ? `RUN ${text.trim()}` : text
+}
+
+export interface LayerSizes {
+  digest: string | null
+  compressed: number
+  disk: number | null
+}
+
+/**
+ * Pair layers with the config history: each history entry without `empty_layer` made the next
+ * layer. A history that is missing or shorter than the layers leaves `createdBy` empty.
+ */
+export function joinHistory(layers: LayerSizes[], history: HistoryEntry[] | undefined): LayerInfo[] {
+  const makers = (history ?? []).filter(entry => !entry.empty_layer)
+  return layers.map((layer, i) => {
+    const entry = makers[i]
+    const instruction = cleanCreatedBy(entry?.created_by)
+    const createdBy =
+      instruction || (entry?.comment && !entry.comment.startsWith('buildkit') ? entry.comment : '')
+    return { digest: layer.digest, compressed: layer.compressed, disk: layer.disk, createdBy }
+  })
+}
+
+/** One platform's numbers from its manifest and config; sizes come from the descriptors only. */
+export function measureManifest(
+  manifest: unknown,
+  config: ImageConfig,
+  platform?: Platform
+): PlatformMeasurement {
+  const body = manifest as ManifestBody
+  const layers = (body.layers ?? []).map(l => ({ digest: l.digest, compressed: l.size, disk: null }))
+  const compressed = layers.reduce((sum, l) => sum + l.compressed, 0) + (body.config?.size ?? 0)
+  return {
+    platform: platformString(platform?.os ? platform : config),
+    compressed,
+    disk: null,
+    layers: joinHistory(layers, config.history)
+  }
+}
+
+/** Run `fn` over `items` with at most `limit` calls in flight, keeping the order of the results. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await fn(items[i] as T)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
+  return results
+}
+
+interface ManifestSource {
+  manifest(digest: string): Promise<{ mediaType?: string; body: unknown }>
+  config(digest: string): Promise<ImageConfig>
+}
+
+/** Measure every image platform under a root manifest or index (nested indexes followed). */
+async function measureTree(
+  root: { mediaType?: string; body: unknown },
+  source: ManifestSource,
+  concurrency: number,
+  platform?: Platform
+): Promise<Array<PlatformMeasurement & { configDigest: string }>> {
+  if (manifestKind(root.mediaType, root.body) === 'manifest') {
+    const configDigest = (root.body as ManifestBody).config!.digest
+    const config = await source.config(configDigest)
+    return [{ ...measureManifest(root.body, config, platform), configDigest }]
+  }
+  const children = imageManifestsOf(root.body)
+  const measured = await mapLimit(children, concurrency, async child => {
+    const fetched = await source.manifest(child.digest)
+    return measureTree(
+      { mediaType: fetched.mediaType ?? child.mediaType, body: fetched.body },
+      source,
+      concurrency,
+      child.platform
+    )
+  })
+  return measured.flat()
+}
+
+export interface RegistryMeasureOptions {
+  /** The stage measured, recorded in the result. */
+  target?: string
+  client?: RegistryClient
+  /** Platform manifests and configs fetched at once. */
+  concurrency?: number
+  /**
+   * Docker client used to read the on-disk size of a platform that is also present locally
+   * (matched by config digest = local image ID); null skips it, leaving `disk` null.
+   */
+  docker?: string | null
+  now?: () => Date
+}
+
+/**
+ * Measure a pushed image from its registry: the manifest (or index, then each image manifest)
+ * and each config blob. Cost grows with the number of platforms and layers, never with their
+ * bytes. `disk` is only filled for a platform whose image is also in the local engine.
+ */
+export async function measureFromRegistry(
+  reference: string,
+  options: RegistryMeasureOptions = {}
+): Promise<ImageMeasurement> {
+  const ref = parseImageReference(reference)
+  const client = options.client ?? new RegistryClient()
+  const root = await client.getManifest(ref)
+  const source: ManifestSource = {
+    manifest: digest => client.getManifest(ref, digest),
+    config: async digest => (await client.getJsonBlob(ref, digest)) as ImageConfig
+  }
+  const platforms = await measureTree(root, source, options.concurrency ?? 6)
+  if (platforms.length === 0) {
+    throw new RegistryError(`${reference} has no image manifests (only attestations or an empty index).`)
+  }
+  if (options.docker !== null) {
+    const local = await inspectLocal(options.docker ?? 'docker', reference).catch(() => null)
+    for (const platform of platforms) {
+      if (local && local.Id === platform.configDigest) platform.disk = local.Size
+    }
+  }
+  return {
+    image: ref.name,
+    target: options.target ?? '',
+    tags: ref.tag === null ? [] : [ref.tag],
+    digest: ref.digest ?? root.digest,
+    platforms: platforms.map(({ configDigest: _configDigest, ...platform }) => platform),
+    measuredAt: (options.now?.() ?? new Date()).toISOString(),
+    source: 'registry'
+  }
+}
+
+export interface LayoutMeasureOptions {
+  target?: string
+  /** Image name to record; default: the index's `io.containerd.image.name` annotation. */
+  image?: string
+  tags?: string[]
+  concurrency?: number
+  now?: () => Date
+}
+
+function parseJson(bytes: Buffer, what: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown
+  } catch {
+    throw new UserError(`${what} is not valid JSON.`)
+  }
+}
+
+/**
+ * Measure an OCI image layout (buildx `--output type=oci,dest=DIR,tar=false`, or the tar file of
+ * one): index.json, then manifests and configs from `blobs/`; sizes come from the descriptors.
+ * The digest is the top descriptor's when there is one: the digest a push would produce.
+ */
+export async function measureOciLayout(
+  location: string,
+  options: LayoutMeasureOptions = {}
+): Promise<ImageMeasurement> {
+  let layout: LayoutSource
+  let index: unknown
+  try {
+    layout = await openLayout(location)
+    index = parseJson(await layout.readIndex(), `${location}/index.json`)
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError(`Cannot read the OCI layout at ${location}: ${(error as Error).message}`)
+  }
+  const readBlob = async (digest: string): Promise<unknown> => {
+    try {
+      return parseJson(await layout.readBlob(digest), `Blob ${digest} in ${location}`)
+    } catch (error) {
+      if (error instanceof UserError) throw error
+      throw new UserError(`The OCI layout at ${location} lacks blob ${digest}: ${(error as Error).message}`)
+    }
+  }
+  const source: ManifestSource = {
+    manifest: async digest => {
+      const body = await readBlob(digest)
+      return { mediaType: (body as ManifestBody).mediaType, body }
+    },
+    config: async digest => (await readBlob(digest)) as ImageConfig
+  }
+  const top = imageManifestsOf(index)
+  const platforms = await measureTree(
+    { mediaType: MEDIA_TYPES.ociIndex, body: index },
+    source,
+    options.concurrency ?? 6
+  )
+  if (platforms.length === 0) throw new UserError(`The OCI layout at ${location} holds no image manifests.`)
+  const annotations = top[0]?.annotations ?? {}
+  const fullName = annotations['io.containerd.image.name']
+  const parsed = fullName ? safeParse(fullName) : null
+  const refName = annotations['org.opencontainers.image.ref.name']
+  return {
+    image: options.image ?? parsed?.name ?? '',
+    target: options.target ?? '',
+    tags: options.tags ?? (parsed?.tag ? [parsed.tag] : refName && !refName.includes('/') ? [refName] : []),
+    digest: top.length === 1 ? top[0]!.digest : null,
+    platforms: platforms.map(({ configDigest: _configDigest, ...platform }) => platform),
+    measuredAt: (options.now?.() ?? new Date()).toISOString(),
+    source: 'oci-layout'
+  }
+}
+
+function safeParse(reference: string): ImageReference | null {
+  try {
+    return parseImageReference(reference)
+  } catch {
+    return null
+  }
+}
+
+// ---- The local engine -------------------------------------------------------------------------
+
+interface LocalImage {
+  Id: string
+  Size: number
+  Os?: string
+  Architecture?: string
+  Variant?: string
+}
+
+interface CommandResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function runCommand(command: string, args: string[]): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+    child.on('error', error =>
+      reject(
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? new UserError(`${command} was not found: is Docker installed?`)
+          : error
+      )
+    )
+    child.on('close', code =>
+      resolve({
+        code: code ?? 1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8')
+      })
+    )
+  })
+}
+
+async function inspectLocal(docker: string, image: string): Promise<LocalImage> {
+  const result = await runCommand(docker, ['image', 'inspect', '--format', '{{json .}}', image])
+  if (result.code !== 0) {
+    throw new UserError(
+      `Image ${image} is not in the local Docker engine (docker image inspect: ${result.stderr.trim() || `exit ${result.code}`}).`
+    )
+  }
+  return JSON.parse(result.stdout) as LocalImage
+}
+
+/**
+ * On-disk size of a local image (`docker image inspect` Size), or null when it is not present
+ * locally, e.g. a pushed image built on another machine or for another platform.
+ */
+export async function localDiskSize(image: string, docker = 'docker'): Promise<number | null> {
+  try {
+    return (await inspectLocal(docker, image)).Size
+  } catch {
+    return null
+  }
+}
+
+/** `name[:tag][@digest]` → name and tags, as the user wrote it (no registry defaults added). */
+export function splitLocalReference(reference: string): { image: string; tags: string[] } {
+  const withoutDigest = reference.split('@')[0] ?? reference
+  const slash = withoutDigest.lastIndexOf('/')
+  const colon = withoutDigest.indexOf(':', slash + 1)
+  if (colon < 0) return { image: withoutDigest, tags: [] }
+  return { image: withoutDigest.slice(0, colon), tags: [withoutDigest.slice(colon + 1)] }
+}
+
+/** `docker history --human=false` sizes, oldest first, aligned one to one with the config history. */
+export function parseDockerHistory(output: string): number[] {
+  return output
+    .split('\n')
+    .filter(line => line.trim())
+    .map(line => Number((JSON.parse(line) as { Size?: string | number }).Size ?? 0))
+    .reverse()
+}
+
+/**
+ * Per-layer on-disk sizes: `docker history` lists one row per config history entry, so the rows
+ * of entries that made a layer give the layers' sizes. Null when the two disagree in length.
+ */
+export function layerDiskSizes(
+  historySizes: number[],
+  history: HistoryEntry[] | undefined,
+  layers: number
+): (number | null)[] {
+  if (!history || history.length !== historySizes.length) return Array<null>(layers).fill(null)
+  const sizes = history.flatMap((entry, i) => (entry.empty_layer ? [] : [historySizes[i] ?? null]))
+  return Array.from({ length: layers }, (_, i) => sizes[i] ?? null)
+}
+
+/** Counts the gzip-compressed size of what is written, keeping no data. */
+function gzipCounter(level: number): {
+  sink: { write(chunk: Buffer): Promise<void> | void; end(): Promise<void> }
+  bytes: () => number
+} {
+  const gzip = createGzip({ level })
+  let bytes = 0
+  gzip.on('data', (chunk: Buffer) => {
+    bytes += chunk.length
+  })
+  return {
+    bytes: () => bytes,
+    sink: {
+      write: chunk => (gzip.write(chunk) ? undefined : once(gzip, 'drain').then(() => undefined)),
+      end: async () => {
+        const ended = once(gzip, 'end')
+        gzip.end()
+        await ended
+      }
+    }
+  }
+}
+
+export interface LocalMeasureOptions {
+  docker?: string
+  target?: string
+  /** gzip level for the compressed estimate; 6 is what docker push uses by default. */
+  gzipLevel?: number
+  now?: () => Date
+}
+
+/**
+ * Measure an image that was built but not pushed, from the local engine: `docker image inspect`
+ * (on-disk size), `docker history` (per-layer on-disk size) and `docker save` streamed through
+ * gzip, layer by layer, for the compressed sizes. The classic builder has no registry or OCI
+ * export to read sizes from, so this fallback costs O(image bytes) of CPU; memory stays small
+ * (the tar is streamed, only manifest.json and the config are kept). Compressed sizes are an
+ * estimate of what a push would produce; layer digests are unknown (null).
+ */
+export async function measureLocalImage(
+  reference: string,
+  options: LocalMeasureOptions = {}
+): Promise<ImageMeasurement> {
+  const docker = options.docker ?? 'docker'
+  const image = await inspectLocal(docker, reference)
+  const history = await runCommand(docker, [
+    'history',
+    '--no-trunc',
+    '--human=false',
+    '--format',
+    '{{json .}}',
+    reference
+  ])
+  if (history.code !== 0) throw new UserError(`docker history ${reference} failed: ${history.stderr.trim()}`)
+  const historySizes = parseDockerHistory(history.stdout)
+
+  const gzipped = new Map<string, number>()
+  const small = new Map<string, Buffer>()
+  const child = spawn(docker, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const stderr: Buffer[] = []
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+  const exited = once(child, 'close') as Promise<[number | null]>
+  try {
+    await readTarStream(child.stdout, entry => {
+      if (entry.type !== '0' && entry.type !== '\0') return null
+      if (entry.name.endsWith('/layer.tar') || entry.name.endsWith('.tar')) {
+        const counter = gzipCounter(options.gzipLevel ?? 6)
+        return {
+          write: chunk => counter.sink.write(chunk),
+          end: async () => {
+            await counter.sink.end()
+            gzipped.set(entry.name, counter.bytes())
+          }
+        }
+      }
+      if (entry.name.endsWith('.json') && !entry.name.includes('/')) {
+        return collectingSink(16 << 20, bytes => small.set(entry.name, bytes))
+      }
+      return null
+    })
+  } catch (error) {
+    child.kill()
+    throw error
+  }
+  const [code] = await exited
+  if (code !== 0) {
+    throw new UserError(`docker save ${reference} failed: ${Buffer.concat(stderr).toString('utf8').trim()}`)
+  }
+  const manifestBytes = small.get('manifest.json')
+  if (!manifestBytes) throw new UserError(`docker save ${reference} produced no manifest.json.`)
+  const saved = (parseJson(manifestBytes, 'manifest.json') as Array<{ Config: string; Layers: string[] }>)[0]
+  if (!saved) throw new UserError(`docker save ${reference} produced an empty manifest.json.`)
+  const configBytes = small.get(saved.Config) ?? Buffer.alloc(0)
+  const config = (configBytes.length ? parseJson(configBytes, saved.Config) : {}) as ImageConfig
+  const disks = layerDiskSizes(historySizes, config.history, saved.Layers.length)
+  const layers = saved.Layers.map((name, i) => ({
+    digest: null,
+    compressed: gzipped.get(name) ?? 0,
+    disk: disks[i] ?? null
+  }))
+  const { image: name, tags } = splitLocalReference(reference)
+  return {
+    image: name,
+    target: options.target ?? '',
+    tags,
+    digest: null,
+    platforms: [
+      {
+        platform: platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant }),
+        compressed: layers.reduce((sum, l) => sum + l.compressed, 0) + configBytes.length,
+        disk: image.Size,
+        layers: joinHistory(layers, config.history)
+      }
+    ],
+    measuredAt: (options.now?.() ?? new Date()).toISOString(),
+    source: 'docker-save'
+  }
+}
