@@ -303,6 +303,24 @@ export async function startCacheServer(
 }
 
 /**
+ * Environment for a process (the bundled action in e2e) that should use this fake. RUNNER_TEMP
+ * is where @actions/cache writes its archives; without it it tries /home/actions/temp.
+ * GITHUB_SERVER_URL must be absent or github.com: any other host is taken for GHES (cache v1).
+ */
+export function cacheServiceEnv(
+  url: string,
+  runnerTemp: string,
+  token = 'runtime-token'
+): Record<string, string> {
+  return {
+    ACTIONS_CACHE_SERVICE_V2: 'true',
+    ACTIONS_RESULTS_URL: `${url}/`,
+    ACTIONS_RUNTIME_TOKEN: token,
+    RUNNER_TEMP: runnerTemp
+  }
+}
+
+/**
  * The service's lookup: for each key in order (primary first, then restore keys), an exact match
  * wins, else the newest entry whose key starts with it. Only finalized entries of the same
  * version (paths + compression) count.

@@ -269,6 +269,15 @@ export async function startGitHubServer(
   return { url: server.url, state, close: server.close }
 }
 
+/**
+ * Environment for a process (the bundled action in e2e) that should talk to this fake:
+ * @actions/github's getOctokit takes its base URL from GITHUB_API_URL. Do not point
+ * GITHUB_SERVER_URL here; @actions/cache would take 127.0.0.1 for GHES and disable cache v2.
+ */
+export function gitHubApiEnv(url: string, token = 'ghs_installation'): Record<string, string> {
+  return { GITHUB_API_URL: url, GITHUB_TOKEN: token }
+}
+
 function parseBodyField(text: string): string | null {
   try {
     const parsed = JSON.parse(text) as { body?: unknown }
