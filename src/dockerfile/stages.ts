@@ -1,0 +1,528 @@
+// Stages and their dependencies as BuildKit's instructions + dockerfile2llb compute them: flag
+// validation, global ARG scope for FROM, stage names, base stages, COPY --from and RUN --mount
+// from= edges, cycles, --target, and the stages a target needs.
+import { DockerfileError } from '../errors.js'
+import { parseDockerfile, type Directive, type Instruction, type Warning } from './parser.js'
+import { expandWord, ShellSyntaxError } from './shell.js'
+
+export interface Stage {
+  index: number
+  /** Lowercased `AS` name, or null. */
+  name: string | null
+  /** FROM image with global ARGs expanded (an earlier stage's name when it builds on one). */
+  base: string
+  /** Index of the earlier stage whose name equals `base` exactly. */
+  baseStage: number | null
+  /** Sorted unique indices of the stages this one needs directly. */
+  dependsOn: number[]
+  /** Sorted unique image references used by COPY --from and RUN --mount from= that are not stages. */
+  externalImages: string[]
+  /** Line of the FROM instruction. */
+  line: number
+  /** Expanded `--platform`, or null. */
+  platform: string | null
+  /** FROM and every instruction after it up to the next FROM. */
+  instructions: Instruction[]
+  /** Reference errors BuildKit raises only when the stage is built (see stagesFor). */
+  deferredErrors: { line: number; message: string }[]
+}
+
+export interface StageGraph {
+  file: string
+  stages: Stage[]
+  /** ARG instructions before the first FROM. */
+  globalArgs: { name: string; value: string | null; line: number }[]
+  directives: Directive[]
+  /** Lint findings BuildKit reports as warnings (duplicate or reserved stage names, ...). */
+  warnings: Warning[]
+}
+
+export interface ReadOptions {
+  file: string
+  buildArgs?: Record<string, string>
+  /** Native (build) platform `os/arch[/variant]`; default linux/amd64. */
+  platform?: string
+  /** Target platform; defaults to the native platform as in `docker build` without --platform. */
+  targetPlatform?: string
+}
+
+type FlagType = 'string' | 'bool' | 'strings'
+
+// The flags each instruction accepts (instructions/parse.go); any other flag is an error.
+const FLAGS: Record<string, Record<string, FlagType> | undefined> = {
+  FROM: { platform: 'string' },
+  COPY: {
+    chown: 'string',
+    from: 'string',
+    chmod: 'string',
+    link: 'bool',
+    parents: 'bool',
+    exclude: 'strings'
+  },
+  ADD: {
+    chown: 'string',
+    chmod: 'string',
+    link: 'bool',
+    'keep-git-dir': 'bool',
+    checksum: 'string',
+    exclude: 'strings',
+    unpack: 'bool'
+  },
+  RUN: { mount: 'strings', network: 'string', security: 'string', device: 'strings' },
+  HEALTHCHECK: {
+    interval: 'string',
+    timeout: 'string',
+    'start-period': 'string',
+    'start-interval': 'string',
+    retries: 'string'
+  }
+}
+
+const KNOWN = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR'
+])
+
+const VALID_STAGE_NAME = /^[a-z][a-z0-9-_.]*$/
+const RESERVED_STAGE_NAMES = new Set(['context', 'scratch'])
+
+/** BuildKit BFlags.Parse. */
+function checkFlags(ins: Instruction, allowed: Record<string, FlagType>): string | null {
+  const used = new Set<string>()
+  for (const a of ins.rawFlags) {
+    if (a === '--') return null
+    if (!a.startsWith('--')) return `arg should start with -- : ${a}`
+    const eq = a.indexOf('=')
+    const flagName = eq < 0 ? a : a.slice(0, eq)
+    const value = eq < 0 ? '' : a.slice(eq + 1)
+    const name = flagName.slice(2)
+    const type = Object.hasOwn(allowed, name) ? allowed[name] : undefined
+    if (!type) return `unknown flag: ${flagName}`
+    if (used.has(name) && type !== 'strings') return `duplicate flag specified: ${flagName}`
+    used.add(name)
+    if (type === 'bool') {
+      if (eq >= 0 && value === '') return `missing a value on flag: ${flagName}`
+      if (!['true', 'false', ''].includes(value.toLowerCase()))
+        return `expecting boolean value for flag ${flagName}, not: ${value}`
+    } else if (eq < 0) return `missing a value on flag: ${flagName}`
+  }
+  return null
+}
+
+// What instructions.ParseInstruction rejects for the instructions that matter to the graph.
+function checkInstruction(ins: Instruction): string | null {
+  const k = ins.keyword
+  if (!KNOWN.has(k)) return `unknown instruction: ${ins.original.trim().split(/[\t\v\f\r ]+/)[0]}`
+  if ((k === 'COPY' || k === 'ADD') && ins.argv.length < 2)
+    return `${k} requires at least two arguments, but only one was provided. Destination could not be determined`
+  if (k === 'FROM') {
+    const a = ins.argv
+    if (a.length === 3 && (a[1] as string).toLowerCase() === 'as') {
+      if (!VALID_STAGE_NAME.test((a[2] as string).toLowerCase()))
+        return `invalid name for build stage: "${a[2]}", name can't start with a number or contain symbols`
+    } else if (a.length !== 1) return 'FROM requires either one or three arguments'
+  }
+  if (k === 'ARG') {
+    if (ins.argv.length === 0) return 'ARG requires at least one argument'
+    if (ins.argv.some(w => w.startsWith('='))) return 'ARG names can not be blank'
+  }
+  if (k === 'STOPSIGNAL' || (k === 'HEALTHCHECK' && ins.argv[0]?.toUpperCase() === 'NONE')) return null
+  return checkFlags(ins, FLAGS[k] ?? {})
+}
+
+/** Go encoding/csv for one record. */
+function csvFields(s: string): string[] {
+  const out: string[] = []
+  let i = 0
+  for (;;) {
+    let field = ''
+    if (s[i] === '"') {
+      i++
+      for (;;) {
+        if (i >= s.length) throw new Error(`extraneous or missing " in quoted-field`)
+        if (s[i] === '"') {
+          if (s[i + 1] === '"') {
+            field += '"'
+            i += 2
+            continue
+          }
+          i++
+          break
+        }
+        field += s[i++]
+      }
+      if (i < s.length && s[i] !== ',') throw new Error(`extraneous or missing " in quoted-field`)
+    } else {
+      while (i < s.length && s[i] !== ',') {
+        if (s[i] === '"') throw new Error(`bare " in non-quoted-field`)
+        field += s[i++]
+      }
+    }
+    out.push(field)
+    if (i >= s.length) return out
+    i++ // the comma
+  }
+}
+
+/** The `from=` of a --mount value (parse-time checks of commands_runmount.go), or null. */
+function mountFrom(value: string): string | null {
+  let fields: string[]
+  try {
+    fields = csvFields(value)
+  } catch (err) {
+    throw new Error(`failed to parse csv mounts: ${(err as Error).message}`)
+  }
+  let from: string | null = null
+  for (const f of fields) {
+    const eq = f.indexOf('=')
+    if (eq < 0 || f.slice(0, eq).toLowerCase() !== 'from') continue
+    const v = f.slice(eq + 1)
+    const d = v.indexOf('$')
+    if (d !== -1 && d !== v.length - 1)
+      throw new Error(`'from' doesn't support variable expansion, define alias stage instead`)
+    from = v
+  }
+  return from
+}
+
+function parsePlatform(p: string): { os: string; arch: string; variant: string } {
+  const [os = 'linux', arch = 'amd64', variant = ''] = p.split('/')
+  return { os, arch, variant }
+}
+
+function platformArgs(build: string, target: string): Map<string, string> {
+  const b = parsePlatform(build)
+  const t = parsePlatform(target)
+  return new Map([
+    ['BUILDPLATFORM', build],
+    ['BUILDOS', b.os],
+    ['BUILDOSVERSION', ''],
+    ['BUILDARCH', b.arch],
+    ['BUILDVARIANT', b.variant],
+    ['TARGETPLATFORM', target],
+    ['TARGETOS', t.os],
+    ['TARGETOSVERSION', ''],
+    ['TARGETARCH', t.arch],
+    ['TARGETVARIANT', t.variant]
+  ])
+}
+
+// Go strconv.Atoi: optional sign, decimal digits, fits in 64 bits.
+function atoi(s: string): number | null {
+  if (!/^[+-]?\d+$/.test(s)) return null
+  const n = Number(s)
+  return Number.isSafeInteger(n) ? n : null
+}
+
+/** Human name BuildKit uses for a stage in messages. */
+export function stageLabel(s: Pick<Stage, 'index' | 'name'>): string {
+  return s.name ?? `stage-${s.index}`
+}
+
+/** Read a Dockerfile into its stage graph; throws DockerfileError for what fails the whole file. */
+export function readDockerfile(text: string, options: ReadOptions): StageGraph {
+  const file = options.file
+  const parsed = parseDockerfile(text, file)
+  if (parsed.instructions.length === 0) {
+    throw new DockerfileError(file, Math.max(1, parsed.lineCount), 'file with no instructions')
+  }
+  const lex = { escapeToken: parsed.escapeToken }
+  const buildArgs = options.buildArgs ?? {}
+
+  // 1. Instructions (syntax): every instruction, reachable or not.
+  const metaArgs: Instruction[] = []
+  const groups: Instruction[][] = []
+  for (const ins of parsed.instructions) {
+    const problem = checkInstruction(ins)
+    if (problem) throw new DockerfileError(file, ins.startLine, problem)
+    if (ins.keyword === 'FROM') groups.push([ins])
+    else if (groups.length === 0) {
+      if (ins.keyword !== 'ARG')
+        throw new DockerfileError(file, ins.startLine, 'no build stage in current context')
+      metaArgs.push(ins)
+    } else (groups[groups.length - 1] as Instruction[]).push(ins)
+  }
+  if (groups.length === 0) {
+    const last = parsed.instructions[parsed.instructions.length - 1] as Instruction
+    throw new DockerfileError(file, last.startLine, 'no build stage in current context')
+  }
+
+  // 2. Global scope: platform ARGs, then each global ARG in order (a build-arg wins over its default).
+  const native = options.platform ?? 'linux/amd64'
+  const env = platformArgs(native, options.targetPlatform ?? native)
+  for (const [k, v] of env) if (Object.hasOwn(buildArgs, k)) env.set(k, buildArgs[k] as string)
+  const globalArgs: StageGraph['globalArgs'] = []
+  for (const ins of metaArgs) {
+    for (const word of ins.argv) {
+      const eq = word.indexOf('=')
+      const name = eq < 0 ? word : word.slice(0, eq)
+      let value: string | null = eq < 0 ? null : word.slice(eq + 1)
+      if (Object.hasOwn(buildArgs, name)) value = buildArgs[name] as string
+      else if (value !== null) value = expand(value, env, lex, file, ins.startLine)
+      env.set(name, value ?? '')
+      globalArgs.push({ name, value, line: ins.startLine })
+    }
+  }
+
+  // 3. Stages: expand FROM, name, and base stage (an earlier name, matched exactly).
+  const stages: Stage[] = []
+  const byName = new Map<string, number>()
+  const warnings = [...parsed.warnings]
+  const seen = new Set<string>()
+  for (const [index, group] of groups.entries()) {
+    const from = group[0] as Instruction
+    const rawBase = from.argv[0] as string
+    const base = expand(rawBase, env, lex, file, from.startLine)
+    if (base === '')
+      throw new DockerfileError(file, from.startLine, `base name (${rawBase}) should not be blank`)
+    const rawPlatform = from.flags.platform?.[0]
+    let platform: string | null = null
+    if (rawPlatform !== undefined) {
+      try {
+        platform = expandWord(rawPlatform, env, lex)
+      } catch (err) {
+        throw new DockerfileError(
+          file,
+          from.startLine,
+          `failed to process arguments for platform ${rawPlatform}: ${(err as Error).message}`
+        )
+      }
+    }
+    const name = from.argv.length === 3 ? (from.argv[2] as string).toLowerCase() : null
+    if (name !== null) {
+      if (RESERVED_STAGE_NAMES.has(name))
+        warnings.push({
+          line: from.startLine,
+          rule: 'ReservedStageName',
+          message: `Stage name should not use the same name as reserved stage "${name}"`
+        })
+      if (seen.has(name))
+        warnings.push({
+          line: from.startLine,
+          rule: 'DuplicateStageName',
+          message: `Duplicate stage name "${name}", stage names should be unique`
+        })
+      seen.add(name)
+    }
+    stages.push({
+      index,
+      name,
+      base,
+      baseStage: byName.get(base) ?? null,
+      dependsOn: [],
+      externalImages: [],
+      line: from.startLine,
+      platform,
+      instructions: group,
+      deferredErrors: []
+    })
+    if (name !== null) byName.set(name, index)
+  }
+
+  // 4. Edges from COPY --from and RUN --mount from=, resolved against every stage (last name wins).
+  const edges: { from: number; to: number; line: number }[][] = stages.map(() => [])
+  for (const st of stages) {
+    const deps = new Set<number>(st.baseStage === null ? [] : [st.baseStage])
+    const images = new Set<string>()
+    const link = (to: number, ins: Instruction, message: string) => {
+      deps.add(to)
+      ;(edges[st.index] as { from: number; to: number; line: number }[]).push({
+        from: st.index,
+        to,
+        line: ins.startLine
+      })
+      if (to > st.index) st.deferredErrors.push({ line: ins.startLine, message })
+    }
+    for (const ins of st.instructions) {
+      if (ins.keyword === 'COPY' && ins.flags.from) {
+        const ref = ins.flags.from[ins.flags.from.length - 1] as string
+        if (ref === '') continue
+        if (expandsTo(ref, lex) !== ref)
+          throw new DockerfileError(
+            file,
+            ins.startLine,
+            'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround'
+          )
+        const n = atoi(ref)
+        let to: number | undefined
+        if (n !== null) {
+          if (n < 0 || n >= stages.length)
+            throw new DockerfileError(file, ins.startLine, `invalid stage index ${n}`)
+          to = n
+        } else to = byName.get(ref.toLowerCase())
+        if (to === undefined) images.add(ref)
+        else
+          link(
+            to,
+            ins,
+            `cannot copy from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`
+          )
+      }
+      if (ins.keyword === 'RUN' && ins.flags.mount) {
+        for (const m of ins.flags.mount) {
+          let ref: string | null
+          try {
+            ref = mountFrom(m)
+          } catch (err) {
+            throw new DockerfileError(file, ins.startLine, (err as Error).message)
+          }
+          if (!ref) continue
+          const to = byName.get(ref.toLowerCase())
+          if (to === undefined) images.add(ref)
+          else
+            link(
+              to,
+              ins,
+              `cannot mount from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`
+            )
+        }
+      }
+    }
+    st.dependsOn = [...deps].sort((a, b) => a - b)
+    st.externalImages = [...images].sort()
+  }
+
+  // 5. A cycle through COPY/mount edges fails the whole build, reachable or not.
+  const cycle = findCycle(edges)
+  if (cycle) {
+    throw new DockerfileError(
+      file,
+      cycle.line,
+      `circular dependency detected on stage: ${stageLabel(stages[cycle.stage] as Stage)}`
+    )
+  }
+
+  const graph: StageGraph = { file, stages, globalArgs, directives: parsed.directives, warnings }
+  failOnCheckErrors(graph)
+  return graph
+}
+
+function expand(
+  word: string,
+  env: Map<string, string>,
+  lex: { escapeToken: string },
+  file: string,
+  line: number
+) {
+  try {
+    return expandWord(word, env, lex)
+  } catch (err) {
+    if (err instanceof ShellSyntaxError) throw new DockerfileError(file, line, err.message)
+    throw err
+  }
+}
+
+// What a --from value expands to in an empty scope; a change means it used a variable.
+function expandsTo(ref: string, lex: { escapeToken: string }): string {
+  try {
+    return expandWord(ref, new Map(), lex)
+  } catch {
+    return ''
+  }
+}
+
+function findCycle(
+  edges: { from: number; to: number; line: number }[][]
+): { stage: number; line: number } | null {
+  const visited = new Set<number>()
+  const path = new Set<number>()
+  const visit = (s: number, firstLine: number | null): number | null => {
+    if (visited.has(s)) return null
+    visited.add(s)
+    path.add(s)
+    for (const e of edges[s] ?? []) {
+      const line = firstLine ?? e.line
+      if (path.has(e.to)) return line
+      const found = visit(e.to, line)
+      if (found !== null) return found
+    }
+    path.delete(s)
+    return null
+  }
+  for (let s = 0; s < edges.length; s++) {
+    const line = visit(s, null)
+    if (line !== null) return { stage: s, line }
+  }
+  return null
+}
+
+// `# check=error=true` turns lint warnings into errors, except for skipped rules.
+function failOnCheckErrors(graph: StageGraph): void {
+  const check = graph.directives.find(d => d.name === 'check')
+  if (!check) return
+  let error = false
+  let skip = new Set<string>()
+  for (const part of check.value.split(';')) {
+    const [k, v = ''] = part.split('=', 2).map(s => s.trim())
+    if (k?.toLowerCase() === 'error') error = v.toLowerCase() === 'true'
+    if (k?.toLowerCase() === 'skip') skip = new Set(v.split(',').map(s => s.trim()))
+  }
+  if (!error || skip.has('all')) return
+  const w = graph.warnings.find(x => !skip.has(x.rule))
+  if (w)
+    throw new DockerfileError(
+      graph.file,
+      w.line,
+      `${w.message} (${w.rule}, failing because of check=error=true)`
+    )
+}
+
+/** The stage `--target NAME` selects: names match case-insensitively; a repeated name means the last one. */
+export function findStage(graph: StageGraph, nameOrIndex: string): Stage | undefined {
+  const key = nameOrIndex.toLowerCase()
+  for (let i = graph.stages.length - 1; i >= 0; i--) {
+    const s = graph.stages[i] as Stage
+    if (s.name === key) return s
+  }
+  return undefined
+}
+
+/** Describe the stages for messages: `builder (0), tester (1), stage-2`. */
+export function listStages(graph: StageGraph): string {
+  return graph.stages.map(s => (s.name ? `${s.name} (${s.index})` : `stage-${s.index}`)).join(', ')
+}
+
+/** The target stage: the last one when none is named, as `docker build` does. */
+export function resolveTarget(graph: StageGraph, target: string | undefined): Stage {
+  if (target === undefined || target === '') return graph.stages[graph.stages.length - 1] as Stage
+  const found = findStage(graph, target)
+  if (found) return found
+  throw new DockerfileError(
+    graph.file,
+    graph.stages[0]?.line ?? 1,
+    `target stage "${target}" could not be found; the stages are: ${listStages(graph)}`
+  )
+}
+
+/** Every stage `target` needs, dependencies first and target last; raises deferred reference errors. */
+export function stagesFor(graph: StageGraph, target: Stage): Stage[] {
+  const need = new Set<number>()
+  const walk = (i: number) => {
+    if (need.has(i)) return
+    need.add(i)
+    for (const d of (graph.stages[i] as Stage).dependsOn) walk(d)
+  }
+  walk(target.index)
+  const out = [...need].sort((a, b) => a - b).map(i => graph.stages[i] as Stage)
+  for (const s of out) {
+    const e = [...s.deferredErrors].sort((a, b) => a.line - b.line)[0]
+    if (e) throw new DockerfileError(graph.file, e.line, e.message)
+  }
+  return out
+}
