@@ -221,7 +221,10 @@ export async function startGitHubServer(
         if (refusal) return sendJson(res, ...refusal)
         const text = parseBodyField(body)
         if (text === null) {
-          sendJson(res, 422, { message: 'Invalid request.\n\n"body" wasn\'t supplied.', status: '422' })
+          sendJson(res, 422, {
+            message: 'Validation Failed: body is missing or too long (maximum is 65536 characters)',
+            status: '422'
+          })
           return
         }
         const created = addComment(owner, repo, issueNumber, text, userFor(identity.login, identity.type))
@@ -246,7 +249,10 @@ export async function startGitHubServer(
       }
       const text = parseBodyField(body)
       if (text === null) {
-        sendJson(res, 422, { message: 'Invalid request.\n\n"body" wasn\'t supplied.', status: '422' })
+        sendJson(res, 422, {
+          message: 'Validation Failed: body is missing or too long (maximum is 65536 characters)',
+          status: '422'
+        })
         return
       }
       clock += 60_000
@@ -278,10 +284,11 @@ export function gitHubApiEnv(url: string, token = 'ghs_installation'): Record<st
   return { GITHUB_API_URL: url, GITHUB_TOKEN: token }
 }
 
+// Bodies GitHub would refuse (missing, or over 65536 characters) are answered 422 by the callers.
 function parseBodyField(text: string): string | null {
   try {
     const parsed = JSON.parse(text) as { body?: unknown }
-    return typeof parsed.body === 'string' ? parsed.body : null
+    return typeof parsed.body === 'string' && parsed.body.length <= 65536 ? parsed.body : null
   } catch {
     return null
   }

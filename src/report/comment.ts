@@ -68,6 +68,22 @@ export function withMarker(body: string, marker: string): string {
   return body.includes(marker) ? body : `${marker}\n${body}`
 }
 
+/** GitHub refuses comment bodies longer than this (422 "body is too long"). */
+export const MAX_COMMENT_LENGTH = 65536
+
+/**
+ * Shorten a body GitHub would refuse, keeping the start (marker and summary table) and saying
+ * where the rest is. Bodies within the limit are returned unchanged.
+ */
+export function fitCommentBody(body: string, max = MAX_COMMENT_LENGTH): string {
+  if (body.length <= max) return body
+  const note = '\n\n… (truncated: the full report is in the job summary)\n'
+  let cut = body.slice(0, Math.max(max - note.length, 0))
+  // Do not leave half of a UTF-16 surrogate pair at the cut.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1)
+  return `${cut}${note}`
+}
+
 function sameLogin(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase()
 }
@@ -203,7 +219,7 @@ export async function upsertComment(
   input: UpsertCommentInput
 ): Promise<UpsertCommentResult> {
   const marker = commentMarker(input.key)
-  const body = withMarker(input.body, marker)
+  const body = fitCommentBody(withMarker(input.body, marker))
   const where = `${input.owner}/${input.repo}#${input.issueNumber}`
 
   if (input.mode === 'never' || (input.mode !== 'always' && !input.isPullRequest)) {

@@ -180,6 +180,13 @@ describe('upsertComment against the fake REST API', () => {
     expect(server.state.requests).toHaveLength(0)
   })
 
+  test('a report over the 65536-character limit is shortened instead of refused', async () => {
+    const { server, octokit } = await setup()
+    const result = await upsertComment(octokit, input('y'.repeat(100_000)))
+    expect(result.status).toBe('created')
+    expect(server.state.commentsOn(42)[0]?.body.length).toBeLessThanOrEqual(65536)
+  })
+
   test('missing token is answered 401 by the fake', async () => {
     const { server } = await setup()
     const res = await fetch(`${server.url}/repos/acme/api/issues/42/comments`)

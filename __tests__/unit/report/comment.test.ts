@@ -2,6 +2,8 @@ import { describe, expect, test } from '@jest/globals'
 import {
   commentMarker,
   decideCommentAction,
+  fitCommentBody,
+  MAX_COMMENT_LENGTH,
   findOwnComment,
   isPermissionError,
   withMarker,
@@ -155,5 +157,26 @@ describe('isPermissionError', () => {
     ['string', false]
   ])('%#', (error, expected) => {
     expect(isPermissionError(error)).toBe(expected)
+  })
+})
+
+describe('fitCommentBody', () => {
+  test.each([
+    ['short', 10, 'short'],
+    ['exactly ten', 11, 'exactly ten']
+  ])('%j within %d is unchanged', (body, max, expected) => {
+    expect(fitCommentBody(body, max)).toBe(expected)
+  })
+  test('long bodies keep their start, fit, and say so', () => {
+    const body = `${commentMarker('k')}\n${'x'.repeat(70000)}`
+    const fitted = fitCommentBody(body)
+    expect(fitted.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH)
+    expect(fitted.startsWith(commentMarker('k'))).toBe(true)
+    expect(fitted).toMatch(/truncated/)
+  })
+  test('never splits a surrogate pair', () => {
+    const fitted = fitCommentBody('😀'.repeat(100), 120)
+    expect(fitted.length).toBeLessThanOrEqual(120)
+    expect(fitted).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
   })
 })
