@@ -27,7 +27,6 @@ export interface LexOptions {
 export type Env = ReadonlyMap<string, string>
 
 const EOF = -1
-const BACKSLASH = 92
 const SQUOTE = 39
 const DQUOTE = 34
 const DOLLAR = 36

@@ -186,7 +186,7 @@ function mountFrom(value: string): string | null {
   try {
     fields = csvFields(value)
   } catch (err) {
-    throw new Error(`failed to parse csv mounts: ${(err as Error).message}`)
+    throw new Error(`failed to parse csv mounts: ${(err as Error).message}`, { cause: err })
   }
   let from: string | null = null
   for (const f of fields) {
@@ -266,7 +266,7 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
   // 2. Global scope: platform ARGs, then each global ARG in order (a build-arg wins over its default).
   const native = options.platform ?? 'linux/amd64'
   const env = platformArgs(native, options.targetPlatform ?? native)
-  for (const [k, v] of env) if (Object.hasOwn(buildArgs, k)) env.set(k, buildArgs[k] as string)
+  for (const k of env.keys()) if (Object.hasOwn(buildArgs, k)) env.set(k, buildArgs[k] as string)
   const globalArgs: StageGraph['globalArgs'] = []
   for (const ins of metaArgs) {
     for (const word of ins.argv) {
