@@ -1,4 +1,4 @@
-import type { Stage, StageGraph } from '../dockerfile/index.js'
+import { stageLabel, type Stage, type StageGraph } from '../dockerfile/index.js'
 import type { BuildStep } from './progress.js'
 
 /** Instructions that BuildKit turns into numbered steps (`[stage k/n]`); ENV, ARG, LABEL… are not. */
@@ -18,10 +18,8 @@ export interface FailureLocation {
  * steps FROM (only when the base is an image) then RUN/COPY/ADD/WORKDIR; so step k maps back.
  */
 export function locateFailure(step: BuildStep, graph: StageGraph, target: Stage): FailureLocation {
-  const stage =
-    (step.stage !== null
-      ? graph.stages.find(s => s.name === step.stage || String(s.index) === step.stage.replace(/^stage-/, ''))
-      : target) ?? null
+  const named = step.stage
+  const stage = (named !== null ? graph.stages.find(s => stageLabel(s) === named) : target) ?? null
   const exit = /exit code: (\d+)/.exec(step.error ?? '')
   const location: FailureLocation = {
     stage: step.stage ?? stageLabel(target),
@@ -43,10 +41,6 @@ export function locateFailure(step: BuildStep, graph: StageGraph, target: Stage)
     location.line = numbered.find(i => i.keyword === keyword)?.startLine ?? null
   }
   return location
-}
-
-export function stageLabel(stage: Stage): string {
-  return stage.name ?? `stage ${stage.index}`
 }
 
 /** Output lines worth showing: the failing step's own output, else the build's last lines. */

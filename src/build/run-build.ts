@@ -6,7 +6,8 @@ import type { BuilderChoice } from './builder.js'
 import type { CachePlan } from './cache.js'
 import { buildCommand, type BuildRequest } from './command.js'
 import { run } from './docker.js'
-import { failureOutput, locateFailure, stageLabel, type FailureLocation } from './failure.js'
+import { stageLabel } from '../dockerfile/index.js'
+import { failureOutput, locateFailure, type FailureLocation } from './failure.js'
 import { countSteps, failedStep, ProgressReader, type StageStepCounts } from './progress.js'
 
 /** Lines of output shown with a failure, in the log and the summary. */

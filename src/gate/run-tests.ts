@@ -1,0 +1,64 @@
+import { chmod, mkdir, readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { testRunCommand } from '../build/command.js'
+import { run } from '../build/docker.js'
+import type { BuilderChoice } from '../build/builder.js'
+import type { Host } from '../host.js'
+
+export interface CommandOutcome {
+  exitCode: number
+  seconds: number
+  tail: string[]
+}
+
+/** Runs `test-command` in a container of the tester image; the exit code decides. */
+export async function runTestCommand(
+  host: Host,
+  builder: BuilderChoice,
+  opts: { image: string; command: string; network: string; reportsHostDir?: string; reportsContainerDir?: string }
+): Promise<CommandOutcome> {
+  if (opts.reportsHostDir) {
+    await mkdir(opts.reportsHostDir, { recursive: true })
+    // Tests may run as a non-root USER of the image; they must be able to write their reports.
+    await chmod(opts.reportsHostDir, 0o777)
+  }
+  const args = testRunCommand({ ...opts, name: `stagegate-tests-${process.pid}-${Date.now()}` })
+  const started = performance.now()
+  const result = await host.group('Run the tests in the tester image', async () => {
+    host.info(`${builder.client} ${args.join(' ')}`)
+    return run(builder.client, args, { onLine: line => host.info(line) })
+  })
+  return { exitCode: result.exitCode, seconds: (performance.now() - started) / 1000, tail: result.tail }
+}
+
+/**
+ * Copies a folder out of an image without running it (`docker create` + `docker cp`), for reports
+ * that the tester stage's RUN steps wrote. Returns false when the folder is not in the image.
+ */
+export async function copyFromImage(
+  builder: BuilderChoice,
+  image: string,
+  containerDir: string,
+  hostDir: string
+): Promise<boolean> {
+  const created = await run(builder.client, ['create', image, '/bin/true'])
+  const id = created.stdout.trim()
+  if (created.exitCode !== 0 || id === '') return false
+  try {
+    await mkdir(hostDir, { recursive: true })
+    const copied = await run(builder.client, ['cp', `${id}:${containerDir.replace(/\/?$/, '/.')}`, hostDir])
+    return copied.exitCode === 0
+  } finally {
+    await run(builder.client, ['rm', '--force', id])
+  }
+}
+
+/** Every `*.xml` file below a folder (JUnit reports), with its text. */
+export async function readReportFiles(dir: string): Promise<Array<{ path: string; xml: string }>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  const files = entries
+    .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
+    .map(e => path.join(e.parentPath, e.name))
+    .sort()
+  return Promise.all(files.map(async file => ({ path: path.relative(dir, file), xml: await readFile(file, 'utf8') })))
+}

@@ -1,0 +1,47 @@
+import type { Host } from '../host.js'
+import type { TestSummary } from '../report/model.js'
+import { junitAnnotations, summarizeReports } from './junit.js'
+
+export interface TestEvidence {
+  mode: TestSummary['mode']
+  /** Exit code of the test command (0 in build mode: the tester build succeeded). */
+  exitCode: number
+  durationMs: number
+  reports: ReadonlyArray<{ path: string; xml: string }>
+}
+
+/**
+ * The test outcome from what the tests left behind. The exit code decides; reports add counts
+ * and failing cases, and a report that records failures fails the gate even when the command
+ * exited 0 (runners that swallow their exit code).
+ */
+export function decideTests(evidence: TestEvidence): TestSummary {
+  const summary: TestSummary = {
+    outcome: evidence.exitCode === 0 ? 'passed' : 'failed',
+    mode: evidence.mode,
+    failures: [],
+    durationMs: evidence.durationMs
+  }
+  if (evidence.reports.length === 0) return summary
+  const junit = summarizeReports(evidence.reports)
+  if (junit.files.length === 0) return summary
+  Object.assign(summary, {
+    tests: junit.tests,
+    passed: junit.passed,
+    failed: junit.failed,
+    errors: junit.errors,
+    skipped: junit.skipped,
+    failures: junit.failures
+  })
+  if (junit.failed + junit.errors > 0) summary.outcome = 'failed'
+  return summary
+}
+
+/** decideTests, plus the failing cases as error annotations on the runner. */
+export function summarizeTests(evidence: TestEvidence & { host: Host }): TestSummary {
+  const summary = decideTests(evidence)
+  for (const annotation of junitAnnotations(summary)) {
+    evidence.host.error(annotation.message, { title: annotation.title, file: annotation.file, startLine: annotation.startLine })
+  }
+  return summary
+}
