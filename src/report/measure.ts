@@ -5,7 +5,14 @@ import { once } from 'node:events'
 import { createGzip } from 'node:zlib'
 import { UserError } from '../errors.js'
 import type { ImageMeasurement, LayerInfo, PlatformMeasurement } from './model.js'
-import { collectingSink, openLayout, readTarStream, type LayoutSource } from './oci-layout.js'
+import {
+  collectingSink,
+  openLayout,
+  readTarStream,
+  type LayoutSource,
+  type TarEntry,
+  type TarSink
+} from './oci-layout.js'
 import {
   MEDIA_TYPES,
   RegistryClient,
@@ -445,6 +452,82 @@ function gzipCounter(level: number): {
   }
 }
 
+const MAX_JSON = 16 << 20
+
+/**
+ * What to do with one file of a `docker save` archive, decided on its first bytes, since which
+ * files are layers is only known from manifest.json at the end: JSON (configs, manifests) is
+ * kept; a gzip blob (containerd image store) is already compressed and counts as is; anything
+ * else (a layer tar: `<id>/layer.tar` up to Docker 24, `blobs/sha256/<hex>` from 25) is gzipped
+ * to count its compressed size. Works for both layouts of `docker save`.
+ */
+export function savedEntrySink(
+  entry: TarEntry,
+  gzipLevel: number,
+  found: { json(bytes: Buffer): void; compressed(bytes: number): void }
+): TarSink {
+  let target: TarSink | null = null
+  let finish: () => void = () => undefined
+  return {
+    write(chunk) {
+      if (!target) {
+        if ((chunk[0] === 0x7b || chunk[0] === 0x5b) && entry.size <= MAX_JSON) {
+          target = collectingSink(MAX_JSON, found.json)
+        } else if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+          target = { write: () => undefined, end: () => undefined }
+          finish = () => found.compressed(entry.size)
+        } else {
+          const counter = gzipCounter(gzipLevel)
+          target = counter.sink
+          finish = () => found.compressed(counter.bytes())
+        }
+      }
+      return target.write(chunk)
+    },
+    async end() {
+      if (!target) return found.compressed(0)
+      await target.end()
+      finish()
+    }
+  }
+}
+
+export interface SavedImage {
+  config: ImageConfig
+  configSize: number
+  /** Compressed size of each layer, in manifest.json order. */
+  layers: number[]
+}
+
+/**
+ * Read a `docker save` stream (either layout) once: compressed layer sizes and the config of its
+ * first image. Memory holds only the JSON files, never a layer.
+ */
+export async function readDockerSave(stream: AsyncIterable<Buffer>, gzipLevel = 6): Promise<SavedImage> {
+  const compressed = new Map<string, number>()
+  const json = new Map<string, Buffer>()
+  await readTarStream(stream, entry => {
+    if (entry.type !== '0' && entry.type !== '\0') return null
+    return savedEntrySink(entry, gzipLevel, {
+      json: bytes => json.set(entry.name, bytes),
+      compressed: bytes => compressed.set(entry.name, bytes)
+    })
+  })
+  const manifestBytes = json.get('manifest.json')
+  if (!manifestBytes) throw new UserError('docker save produced no manifest.json.')
+  const saved = (parseJson(manifestBytes, 'manifest.json') as Array<{ Config: string; Layers: string[] }>)[0]
+  if (!saved) throw new UserError('docker save produced an empty manifest.json.')
+  const configBytes = json.get(saved.Config)
+  const config = (configBytes ? parseJson(configBytes, saved.Config) : {}) as ImageConfig
+  const layers = saved.Layers.map(name => {
+    const size = compressed.get(name)
+    if (size === undefined)
+      throw new UserError(`docker save: layer ${name} listed in manifest.json is missing.`)
+    return size
+  })
+  return { config, configSize: configBytes?.length ?? 0, layers }
+}
+
 export interface LocalMeasureOptions {
   docker?: string
   target?: string
@@ -478,50 +561,27 @@ export async function measureLocalImage(
   if (history.code !== 0) throw new UserError(`docker history ${reference} failed: ${history.stderr.trim()}`)
   const historySizes = parseDockerHistory(history.stdout)
 
-  const gzipped = new Map<string, number>()
-  const small = new Map<string, Buffer>()
   const child = spawn(docker, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'] })
   const stderr: Buffer[] = []
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
   const exited = once(child, 'close') as Promise<[number | null]>
+  let saved: SavedImage
   try {
-    await readTarStream(child.stdout, entry => {
-      if (entry.type !== '0' && entry.type !== '\0') return null
-      if (entry.name.endsWith('/layer.tar') || entry.name.endsWith('.tar')) {
-        const counter = gzipCounter(options.gzipLevel ?? 6)
-        return {
-          write: chunk => counter.sink.write(chunk),
-          end: async () => {
-            await counter.sink.end()
-            gzipped.set(entry.name, counter.bytes())
-          }
-        }
-      }
-      if (entry.name.endsWith('.json') && !entry.name.includes('/')) {
-        return collectingSink(16 << 20, bytes => small.set(entry.name, bytes))
-      }
-      return null
-    })
+    saved = await readDockerSave(child.stdout, options.gzipLevel ?? 6)
   } catch (error) {
     child.kill()
+    await exited
+    const detail = Buffer.concat(stderr).toString('utf8').trim()
+    if (detail) throw new UserError(`docker save ${reference} failed: ${detail}`)
     throw error
   }
   const [code] = await exited
   if (code !== 0) {
     throw new UserError(`docker save ${reference} failed: ${Buffer.concat(stderr).toString('utf8').trim()}`)
   }
-  const manifestBytes = small.get('manifest.json')
-  if (!manifestBytes) throw new UserError(`docker save ${reference} produced no manifest.json.`)
-  const saved = (parseJson(manifestBytes, 'manifest.json') as Array<{ Config: string; Layers: string[] }>)[0]
-  if (!saved) throw new UserError(`docker save ${reference} produced an empty manifest.json.`)
-  const configBytes = small.get(saved.Config) ?? Buffer.alloc(0)
-  const config = (configBytes.length ? parseJson(configBytes, saved.Config) : {}) as ImageConfig
-  const disks = layerDiskSizes(historySizes, config.history, saved.Layers.length)
-  const layers = saved.Layers.map((name, i) => ({
-    digest: null,
-    compressed: gzipped.get(name) ?? 0,
-    disk: disks[i] ?? null
-  }))
+  const { config, configSize } = saved
+  const disks = layerDiskSizes(historySizes, config.history, saved.layers.length)
+  const layers = saved.layers.map((compressed, i) => ({ digest: null, compressed, disk: disks[i] ?? null }))
   const { image: name, tags } = splitLocalReference(reference)
   return {
     image: name,
@@ -531,7 +591,7 @@ export async function measureLocalImage(
     platforms: [
       {
         platform: platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant }),
-        compressed: layers.reduce((sum, l) => sum + l.compressed, 0) + configBytes.length,
+        compressed: layers.reduce((sum, l) => sum + l.compressed, 0) + configSize,
         disk: image.Size,
         layers: joinHistory(layers, config.history)
       }

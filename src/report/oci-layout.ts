@@ -172,8 +172,11 @@ export async function readTarStream(
       }
     }
   }
-  if (state === 'body' || (state === 'header' && headerFill > 0))
+  // Widened: TypeScript cannot see finishBody() changing `state`.
+  const ended = state as string
+  if (ended === 'body' || ended === 'pad' || (ended === 'header' && headerFill > 0)) {
     throw new Error('tar: the archive ended early')
+  }
 }
 
 /** A sink that keeps an entry's bytes (for small files such as manifests), refusing large ones. */
