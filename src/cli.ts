@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// The `stagegate` command line. Subcommands load lazily so `plan` never pays for the action's
+// dependencies (@actions/*, the pipeline) that `run` needs.
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { VERSION } from './version.js'
+
+export interface CommandIO {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: NodeJS.ProcessEnv
+  cwd: string
+  /** Native platform `os/arch[/variant]`. */
+  platform?: string
+}
+
+export type CommandFn = (argv: string[], io: CommandIO) => Promise<number>
+
+/** Subcommands: add one with a single entry. */
+export const commands: Record<string, { summary: string; load: () => Promise<CommandFn> }> = {
+  plan: {
+    summary: 'show the stages the tests and the runtime image need (no build)',
+    load: async () => (await import('./commands/plan.js')).planCommand
+  }
+}
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map(n => n.length))
+  const list = Object.entries(commands)
+    .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+    .join('\n')
+  return `Usage: stagegate <command> [options]
+
+Commands:
+${list}
+
+Options:
+  -h, --help     show this help (stagegate <command> --help for a command's options)
+  -v, --version  print the version
+`
+}
+
+/** Docker's name for a Node.js architecture (linux is the build OS in a container). */
+export function nativePlatform(arch: string = process.arch): string {
+  const map: Record<string, string> = {
+    x64: 'linux/amd64',
+    arm64: 'linux/arm64',
+    arm: 'linux/arm/v7',
+    ia32: 'linux/386',
+    ppc64: 'linux/ppc64le',
+    s390x: 'linux/s390x',
+    riscv64: 'linux/riscv64',
+    loong64: 'linux/loong64',
+    mips64el: 'linux/mips64le'
+  }
+  return map[arch] ?? 'linux/amd64'
+}
+
+/** Runs the command line; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [first, ...rest] = argv
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    ;(first === undefined ? io.stderr : io.stdout)(usage())
+    return first === undefined ? 2 : 0
+  }
+  if (first === '-v' || first === '--version') {
+    io.stdout(`${VERSION}\n`)
+    return 0
+  }
+  const command = Object.hasOwn(commands, first) ? commands[first] : undefined
+  if (!command) {
+    io.stderr(`stagegate: unknown command "${first}"\n\n${usage()}`)
+    return 2
+  }
+  try {
+    const run = await command.load()
+    return await run(rest, { platform: nativePlatform(), ...io })
+  } catch (err) {
+    // User errors are handled by each command; anything here is a bug: say so briefly.
+    io.stderr(`stagegate: internal error: ${err instanceof Error ? err.message : String(err)}\n`)
+    return 1
+  }
+}
+
+function invokedDirectly(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (invokedDirectly()) {
+  const code = await main(process.argv.slice(2), {
+    stdout: t => process.stdout.write(t),
+    stderr: t => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd()
+  })
+  process.exitCode = code
+}
