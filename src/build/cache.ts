@@ -46,7 +46,9 @@ export function ghaAvailable(env: Record<string, string | undefined>): boolean {
 }
 
 /** `auto` resolved: gha on buildx inside a runner, registry when a ref is given, otherwise none. */
-export function resolveCacheMode(req: Pick<CacheRequest, 'mode' | 'builder' | 'env' | 'cacheRef'>): CachePlan['mode'] {
+export function resolveCacheMode(
+  req: Pick<CacheRequest, 'mode' | 'builder' | 'env' | 'cacheRef'>
+): CachePlan['mode'] {
   if (req.mode !== 'auto') return req.mode
   if (req.builder === 'buildx' && ghaAvailable(req.env)) return 'gha'
   if (req.cacheRef !== '') return 'registry'
@@ -85,7 +87,9 @@ export function planCache(req: CacheRequest): CachePlan {
       break
     case 'gha': {
       if (req.builder !== 'buildx') {
-        throw new UserError('Input "cache" is gha, which needs buildx (docker/setup-buildx-action); use registry or none.')
+        throw new UserError(
+          'Input "cache" is gha, which needs buildx (docker/setup-buildx-action); use registry or none.'
+        )
       }
       if (!ghaAvailable(req.env)) {
         throw new UserError(
@@ -110,7 +114,9 @@ export function planCache(req: CacheRequest): CachePlan {
         plan.inlineCache = true
         plan.cacheFrom = others.map(t => cacheRefFor(req.cacheRef, t))
         plan.pushCacheImage = cacheRefFor(req.cacheRef, req.target)
-        plan.notes.push('registry cache on the classic BuildKit path: inline cache metadata, image pushed to the cache ref')
+        plan.notes.push(
+          'registry cache on the classic BuildKit path: inline cache metadata, image pushed to the cache ref'
+        )
       } else {
         plan.cacheFrom = others.map(t => cacheRefFor(req.cacheRef, t))
         plan.pushCacheImage = cacheRefFor(req.cacheRef, req.target)
@@ -123,7 +129,12 @@ export function planCache(req: CacheRequest): CachePlan {
       else plan.notes.push('inline cache needs BuildKit; the legacy builder reads --cache-from images only')
       break
   }
-  if (plan.cacheTo.length > 0 && req.builder === 'buildx' && !req.canExport && !plan.cacheTo.every(t => t === 'type=inline')) {
+  if (
+    plan.cacheTo.length > 0 &&
+    req.builder === 'buildx' &&
+    !req.canExport &&
+    !plan.cacheTo.every(t => t === 'type=inline')
+  ) {
     plan.notes.push(
       `the buildx builder cannot export ${mode} cache (docker driver): cache is read, not written; allow create-builder to fix this`
     )

@@ -44,7 +44,9 @@ export function buildCommand(req: BuildRequest, kind: BuilderKind): DockerComman
     )
   }
   if (kind === 'legacy' && req.secretFiles.length > 0) {
-    throw new UserError('Input "secrets" needs BuildKit; the legacy builder would leak them as build args, so stagegate stops here.')
+    throw new UserError(
+      'Input "secrets" needs BuildKit; the legacy builder would leak them as build args, so stagegate stops here.'
+    )
   }
   const args: string[] = kind === 'buildx' ? ['buildx', 'build'] : ['build']
   if (kind !== 'legacy') args.push('--progress=plain')

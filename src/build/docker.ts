@@ -91,14 +91,21 @@ export async function detectBuilder(env: NodeJS.ProcessEnv = process.env): Promi
   const forced = env.STAGEGATE_DOCKER?.trim()
   const clients = forced ? [forced] : dockerClientsOnPath(env.PATH)
   if (clients.length === 0) {
-    throw new UserError('No docker client was found on PATH. Install Docker, or set STAGEGATE_DOCKER to its path.')
+    throw new UserError(
+      'No docker client was found on PATH. Install Docker, or set STAGEGATE_DOCKER to its path.'
+    )
   }
   const probes = await Promise.all(clients.map(probeClient))
   const choice = chooseBuilder(probes)
   const server = await run(choice.client, ['version', '--format', '{{.Server.Version}}'])
   if (server.exitCode !== 0) {
-    const why = server.tail.filter(l => l.trim() !== '').slice(-3).join(' ')
-    throw new UserError(`The Docker engine does not answer (${choice.client} version: ${why}). Start it, then run again.`)
+    const why = server.tail
+      .filter(l => l.trim() !== '')
+      .slice(-3)
+      .join(' ')
+    throw new UserError(
+      `The Docker engine does not answer (${choice.client} version: ${why}). Start it, then run again.`
+    )
   }
   return choice
 }

@@ -57,7 +57,11 @@ export class ProgressReader {
       const failed = /^The command .* returned a non-zero code: (\d+)$/.exec(line)
       if (failed) current.error = `exit code: ${failed[1]}`
       else if (/^ ---> Using cache$/.test(line)) current.cached = true
-      else if (line.trim() !== '' && !/^ ---> /.test(line) && !/^Removing intermediate container/.test(line)) {
+      else if (
+        line.trim() !== '' &&
+        !/^ ---> /.test(line) &&
+        !/^Removing intermediate container/.test(line)
+      ) {
         appendLog(current, line)
       }
     }

@@ -15,7 +15,13 @@ export interface CommandOutcome {
 export async function runTestCommand(
   host: Host,
   builder: BuilderChoice,
-  opts: { image: string; command: string; network: string; reportsHostDir?: string; reportsContainerDir?: string }
+  opts: {
+    image: string
+    command: string
+    network: string
+    reportsHostDir?: string
+    reportsContainerDir?: string
+  }
 ): Promise<CommandOutcome> {
   if (opts.reportsHostDir) {
     await mkdir(opts.reportsHostDir, { recursive: true })
@@ -60,5 +66,7 @@ export async function readReportFiles(dir: string): Promise<Array<{ path: string
     .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
     .map(e => path.join(e.parentPath, e.name))
     .sort()
-  return Promise.all(files.map(async file => ({ path: path.relative(dir, file), xml: await readFile(file, 'utf8') })))
+  return Promise.all(
+    files.map(async file => ({ path: path.relative(dir, file), xml: await readFile(file, 'utf8') }))
+  )
 }

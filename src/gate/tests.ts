@@ -41,7 +41,11 @@ export function decideTests(evidence: TestEvidence): TestSummary {
 export function summarizeTests(evidence: TestEvidence & { host: Host }): TestSummary {
   const summary = decideTests(evidence)
   for (const annotation of junitAnnotations(summary)) {
-    evidence.host.error(annotation.message, { title: annotation.title, file: annotation.file, startLine: annotation.startLine })
+    evidence.host.error(annotation.message, {
+      title: annotation.title,
+      file: annotation.file,
+      startLine: annotation.startLine
+    })
   }
   return summary
 }

@@ -2,16 +2,34 @@ import { describe, expect, test } from '@jest/globals'
 import { chooseBuilder, majorVersion, type ClientProbe } from '../../../src/build/builder.js'
 
 const modern: ClientProbe = { path: '/usr/local/bin/docker', clientVersion: '28.2.2', buildxVersion: null }
-const modernBuildx: ClientProbe = { path: '/usr/local/bin/docker', clientVersion: '28.2.2', buildxVersion: 'v0.21.1' }
+const modernBuildx: ClientProbe = {
+  path: '/usr/local/bin/docker',
+  clientVersion: '28.2.2',
+  buildxVersion: 'v0.21.1'
+}
 const old: ClientProbe = { path: '/usr/bin/docker', clientVersion: '20.10.24+dfsg1', buildxVersion: null }
-const oldBuildx: ClientProbe = { path: '/usr/bin/docker', clientVersion: '20.10.24', buildxVersion: 'v0.10.0' }
+const oldBuildx: ClientProbe = {
+  path: '/usr/bin/docker',
+  clientVersion: '20.10.24',
+  buildxVersion: 'v0.10.0'
+}
 const down: ClientProbe = { path: '/opt/docker', clientVersion: null, buildxVersion: null }
 
 describe('chooseBuilder', () => {
   test.each([
     ['buildx on the first client', [modernBuildx, old], 'buildx', '/usr/local/bin/docker'],
-    ['buildx on a later client wins over BuildKit-capable first', [old, modernBuildx], 'buildx', '/usr/local/bin/docker'],
-    ['no buildx: the old client drives BuildKit (this machine)', [modern, old], 'buildkit', '/usr/bin/docker'],
+    [
+      'buildx on a later client wins over BuildKit-capable first',
+      [old, modernBuildx],
+      'buildx',
+      '/usr/local/bin/docker'
+    ],
+    [
+      'no buildx: the old client drives BuildKit (this machine)',
+      [modern, old],
+      'buildkit',
+      '/usr/bin/docker'
+    ],
     ['no buildx, only a modern client: legacy', [modern], 'legacy', '/usr/local/bin/docker'],
     ['buildx plugin on an old client', [oldBuildx], 'buildx', '/usr/bin/docker'],
     ['unknown version is not trusted for BuildKit', [down], 'legacy', '/opt/docker']

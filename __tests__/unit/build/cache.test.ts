@@ -1,7 +1,18 @@
 import { describe, expect, test } from '@jest/globals'
-import { cacheRefFor, cacheScope, needsContainerBuilder, planCache, resolveCacheMode, type CacheRequest } from '../../../src/build/cache.js'
+import {
+  cacheRefFor,
+  cacheScope,
+  needsContainerBuilder,
+  planCache,
+  resolveCacheMode,
+  type CacheRequest
+} from '../../../src/build/cache.js'
 
-const runner = { ACTIONS_RUNTIME_TOKEN: 'tok', ACTIONS_RESULTS_URL: 'https://results/', ACTIONS_CACHE_SERVICE_V2: 'true' }
+const runner = {
+  ACTIONS_RUNTIME_TOKEN: 'tok',
+  ACTIONS_RESULTS_URL: 'https://results/',
+  ACTIONS_CACHE_SERVICE_V2: 'true'
+}
 const base: CacheRequest = {
   mode: 'auto',
   builder: 'buildx',
@@ -32,7 +43,10 @@ describe('resolveCacheMode', () => {
 describe('planCache', () => {
   test('gha: one scope per image and target, reads both targets, writes its own with mode=max', () => {
     const plan = planCache({ ...base, env: runner })
-    expect(plan.cacheFrom).toEqual(['type=gha,scope=stagegate-acme-api-runtime', 'type=gha,scope=stagegate-acme-api-tester'])
+    expect(plan.cacheFrom).toEqual([
+      'type=gha,scope=stagegate-acme-api-runtime',
+      'type=gha,scope=stagegate-acme-api-tester'
+    ])
     expect(plan.cacheTo).toEqual(['type=gha,scope=stagegate-acme-api-runtime,mode=max'])
   })
   test('gha: tester and runtime scopes differ, so neither overwrites the other', () => {
@@ -44,14 +58,19 @@ describe('planCache', () => {
     expect(planCache({ ...base, env: { ...runner, OTHER: 'x' } }).env).toEqual(runner)
   })
   test('gha without buildx is a clear error', () => {
-    expect(() => planCache({ ...base, mode: 'gha', builder: 'buildkit', env: runner })).toThrow(/needs buildx/)
+    expect(() => planCache({ ...base, mode: 'gha', builder: 'buildkit', env: runner })).toThrow(
+      /needs buildx/
+    )
   })
   test('gha outside a runner is a clear error', () => {
     expect(() => planCache({ ...base, mode: 'gha' })).toThrow(/ACTIONS_RUNTIME_TOKEN/)
   })
   test('registry on buildx: a ref per target, mode=max', () => {
     const plan = planCache({ ...base, mode: 'registry', cacheRef: 'ghcr.io/acme/api:buildcache' })
-    expect(plan.cacheFrom).toEqual(['type=registry,ref=ghcr.io/acme/api:buildcache-runtime', 'type=registry,ref=ghcr.io/acme/api:buildcache-tester'])
+    expect(plan.cacheFrom).toEqual([
+      'type=registry,ref=ghcr.io/acme/api:buildcache-runtime',
+      'type=registry,ref=ghcr.io/acme/api:buildcache-tester'
+    ])
     expect(plan.cacheTo).toEqual(['type=registry,ref=ghcr.io/acme/api:buildcache-runtime,mode=max'])
   })
   test('registry on classic BuildKit: inline cache, cache-from images, push the cache image', () => {
@@ -72,7 +91,12 @@ describe('planCache', () => {
     expect(plan.notes.join(' ')).toMatch(/cannot export/)
   })
   test('raw cache-from / cache-to lines replace the decision', () => {
-    const plan = planCache({ ...base, env: runner, cacheFrom: ['type=local,src=/c'], cacheTo: ['type=local,dest=/c'] })
+    const plan = planCache({
+      ...base,
+      env: runner,
+      cacheFrom: ['type=local,src=/c'],
+      cacheTo: ['type=local,dest=/c']
+    })
     expect(plan.cacheFrom).toEqual(['type=local,src=/c'])
     expect(plan.cacheTo).toEqual(['type=local,dest=/c'])
   })
@@ -103,10 +127,22 @@ test.each([
   [{ mode: 'gha', driver: 'docker', containerdStore: false, createBuilder: true, rawCacheTo: false }, true],
   [{ mode: 'gha', driver: 'docker', containerdStore: false, createBuilder: false, rawCacheTo: false }, false],
   [{ mode: 'gha', driver: 'docker', containerdStore: true, createBuilder: true, rawCacheTo: false }, false],
-  [{ mode: 'gha', driver: 'docker-container', containerdStore: false, createBuilder: true, rawCacheTo: false }, false],
+  [
+    {
+      mode: 'gha',
+      driver: 'docker-container',
+      containerdStore: false,
+      createBuilder: true,
+      rawCacheTo: false
+    },
+    false
+  ],
   [{ mode: 'none', driver: 'docker', containerdStore: false, createBuilder: true, rawCacheTo: false }, false],
   [{ mode: 'none', driver: 'docker', containerdStore: false, createBuilder: true, rawCacheTo: true }, true],
-  [{ mode: 'inline', driver: 'docker', containerdStore: false, createBuilder: true, rawCacheTo: false }, false]
+  [
+    { mode: 'inline', driver: 'docker', containerdStore: false, createBuilder: true, rawCacheTo: false },
+    false
+  ]
 ] as const)('needsContainerBuilder(%p) = %p', (input, expected) => {
   expect(needsContainerBuilder(input)).toBe(expected)
 })

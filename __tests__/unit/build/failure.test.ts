@@ -35,26 +35,49 @@ describe('locateFailure maps BuildKit step numbers back to Dockerfile lines', ()
     ['tester 2/2 is the test RUN', 'tester', 2, 'RUN mkdir -p /reports', 15],
     ['runtime 2/2 is its COPY --from', 'runtime', 2, 'COPY --from=builder', 18]
   ])('%s', (_name, stage, index, name, line) => {
-    const where = locateFailure(step({ stage, index, total: 9, name }), greeter, resolveTarget(greeter, 'tester'))
+    const where = locateFailure(
+      step({ stage, index, total: 9, name }),
+      greeter,
+      resolveTarget(greeter, 'tester')
+    )
     expect(where.line).toBe(line)
     expect(where.stage).toBe(stage)
   })
 
   test('the exit code is read from the error', () => {
-    const where = locateFailure(step({ stage: 'tester', index: 2, error: 'process "/bin/sh -c x" did not complete successfully: exit code: 42' }), greeter, resolveTarget(greeter, 'tester'))
+    const where = locateFailure(
+      step({
+        stage: 'tester',
+        index: 2,
+        error: 'process "/bin/sh -c x" did not complete successfully: exit code: 42'
+      }),
+      greeter,
+      resolveTarget(greeter, 'tester')
+    )
     expect(where.exitCode).toBe(42)
   })
 
   test('single-stage output (`[2/3]`, no stage name) is matched against the target', () => {
     const single = readDockerfile('FROM scratch\nENV A=1\nCOPY a /a\nCOPY b /b\n', { file: 'Dockerfile' })
-    const where = locateFailure(step({ stage: null, index: 2, name: 'COPY b /b' }), single, resolveTarget(single, undefined))
+    const where = locateFailure(
+      step({ stage: null, index: 2, name: 'COPY b /b' }),
+      single,
+      resolveTarget(single, undefined)
+    )
     // scratch has no FROM step: COPY a is 1, COPY b is 2.
     expect(where.line).toBe(4)
   })
 
   test('unnamed stages are called stage-N, as BuildKit prints them', () => {
-    const graph = readDockerfile('FROM local/busybox:1\nRUN a\nFROM stage-0\nFROM local/busybox:1\nRUN b\nRUN c\n', { file: 'D' })
-    const where = locateFailure(step({ stage: 'stage-2', index: 3, name: 'RUN c' }), graph, resolveTarget(graph, undefined))
+    const graph = readDockerfile(
+      'FROM local/busybox:1\nRUN a\nFROM stage-0\nFROM local/busybox:1\nRUN b\nRUN c\n',
+      { file: 'D' }
+    )
+    const where = locateFailure(
+      step({ stage: 'stage-2', index: 3, name: 'RUN c' }),
+      graph,
+      resolveTarget(graph, undefined)
+    )
     expect(where.line).toBe(6)
   })
 })

@@ -7,13 +7,23 @@ const fixture = (name: string): string[] =>
 
 describe('parseProgress', () => {
   test.each([
-    ['classic-fail.txt', 'tester', 1, 1, 'RUN for i in 1 2 3; do echo "line $i"; done; echo "FAIL: test_add expected 3 got 4" >&2; exit 3', /exit code: 3/],
+    [
+      'classic-fail.txt',
+      'tester',
+      1,
+      1,
+      'RUN for i in 1 2 3; do echo "line $i"; done; echo "FAIL: test_add expected 3 got 4" >&2; exit 3',
+      /exit code: 3/
+    ],
     ['buildx-fail.txt', 'tester', 1, 1, 'RUN make test', /exit code: 2/]
-  ])('%s: the failed step is found with its stage, number and error', (file, stage, index, total, name, error) => {
-    const step = failedStep(parseProgress(fixture(file)).steps())
-    expect(step).toMatchObject({ stage, index, total, name, dockerfileStep: true })
-    expect(step?.error).toMatch(error)
-  })
+  ])(
+    '%s: the failed step is found with its stage, number and error',
+    (file, stage, index, total, name, error) => {
+      const step = failedStep(parseProgress(fixture(file)).steps())
+      expect(step).toMatchObject({ stage, index, total, name, dockerfileStep: true })
+      expect(step?.error).toMatch(error)
+    }
+  )
 
   test('the failed step keeps its own output, without timestamps', () => {
     const step = failedStep(parseProgress(fixture('buildx-fail.txt')).steps())
@@ -21,15 +31,30 @@ describe('parseProgress', () => {
   })
 
   test.each([
-    ['classic-fail.txt', [{ stage: 'builder', ran: 1, cached: 0 }, { stage: 'tester', ran: 1, cached: 0 }]],
-    ['buildx-fail.txt', [{ stage: 'builder', ran: 0, cached: 2 }, { stage: 'tester', ran: 1, cached: 0 }]]
+    [
+      'classic-fail.txt',
+      [
+        { stage: 'builder', ran: 1, cached: 0 },
+        { stage: 'tester', ran: 1, cached: 0 }
+      ]
+    ],
+    [
+      'buildx-fail.txt',
+      [
+        { stage: 'builder', ran: 0, cached: 2 },
+        { stage: 'tester', ran: 1, cached: 0 }
+      ]
+    ]
   ])('%s: steps run and cached per stage (FROM not counted)', (file, counts) => {
     expect(countSteps(parseProgress(fixture(file)).steps())).toEqual(counts)
   })
 
   test('internal vertices are not Dockerfile steps', () => {
     const steps = parseProgress(fixture('classic-fail.txt')).steps()
-    expect(steps.find(s => s.id === 1)).toMatchObject({ dockerfileStep: false, name: '[internal] load build definition from Dockerfile.fail' })
+    expect(steps.find(s => s.id === 1)).toMatchObject({
+      dockerfileStep: false,
+      name: '[internal] load build definition from Dockerfile.fail'
+    })
   })
 
   test('the legacy builder: Step k/n, Using cache, non-zero code', () => {

@@ -25,16 +25,24 @@ describe('parseBoolean', () => {
     ['true', false, true],
     ['True', false, true],
     ['FALSE', true, false]
-  ])('%p (default %p) → %p', (raw, fallback, value) => expect(parseBoolean('push', raw, fallback)).toBe(value))
+  ])('%p (default %p) → %p', (raw, fallback, value) =>
+    expect(parseBoolean('push', raw, fallback)).toBe(value)
+  )
   test.each(['yes', '1', 'on'])('%p is refused with the input name', raw => {
     expect(() => parseBoolean('push', raw, false)).toThrow(/Input "push" must be true or false/)
   })
 })
 
 describe('parseKeyValues', () => {
-  test('splits at the first =', () => expect(parseKeyValues('build-args', 'A=1\nB=x=y')).toEqual([['A', '1'], ['B', 'x=y']]))
+  test('splits at the first =', () =>
+    expect(parseKeyValues('build-args', 'A=1\nB=x=y')).toEqual([
+      ['A', '1'],
+      ['B', 'x=y']
+    ]))
   test('a bad line names the input and line, never the content (it may be a secret)', () => {
-    expect(() => parseKeyValues('secrets', 'id=ok\nhunter2')).toThrow('Input "secrets", line 2: expected KEY=value.')
+    expect(() => parseKeyValues('secrets', 'id=ok\nhunter2')).toThrow(
+      'Input "secrets", line 2: expected KEY=value.'
+    )
     try {
       parseKeyValues('secrets', 'hunter2')
     } catch (error) {
@@ -61,7 +69,9 @@ describe('parseInputs', () => {
     ['none', null],
     ['NONE', null],
     ['unit-tests', 'unit-tests']
-  ])('test-target %p → %p', (raw, testTarget) => expect(inputs({ 'test-target': raw }).testTarget).toBe(testTarget))
+  ])('test-target %p → %p', (raw, testTarget) =>
+    expect(inputs({ 'test-target': raw }).testTarget).toBe(testTarget)
+  )
 
   test.each([
     [{ push: 'true' }, /no "tags"/],

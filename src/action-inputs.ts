@@ -1,0 +1,51 @@
+// The action's inputs as the command line accepts them (`stagegate run --tags a --push`).
+// A unit test keeps this list equal to action.yml, so the CLI and the action never drift apart.
+
+/** Inputs that may be given several times on the command line; values are joined with newlines. */
+export const REPEATABLE_INPUTS = [
+  'tags',
+  'labels',
+  'build-args',
+  'secrets',
+  'platforms',
+  'cache-from',
+  'cache-to'
+] as const
+
+/** Inputs that are booleans: `--push` alone means true. */
+export const BOOLEAN_INPUTS = ['push', 'no-cache', 'pull', 'create-builder'] as const
+
+export const ACTION_INPUTS = [
+  'context',
+  'file',
+  'target',
+  'test-target',
+  'test-command',
+  'test-reports',
+  'tags',
+  'push',
+  'labels',
+  'build-args',
+  'secrets',
+  'platforms',
+  'builder',
+  'network',
+  'no-cache',
+  'pull',
+  'cache',
+  'cache-ref',
+  'cache-from',
+  'cache-to',
+  'create-builder'
+] as const
+
+/** Short command-line spellings that read like docker's own flags. */
+export const INPUT_ALIASES: Record<string, string> = {
+  f: 'file',
+  t: 'tags',
+  tag: 'tags',
+  label: 'labels',
+  'build-arg': 'build-args',
+  secret: 'secrets',
+  platform: 'platforms'
+}

@@ -1,0 +1,134 @@
+// `stagegate run`: the action's pipeline on a laptop. Flags are the action's inputs
+// (`--tags`, `--test-command`, ...); the log goes to stderr, outputs to stdout.
+import { writeFile } from 'node:fs/promises'
+import { ACTION_INPUTS, BOOLEAN_INPUTS, INPUT_ALIASES, REPEATABLE_INPUTS } from '../action-inputs.js'
+import { UserError } from '../errors.js'
+import type { Host } from '../host.js'
+import { outputValues } from '../outputs.js'
+import { PipelineFailure, runPipeline } from '../pipeline.js'
+
+export interface RunIO {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: NodeJS.ProcessEnv
+  cwd: string
+}
+
+export interface RunArgs {
+  inputs: Record<string, string>
+  json: boolean
+  quiet: boolean
+  summaryFile: string | null
+}
+
+export const RUN_USAGE = `Usage: stagegate run [options]
+
+Runs the action's pipeline here: builds the tester stage, runs the tests, builds (and with
+--push pushes) the runtime stage. Every action input is a flag of the same name:
+
+  --context DIR            build context (default .)
+  -f, --file PATH          Dockerfile (default DIR/Dockerfile)
+  --target NAME            runtime stage (default: the last stage)
+  --test-target NAME       tester stage (default tester; none to skip the tests)
+  --test-command CMD       run CMD in a container of the tester image
+  --test-reports DIR       JUnit folder inside the tester container or image
+  -t, --tag REF            image reference (repeatable)
+  --push                   push the runtime image once tests passed
+  --build-arg K=V          build argument (repeatable)
+  --secret ID=VALUE        BuildKit secret (repeatable; hidden in all output)
+  --label K=V, --platform P, --builder NAME, --network MODE, --no-cache, --pull
+  --cache MODE, --cache-ref REF, --cache-from SPEC, --cache-to SPEC, --create-builder BOOL
+
+  --summary FILE           write the job summary markdown to FILE
+  --json                   print the outputs as one JSON object
+  --quiet                  do not stream the build log
+`
+
+/** Parses `run` flags into action input values. Pure. */
+export function parseRunArgs(argv: string[]): RunArgs {
+  const known = new Set<string>(ACTION_INPUTS)
+  const repeatable = new Set<string>(REPEATABLE_INPUTS)
+  const booleans = new Set<string>(BOOLEAN_INPUTS)
+  const values: Record<string, string[]> = {}
+  const parsed: RunArgs = { inputs: {}, json: false, quiet: false, summaryFile: null }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    const match = /^--?([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg)
+    if (!match) throw new UserError(`Unexpected argument "${arg}". See stagegate run --help.`)
+    const flag = match[1] ?? ''
+    let inline = match[2]
+    if (flag === 'json' || flag === 'quiet') {
+      parsed[flag] = true
+      continue
+    }
+    const name = INPUT_ALIASES[flag] ?? flag
+    if (flag === 'summary') {
+      parsed.summaryFile = inline ?? argv[++i] ?? ''
+      if (!parsed.summaryFile) throw new UserError('--summary needs a file name.')
+      continue
+    }
+    if (!known.has(name)) throw new UserError(`Unknown option --${flag}. See stagegate run --help.`)
+    if (booleans.has(name) && inline === undefined) {
+      const next = argv[i + 1]
+      inline = next === 'true' || next === 'false' ? (i++, next) : 'true'
+    }
+    const value = inline ?? argv[++i]
+    if (value === undefined) throw new UserError(`--${flag} needs a value.`)
+    if (!repeatable.has(name) && values[name])
+      throw new UserError(`--${flag} was given twice; it takes one value.`)
+    ;(values[name] ??= []).push(value)
+  }
+  for (const [name, list] of Object.entries(values)) parsed.inputs[name] = list.join('\n')
+  return parsed
+}
+
+function terminalHost(args: RunArgs, io: RunIO, outputs: Record<string, string>, summary: string[]): Host {
+  const where = (w?: { file?: string; startLine?: number }): string =>
+    w?.file ? `${w.file}${w.startLine ? `:${w.startLine}` : ''}: ` : ''
+  return {
+    input: name => args.inputs[name] ?? '',
+    info: message => io.stderr(`${message}\n`),
+    warning: (message, w) => io.stderr(`warning: ${where(w)}${message}\n`),
+    error: (message, w) => io.stderr(`error: ${where(w)}${message}\n`),
+    group: async (name, fn) => {
+      io.stderr(`\n▶ ${name}\n`)
+      return fn()
+    },
+    setOutput: (name, value) => {
+      outputs[name] = value
+    },
+    setSecret: () => undefined, // redactingHost hides the values; there is no runner to tell
+    appendSummary: async markdown => {
+      summary.push(markdown)
+    },
+    streamBuildLog: !args.quiet,
+    env: io.env
+  }
+}
+
+export async function runCommand(argv: string[], io: RunIO): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(RUN_USAGE)
+    return 0
+  }
+  const args = parseRunArgs(argv)
+  const outputs: Record<string, string> = {}
+  const summary: string[] = []
+  const host = terminalHost(args, io, outputs, summary)
+  let code = 0
+  try {
+    const result = await runPipeline(host, io.cwd)
+    Object.assign(outputs, outputValues(result))
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    if (error instanceof PipelineFailure) Object.assign(outputs, outputValues(error.result))
+    io.stderr(`error: ${error.message}\n`)
+    code = 1
+  }
+  if (args.summaryFile) await writeFile(args.summaryFile, summary.join('\n'))
+  if (args.json) io.stdout(`${JSON.stringify(outputs, null, 2)}\n`)
+  else
+    for (const [name, value] of Object.entries(outputs))
+      io.stdout(`${name}=${value.includes('\n') ? JSON.stringify(value) : value}\n`)
+  return code
+}

@@ -1,0 +1,50 @@
+import * as core from '@actions/core'
+import type { Host } from './host.js'
+import { PipelineFailure, runPipeline, type PipelineResult } from './pipeline.js'
+import { UserError } from './errors.js'
+import { setOutputs } from './outputs.js'
+
+/** The GitHub runner as a Host: inputs, log commands, outputs and the job summary of @actions/core. */
+export function actionHost(): Host {
+  return {
+    input: name => core.getInput(name),
+    info: message => core.info(message),
+    warning: (message, where) => core.warning(message, where),
+    error: (message, where) => core.error(message, where),
+    group: (name, fn) => core.group(name, fn),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setSecret: value => core.setSecret(value),
+    appendSummary: async markdown => {
+      if (!process.env.GITHUB_STEP_SUMMARY) return
+      await core.summary.addRaw(markdown, true).write()
+    },
+    streamBuildLog: true,
+    env: process.env
+  }
+}
+
+/** The action's entry point: never throws; a failure is one readable line via core.setFailed. */
+export async function run(host: Host = actionHost()): Promise<void> {
+  let result: PipelineResult | undefined
+  try {
+    result = await runPipeline(host)
+  } catch (error) {
+    if (error instanceof PipelineFailure) {
+      // The failure is already annotated at its Dockerfile line; a second, bare error would repeat it.
+      setOutputs(host, error.result)
+      process.exitCode = core.ExitCode.Failure
+      return
+    }
+    if (error instanceof UserError) {
+      core.setFailed(error.message)
+      return
+    }
+    const err = error as Error
+    core.debug(err.stack ?? String(err))
+    core.setFailed(
+      `stagegate stopped on an unexpected error: ${err.message}. Please report it with the log above.`
+    )
+    return
+  }
+  setOutputs(host, result)
+}

@@ -1,0 +1,38 @@
+import type { Host } from './host.js'
+import type { PipelineResult } from './pipeline.js'
+
+/** Output values as the action sets them (all strings). Pure, so the contract is table-tested. */
+export function outputValues(result: PipelineResult): Record<string, string> {
+  const runtime = result.builds.find(b => b.role === 'runtime')
+  const values: Record<string, string> = {
+    'test-outcome': result.testOutcome,
+    'image-id': result.imageId ?? '',
+    digest: result.digest ?? '',
+    tags: result.tags.join('\n'),
+    metadata: JSON.stringify({
+      'image-id': result.imageId,
+      digest: result.digest,
+      tags: result.tags,
+      pushed: result.pushed,
+      target: runtime ? (runtime.stage.name ?? runtime.stage.index) : null,
+      tests: result.tests,
+      'tester-image': result.testerImage,
+      builds: result.builds.map(b => ({
+        role: b.role,
+        stage: b.stage.name ?? b.stage.index,
+        ok: b.ok,
+        seconds: Number(b.seconds.toFixed(2)),
+        steps: b.counts
+      }))
+    })
+  }
+  if (result.tests.tests !== undefined) {
+    values['tests-passed'] = String(result.tests.passed ?? 0)
+    values['tests-failed'] = String((result.tests.failed ?? 0) + (result.tests.errors ?? 0))
+  }
+  return values
+}
+
+export function setOutputs(host: Host, result: PipelineResult): void {
+  for (const [name, value] of Object.entries(outputValues(result))) host.setOutput(name, value)
+}

@@ -1,0 +1,409 @@
+// The whole run: read the Dockerfile, gate on the tester stage, ship the runtime stage, report.
+// The same function runs as the action (src/main.ts) and as `stagegate run` (src/commands/run.ts).
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
+import type { BuilderChoice } from './build/builder.js'
+import { needsContainerBuilder, planCache, resolveCacheMode } from './build/cache.js'
+import { ensureContainerBuilder, inspectDriver } from './build/buildx.js'
+import { detectBuilder, run } from './build/docker.js'
+import { stageLabel } from './dockerfile/index.js'
+import { digestFromPushOutput, runBuild, type BuildContext, type BuildOutcome } from './build/run-build.js'
+import type { BuildRequest } from './build/command.js'
+import { readDockerfile, type StageGraph } from './dockerfile/index.js'
+import { UserError } from './errors.js'
+import { copyFromImage, readReportFiles, runTestCommand } from './gate/run-tests.js'
+import type { Host } from './host.js'
+import { parseInputs, type Inputs } from './inputs.js'
+import { planBuild, type BuildPlan } from './plan.js'
+import type { TestSummary } from './report/model.js'
+import { renderBuildSummary } from './summary.js'
+import { redactingHost } from './redact.js'
+import { summarizeTests } from './gate/tests.js'
+
+export interface PipelineResult {
+  testOutcome: TestSummary['outcome']
+  tests: TestSummary
+  imageId: string | null
+  digest: string | null
+  tags: string[]
+  pushed: boolean
+  builds: BuildOutcome[]
+  /** Local tag of the tester image (for measuring it and for debugging), when one was built. */
+  testerImage: string | null
+}
+
+/** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
+export class PipelineFailure extends UserError {
+  constructor(
+    message: string,
+    readonly result: PipelineResult
+  ) {
+    super(message)
+    this.name = 'PipelineFailure'
+  }
+}
+
+/** The native platform as BuildKit names it, for the automatic platform ARGs. */
+export function nativePlatform(arch: string = process.arch): string {
+  const map: Record<string, string> = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm/v7',
+    ia32: '386',
+    ppc64: 'ppc64le',
+    s390x: 's390x'
+  }
+  return `linux/${map[arch] ?? arch}`
+}
+
+export async function loadDockerfile(
+  inputs: Pick<Inputs, 'context' | 'file' | 'buildArgs' | 'platforms'>,
+  cwd: string
+) {
+  const context = path.resolve(cwd, inputs.context)
+  const file = inputs.file ? path.resolve(cwd, inputs.file) : path.join(context, 'Dockerfile')
+  const display = path.relative(cwd, file) || file
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'EISDIR') {
+      throw new UserError(
+        `Dockerfile not found: ${display}. Set "file" to its path (relative to the workspace), or "context" to the folder that holds it.`
+      )
+    }
+    throw error
+  }
+  const graph = readDockerfile(text, {
+    file: display,
+    buildArgs: inputs.buildArgs,
+    platform: inputs.platforms[0] ?? nativePlatform()
+  })
+  return { context, file, graph }
+}
+
+/** Image name for cache scopes and local tags: the first tag's repository, else the context folder. */
+export function imageNameOf(tags: string[], context: string): string {
+  const first = tags[0]
+  if (first) {
+    const withoutDigest = first.split('@')[0] ?? first
+    const lastSlash = withoutDigest.lastIndexOf('/')
+    const colon = withoutDigest.indexOf(':', lastSlash + 1)
+    return colon < 0 ? withoutDigest : withoutDigest.slice(0, colon)
+  }
+  return (
+    path
+      .basename(context)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-') || 'image'
+  )
+}
+
+/** A local tag for the tester image: stable per image (reruns replace it), never pushed. */
+export function testerTagFor(imageName: string): string {
+  const short =
+    (imageName.split('/').pop() ?? 'image').toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'image'
+  const hash = createHash('sha256').update(imageName).digest('hex').slice(0, 8)
+  return `stagegate/${short}:tester-${hash}`
+}
+
+export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): Promise<PipelineResult> {
+  const inputs = parseInputs(name => rawHost.input(name))
+  for (const secret of inputs.secrets) if (secret.value !== '') rawHost.setSecret(secret.value)
+  const host = redactingHost(
+    rawHost,
+    inputs.secrets.map(s => s.value)
+  )
+  const { context, file, graph } = await loadDockerfile(inputs, cwd)
+  const plan = planBuild(graph, {
+    target: inputs.target || undefined,
+    testTarget: inputs.testTarget ?? 'none'
+  })
+  const builder = await detectBuilder(host.env)
+  host.info(`Builder: ${builder.kind}: ${builder.reason}.`)
+  if (builder.kind === 'legacy') host.warning(`Using the legacy builder: ${builder.reason}.`)
+
+  const workDir = await mkdtemp(path.join(host.env.RUNNER_TEMP || os.tmpdir(), 'stagegate-'))
+  try {
+    return await runStages(host, inputs, { context, file, graph, plan, builder, workDir })
+  } finally {
+    await rm(workDir, { recursive: true, force: true })
+  }
+}
+
+interface RunContext {
+  context: string
+  file: string
+  graph: StageGraph
+  plan: BuildPlan
+  builder: BuilderChoice
+  workDir: string
+}
+
+async function runStages(host: Host, inputs: Inputs, run_: RunContext): Promise<PipelineResult> {
+  const { graph, plan, builder, workDir } = run_
+  const secretFiles = await writeSecrets(host, inputs, workDir)
+  const imageName = imageNameOf(inputs.tags, run_.context)
+  const targets = [plan.tester, plan.runtime].filter(s => s !== null).map(s => s.name ?? String(s.index))
+  const cacheMode = resolveCacheMode({
+    mode: inputs.cache,
+    builder: builder.kind,
+    env: host.env,
+    cacheRef: inputs.cacheRef
+  })
+  host.info(`Cache: ${cacheMode}${inputs.cache === 'auto' ? ' (auto)' : ''}.`)
+  const { builderName, canExport } = await prepareBuildx(host, inputs, builder, cacheMode)
+  const ctx: BuildContext = { host, builder, graph, workDir }
+  const base: Omit<
+    BuildRequest,
+    'target' | 'iidFile' | 'metadataFile' | 'cacheFrom' | 'cacheTo' | 'inlineCache'
+  > = {
+    context: run_.context,
+    file: run_.file,
+    tags: [],
+    labels: inputs.labels,
+    buildArgs: inputs.buildArgs,
+    secretFiles,
+    platforms: inputs.platforms,
+    network: inputs.network,
+    noCache: inputs.noCache,
+    pull: inputs.pull,
+    push: false,
+    load: false,
+    builder: builderName || undefined
+  }
+  const cacheFor = (target: string) =>
+    planCache({
+      mode: inputs.cache,
+      builder: builder.kind,
+      env: host.env,
+      imageName,
+      target,
+      targets,
+      cacheRef: inputs.cacheRef,
+      cacheFrom: inputs.cacheFrom,
+      cacheTo: inputs.cacheTo,
+      canExport
+    })
+  const builds: BuildOutcome[] = []
+  const stagesByRole = {
+    tester: plan.testerStages.map(stageLabel),
+    runtime: plan.runtimeStages.map(stageLabel)
+  }
+  const result: PipelineResult = {
+    testOutcome: 'skipped',
+    tests: { outcome: 'skipped', mode: 'none', failures: [] },
+    imageId: null,
+    digest: null,
+    tags: inputs.tags,
+    pushed: false,
+    builds,
+    testerImage: null
+  }
+  const fail = async (message: string, output: string[]): Promise<never> => {
+    await host.appendSummary(
+      renderBuildSummary({
+        builder: builder.kind,
+        builds,
+        stagesByRole,
+        tests: result.tests,
+        failure: { message, output },
+        image: null
+      })
+    )
+    throw new PipelineFailure(message, result)
+  }
+
+  // Cache images (classic registry cache) are pushed only once the tests passed and the runtime built.
+  const cachePushes: Array<{ imageId: string; ref: string }> = []
+
+  // 1. Gate: the tester stage, then the tests inside it.
+  if (plan.tester) {
+    const testerTag = testerTagFor(imageName)
+    const cache = cacheFor(plan.tester.name ?? String(plan.tester.index))
+    const testerBuild = await runBuild(
+      ctx,
+      'tester',
+      plan.tester,
+      { ...base, tags: [testerTag], load: true },
+      cache
+    )
+    builds.push(testerBuild)
+    if (testerBuild.ok) result.testerImage = testerTag
+    const mode: TestSummary['mode'] = inputs.testCommand ? 'command' : 'build'
+    if (!testerBuild.ok) {
+      const failure = testerBuild.failure
+      result.testOutcome = 'failed'
+      result.tests = {
+        outcome: 'failed',
+        mode: 'build',
+        failures: [],
+        durationMs: testerBuild.seconds * 1000
+      }
+      host.error(failure?.message ?? 'The tester build failed.', {
+        title: 'stagegate: tests failed',
+        file: graph.file,
+        startLine: failure?.line ?? undefined
+      })
+      host.info(`Last lines of the failing step:\n${failure?.output.join('\n') ?? ''}`)
+      return fail(failure?.message ?? 'The tester build failed.', failure?.output ?? [])
+    }
+    let exitCode = 0
+    let tail: string[] = []
+    let durationMs = testerBuild.seconds * 1000
+    const reportsDir = path.join(workDir, 'reports')
+    if (inputs.testCommand) {
+      const outcome = await runTestCommand(host, builder, {
+        image: testerTag,
+        command: inputs.testCommand,
+        network: inputs.network,
+        reportsHostDir: inputs.testReports ? reportsDir : undefined,
+        reportsContainerDir: inputs.testReports || undefined
+      })
+      exitCode = outcome.exitCode
+      tail = outcome.tail
+      durationMs = outcome.seconds * 1000
+    } else if (inputs.testReports) {
+      const found = await copyFromImage(builder, testerTag, inputs.testReports, reportsDir)
+      if (!found) host.warning(`No test reports at ${inputs.testReports} in the tester image.`)
+    }
+    const reports = inputs.testReports ? await readReportFiles(reportsDir) : []
+    if (inputs.testReports && reports.length === 0) {
+      host.warning(`test-reports: no JUnit XML files were found in ${inputs.testReports}.`)
+    }
+    result.tests = summarizeTests({ mode, exitCode, durationMs, reports, host })
+    result.testOutcome = result.tests.outcome
+    if (result.tests.outcome === 'failed') {
+      const message =
+        mode === 'command'
+          ? `The test command failed with exit code ${exitCode} in the tester image (stage "${stageLabel(plan.tester)}").`
+          : `The test reports of stage "${stageLabel(plan.tester)}" record failures.`
+      host.error(message, { title: 'stagegate: tests failed' })
+      const output = tail.slice(-50)
+      if (output.length > 0) host.info(`Last lines of the test output:\n${output.join('\n')}`)
+      return fail(message, output)
+    }
+    if (cache.pushCacheImage && testerBuild.imageId)
+      cachePushes.push({ imageId: testerBuild.imageId, ref: cache.pushCacheImage })
+  }
+
+  // 2. Ship: the runtime stage on the same builder, so the stages it shares with the tester are cache hits.
+  const runtimeCache = cacheFor(plan.runtime.name ?? String(plan.runtime.index))
+  const pushInBuild = inputs.push && builder.kind === 'buildx'
+  const runtimeBuild = await runBuild(
+    ctx,
+    'runtime',
+    plan.runtime,
+    { ...base, tags: inputs.tags, push: pushInBuild, load: !pushInBuild },
+    runtimeCache
+  )
+  builds.push(runtimeBuild)
+  if (!runtimeBuild.ok) {
+    const failure = runtimeBuild.failure
+    host.error(failure?.message ?? 'The runtime build failed.', {
+      title: 'stagegate: build failed',
+      file: graph.file,
+      startLine: failure?.line ?? undefined
+    })
+    return fail(failure?.message ?? 'The runtime build failed.', failure?.output ?? [])
+  }
+  result.imageId = runtimeBuild.imageId
+  result.digest = runtimeBuild.digest
+  if (inputs.push && !pushInBuild) {
+    result.digest = await pushTags(host, builder, inputs.tags)
+  }
+  if (runtimeCache.pushCacheImage && runtimeBuild.imageId) {
+    cachePushes.push({ imageId: runtimeBuild.imageId, ref: runtimeCache.pushCacheImage })
+  }
+  for (const { imageId, ref } of cachePushes) await pushCacheImage(host, builder, imageId, ref)
+  result.pushed = inputs.push
+  await host.appendSummary(
+    renderBuildSummary({
+      builder: builder.kind,
+      builds,
+      stagesByRole,
+      tests: result.tests,
+      failure: null,
+      image: { id: result.imageId, digest: result.digest, tags: inputs.tags, pushed: result.pushed }
+    })
+  )
+  return result
+}
+
+/**
+ * On buildx, cache export needs a driver that can do it: the plain docker driver cannot, so
+ * stagegate creates a docker-container builder unless `create-builder: false`.
+ */
+async function prepareBuildx(
+  host: Host,
+  inputs: Inputs,
+  builder: BuilderChoice,
+  cacheMode: ReturnType<typeof resolveCacheMode>
+): Promise<{ builderName: string; canExport: boolean }> {
+  const exports = cacheMode === 'gha' || cacheMode === 'registry' || inputs.cacheTo.length > 0
+  if (builder.kind !== 'buildx' || !exports) return { builderName: inputs.builder, canExport: true }
+  const { driver, containerdStore } = await inspectDriver(builder, inputs.builder)
+  const wanted = { mode: cacheMode, driver, containerdStore, rawCacheTo: inputs.cacheTo.length > 0 }
+  if (needsContainerBuilder({ ...wanted, createBuilder: inputs.createBuilder })) {
+    const created = await ensureContainerBuilder(host, builder)
+    if (created) {
+      host.info(
+        `The buildx builder uses the docker driver, which cannot export ${cacheMode} cache: using the docker-container builder "${created}" (set create-builder: false to keep yours).`
+      )
+      return { builderName: created, canExport: true }
+    }
+    return { builderName: inputs.builder, canExport: false }
+  }
+  const canExport = !needsContainerBuilder({ ...wanted, createBuilder: true })
+  return { builderName: inputs.builder, canExport }
+}
+
+/** Secret values go to 0600 files passed with `--secret` (masked by runPipeline); never to build args. */
+async function writeSecrets(
+  host: Host,
+  inputs: Inputs,
+  workDir: string
+): Promise<BuildRequest['secretFiles']> {
+  const files: BuildRequest['secretFiles'] = []
+  for (const secret of inputs.secrets) {
+    const src = path.join(workDir, `secret-${files.length}`)
+    await writeFile(src, secret.value, { mode: 0o600 })
+    files.push({ id: secret.id, src })
+  }
+  return files
+}
+
+async function pushTags(host: Host, builder: BuilderChoice, tags: string[]): Promise<string | null> {
+  let digest: string | null = null
+  for (const tag of tags) {
+    const pushed = await host.group(`Push ${tag}`, () =>
+      run(builder.client, ['push', tag], { onLine: l => host.info(l) })
+    )
+    if (pushed.exitCode !== 0) {
+      const why = pushed.tail
+        .filter(l => l.trim() !== '')
+        .slice(-3)
+        .join('\n')
+      throw new UserError(
+        `Pushing ${tag} failed:\n${why}\nCheck that you are logged in to the registry (docker/login-action).`
+      )
+    }
+    digest ??= digestFromPushOutput(pushed.stdout)
+  }
+  return digest
+}
+
+async function pushCacheImage(
+  host: Host,
+  builder: BuilderChoice,
+  imageId: string,
+  ref: string
+): Promise<void> {
+  await run(builder.client, ['tag', imageId, ref])
+  const pushed = await run(builder.client, ['push', ref])
+  if (pushed.exitCode !== 0)
+    host.warning(`Could not push the cache image ${ref}; the next run builds without it.`)
+}

@@ -1,0 +1,95 @@
+// The build half of the job summary: what was built, how much came from cache, the test result.
+// Pure: a function of the pipeline's results, so tables test it.
+import type { BuildOutcome } from './build/run-build.js'
+import { stageLabel } from './dockerfile/index.js'
+import type { TestSummary } from './report/model.js'
+import { escapeInline } from './text.js'
+
+export interface BuildSummaryInput {
+  builder: string
+  builds: BuildOutcome[]
+  /** Stage labels each build needed, in build order. */
+  stagesByRole: Partial<Record<BuildOutcome['role'], string[]>>
+  tests: TestSummary
+  /** Failing test step or build: what to show and the last lines of its output. */
+  failure: { message: string; output: string[] } | null
+  image: { id: string | null; digest: string | null; tags: string[]; pushed: boolean } | null
+}
+
+const OUTCOME_ICON: Record<TestSummary['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️' }
+
+export function testResultLine(tests: TestSummary): string {
+  const how =
+    tests.mode === 'command'
+      ? 'test command in the tester image'
+      : tests.mode === 'build'
+        ? 'tester stage build'
+        : ''
+  const counts =
+    tests.tests !== undefined
+      ? ` — ${tests.passed ?? 0} passed, ${tests.failed ?? 0} failed` +
+        (tests.errors ? `, ${tests.errors} errors` : '') +
+        (tests.skipped ? `, ${tests.skipped} skipped` : '')
+      : ''
+  const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : ''
+  if (tests.outcome === 'skipped') return `${OUTCOME_ICON.skipped} Tests skipped (test-target: none)`
+  return `${OUTCOME_ICON[tests.outcome]} Tests ${tests.outcome}${how ? ` (${how})` : ''}${counts}${time}`
+}
+
+export function renderBuildSummary(input: BuildSummaryInput): string {
+  const lines: string[] = ['## stagegate', '', testResultLine(input.tests), '']
+  if (input.failure) {
+    lines.push(`**${escapeInline(input.failure.message)}**`, '')
+    if (input.failure.output.length > 0) {
+      lines.push(
+        `Last ${input.failure.output.length} lines of output:`,
+        '',
+        fence(input.failure.output.join('\n')),
+        ''
+      )
+    }
+    lines.push('Nothing was pushed.', '')
+  }
+  if (input.builds.length > 0) {
+    lines.push(
+      '| Build | Target | Stages | Time | Steps run | Steps cached |',
+      '| --- | --- | --- | --- | --- | --- |'
+    )
+    for (const build of input.builds) {
+      const ran = build.counts.reduce((n, c) => n + c.ran, 0)
+      const cached = build.counts.reduce((n, c) => n + c.cached, 0)
+      const stages = (input.stagesByRole[build.role] ?? [stageLabel(build.stage)])
+        .map(s => escapeInline(s))
+        .join(' → ')
+      const status = build.ok ? '' : ' ❌'
+      lines.push(
+        `| ${build.role}${status} | ${escapeInline(stageLabel(build.stage))} | ${stages} | ${build.seconds.toFixed(1)} s | ${ran} | ${cached} |`
+      )
+    }
+    lines.push('', `Builder: ${escapeInline(input.builder)}`, '')
+  }
+  if (input.image) {
+    const { id, digest, tags, pushed } = input.image
+    lines.push(`Image: \`${id ?? 'unknown'}\`${digest ? `, digest \`${digest}\`` : ''}`)
+    if (tags.length > 0) {
+      lines.push(
+        `${pushed ? 'Pushed' : 'Tagged (not pushed)'}: ${tags.map(t => `\`${escapeCode(t)}\``).join(', ')}`
+      )
+    } else {
+      lines.push('Not tagged, not pushed.')
+    }
+    lines.push('')
+  }
+  return lines.join('\n')
+}
+
+function escapeCode(text: string): string {
+  return text.replace(/`/g, "'")
+}
+
+/** A code fence longer than any backtick run inside, so output cannot close it. */
+export function fence(text: string): string {
+  const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), m => m[0].length))
+  const marks = '`'.repeat(longest + 1)
+  return `${marks}text\n${text}\n${marks}`
+}
