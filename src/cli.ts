@@ -21,6 +21,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   plan: {
     summary: 'show the stages the tests and the runtime image need (no build)',
     load: async () => (await import('./commands/plan.js')).planCommand
+  },
+  run: {
+    summary: 'run the action here: build and test the tester stage, then build (and push) the runtime stage',
+    load: async () => (await import('./commands/run.js')).runCommand
   }
 }
 

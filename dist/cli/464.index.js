@@ -1,46 +1,25 @@
-export const id = 540;
-export const ids = [540];
+export const id = 464;
+export const ids = [464];
 export const modules = {
 
-/***/ 540:
+/***/ 351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  PLAN_USAGE: () => (/* binding */ PLAN_USAGE),
-  parsePlanArgs: () => (/* binding */ parsePlanArgs),
-  planCommand: () => (/* binding */ planCommand)
+  U9: () => (/* reexport */ findStage),
+  Cv: () => (/* reexport */ listStages),
+  n_: () => (/* reexport */ readDockerfile),
+  u1: () => (/* reexport */ resolveTarget),
+  Hn: () => (/* reexport */ stageLabel),
+  vP: () => (/* reexport */ stagesFor)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
-;// CONCATENATED MODULE: ./src/errors.ts
-/** An error caused by what the user gave us: shown as one readable message, never with a stack. */
-class UserError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UserError';
-    }
-}
-/** A problem in a Dockerfile, located at a line (1-based) so editors and annotations can point at it. */
-class DockerfileError extends UserError {
-    file;
-    line;
-    detail;
-    constructor(file, line, detail) {
-        super(`${file}:${line}: ${detail}`);
-        this.file = file;
-        this.line = line;
-        this.detail = detail;
-        this.name = 'DockerfileError';
-    }
-}
+// UNUSED EXPORTS: ShellSyntaxError, expandWord, extractFlags, parseDockerfile, parseHeredocWord, parseWords, splitWords
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(916);
 ;// CONCATENATED MODULE: ./src/dockerfile/shell.ts
 // Word expansion as BuildKit's shell lexer (frontend/dockerfile/shell/lex.go) does it: quotes,
 // escapes, $V / ${V} and the ${V<op>...} forms. No command substitution, no globbing.
@@ -581,7 +560,7 @@ class DirectiveReader {
             return undefined;
         }
         if (this.seen.has(key))
-            throw new DockerfileError(file, lineNo, `only one ${key} parser directive can be used`);
+            throw new errors/* DockerfileError */.t(file, lineNo, `only one ${key} parser directive can be used`);
         const d = { name: key, value: m[2], line: lineNo };
         this.seen.set(key, d);
         return d;
@@ -796,9 +775,9 @@ function heredocsFromLine(line) {
     return docs;
 }
 function lineError(file, line, err) {
-    if (err instanceof DockerfileError)
+    if (err instanceof errors/* DockerfileError */.t)
         return err;
-    return new DockerfileError(file, line, err instanceof Error ? err.message : String(err));
+    return new errors/* DockerfileError */.t(file, line, err instanceof Error ? err.message : String(err));
 }
 /** Parse a Dockerfile into instructions; throws DockerfileError on syntax errors. */
 function parseDockerfile(text, file) {
@@ -818,7 +797,7 @@ function parseDockerfile(text, file) {
         const d = directives.read(first, i + 1, file);
         if (d?.name === 'escape') {
             if (d.value !== '`' && d.value !== '\\') {
-                throw new DockerfileError(file, i + 1, `invalid escape token '${d.value}' does not match \` or \\`);
+                throw new errors/* DockerfileError */.t(file, i + 1, `invalid escape token '${d.value}' does not match \` or \\`);
             }
             escapeToken = d.value;
             esc = d.value.charCodeAt(0);
@@ -868,7 +847,7 @@ function parseDockerfile(text, file) {
                     content += i < lines.length ? raw + '\n' : raw;
                 }
                 if (!terminated)
-                    throw new DockerfileError(file, startLine, 'unterminated heredoc');
+                    throw new errors/* DockerfileError */.t(file, startLine, 'unterminated heredoc');
                 ins.heredocs.push({ ...h, content });
             }
         }
@@ -1151,7 +1130,7 @@ function readDockerfile(text, options) {
     const file = options.file;
     const parsed = parseDockerfile(text, file);
     if (parsed.instructions.length === 0) {
-        throw new DockerfileError(file, Math.max(1, parsed.lineCount), 'file with no instructions');
+        throw new errors/* DockerfileError */.t(file, Math.max(1, parsed.lineCount), 'file with no instructions');
     }
     const lex = { escapeToken: parsed.escapeToken };
     const buildArgs = options.buildArgs ?? {};
@@ -1161,12 +1140,12 @@ function readDockerfile(text, options) {
     for (const ins of parsed.instructions) {
         const problem = checkInstruction(ins);
         if (problem)
-            throw new DockerfileError(file, ins.startLine, problem);
+            throw new errors/* DockerfileError */.t(file, ins.startLine, problem);
         if (ins.keyword === 'FROM')
             groups.push([ins]);
         else if (groups.length === 0) {
             if (ins.keyword !== 'ARG')
-                throw new DockerfileError(file, ins.startLine, 'no build stage in current context');
+                throw new errors/* DockerfileError */.t(file, ins.startLine, 'no build stage in current context');
             metaArgs.push(ins);
         }
         else
@@ -1174,7 +1153,7 @@ function readDockerfile(text, options) {
     }
     if (groups.length === 0) {
         const last = parsed.instructions[parsed.instructions.length - 1];
-        throw new DockerfileError(file, last.startLine, 'no build stage in current context');
+        throw new errors/* DockerfileError */.t(file, last.startLine, 'no build stage in current context');
     }
     // 2. Global scope: platform ARGs, then each global ARG in order (a build-arg wins over its default).
     const native = options.platform ?? 'linux/amd64';
@@ -1206,7 +1185,7 @@ function readDockerfile(text, options) {
         const rawBase = from.argv[0];
         const base = expand(rawBase, env, lex, file, from.startLine);
         if (base === '')
-            throw new DockerfileError(file, from.startLine, `base name (${rawBase}) should not be blank`);
+            throw new errors/* DockerfileError */.t(file, from.startLine, `base name (${rawBase}) should not be blank`);
         const rawPlatform = from.flags.platform?.[0];
         let platform = null;
         if (rawPlatform !== undefined) {
@@ -1214,7 +1193,7 @@ function readDockerfile(text, options) {
                 platform = expandWord(rawPlatform, env, lex);
             }
             catch (err) {
-                throw new DockerfileError(file, from.startLine, `failed to process arguments for platform ${rawPlatform}: ${err.message}`);
+                throw new errors/* DockerfileError */.t(file, from.startLine, `failed to process arguments for platform ${rawPlatform}: ${err.message}`);
             }
         }
         const name = from.argv.length === 3 ? from.argv[2].toLowerCase() : null;
@@ -1269,12 +1248,12 @@ function readDockerfile(text, options) {
                 if (ref === '')
                     continue;
                 if (expandsTo(ref, lex) !== ref)
-                    throw new DockerfileError(file, ins.startLine, 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround');
+                    throw new errors/* DockerfileError */.t(file, ins.startLine, 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround');
                 const n = atoi(ref);
                 let to;
                 if (n !== null) {
                     if (n < 0 || n >= stages.length)
-                        throw new DockerfileError(file, ins.startLine, `invalid stage index ${n}`);
+                        throw new errors/* DockerfileError */.t(file, ins.startLine, `invalid stage index ${n}`);
                     to = n;
                 }
                 else
@@ -1291,7 +1270,7 @@ function readDockerfile(text, options) {
                         ref = mountFrom(m);
                     }
                     catch (err) {
-                        throw new DockerfileError(file, ins.startLine, err.message);
+                        throw new errors/* DockerfileError */.t(file, ins.startLine, err.message);
                     }
                     if (!ref)
                         continue;
@@ -1309,7 +1288,7 @@ function readDockerfile(text, options) {
     // 5. A cycle through COPY/mount edges fails the whole build, reachable or not.
     const cycle = findCycle(edges);
     if (cycle) {
-        throw new DockerfileError(file, cycle.line, `circular dependency detected on stage: ${stageLabel(stages[cycle.stage])}`);
+        throw new errors/* DockerfileError */.t(file, cycle.line, `circular dependency detected on stage: ${stageLabel(stages[cycle.stage])}`);
     }
     const graph = { file, stages, globalArgs, directives: parsed.directives, warnings };
     failOnCheckErrors(graph);
@@ -1321,7 +1300,7 @@ function expand(word, env, lex, file, line) {
     }
     catch (err) {
         if (err instanceof ShellSyntaxError)
-            throw new DockerfileError(file, line, err.message);
+            throw new errors/* DockerfileError */.t(file, line, err.message);
         throw err;
     }
 }
@@ -1378,7 +1357,7 @@ function failOnCheckErrors(graph) {
         return;
     const w = graph.warnings.find(x => !skip.has(x.rule));
     if (w)
-        throw new DockerfileError(graph.file, w.line, `${w.message} (${w.rule}, failing because of check=error=true)`);
+        throw new errors/* DockerfileError */.t(graph.file, w.line, `${w.message} (${w.rule}, failing because of check=error=true)`);
 }
 /** The stage `--target NAME` selects: names match case-insensitively; a repeated name means the last one. */
 function findStage(graph, nameOrIndex) {
@@ -1401,7 +1380,7 @@ function resolveTarget(graph, target) {
     const found = findStage(graph, target);
     if (found)
         return found;
-    throw new DockerfileError(graph.file, graph.stages[0]?.line ?? 1, `target stage "${target}" could not be found; the stages are: ${listStages(graph)}`);
+    throw new errors/* DockerfileError */.t(graph.file, graph.stages[0]?.line ?? 1, `target stage "${target}" could not be found; the stages are: ${listStages(graph)}`);
 }
 /** Every stage `target` needs, dependencies first and target last; raises deferred reference errors. */
 function stagesFor(graph, target) {
@@ -1418,7 +1397,7 @@ function stagesFor(graph, target) {
     for (const s of out) {
         const e = [...s.deferredErrors].sort((a, b) => a.line - b.line)[0];
         if (e)
-            throw new DockerfileError(graph.file, e.line, e.message);
+            throw new errors/* DockerfileError */.t(graph.file, e.line, e.message);
     }
     return out;
 }
@@ -1429,7 +1408,53 @@ function stagesFor(graph, target) {
 
 
 
-;// CONCATENATED MODULE: ./src/plan.ts
+
+/***/ }),
+
+/***/ 916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ DockerfileError),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+/** An error caused by what the user gave us: shown as one readable message, never with a stack. */
+class UserError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UserError';
+    }
+}
+/** A problem in a Dockerfile, located at a line (1-based) so editors and annotations can point at it. */
+class DockerfileError extends UserError {
+    file;
+    line;
+    detail;
+    constructor(file, line, detail) {
+        super(`${file}:${line}: ${detail}`);
+        this.file = file;
+        this.line = line;
+        this.detail = detail;
+        this.name = 'DockerfileError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ planToJson),
+/* harmony export */   C7: () => (/* binding */ planBuild),
+/* harmony export */   GO: () => (/* binding */ planToText),
+/* harmony export */   Yq: () => (/* binding */ MissingTesterError),
+/* harmony export */   _V: () => (/* binding */ planToMermaid)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_TEST_TARGET, isNoTests */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
+/* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(351);
 // Which stages the action builds: the runtime (target, default the last stage, as `docker build`)
 // and the tester (test-target, default `tester`), plus text, Mermaid and JSON renderings.
 
@@ -1440,11 +1465,11 @@ function isNoTests(testTarget) {
     return (testTarget ?? DEFAULT_TEST_TARGET).trim().toLowerCase() === 'none';
 }
 /** Raised when the tester stage is missing: the plan is still valid without tests. */
-class MissingTesterError extends UserError {
+class MissingTesterError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y {
     testTarget;
     graph;
     constructor(testTarget, graph) {
-        super(`${graph.file}: no stage named "${testTarget}" to run the tests in; the stages are: ${listStages(graph)}. ` +
+        super(`${graph.file}: no stage named "${testTarget}" to run the tests in; the stages are: ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .listStages */ .Cv)(graph)}. ` +
             `Add a stage "FROM <runtime or builder> AS ${testTarget}" that runs your tests, ` +
             `or set test-target: none to build without tests.`);
         this.testTarget = testTarget;
@@ -1454,21 +1479,21 @@ class MissingTesterError extends UserError {
 }
 /** Choose runtime and tester; throws UserError (or DockerfileError) when they cannot be built. */
 function planBuild(graph, options = {}) {
-    const runtime = resolveTarget(graph, options.target);
-    const runtimeStages = stagesFor(graph, runtime);
+    const runtime = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveTarget */ .u1)(graph, options.target);
+    const runtimeStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(graph, runtime);
     const testTarget = (options.testTarget ?? DEFAULT_TEST_TARGET).trim() || DEFAULT_TEST_TARGET;
     if (isNoTests(testTarget)) {
         return { graph, runtime, tester: null, runtimeStages, testerStages: [], sharedStages: [] };
     }
-    const tester = findStage(graph, testTarget);
+    const tester = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .findStage */ .U9)(graph, testTarget);
     if (!tester)
         throw new MissingTesterError(testTarget, graph);
     if (tester === runtime) {
-        throw new UserError(`${graph.file}: the test target and the target are the same stage ("${stageLabel(runtime)}"). ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${graph.file}: the test target and the target are the same stage ("${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(runtime)}"). ` +
             `The tester image only runs the tests and the target is the image you ship, so they must differ: ` +
             `point target at the runtime stage (by default the last stage) and test-target at the stage that runs the tests.`);
     }
-    const testerStages = stagesFor(graph, tester);
+    const testerStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(graph, tester);
     const inRuntime = new Set(runtimeStages.map(s => s.index));
     const sharedStages = testerStages.filter(s => inRuntime.has(s.index));
     return { graph, runtime, tester, runtimeStages, testerStages, sharedStages };
@@ -1492,9 +1517,9 @@ function planToJson(plan) {
         file: plan.graph.file,
         stages: plan.graph.stages.map(stageJson),
         target: plan.runtime.index,
-        targetName: stageLabel(plan.runtime),
+        targetName: (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.runtime),
         testTarget: plan.tester?.index ?? null,
-        testTargetName: plan.tester ? stageLabel(plan.tester) : null,
+        testTargetName: plan.tester ? (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.tester) : null,
         runtimeStages: idx(plan.runtimeStages),
         testerStages: idx(plan.testerStages),
         sharedStages: idx(plan.sharedStages),
@@ -1520,24 +1545,24 @@ function role(plan, s) {
 function planToText(plan) {
     const out = [`${plan.graph.file}: ${plan.graph.stages.length} stage(s)`];
     for (const s of plan.graph.stages) {
-        const from = s.baseStage === null ? s.base : `stage ${stageLabel(plan.graph.stages[s.baseStage])}`;
+        const from = s.baseStage === null ? s.base : `stage ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[s.baseStage])}`;
         const extra = [];
         if (s.platform)
             extra.push(`platform ${s.platform}`);
         const copies = s.dependsOn.filter(d => d !== s.baseStage);
         if (copies.length)
-            extra.push(`uses ${copies.map(d => stageLabel(plan.graph.stages[d])).join(', ')}`);
+            extra.push(`uses ${copies.map(d => (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[d])).join(', ')}`);
         if (s.externalImages.length)
             extra.push(`images ${s.externalImages.join(', ')}`);
         const tail = extra.length ? `; ${extra.join('; ')}` : '';
-        out.push(`  ${s.index}  ${stageLabel(s)} (line ${s.line}) FROM ${from}${tail}  [${role(plan, s)}]`);
+        out.push(`  ${s.index}  ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)} (line ${s.line}) FROM ${from}${tail}  [${role(plan, s)}]`);
     }
-    const names = (l) => l.map(stageLabel).join(' → ') || '-';
+    const names = (l) => l.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(' → ') || '-';
     out.push('');
     out.push(`tester:  ${plan.tester ? names(plan.testerStages) : 'none (no tests)'}`);
     out.push(`runtime: ${names(plan.runtimeStages)}`);
     if (plan.sharedStages.length)
-        out.push(`shared:  ${plan.sharedStages.map(stageLabel).join(', ')}`);
+        out.push(`shared:  ${plan.sharedStages.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(', ')}`);
     for (const w of plan.graph.warnings)
         out.push(`warning: ${plan.graph.file}:${w.line}: ${w.message} (${w.rule})`);
     return out.join('\n') + '\n';
@@ -1559,7 +1584,7 @@ function planToMermaid(plan) {
         return `${id}(["${mermaidText(ref)}"])`;
     };
     for (const s of plan.graph.stages) {
-        out.push(`  s${s.index}["${mermaidText(`${stageLabel(s)}`)}"]`);
+        out.push(`  s${s.index}["${mermaidText(`${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)}`)}"]`);
     }
     for (const s of plan.graph.stages) {
         if (s.baseStage === null)
@@ -1575,176 +1600,6 @@ function planToMermaid(plan) {
     if (plan.tester)
         out.push(`  class s${plan.tester.index} tester`);
     return out.join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/commands/plan.ts
-// `stagegate plan`: read the Dockerfile as BuildKit does and show which stages the action would
-// build for the tests and for the runtime image. Reads one file; runs nothing.
-
-
-
-
-
-const PLAN_USAGE = `Usage: stagegate plan [options]
-
-Reads the Dockerfile exactly as BuildKit does and prints the stages, the tester stage (its tests
-gate the build) and the runtime stage (the image you ship), with the stages each one needs.
-
-  -f, --file PATH        Dockerfile (default: Dockerfile in --context, or in the current directory)
-  --context DIR          build context (only used to find the default Dockerfile)
-  --build-arg K=V        build argument for global ARGs in FROM (repeatable; K alone takes $K)
-  --target NAME          runtime stage (default: the last stage, as docker build)
-  --test-target NAME     tester stage (default: tester; none plans without tests)
-  --platform P           target platform (TARGETPLATFORM; default: this machine's)
-  --json                 print the plan as JSON (stable contract)
-  --mermaid              print the stage graph as a Mermaid flowchart
-  -h, --help             show this help
-
-Exit status: 0 when the plan is valid. A missing tester stage still exits 0: the plan is printed
-without tests and a warning on stderr says the action would fail unless test-target: none.
-1 on a Dockerfile error (printed as file:line: message); 2 on bad usage.
-`;
-class UsageError extends Error {
-}
-/** Parse `plan` arguments. Pure; throws on bad usage. */
-function parsePlanArgs(argv, env = {}) {
-    const args = {
-        file: null,
-        context: null,
-        buildArgs: {},
-        target: undefined,
-        testTarget: undefined,
-        platform: undefined,
-        format: 'text',
-        help: false
-    };
-    const formats = [];
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const m = /^(--[a-z-]+|-[a-z])(?:=(.*))?$/s.exec(arg);
-        if (!m)
-            throw new UsageError(`unexpected argument "${arg}"`);
-        const flag = m[1];
-        const value = () => {
-            if (m[2] !== undefined)
-                return m[2];
-            const v = argv[i + 1];
-            if (v === undefined)
-                throw new UsageError(`${flag} needs a value`);
-            i++;
-            return v;
-        };
-        switch (flag) {
-            case '-h':
-            case '--help':
-                args.help = true;
-                break;
-            case '--json':
-            case '--mermaid':
-                if (m[2] !== undefined)
-                    throw new UsageError(`${flag} takes no value`);
-                formats.push(flag.slice(2));
-                break;
-            case '-f':
-            case '--file':
-                args.file = value();
-                break;
-            case '--context':
-                args.context = value();
-                break;
-            case '--target':
-                args.target = value();
-                break;
-            case '--test-target':
-                args.testTarget = value();
-                break;
-            case '--platform':
-                args.platform = value();
-                break;
-            case '--build-arg': {
-                const kv = value();
-                const eq = kv.indexOf('=');
-                if (eq === 0)
-                    throw new UsageError(`--build-arg needs KEY=VALUE, got "${kv}"`);
-                if (eq > 0)
-                    args.buildArgs[kv.slice(0, eq)] = kv.slice(eq + 1);
-                else if (env[kv] !== undefined)
-                    args.buildArgs[kv] = env[kv];
-                break;
-            }
-            default:
-                throw new UsageError(`unknown option ${flag}`);
-        }
-    }
-    if (formats.length > 1)
-        throw new UsageError('--json and --mermaid cannot be combined');
-    if (formats[0])
-        args.format = formats[0];
-    return args;
-}
-function dockerfilePath(args) {
-    if (args.file !== null)
-        return args.file;
-    return args.context !== null ? (0,external_node_path_.join)(args.context, 'Dockerfile') : 'Dockerfile';
-}
-/** Runs `stagegate plan`; returns the exit code. */
-async function planCommand(argv, io) {
-    let args;
-    try {
-        args = parsePlanArgs(argv, io.env);
-    }
-    catch (err) {
-        if (!(err instanceof UsageError))
-            throw err;
-        io.stderr(`stagegate plan: ${err.message}\n\n${PLAN_USAGE}`);
-        return 2;
-    }
-    if (args.help) {
-        io.stdout(PLAN_USAGE);
-        return 0;
-    }
-    const file = dockerfilePath(args);
-    const path = (0,external_node_path_.isAbsolute)(file) ? file : (0,external_node_path_.resolve)(io.cwd, file);
-    try {
-        let text;
-        try {
-            text = await (io.readFile ?? (p => (0,promises_.readFile)(p, 'utf8')))(path);
-        }
-        catch (err) {
-            const code = err.code;
-            throw new UserError(`${file}: cannot read the Dockerfile (${code ?? err.message})`);
-        }
-        const graph = readDockerfile(text, {
-            file,
-            buildArgs: args.buildArgs,
-            platform: io.platform,
-            targetPlatform: args.platform
-        });
-        let plan;
-        try {
-            plan = planBuild(graph, { target: args.target, testTarget: args.testTarget });
-        }
-        catch (err) {
-            if (!(err instanceof MissingTesterError))
-                throw err;
-            plan = planBuild(graph, { target: args.target, testTarget: 'none' });
-            io.stderr(`warning: ${err.message} The action fails on this Dockerfile unless test-target is none.\n`);
-        }
-        if (args.format === 'json')
-            io.stdout(JSON.stringify(planToJson(plan)) + '\n');
-        else if (args.format === 'mermaid')
-            io.stdout(planToMermaid(plan));
-        else
-            io.stdout(planToText(plan));
-        return 0;
-    }
-    catch (err) {
-        if (err instanceof UserError) {
-            io.stderr(`${err.message}\n`);
-            return 1;
-        }
-        throw err;
-    }
 }
 
 
