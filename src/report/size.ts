@@ -193,26 +193,22 @@ function instructionKey(createdBy: string): string {
 export function diffLayers(current: readonly LayerInfo[], baseline: readonly LayerInfo[]): LayerChange[] {
   const unmatchedBaseline = new Set(baseline.map((_, i) => i))
   const unmatchedCurrent: number[] = []
-  const byDigest = new Map<string, number[]>()
+  const byDigest = new Queues()
   baseline.forEach((layer, i) => {
-    if (layer.digest) byDigest.set(layer.digest, [...(byDigest.get(layer.digest) ?? []), i])
+    if (layer.digest) byDigest.push(layer.digest, i)
   })
   current.forEach((layer, i) => {
-    const candidates = layer.digest ? byDigest.get(layer.digest) : undefined
-    const match = candidates?.shift()
+    const match = layer.digest ? byDigest.shift(layer.digest) : undefined
     if (match === undefined) unmatchedCurrent.push(i)
     else unmatchedBaseline.delete(match)
   })
 
-  const byInstruction = new Map<string, number[]>()
-  for (const i of unmatchedBaseline) {
-    const key = instructionKey(baseline[i]!.createdBy)
-    byInstruction.set(key, [...(byInstruction.get(key) ?? []), i])
-  }
+  const byInstruction = new Queues()
+  for (const i of unmatchedBaseline) byInstruction.push(instructionKey(baseline[i]!.createdBy), i)
   const changes: LayerChange[] = []
   for (const i of unmatchedCurrent) {
     const layer = current[i]!
-    const match = byInstruction.get(instructionKey(layer.createdBy))?.shift()
+    const match = byInstruction.shift(instructionKey(layer.createdBy))
     if (match === undefined) {
       changes.push({
         kind: 'added',
@@ -252,6 +248,21 @@ export function diffLayers(current: readonly LayerInfo[], baseline: readonly Lay
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       a.createdBy.localeCompare(b.createdBy)
   )
+}
+
+/** First-in first-out indexes per key, with O(1) take (images can have thousands of layers). */
+class Queues {
+  private readonly items = new Map<string, { list: number[]; next: number }>()
+  push(key: string, index: number): void {
+    const queue = this.items.get(key)
+    if (queue) queue.list.push(index)
+    else this.items.set(key, { list: [index], next: 0 })
+  }
+  shift(key: string): number | undefined {
+    const queue = this.items.get(key)
+    if (!queue || queue.next >= queue.list.length) return undefined
+    return queue.list[queue.next++]
+  }
 }
 
 /** A decrease of at least this share of the baseline is celebrated. */
