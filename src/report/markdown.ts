@@ -15,16 +15,17 @@ export function truncate(text: string, max = MAX_TEXT): string {
 
 /**
  * Text safe for inline markdown, table cells included: newlines become spaces, HTML
- * metacharacters become entities, every ASCII punctuation that markdown might act on is
- * backslash-escaped (CommonMark renders `\x` as `x` for punctuation; GFM tables treat `\|` as a
- * literal pipe), and `@name` / `#123` get a zero-width space so GitHub does not ping or cross-link.
+ * metacharacters become entities, the punctuation that markdown acts on inline is backslash-escaped
+ * (CommonMark renders `\x` as `x` for punctuation; GFM tables treat `\|` as a literal pipe), and
+ * `@name` / `#123` get a zero-width space so GitHub does not ping or cross-link. The result is
+ * never placed at the start of a line, so block syntax (`- `, `1. `, `+ `) needs no escape.
  */
 export function escapeText(text: string, max = MAX_TEXT): string {
   return truncate(text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' '), max)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\](){}#+\-.!|~:"'=$%^]/g, '\\$&')
+    .replace(/[\\`*_[\]#!|~$]/g, '\\$&')
     .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
     .replace(/\\#(?=\d)/g, `\\#${ZERO_WIDTH_SPACE}`)
 }

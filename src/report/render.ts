@@ -75,6 +75,7 @@ interface Detail {
 const LEVELS: readonly Detail[] = [
   { fullLayers: 1000, diffRows: 500, failures: 20, chart: true },
   { fullLayers: 100, diffRows: 500, failures: 20, chart: true },
+  { fullLayers: 0, diffRows: 400, failures: 20, chart: true },
   { fullLayers: 0, diffRows: 200, failures: 20, chart: true },
   { fullLayers: 0, diffRows: 50, failures: 10, chart: true },
   { fullLayers: 0, diffRows: 10, failures: 5, chart: false }
