@@ -190,8 +190,17 @@ export function extractFlags(line: string): { rest: string; flags: string[] } {
       if (ch === 92) {
         if (pos + 1 === line.length) continue
         pos++
+        word += line[pos]
+        continue
       }
-      word += line[pos]
+      // Take the plain part of the word in one slice.
+      let j = pos + 1
+      for (; j < line.length; j++) {
+        const d = line.charCodeAt(j)
+        if (d === 39 || d === 34 || d === 92 || d === 32 || (d >= 9 && d <= 13) || d >= 0x80) break
+      }
+      word += line.slice(pos, j)
+      pos = j - 1
       continue
     }
     // IN_QUOTE

@@ -148,6 +148,22 @@ class Lexer {
         words.addRaw(s)
         continue
       }
+      if (!isSpace(c) && c !== this.escape) {
+        // A run of ordinary characters goes in as one slice.
+        const start = this.pos
+        let j = start + 1
+        for (; j < this.src.length; j++) {
+          const d = this.src.charCodeAt(j)
+          if (d === DOLLAR || d === SQUOTE || d === DQUOTE || d === LT || d === stop || d === this.escape)
+            break
+          if (d === 32 || (d >= 9 && d <= 13) || d >= 0x80) break
+        }
+        const run = this.src.slice(start, j)
+        this.pos = j
+        result += run
+        words.addRaw(run)
+        continue
+      }
       let ch = this.next()
       if (ch === this.escape) {
         if (rawEscapes) {
