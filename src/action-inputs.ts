@@ -9,7 +9,8 @@ export const REPEATABLE_INPUTS = [
   'secrets',
   'platforms',
   'cache-from',
-  'cache-to'
+  'cache-to',
+  'baseline-branches'
 ] as const
 
 /** Inputs that are booleans: `--push` alone means true. */
@@ -36,7 +37,15 @@ export const ACTION_INPUTS = [
   'cache-ref',
   'cache-from',
   'cache-to',
-  'create-builder'
+  'create-builder',
+  'comment',
+  'comment-key',
+  'comment-author',
+  'github-token',
+  'baseline-branches',
+  'baseline-ref',
+  'max-size',
+  'max-increase'
 ] as const
 
 /** Short command-line spellings that read like docker's own flags. */

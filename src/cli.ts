@@ -3,6 +3,7 @@
 // dependencies (@actions/*, the pipeline) that `run` needs.
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { nativePlatform } from './platform.js'
 import { VERSION } from './version.js'
 
 export interface CommandIO {
@@ -42,22 +43,6 @@ Options:
   -h, --help     show this help (stagegate <command> --help for a command's options)
   -v, --version  print the version
 `
-}
-
-/** Docker's name for a Node.js architecture (linux is the build OS in a container). */
-export function nativePlatform(arch: string = process.arch): string {
-  const map: Record<string, string> = {
-    x64: 'linux/amd64',
-    arm64: 'linux/arm64',
-    arm: 'linux/arm/v7',
-    ia32: 'linux/386',
-    ppc64: 'linux/ppc64le',
-    s390x: 'linux/s390x',
-    riscv64: 'linux/riscv64',
-    loong64: 'linux/loong64',
-    mips64el: 'linux/mips64le'
-  }
-  return map[arch] ?? 'linux/amd64'
 }
 
 /** Runs the command line; returns the exit code. Never throws. */

@@ -132,12 +132,17 @@ function validateInputs(inputs: Inputs): void {
     )
   }
   if (inputs.testReports !== '' && !inputs.testReports.startsWith('/')) {
-    throw new UserError(`Input "test-reports" must be an absolute path inside the container, got "${inputs.testReports}".`)
+    throw new UserError(
+      `Input "test-reports" must be an absolute path inside the container, got "${inputs.testReports}".`
+    )
   }
   if (inputs.cache === 'registry' && inputs.cacheRef === '') {
-    throw new UserError('Input "cache" is registry but "cache-ref" is empty: name an image reference to hold the cache.')
+    throw new UserError(
+      'Input "cache" is registry but "cache-ref" is empty: name an image reference to hold the cache.'
+    )
   }
   for (const tag of inputs.tags) {
-    if (/\s/.test(tag) || tag.startsWith('-')) throw new UserError(`Input "tags": "${tag}" is not an image reference.`)
+    if (/\s/.test(tag) || tag.startsWith('-'))
+      throw new UserError(`Input "tags": "${tag}" is not an image reference.`)
   }
 }

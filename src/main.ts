@@ -16,7 +16,13 @@ export function actionHost(): Host {
     setSecret: value => core.setSecret(value),
     appendSummary: async markdown => {
       if (!process.env.GITHUB_STEP_SUMMARY) return
-      await core.summary.addRaw(markdown, true).write()
+      try {
+        await core.summary.addRaw(markdown, true).write()
+      } catch (error) {
+        // A summary that cannot be written must not hide the build's own result.
+        core.summary.emptyBuffer()
+        core.warning(`Could not write the job summary: ${(error as Error).message}`)
+      }
     },
     streamBuildLog: true,
     env: process.env

@@ -26,6 +26,7 @@ export function outputValues(result: PipelineResult): Record<string, string> {
       }))
     })
   }
+  Object.assign(values, result.reportOutputs)
   if (result.tests.tests !== undefined) {
     values['tests-passed'] = String(result.tests.passed ?? 0)
     values['tests-failed'] = String((result.tests.failed ?? 0) + (result.tests.errors ?? 0))

@@ -19,7 +19,11 @@ import { parseInputs, type Inputs } from './inputs.js'
 import { planBuild, type BuildPlan } from './plan.js'
 import type { TestSummary } from './report/model.js'
 import { renderBuildSummary } from './summary.js'
+import { nativePlatform } from './platform.js'
 import { redactingHost } from './redact.js'
+import { readRunContext, type RunContext } from './report/github.js'
+import { parseReportInputs, type ReportInputs } from './report/inputs.js'
+import { commentKeyOf, postComment, reportImage, reportOutputs } from './report/stage.js'
 import { summarizeTests } from './gate/tests.js'
 
 export interface PipelineResult {
@@ -32,6 +36,8 @@ export interface PipelineResult {
   builds: BuildOutcome[]
   /** Local tag of the tester image (for measuring it and for debugging), when one was built. */
   testerImage: string | null
+  /** Outputs of the report step (size, delta, report markdown). */
+  reportOutputs: Record<string, string>
 }
 
 /** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
@@ -43,19 +49,6 @@ export class PipelineFailure extends UserError {
     super(message)
     this.name = 'PipelineFailure'
   }
-}
-
-/** The native platform as BuildKit names it, for the automatic platform ARGs. */
-export function nativePlatform(arch: string = process.arch): string {
-  const map: Record<string, string> = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm/v7',
-    ia32: '386',
-    ppc64: 'ppc64le',
-    s390x: 's390x'
-  }
-  return `linux/${map[arch] ?? arch}`
 }
 
 export async function loadDockerfile(
@@ -112,6 +105,8 @@ export function testerTagFor(imageName: string): string {
 
 export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): Promise<PipelineResult> {
   const inputs = parseInputs(name => rawHost.input(name))
+  const report = parseReportInputs(name => rawHost.input(name))
+  if (report.githubToken) rawHost.setSecret(report.githubToken)
   for (const secret of inputs.secrets) if (secret.value !== '') rawHost.setSecret(secret.value)
   const host = redactingHost(
     rawHost,
@@ -128,22 +123,33 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
 
   const workDir = await mkdtemp(path.join(host.env.RUNNER_TEMP || os.tmpdir(), 'stagegate-'))
   try {
-    return await runStages(host, inputs, { context, file, graph, plan, builder, workDir })
+    return await runStages(host, inputs, {
+      context,
+      file,
+      graph,
+      plan,
+      builder,
+      workDir,
+      report,
+      run: readRunContext(host.env)
+    })
   } finally {
     await rm(workDir, { recursive: true, force: true })
   }
 }
 
-interface RunContext {
+interface StageContext {
   context: string
   file: string
   graph: StageGraph
   plan: BuildPlan
   builder: BuilderChoice
   workDir: string
+  report: ReportInputs
+  run: RunContext
 }
 
-async function runStages(host: Host, inputs: Inputs, run_: RunContext): Promise<PipelineResult> {
+async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promise<PipelineResult> {
   const { graph, plan, builder, workDir } = run_
   const secretFiles = await writeSecrets(host, inputs, workDir)
   const imageName = imageNameOf(inputs.tags, run_.context)
@@ -201,18 +207,26 @@ async function runStages(host: Host, inputs: Inputs, run_: RunContext): Promise<
     tags: inputs.tags,
     pushed: false,
     builds,
-    testerImage: null
+    testerImage: null,
+    reportOutputs: {}
   }
+  const runtimeTarget = plan.runtime.name ?? String(plan.runtime.index)
+  const commentKey = commentKeyOf(run_.report, imageName, runtimeTarget)
+  // A failure is shown where people look: the log (annotated by the caller), the job summary,
+  // the `report` output and the pull request comment.
   const fail = async (message: string, output: string[]): Promise<never> => {
-    await host.appendSummary(
-      renderBuildSummary({
-        builder: builder.kind,
-        builds,
-        stagesByRole,
-        tests: result.tests,
-        failure: { message, output },
-        image: null
-      })
+    const markdown = renderBuildSummary({
+      builder: builder.kind,
+      builds,
+      stagesByRole,
+      tests: result.tests,
+      failure: { message, output },
+      image: null
+    })
+    await host.appendSummary(markdown)
+    result.reportOutputs = { report: markdown }
+    await postComment({ host, report: run_.report, run: run_.run }, commentKey, markdown, null).catch(error =>
+      host.warning(`Could not update the pull request comment: ${(error as Error).message}`)
     )
     throw new PipelineFailure(message, result)
   }
@@ -330,6 +344,47 @@ async function runStages(host: Host, inputs: Inputs, run_: RunContext): Promise<
       image: { id: result.imageId, digest: result.digest, tags: inputs.tags, pushed: result.pushed }
     })
   )
+
+  // 3. Report: measure, compare with the baseline, comment, record; budgets are checked last.
+  let ociLayoutDir: string | null = null
+  if (builder.kind === 'buildx' && !result.pushed) {
+    // buildx keeps no local copy to measure cheaply: export the (cached) result as an OCI layout.
+    ociLayoutDir = path.join(workDir, 'oci-layout')
+    const exported = await runBuild(
+      ctx,
+      'runtime',
+      plan.runtime,
+      { ...base, tags: inputs.tags, output: `type=oci,dest=${ociLayoutDir},tar=false` },
+      runtimeCache
+    )
+    if (!exported.ok) {
+      host.warning(
+        'Could not export the runtime image as an OCI layout to measure it; measuring the loaded image instead.'
+      )
+      ociLayoutDir = null
+    }
+  }
+  const outcome = await reportImage({
+    host,
+    report: run_.report,
+    run: run_.run,
+    builder,
+    imageName,
+    target: runtimeTarget,
+    tags: inputs.tags,
+    pushedRef: result.pushed ? (inputs.tags[0] ?? null) : null,
+    ociLayoutDir,
+    localImage: result.imageId,
+    testerImage: result.testerImage,
+    testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
+    tests: result.tests
+  })
+  result.reportOutputs = reportOutputs(outcome)
+  if (outcome.budgets.violations.length > 0) {
+    const reasons = outcome.budgets.violations.map(v => v.reason).join('; ')
+    host.error(`Size budget exceeded: ${reasons}.`, { title: 'stagegate: size budget' })
+    throw new PipelineFailure(`Size budget exceeded: ${reasons}.`, result)
+  }
   return result
 }
 

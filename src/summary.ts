@@ -3,7 +3,7 @@
 import type { BuildOutcome } from './build/run-build.js'
 import { stageLabel } from './dockerfile/index.js'
 import type { TestSummary } from './report/model.js'
-import { escapeInline } from './text.js'
+import { escapeText } from './report/markdown.js'
 
 export interface BuildSummaryInput {
   builder: string
@@ -39,7 +39,7 @@ export function testResultLine(tests: TestSummary): string {
 export function renderBuildSummary(input: BuildSummaryInput): string {
   const lines: string[] = ['## stagegate', '', testResultLine(input.tests), '']
   if (input.failure) {
-    lines.push(`**${escapeInline(input.failure.message)}**`, '')
+    lines.push(`**${escapeText(input.failure.message)}**`, '')
     if (input.failure.output.length > 0) {
       lines.push(
         `Last ${input.failure.output.length} lines of output:`,
@@ -59,14 +59,14 @@ export function renderBuildSummary(input: BuildSummaryInput): string {
       const ran = build.counts.reduce((n, c) => n + c.ran, 0)
       const cached = build.counts.reduce((n, c) => n + c.cached, 0)
       const stages = (input.stagesByRole[build.role] ?? [stageLabel(build.stage)])
-        .map(s => escapeInline(s))
+        .map(s => escapeText(s))
         .join(' → ')
       const status = build.ok ? '' : ' ❌'
       lines.push(
-        `| ${build.role}${status} | ${escapeInline(stageLabel(build.stage))} | ${stages} | ${build.seconds.toFixed(1)} s | ${ran} | ${cached} |`
+        `| ${build.role}${status} | ${escapeText(stageLabel(build.stage))} | ${stages} | ${build.seconds.toFixed(1)} s | ${ran} | ${cached} |`
       )
     }
-    lines.push('', `Builder: ${escapeInline(input.builder)}`, '')
+    lines.push('', `Builder: ${escapeText(input.builder)}`, '')
   }
   if (input.image) {
     const { id, digest, tags, pushed } = input.image

@@ -2,7 +2,7 @@ export const id = 464;
 export const ids = [464];
 export const modules = {
 
-/***/ 351:
+/***/ 4351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,7 +19,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ShellSyntaxError, expandWord, extractFlags, parseDockerfile, parseHeredocWord, parseWords, splitWords
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/dockerfile/shell.ts
 // Word expansion as BuildKit's shell lexer (frontend/dockerfile/shell/lex.go) does it: quotes,
 // escapes, $V / ${V} and the ${V<op>...} forms. No command substitution, no globbing.
@@ -153,6 +153,23 @@ class Lexer {
                 const s = this.possibleHeredoc();
                 result += s;
                 words.addRaw(s);
+                continue;
+            }
+            if (!isSpace(c) && c !== this.escape) {
+                // A run of ordinary characters goes in as one slice.
+                const start = this.pos;
+                let j = start + 1;
+                for (; j < this.src.length; j++) {
+                    const d = this.src.charCodeAt(j);
+                    if (d === DOLLAR || d === SQUOTE || d === DQUOTE || d === LT || d === stop || d === this.escape)
+                        break;
+                    if (d === 32 || (d >= 9 && d <= 13) || d >= 0x80)
+                        break;
+                }
+                const run = this.src.slice(start, j);
+                this.pos = j;
+                result += run;
+                words.addRaw(run);
                 continue;
             }
             let ch = this.next();
@@ -614,8 +631,18 @@ function extractFlags(line) {
                 if (pos + 1 === line.length)
                     continue;
                 pos++;
+                word += line[pos];
+                continue;
             }
-            word += line[pos];
+            // Take the plain part of the word in one slice.
+            let j = pos + 1;
+            for (; j < line.length; j++) {
+                const d = line.charCodeAt(j);
+                if (d === 39 || d === 34 || d === 92 || d === 32 || (d >= 9 && d <= 13) || d >= 0x80)
+                    break;
+            }
+            word += line.slice(pos, j);
+            pos = j - 1;
             continue;
         }
         // IN_QUOTE
@@ -1411,7 +1438,7 @@ function stagesFor(graph, target) {
 
 /***/ }),
 
-/***/ 916:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1442,7 +1469,7 @@ class DockerfileError extends UserError {
 
 /***/ }),
 
-/***/ 464:
+/***/ 2464:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1453,8 +1480,8 @@ class DockerfileError extends UserError {
 /* harmony export */   _V: () => (/* binding */ planToMermaid)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_TEST_TARGET, isNoTests */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
-/* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(351);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4351);
 // Which stages the action builds: the runtime (target, default the last stage, as `docker build`)
 // and the tester (test-target, default `tester`), plus text, Mermaid and JSON renderings.
 

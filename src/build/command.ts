@@ -28,6 +28,8 @@ export interface BuildRequest {
   metadataFile?: string
   /** buildx only: a named builder instance (`--builder`). */
   builder?: string
+  /** buildx only: an exporter spec (`--output type=oci,dest=DIR,tar=false`), instead of push/load. */
+  output?: string
 }
 
 export interface DockerCommand {
@@ -51,7 +53,8 @@ export function buildCommand(req: BuildRequest, kind: BuilderKind): DockerComman
   const args: string[] = kind === 'buildx' ? ['buildx', 'build'] : ['build']
   if (kind !== 'legacy') args.push('--progress=plain')
   if (kind === 'buildx' && req.builder) args.push('--builder', req.builder)
-  args.push('--file', req.file, '--target', req.target)
+  args.push('--file', req.file)
+  if (req.target) args.push('--target', req.target)
   if (req.network) args.push('--network', req.network)
   for (const tag of req.tags) args.push('--tag', tag)
   for (const label of req.labels) args.push('--label', label)
@@ -66,8 +69,9 @@ export function buildCommand(req: BuildRequest, kind: BuilderKind): DockerComman
   args.push('--iidfile', req.iidFile)
   if (kind === 'buildx') {
     if (req.metadataFile) args.push('--metadata-file', req.metadataFile)
-    if (req.push) args.push('--push')
-    if (req.load) args.push('--load')
+    if (req.output) args.push('--output', req.output)
+    else if (req.push) args.push('--push')
+    else if (req.load) args.push('--load')
   }
   args.push(req.context)
   const env: Record<string, string> = { DOCKER_BUILDKIT: kind === 'legacy' ? '0' : '1' }

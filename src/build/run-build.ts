@@ -43,7 +43,8 @@ export async function runBuild(
   const metadataFile = path.join(ctx.workDir, `${role}.metadata.json`)
   const request: BuildRequest = {
     ...base,
-    target: stage.name ?? String(stage.index),
+    // --target takes names only; an unnamed stage can only be the runtime as the last stage.
+    target: stage.name ?? '',
     iidFile,
     metadataFile: ctx.builder.kind === 'buildx' ? metadataFile : undefined,
     cacheFrom: cache.cacheFrom,

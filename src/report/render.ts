@@ -254,18 +254,25 @@ function testSection(tests: TestSummary, maxFailures: number): string[] {
   return lines
 }
 
-/** What the multi-stage split saves: the runtime image against the tester image, same platform. */
+/**
+ * What the multi-stage split saves: the runtime image against the tester image, same platform.
+ * Compares sizes on disk when both are known (the tester image is only measured locally, never
+ * pushed), else compressed sizes.
+ */
 export function splitLine(runtime: ImageMeasurement, tester: ImageMeasurement, platform?: string): string {
   const pick = (m: ImageMeasurement): PlatformMeasurement | undefined =>
     m.platforms.find(p => p.platform === platform) ?? m.platforms[0]
   const r = pick(runtime)
   const t = pick(tester)
   if (!r || !t) return ''
-  const names = `${escapeText(runtime.target, 60)} ${formatBytes(r.compressed)} vs ${escapeText(tester.target, 60)} ${formatBytes(t.compressed)}`
-  const saved = t.compressed - r.compressed
-  if (saved <= 0 || t.compressed === 0)
-    return `🧱 ${names}: the runtime image is not smaller than the tester image.`
-  return `🧱 ${names}: the split saves ${formatBytes(saved)} (${formatPercent((saved / t.compressed) * 100)}).`
+  const onDisk = r.disk !== null && t.disk !== null
+  const size = (p: PlatformMeasurement): number => (onDisk ? (p.disk ?? 0) : p.compressed)
+  if (size(t) === 0) return ''
+  const how = onDisk ? ' on disk' : ''
+  const names = `${escapeText(runtime.target, 60)} ${formatBytes(size(r))} vs ${escapeText(tester.target, 60)} ${formatBytes(size(t))}${how}`
+  const saved = size(t) - size(r)
+  if (saved <= 0) return `🧱 ${names}: the runtime image is not smaller than the tester image.`
+  return `🧱 ${names}: the split saves ${formatBytes(saved)} (${formatPercent((saved / size(t)) * 100)}).`
 }
 
 function platformTable(context: Context): string[] {

@@ -53,15 +53,15 @@ describe('action.yml', () => {
   })
 
   test.each(inputs)('input %s is in the README inputs table', name => {
-    expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'))
+    expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'))
   })
 
   test.each(outputs)('output %s is in the README outputs table', name => {
-    expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'))
+    expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'))
   })
 
   test('the README tables list nothing action.yml does not declare', () => {
-    const documented = [...readme.matchAll(/^\| `([a-z][a-z0-9-]*)` \|/gm)].map(m => m[1])
+    const documented = [...readme.matchAll(/^\| `([a-z][a-z0-9-]*)` +\|/gm)].map(m => m[1])
     for (const name of documented) expect([...inputs, ...outputs]).toContain(name)
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { commands, main, nativePlatform } from '../../../src/cli.js'
+import { commands, main } from '../../../src/cli.js'
+import { nativePlatform } from '../../../src/platform.js'
 import { parsePlanArgs, planCommand, type PlanIO } from '../../../src/commands/plan.js'
 
 const FILES: Record<string, string> = {

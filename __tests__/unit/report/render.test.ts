@@ -314,6 +314,20 @@ describe('multi-stage saving', () => {
     ).toContain(line)
   })
 
+  test('compares sizes on disk when both are known: the tester image is measured locally, never pushed', () => {
+    const runtime = image([platform('linux/amd64', [layer('a', 1_000_000)], 2_000_000)])
+    const tester = image([platform('linux/amd64', [], 8_000_000)], { target: 'tester' })
+    expect(splitLine(runtime, tester)).toBe(
+      '🧱 runtime 2.00 MB vs tester 8.00 MB on disk: the split saves 6.00 MB (75.0%).'
+    )
+  })
+
+  test('no line when the tester size is unknown', () => {
+    const runtime = image([platform('linux/amd64', [layer('a', 10)], null)])
+    const tester = image([platform('linux/amd64', [], null)], { target: 'tester' })
+    expect(splitLine(runtime, tester)).toBe('')
+  })
+
   test('compares the same platform', () => {
     const runtime = image([
       platform('linux/amd64', [layer('a', 10)]),

@@ -1,0 +1,238 @@
+// The report step: measure the runtime image, compare it with the base branch's, write the
+// report to the job summary, the `report` output and one sticky pull-request comment, record
+// the baseline on the default branch, and check the budgets last.
+import type { BuilderChoice } from '../build/builder.js'
+import type { Host } from '../host.js'
+import { baseBranchOf, restoreBaseline, saveBaseline, shouldRecordBaseline } from './baseline.js'
+import { checkBudgets, type BudgetResult } from './budget.js'
+import { upsertComment, type UpsertCommentResult } from './comment.js'
+import type { RunContext } from './github.js'
+import type { ReportInputs } from './inputs.js'
+import { localDiskSize, measureFromRegistry, measureLocalImage, measureOciLayout } from './measure.js'
+import type { Baseline, ImageMeasurement, TestSummary } from './model.js'
+import { renderReport } from './render.js'
+import { compareSizes, type SizeComparison } from './size.js'
+
+export interface ReportRequest {
+  host: Host
+  report: ReportInputs
+  run: RunContext
+  builder: BuilderChoice
+  /** Stable image name (first tag's repository): baseline keys and the comment key use it. */
+  imageName: string
+  target: string
+  tags: string[]
+  /** Where the image can be measured, best first. */
+  pushedRef: string | null
+  ociLayoutDir: string | null
+  localImage: string | null
+  testerImage: string | null
+  testerTarget: string | null
+  tests: TestSummary
+}
+
+export interface ReportOutcome {
+  markdown: string
+  measurement: ImageMeasurement
+  baseline: Baseline | null
+  baselineReason: string
+  comparison: SizeComparison
+  budgets: BudgetResult
+  comment: UpsertCommentResult | null
+}
+
+/** The comment key: what the user gave, else image and target, so two images never share a comment. */
+export function commentKeyOf(report: ReportInputs, imageName: string, target: string): string {
+  return report.commentKey || `${imageName}:${target}`
+}
+
+/** Output values of the report (all strings). Pure. */
+export function reportOutputs(
+  outcome: Pick<ReportOutcome, 'measurement' | 'comparison' | 'markdown'>
+): Record<string, string> {
+  const { measurement, comparison } = outcome
+  const disks = measurement.platforms.map(p => p.disk)
+  const total = comparison.total
+  return {
+    size: disks.every(d => d !== null) ? String(disks.reduce<number>((a, d) => a + (d ?? 0), 0)) : '',
+    'size-compressed': String(total.current ?? 0),
+    'size-delta': total.deltaBytes === null ? '' : String(total.deltaBytes),
+    'size-delta-percent': total.percent === null ? '' : total.percent.toFixed(2),
+    'baseline-size': total.baseline === null ? '' : String(total.baseline),
+    report: outcome.markdown
+  }
+}
+
+async function measureRuntime(req: ReportRequest): Promise<ImageMeasurement> {
+  const docker = req.builder.client
+  let measured: ImageMeasurement
+  if (req.pushedRef) measured = await measureFromRegistry(req.pushedRef, { target: req.target, docker })
+  else if (req.ociLayoutDir)
+    measured = await measureOciLayout(req.ociLayoutDir, { target: req.target, image: req.imageName })
+  else if (req.localImage) measured = await measureLocalImage(req.localImage, { docker, target: req.target })
+  else throw new Error('no image to measure')
+  return { ...measured, image: req.imageName, target: req.target, tags: req.tags }
+}
+
+/** The tester image on disk: enough to show what the split saves, without reading its bytes. */
+async function measureTester(
+  req: ReportRequest,
+  runtime: ImageMeasurement
+): Promise<ImageMeasurement | null> {
+  if (!req.testerImage || !req.testerTarget) return null
+  const disk = await localDiskSize(req.testerImage, req.builder.client)
+  const platform = runtime.platforms[0]?.platform
+  if (disk === null || !platform) return null
+  return {
+    image: req.imageName,
+    target: req.testerTarget,
+    tags: [],
+    digest: null,
+    platforms: [{ platform, compressed: 0, disk, layers: [] }],
+    measuredAt: new Date().toISOString(),
+    source: 'docker-inspect'
+  }
+}
+
+async function findBaseline(
+  req: ReportRequest,
+  measurement: ImageMeasurement
+): Promise<{ baseline: Baseline | null; reason: string }> {
+  const { report, run } = req
+  if (report.baselineRef) {
+    try {
+      const measured = await measureFromRegistry(report.baselineRef, { target: req.target, docker: null })
+      return {
+        baseline: { measurement: measured, origin: 'registry', ref: report.baselineRef },
+        reason: `baseline-ref ${report.baselineRef}`
+      }
+    } catch (error) {
+      req.host.warning(`Could not read the baseline image ${report.baselineRef}: ${(error as Error).message}`)
+      return { baseline: null, reason: `baseline-ref ${report.baselineRef} could not be read` }
+    }
+  }
+  const branch = baseBranchOf({ eventName: run.eventName, ref: run.ref, payload: run.payload })
+  if (!branch) return { baseline: null, reason: 'this run has no base branch to compare with' }
+  const restored = await restoreBaseline(
+    {
+      branch,
+      fallbackBranches: run.defaultBranch && run.defaultBranch !== branch ? [run.defaultBranch] : [],
+      image: req.imageName,
+      target: req.target,
+      platforms: measurement.platforms.map(p => p.platform)
+    },
+    { log: req.host }
+  )
+  return { baseline: restored.baseline, reason: restored.reason }
+}
+
+/** Creates or updates the sticky comment; a token that may not write only warns. */
+export async function postComment(
+  req: Pick<ReportRequest, 'host' | 'report' | 'run'>,
+  key: string,
+  body: string,
+  sizeChanged: boolean | null
+): Promise<UpsertCommentResult | null> {
+  const { host, report, run } = req
+  if (report.comment === 'never') return null
+  if (run.pullRequest === null) {
+    if (report.comment === 'always')
+      host.info('comment: always, but this run is not for a pull request: nothing to comment on.')
+    return null
+  }
+  if (!report.githubToken) {
+    host.warning(
+      'No github-token: the pull request comment was not written. The report is in the job summary.'
+    )
+    return null
+  }
+  const { getOctokit } = await import('@actions/github')
+  const octokit = getOctokit(report.githubToken)
+  const result = await upsertComment(octokit, {
+    owner: run.owner,
+    repo: run.repo,
+    issueNumber: run.pullRequest,
+    key,
+    body,
+    mode: report.comment,
+    sizeChanged,
+    isPullRequest: true,
+    author: report.commentAuthor || undefined
+  })
+  switch (result.status) {
+    case 'forbidden':
+      host.warning(
+        `Could not write the pull request comment (${result.message}). This happens on pull requests from forks, whose token is read-only: the report is in the job summary and in the "report" output, for a workflow_run workflow to post (see the README).`
+      )
+      break
+    case 'created':
+    case 'updated':
+      host.info(`Pull request comment ${result.status}: ${result.url ?? result.commentId}`)
+      if (result.warning) host.warning(result.warning)
+      break
+    case 'skipped':
+      host.info(`Pull request comment skipped: ${result.reason}`)
+      break
+  }
+  return result
+}
+
+export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
+  const { host, report, run } = req
+  const measurement = await host.group('Measure the image', async () => {
+    const started = performance.now()
+    const m = await measureRuntime(req)
+    host.info(
+      `Measured ${m.platforms.length} platform(s) from ${m.source} in ${(performance.now() - started).toFixed(0)} ms.`
+    )
+    return m
+  })
+  const tester = await measureTester(req, measurement)
+  const { baseline, reason } = await findBaseline(req, measurement)
+  host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`)
+  const comparison = compareSizes(measurement, baseline)
+  const budgets = checkBudgets(
+    { maxSize: report.maxSize, maxIncrease: report.maxIncrease },
+    measurement,
+    comparison
+  )
+  const key = commentKeyOf(report, req.imageName, req.target)
+  const common = {
+    current: measurement,
+    baseline,
+    tester,
+    tests: req.tests,
+    budgets,
+    runUrl: run.runUrl,
+    commitSha: run.headSha,
+    commentKey: report.commentKey || undefined
+  }
+  const markdown = renderReport({ ...common, target: 'comment' })
+  await host.appendSummary(renderReport({ ...common, target: 'summary' }))
+  const sizeChanged = comparison.hasBaseline ? (comparison.total.deltaBytes ?? 0) !== 0 : null
+  const comment = await postComment(req, key, markdown, sizeChanged)
+  const record = shouldRecordBaseline({
+    eventName: run.eventName,
+    ref: run.ref,
+    defaultBranch: run.defaultBranch,
+    baselineBranches: report.baselineBranches
+  })
+  if (record.record && record.branch) {
+    const saved = await saveBaseline(
+      measurement,
+      {
+        branch: record.branch,
+        runId: run.runId || String(Date.now()),
+        runAttempt: run.runAttempt,
+        sha: run.sha || undefined
+      },
+      { log: host }
+    )
+    host.info(
+      saved.saved
+        ? `Baseline recorded for ${record.branch} (${saved.key}).`
+        : `Baseline not recorded: ${saved.reason}.`
+    )
+  }
+  return { markdown, measurement, baseline, baselineReason: reason, comparison, budgets, comment }
+}
