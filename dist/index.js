@@ -28663,14 +28663,25 @@ function dockerClientsOnPath(pathVariable = process.env.PATH ?? '') {
     return found;
 }
 async function probeClient(client) {
+    // Two calls at once: buildx, and both versions in one `docker version` (which exits non-zero
+    // when the engine is down but still prints the client's version).
     const [buildx, version] = await Promise.all([
         run(client, ['buildx', 'version']).catch(() => null),
-        run(client, ['version', '--format', '{{.Client.Version}}']).catch(() => null)
+        run(client, ['version', '--format', '{{.Client.Version}}|{{.Server.Version}}']).catch(() => null)
     ]);
     const buildxVersion = buildx && buildx.exitCode === 0 ? (/\bv?\d+\.\d+\.\d+\S*/.exec(buildx.stdout)?.[0] ?? 'unknown') : null;
-    // `docker version` exits non-zero when the engine is down but still prints the client version.
-    const clientVersion = version?.stdout.trim().split('\n')[0]?.trim() || null;
-    return { path: client, clientVersion, buildxVersion };
+    const [clientVersion = '', serverVersion = ''] = (version?.stdout.trim().split('\n')[0] ?? '').split('|');
+    const serverError = version?.tail
+        .filter(l => l.trim() !== '' && !l.includes('|'))
+        .slice(-3)
+        .join(' ');
+    return {
+        path: client,
+        clientVersion: clientVersion.trim() || null,
+        buildxVersion,
+        serverVersion: serverVersion.trim() || null,
+        serverError
+    };
 }
 /**
  * Probes the docker clients (STAGEGATE_DOCKER first when set) and picks the builder.
@@ -28684,12 +28695,9 @@ async function detectBuilder(env = process.env) {
     }
     const probes = await Promise.all(clients.map(probeClient));
     const choice = chooseBuilder(probes);
-    const server = await run(choice.client, ['version', '--format', '{{.Server.Version}}']);
-    if (server.exitCode !== 0) {
-        const why = server.tail
-            .filter(l => l.trim() !== '')
-            .slice(-3)
-            .join(' ');
+    const chosen = probes.find(p => p.path === choice.client);
+    if (!chosen?.serverVersion) {
+        const why = chosen?.serverError || 'no answer';
         throw new UserError(`The Docker engine does not answer (${choice.client} version: ${why}). Start it, then run again.`);
     }
     return choice;
@@ -32892,20 +32900,21 @@ async function readDockerSave(stream, gzipLevel = 6) {
  * (the tar is streamed, only manifest.json and the config are kept). Compressed sizes are an
  * estimate of what a push would produce; layer digests are unknown (null).
  */
+/** A promise whose rejection is held until awaited with unsettle (no unhandled rejection meanwhile). */
+function settle(promise) {
+    return promise.then(value => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+async function unsettle(settled) {
+    const result = await settled;
+    if (!result.ok)
+        throw result.error;
+    return result.value;
+}
 async function measureLocalImage(reference, options = {}) {
     const docker = options.docker ?? 'docker';
-    const image = await inspectLocal(docker, reference);
-    const history = await runCommand(docker, [
-        'history',
-        '--no-trunc',
-        '--human=false',
-        '--format',
-        '{{json .}}',
-        reference
-    ]);
-    if (history.code !== 0)
-        throw new UserError(`docker history ${reference} failed: ${history.stderr.trim()}`);
-    const historySizes = parseDockerHistory(history.stdout);
+    // inspect and history run while docker save streams: three reads of the same image at once.
+    const inspected = settle(inspectLocal(docker, reference));
+    const historyRun = settle(runCommand(docker, ['history', '--no-trunc', '--human=false', '--format', '{{json .}}', reference]));
     const child = (0,external_node_child_process_namespaceObject.spawn)(docker, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr = [];
     child.stderr.on('data', (chunk) => stderr.push(chunk));
@@ -32926,6 +32935,11 @@ async function measureLocalImage(reference, options = {}) {
     if (code !== 0) {
         throw new UserError(`docker save ${reference} failed: ${Buffer.concat(stderr).toString('utf8').trim()}`);
     }
+    const image = await unsettle(inspected);
+    const history = await unsettle(historyRun);
+    if (history.code !== 0)
+        throw new UserError(`docker history ${reference} failed: ${history.stderr.trim()}`);
+    const historySizes = parseDockerHistory(history.stdout);
     const { config, configSize } = saved;
     const disks = layerDiskSizes(historySizes, config.history, saved.layers.length);
     const layers = saved.layers.map((compressed, i) => ({ digest: null, compressed, disk: disks[i] ?? null }));
@@ -33343,12 +33357,9 @@ async function measureRuntime(req) {
     return { ...measured, image: req.imageName, target: req.target, tags: req.tags };
 }
 /** The tester image on disk: enough to show what the split saves, without reading its bytes. */
-async function measureTester(req, runtime) {
-    if (!req.testerImage || !req.testerTarget)
-        return null;
-    const disk = await localDiskSize(req.testerImage, req.builder.client);
+function testerMeasurement(req, runtime, disk) {
     const platform = runtime.platforms[0]?.platform;
-    if (disk === null || !platform)
+    if (!req.testerTarget || disk === null || !platform)
         return null;
     return {
         image: req.imageName,
@@ -33432,13 +33443,16 @@ async function postComment(req, key, body, sizeChanged) {
 }
 async function reportImage(req) {
     const { host, report, run } = req;
+    const testerDisk = req.testerImage
+        ? localDiskSize(req.testerImage, req.builder.client)
+        : Promise.resolve(null);
     const measurement = await host.group('Measure the image', async () => {
         const started = performance.now();
         const m = await measureRuntime(req);
         host.info(`Measured ${m.platforms.length} platform(s) from ${m.source} in ${(performance.now() - started).toFixed(0)} ms.`);
         return m;
     });
-    const tester = await measureTester(req, measurement);
+    const tester = testerMeasurement(req, measurement, await testerDisk);
     const { baseline, reason } = await findBaseline(req, measurement);
     host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`);
     const comparison = compareSizes(measurement, baseline);

@@ -11,6 +11,10 @@ export interface ClientProbe {
   clientVersion: string | null
   /** `docker buildx version` output (e.g. `v0.21.1`), null when there is no buildx plugin. */
   buildxVersion: string | null
+  /** Engine version as this client sees it, null when the engine does not answer. */
+  serverVersion?: string | null
+  /** What the client said when the engine did not answer. */
+  serverError?: string
 }
 
 export interface BuilderChoice {

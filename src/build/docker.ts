@@ -72,15 +72,26 @@ export function dockerClientsOnPath(pathVariable = process.env.PATH ?? ''): stri
 }
 
 async function probeClient(client: string): Promise<ClientProbe> {
+  // Two calls at once: buildx, and both versions in one `docker version` (which exits non-zero
+  // when the engine is down but still prints the client's version).
   const [buildx, version] = await Promise.all([
     run(client, ['buildx', 'version']).catch(() => null),
-    run(client, ['version', '--format', '{{.Client.Version}}']).catch(() => null)
+    run(client, ['version', '--format', '{{.Client.Version}}|{{.Server.Version}}']).catch(() => null)
   ])
   const buildxVersion =
     buildx && buildx.exitCode === 0 ? (/\bv?\d+\.\d+\.\d+\S*/.exec(buildx.stdout)?.[0] ?? 'unknown') : null
-  // `docker version` exits non-zero when the engine is down but still prints the client version.
-  const clientVersion = version?.stdout.trim().split('\n')[0]?.trim() || null
-  return { path: client, clientVersion, buildxVersion }
+  const [clientVersion = '', serverVersion = ''] = (version?.stdout.trim().split('\n')[0] ?? '').split('|')
+  const serverError = version?.tail
+    .filter(l => l.trim() !== '' && !l.includes('|'))
+    .slice(-3)
+    .join(' ')
+  return {
+    path: client,
+    clientVersion: clientVersion.trim() || null,
+    buildxVersion,
+    serverVersion: serverVersion.trim() || null,
+    serverError
+  }
 }
 
 /**
@@ -97,12 +108,9 @@ export async function detectBuilder(env: NodeJS.ProcessEnv = process.env): Promi
   }
   const probes = await Promise.all(clients.map(probeClient))
   const choice = chooseBuilder(probes)
-  const server = await run(choice.client, ['version', '--format', '{{.Server.Version}}'])
-  if (server.exitCode !== 0) {
-    const why = server.tail
-      .filter(l => l.trim() !== '')
-      .slice(-3)
-      .join(' ')
+  const chosen = probes.find(p => p.path === choice.client)
+  if (!chosen?.serverVersion) {
+    const why = chosen?.serverError || 'no answer'
     throw new UserError(
       `The Docker engine does not answer (${choice.client} version: ${why}). Start it, then run again.`
     )

@@ -544,22 +544,32 @@ export interface LocalMeasureOptions {
  * (the tar is streamed, only manifest.json and the config are kept). Compressed sizes are an
  * estimate of what a push would produce; layer digests are unknown (null).
  */
+/** A promise whose rejection is held until awaited with unsettle (no unhandled rejection meanwhile). */
+function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return promise.then(
+    value => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error })
+  )
+}
+
+async function unsettle<T>(
+  settled: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>
+): Promise<T> {
+  const result = await settled
+  if (!result.ok) throw result.error
+  return result.value
+}
+
 export async function measureLocalImage(
   reference: string,
   options: LocalMeasureOptions = {}
 ): Promise<ImageMeasurement> {
   const docker = options.docker ?? 'docker'
-  const image = await inspectLocal(docker, reference)
-  const history = await runCommand(docker, [
-    'history',
-    '--no-trunc',
-    '--human=false',
-    '--format',
-    '{{json .}}',
-    reference
-  ])
-  if (history.code !== 0) throw new UserError(`docker history ${reference} failed: ${history.stderr.trim()}`)
-  const historySizes = parseDockerHistory(history.stdout)
+  // inspect and history run while docker save streams: three reads of the same image at once.
+  const inspected = settle(inspectLocal(docker, reference))
+  const historyRun = settle(
+    runCommand(docker, ['history', '--no-trunc', '--human=false', '--format', '{{json .}}', reference])
+  )
 
   const child = spawn(docker, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'] })
   const stderr: Buffer[] = []
@@ -579,6 +589,10 @@ export async function measureLocalImage(
   if (code !== 0) {
     throw new UserError(`docker save ${reference} failed: ${Buffer.concat(stderr).toString('utf8').trim()}`)
   }
+  const image = await unsettle(inspected)
+  const history = await unsettle(historyRun)
+  if (history.code !== 0) throw new UserError(`docker history ${reference} failed: ${history.stderr.trim()}`)
+  const historySizes = parseDockerHistory(history.stdout)
   const { config, configSize } = saved
   const disks = layerDiskSizes(historySizes, config.history, saved.layers.length)
   const layers = saved.layers.map((compressed, i) => ({ digest: null, compressed, disk: disks[i] ?? null }))

@@ -75,14 +75,13 @@ async function measureRuntime(req: ReportRequest): Promise<ImageMeasurement> {
 }
 
 /** The tester image on disk: enough to show what the split saves, without reading its bytes. */
-async function measureTester(
+function testerMeasurement(
   req: ReportRequest,
-  runtime: ImageMeasurement
-): Promise<ImageMeasurement | null> {
-  if (!req.testerImage || !req.testerTarget) return null
-  const disk = await localDiskSize(req.testerImage, req.builder.client)
+  runtime: ImageMeasurement,
+  disk: number | null
+): ImageMeasurement | null {
   const platform = runtime.platforms[0]?.platform
-  if (disk === null || !platform) return null
+  if (!req.testerTarget || disk === null || !platform) return null
   return {
     image: req.imageName,
     target: req.testerTarget,
@@ -179,6 +178,9 @@ export async function postComment(
 
 export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
   const { host, report, run } = req
+  const testerDisk = req.testerImage
+    ? localDiskSize(req.testerImage, req.builder.client)
+    : Promise.resolve(null)
   const measurement = await host.group('Measure the image', async () => {
     const started = performance.now()
     const m = await measureRuntime(req)
@@ -187,7 +189,7 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
     )
     return m
   })
-  const tester = await measureTester(req, measurement)
+  const tester = testerMeasurement(req, measurement, await testerDisk)
   const { baseline, reason } = await findBaseline(req, measurement)
   host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`)
   const comparison = compareSizes(measurement, baseline)
