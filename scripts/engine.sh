@@ -6,6 +6,8 @@
 #   scripts/engine.sh status  say what answers
 #
 # Idempotent: an engine or registry that already answers is reused and never stopped by us.
+# With STAGEGATE_ENGINE_SESSION set, `down` stops only what an `up` of the same session started,
+# so a test run never stops an engine that another run (or a person) had started.
 # Network settings follow shared/ENGINE.md: no default bridge (docker0 sits in 172.17/16, a
 # range these machines may not reach), so builds and containers use --network=none or host.
 set -euo pipefail
@@ -61,7 +63,7 @@ start_engine() {
 JSON
   log "starting dockerd (bridge none, no iptables)"
   nohup dockerd --config-file "$STATE_DIR/daemon.json" >"$STATE_DIR/dockerd.log" 2>&1 &
-  echo $! >"$STATE_DIR/dockerd.pid"
+  echo "$! ${STAGEGATE_ENGINE_SESSION:-}" >"$STATE_DIR/dockerd.pid"
   wait_for 60 "dockerd (log: $STATE_DIR/dockerd.log)" engine_answers
 }
 
@@ -85,7 +87,7 @@ http:
 YAML
   log "starting the registry at $REGISTRY_ADDR"
   nohup docker-registry serve "$STATE_DIR/registry.yml" >"$STATE_DIR/registry.log" 2>&1 &
-  echo $! >"$STATE_DIR/registry.pid"
+  echo "$! ${STAGEGATE_ENGINE_SESSION:-}" >"$STATE_DIR/registry.pid"
   wait_for 20 "registry (log: $STATE_DIR/registry.log)" registry_answers
 }
 
@@ -112,8 +114,12 @@ make_base_image() {
 stop_started() { # stop_started NAME
   local pidfile="$STATE_DIR/$1.pid"
   [ -f "$pidfile" ] || return 0
-  local pid
-  pid=$(cat "$pidfile")
+  local pid session
+  read -r pid session <"$pidfile"
+  if [ -n "${STAGEGATE_ENGINE_SESSION:-}" ] && [ "$session" != "$STAGEGATE_ENGINE_SESSION" ]; then
+    log "leaving $1 running: another session started it"
+    return 0
+  fi
   if kill -0 "$pid" 2>/dev/null; then
     log "stopping $1 (pid $pid)"
     kill "$pid"

@@ -11,6 +11,7 @@ phase "install dependencies"
 npm ci --no-audit --no-fund --loglevel=error
 
 phase "start the engine test bed"
+export STAGEGATE_ENGINE_SESSION="test-$$"
 bash scripts/engine.sh up
 # Stop only what this run started, also when a test fails.
 trap 'bash scripts/engine.sh down' EXIT

@@ -3049,16 +3049,18 @@ async function measureLocalImage(reference, options = {}) {
     catch (error) {
         child.kill();
         await exited;
+        // An image that is not there fails all three reads: say so as inspect does.
+        await unsettle(inspected);
         const detail = Buffer.concat(stderr).toString('utf8').trim();
         if (detail)
             throw new errors/* UserError */.y(`docker save ${reference} failed: ${detail}`);
         throw error;
     }
     const [code] = await exited;
+    const image = await unsettle(inspected);
     if (code !== 0) {
         throw new errors/* UserError */.y(`docker save ${reference} failed: ${Buffer.concat(stderr).toString('utf8').trim()}`);
     }
-    const image = await unsettle(inspected);
     const history = await unsettle(historyRun);
     if (history.code !== 0)
         throw new errors/* UserError */.y(`docker history ${reference} failed: ${history.stderr.trim()}`);
