@@ -30899,6 +30899,8 @@ function details(summary, body, open = false) {
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
+/** Failing test cases listed in the summary; the rest are counted. */
+const MAX_FAILING_CASES = 20;
 const OUTCOME_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
 function testResultLine(tests) {
     const how = tests.mode === 'command'
@@ -30920,6 +30922,17 @@ function renderBuildSummary(input) {
     const lines = ['## stagegate', '', testResultLine(input.tests), ''];
     if (input.failure) {
         lines.push(`**${escapeText(input.failure.message)}**`, '');
+        const failing = input.tests.failures.slice(0, MAX_FAILING_CASES);
+        for (const f of failing) {
+            const where = f.file ? ` (${escapeText(f.file)}${f.line ? `:${f.line}` : ''})` : '';
+            const message = f.message ? `: ${escapeText(f.message)}` : '';
+            lines.push(`- ❌ ${escapeText(f.classname ? `${f.classname} › ${f.name}` : f.name)}${where}${message}`);
+        }
+        if (input.tests.failures.length > failing.length) {
+            lines.push(`- … and ${input.tests.failures.length - failing.length} more failing tests (see the test reports)`);
+        }
+        if (failing.length > 0)
+            lines.push('');
         if (input.failure.output.length > 0) {
             lines.push(`Last ${input.failure.output.length} lines of output:`, '', fence(input.failure.output.join('\n')), '');
         }
@@ -33980,7 +33993,9 @@ async function runStages(host, inputs, run_) {
     if (plan.tester) {
         const testerTag = testerTagFor(imageName);
         const cache = cacheFor(plan.tester.name ?? String(plan.tester.index));
-        const testerBuild = await runBuild(ctx, 'tester', plan.tester, { ...base, tags: [testerTag], load: true }, cache);
+        const testerBuild = await runBuild(ctx, 'tester', plan.tester, 
+        // The tests run here, on the native platform, whatever `platforms` the runtime is built for.
+        { ...base, tags: [testerTag], load: true, platforms: [] }, cache);
         builds.push(testerBuild);
         if (testerBuild.ok)
             result.testerImage = testerTag;

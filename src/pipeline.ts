@@ -242,7 +242,8 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       ctx,
       'tester',
       plan.tester,
-      { ...base, tags: [testerTag], load: true },
+      // The tests run here, on the native platform, whatever `platforms` the runtime is built for.
+      { ...base, tags: [testerTag], load: true, platforms: [] },
       cache
     )
     builds.push(testerBuild)

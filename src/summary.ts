@@ -16,6 +16,9 @@ export interface BuildSummaryInput {
   image: { id: string | null; digest: string | null; tags: string[]; pushed: boolean } | null
 }
 
+/** Failing test cases listed in the summary; the rest are counted. */
+export const MAX_FAILING_CASES = 20
+
 const OUTCOME_ICON: Record<TestSummary['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️' }
 
 export function testResultLine(tests: TestSummary): string {
@@ -40,6 +43,18 @@ export function renderBuildSummary(input: BuildSummaryInput): string {
   const lines: string[] = ['## stagegate', '', testResultLine(input.tests), '']
   if (input.failure) {
     lines.push(`**${escapeText(input.failure.message)}**`, '')
+    const failing = input.tests.failures.slice(0, MAX_FAILING_CASES)
+    for (const f of failing) {
+      const where = f.file ? ` (${escapeText(f.file)}${f.line ? `:${f.line}` : ''})` : ''
+      const message = f.message ? `: ${escapeText(f.message)}` : ''
+      lines.push(`- ❌ ${escapeText(f.classname ? `${f.classname} › ${f.name}` : f.name)}${where}${message}`)
+    }
+    if (input.tests.failures.length > failing.length) {
+      lines.push(
+        `- … and ${input.tests.failures.length - failing.length} more failing tests (see the test reports)`
+      )
+    }
+    if (failing.length > 0) lines.push('')
     if (input.failure.output.length > 0) {
       lines.push(
         `Last ${input.failure.output.length} lines of output:`,

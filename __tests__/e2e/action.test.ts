@@ -98,7 +98,7 @@ describe('build and push (test mode: the tester stage RUN steps)', () => {
       /::error title=stagegate%3A tests failed,file=.*Dockerfile,line=15::The tester build failed in stage "tester"/
     )
     expect(run.stdout.split('\n').filter(l => l.startsWith('::error')).length).toBe(1)
-    expect(run.stdout).toContain("FAIL greets_the_world: expected 'Hello, world!', got 'Bye, world!'")
+    expect(run.stdout).toContain("FAIL greets_the_world: expected 'Hello, world\\!', got 'Bye, world\\!'")
     expect(run.summary).toContain('Tests failed')
     expect(run.summary).toContain("FAIL greets_by_name: expected 'Hello, Ada!', got 'Bye, Ada!'")
     expect(run.summary).toContain('Nothing was pushed.')
@@ -149,7 +149,9 @@ describe('test mode: test-command in a container of the tester image', () => {
     expect(run.outputs['tests-passed']).toBe('0')
     expect((await registryManifest(`${repo}:1`)).status).toBe(404)
     expect(run.stdout).toMatch(/::error .*greets_the_world/)
-    expect(run.summary).toContain('greets_the_world')
+    expect(run.summary).toContain(
+      "❌ greeter › greets\\_the\\_world (test/run.sh): expected 'Hello, world\\!', got 'Bye, world\\!'"
+    )
     expect(run.summary).toContain('exit code 1')
   })
 })
