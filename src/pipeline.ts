@@ -342,7 +342,8 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       stagesByRole,
       tests: result.tests,
       failure: null,
-      image: { id: result.imageId, digest: result.digest, tags: inputs.tags, pushed: result.pushed }
+      image: { id: result.imageId, digest: result.digest, tags: inputs.tags, pushed: result.pushed },
+      testLine: false
     })
   )
 

@@ -70,16 +70,10 @@ export function planBuild(graph: StageGraph, options: PlanOptions = {}): BuildPl
 
 export interface PlanJson {
   file: string
-  stages: {
-    index: number
-    name: string | null
-    base: string
-    baseStage: number | null
-    dependsOn: number[]
-    externalImages: string[]
-    line: number
-    platform: string | null
-  }[]
+  stages: Pick<
+    Stage,
+    'index' | 'name' | 'base' | 'baseStage' | 'dependsOn' | 'externalImages' | 'line' | 'platform'
+  >[]
   target: number
   targetName: string
   testTarget: number | null

@@ -4,6 +4,7 @@ import type { BuildOutcome } from './build/run-build.js'
 import { stageLabel } from './dockerfile/index.js'
 import type { TestSummary } from './report/model.js'
 import { escapeText } from './report/markdown.js'
+import { testModeLabel } from './report/render.js'
 
 export interface BuildSummaryInput {
   builder: string
@@ -14,6 +15,8 @@ export interface BuildSummaryInput {
   /** Failing test step or build: what to show and the last lines of its output. */
   failure: { message: string; output: string[] } | null
   image: { id: string | null; digest: string | null; tags: string[]; pushed: boolean } | null
+  /** False when the size report that follows carries the test result itself. */
+  testLine?: boolean
 }
 
 /** Failing test cases listed in the summary; the rest are counted. */
@@ -22,12 +25,7 @@ export const MAX_FAILING_CASES = 20
 const OUTCOME_ICON: Record<TestSummary['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️' }
 
 export function testResultLine(tests: TestSummary): string {
-  const how =
-    tests.mode === 'command'
-      ? 'test command in the tester image'
-      : tests.mode === 'build'
-        ? 'tester stage build'
-        : ''
+  const how = testModeLabel(tests.mode)
   const counts =
     tests.tests !== undefined
       ? ` — ${tests.passed ?? 0} passed, ${tests.failed ?? 0} failed` +
@@ -40,7 +38,8 @@ export function testResultLine(tests: TestSummary): string {
 }
 
 export function renderBuildSummary(input: BuildSummaryInput): string {
-  const lines: string[] = ['## stagegate', '', testResultLine(input.tests), '']
+  const lines: string[] = ['## stagegate', '']
+  if (input.testLine !== false) lines.push(testResultLine(input.tests), '')
   if (input.failure) {
     lines.push(`**${escapeText(input.failure.message)}**`, '')
     const failing = input.tests.failures.slice(0, MAX_FAILING_CASES)

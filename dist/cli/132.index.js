@@ -1034,18 +1034,635 @@ function details(summary, body, open = false) {
     return [`<details${open ? ' open' : ''}><summary>${summary}</summary>`, '', ...body, '', '</details>'];
 }
 
+;// CONCATENATED MODULE: ./src/report/size.ts
+// Sizes: parsing the budget inputs, formatting bytes for people, and comparing an image with its
+// baseline (per platform and per layer). Pure functions, tested by tables.
+
+const UNITS = {
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    tib: 1024 ** 4
+};
+const SIZE_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+/**
+ * Bytes from a human size. Units are case-insensitive: `B`; decimal `kB`/`KB`, `MB`, `GB`, `TB`
+ * (powers of 1000, as registries and `docker images` report sizes); binary `KiB`, `MiB`, `GiB`,
+ * `TiB` (powers of 1024). A plain integer is bytes. Decimals (`1.5GB`) and spaces (`150 MB`) are
+ * accepted; the result is rounded to whole bytes. `name` is the input's name for the error.
+ */
+function parseSize(input, name = 'size') {
+    const bytes = trySize(input);
+    if (bytes === null) {
+        throw new errors/* UserError */.y(`${name}: ${JSON.stringify(input)} is not a size; use e.g. 150MB or 157286400`);
+    }
+    return bytes;
+}
+function trySize(input) {
+    const match = SIZE_PATTERN.exec(input.trim());
+    if (!match)
+        return null;
+    const [, number = '', unit = ''] = match;
+    const factor = unit === '' ? 1 : UNITS[unit.toLowerCase()];
+    if (factor === undefined)
+        return null;
+    // Plain numbers are bytes, and a fraction of a byte means a typo, not a size.
+    if (unit === '' && number.includes('.'))
+        return null;
+    const bytes = Math.round(Number(number) * factor);
+    return Number.isSafeInteger(bytes) ? bytes : null;
+}
+/** `max-increase`: a percentage of the baseline (`10%`, `2.5 %`) or a size (`5MB`, `1048576`). */
+function parseIncrease(input, name = 'max-increase') {
+    const text = input.trim();
+    const percent = /^(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(text);
+    if (percent)
+        return { kind: 'percent', value: Number(percent[1]) };
+    const bytes = trySize(text);
+    if (bytes === null) {
+        throw new errors/* UserError */.y(`${name}: ${JSON.stringify(input)} is neither a percentage nor a size; use e.g. 10% or 5MB`);
+    }
+    return { kind: 'bytes', value: bytes };
+}
+const DISPLAY_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** Bytes for people, in decimal units with three significant digits: `999 B`, `12.3 MB`, `1.50 GB`. */
+function formatBytes(bytes) {
+    const abs = Math.abs(bytes);
+    let unit = 0;
+    while (unit < DISPLAY_UNITS.length - 1 && Math.round(abs / 1000 ** unit) >= 1000)
+        unit++;
+    const sign = bytes < 0 ? '−' : '';
+    if (unit === 0)
+        return `${sign}${Math.round(abs)} B`;
+    let value = abs / 1000 ** unit;
+    // 999.96 kB would print as "1000 kB": step up instead.
+    if (Number(value.toPrecision(3)) >= 1000 && unit < DISPLAY_UNITS.length - 1) {
+        unit++;
+        value = abs / 1000 ** unit;
+    }
+    const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+    return `${sign}${value.toFixed(digits)} ${DISPLAY_UNITS[unit]}`;
+}
+/** A size change: `+1.20 MB`, `−340 kB`, `±0 B`. Uses the minus sign (U+2212) like the percentages. */
+function formatSignedBytes(bytes) {
+    if (bytes === 0)
+        return '±0 B';
+    return bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
+/** A percentage with one decimal; `signed` adds `+`/`−` (changes), otherwise plain (shares). */
+function formatPercent(percent, signed = false) {
+    const rounded = Math.abs(percent) < 0.05 ? 0 : percent;
+    const text = `${Math.abs(rounded).toFixed(1)}%`;
+    if (!signed)
+        return rounded < 0 ? `−${text}` : text;
+    if (rounded === 0)
+        return `±${text}`;
+    return rounded > 0 ? `+${text}` : `−${text}`;
+}
+/** Change from `before` to `after` in percent of `before`; null when there is nothing to divide by. */
+function percentChange(before, after) {
+    if (before <= 0)
+        return null;
+    return ((after - before) / before) * 100;
+}
+function delta(current, baseline) {
+    const both = current !== null && baseline !== null;
+    return {
+        current,
+        baseline,
+        deltaBytes: both ? current - baseline : null,
+        percent: both ? percentChange(baseline, current) : null
+    };
+}
+/** Compressed sizes of the image against the baseline, per platform and in total. */
+function compareSizes(current, baseline) {
+    const currentTotal = current.platforms.reduce((sum, p) => sum + p.compressed, 0);
+    if (!baseline) {
+        return {
+            hasBaseline: false,
+            total: delta(currentTotal, null),
+            platforms: current.platforms.map(p => ({
+                platform: p.platform,
+                status: 'no-baseline',
+                ...delta(p.compressed, null)
+            }))
+        };
+    }
+    const before = new Map(baseline.measurement.platforms.map(p => [p.platform, p]));
+    const platforms = current.platforms.map(p => {
+        const old = before.get(p.platform);
+        return old
+            ? { platform: p.platform, status: 'compared', ...delta(p.compressed, old.compressed) }
+            : { platform: p.platform, status: 'new', ...delta(p.compressed, null) };
+    });
+    const now = new Set(current.platforms.map(p => p.platform));
+    for (const old of baseline.measurement.platforms) {
+        if (!now.has(old.platform))
+            platforms.push({ platform: old.platform, status: 'removed', ...delta(null, old.compressed) });
+    }
+    const baselineTotal = baseline.measurement.platforms.reduce((sum, p) => sum + p.compressed, 0);
+    return { hasBaseline: true, total: delta(currentTotal, baselineTotal), platforms };
+}
+const KIND_ORDER = { added: 0, changed: 1, removed: 2 };
+function instructionKey(createdBy) {
+    // `docker history` and the image config differ in prefixes and spacing for the same step.
+    return createdBy
+        .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+/**
+ * Layers added, removed or changed between the baseline and the current image. Layers are first
+ * paired by digest (same blob: unchanged), then the rest by instruction in stacking order (same
+ * instruction, different blob: changed). Layers that are on one side only are added or removed.
+ * Biggest absolute change first; layers whose blob and size did not change are left out.
+ */
+function diffLayers(current, baseline) {
+    const unmatchedBaseline = new Set(baseline.map((_, i) => i));
+    const unmatchedCurrent = [];
+    const byDigest = new Queues();
+    baseline.forEach((layer, i) => {
+        if (layer.digest)
+            byDigest.push(layer.digest, i);
+    });
+    current.forEach((layer, i) => {
+        const match = layer.digest ? byDigest.shift(layer.digest) : undefined;
+        if (match === undefined)
+            unmatchedCurrent.push(i);
+        else
+            unmatchedBaseline.delete(match);
+    });
+    const byInstruction = new Queues();
+    for (const i of unmatchedBaseline)
+        byInstruction.push(instructionKey(baseline[i].createdBy), i);
+    const changes = [];
+    for (const i of unmatchedCurrent) {
+        const layer = current[i];
+        const match = byInstruction.shift(instructionKey(layer.createdBy));
+        if (match === undefined) {
+            changes.push({
+                kind: 'added',
+                createdBy: layer.createdBy,
+                current: layer,
+                baseline: null,
+                deltaBytes: layer.compressed
+            });
+            continue;
+        }
+        unmatchedBaseline.delete(match);
+        const old = baseline[match];
+        const sameBlob = layer.digest !== null && layer.digest === old.digest;
+        if (sameBlob || (layer.digest === null && old.digest === null && layer.compressed === old.compressed))
+            continue;
+        changes.push({
+            kind: 'changed',
+            createdBy: layer.createdBy,
+            current: layer,
+            baseline: old,
+            deltaBytes: layer.compressed - old.compressed
+        });
+    }
+    for (const i of unmatchedBaseline) {
+        const old = baseline[i];
+        changes.push({
+            kind: 'removed',
+            createdBy: old.createdBy,
+            current: null,
+            baseline: old,
+            deltaBytes: -old.compressed
+        });
+    }
+    return changes.sort((a, b) => Math.abs(b.deltaBytes) - Math.abs(a.deltaBytes) ||
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+        a.createdBy.localeCompare(b.createdBy));
+}
+/** First-in first-out indexes per key, with O(1) take (images can have thousands of layers). */
+class Queues {
+    items = new Map();
+    push(key, index) {
+        const queue = this.items.get(key);
+        if (queue)
+            queue.list.push(index);
+        else
+            this.items.set(key, { list: [index], next: 0 });
+    }
+    shift(key) {
+        const queue = this.items.get(key);
+        if (!queue || queue.next >= queue.list.length)
+            return undefined;
+        return queue.list[queue.next++];
+    }
+}
+/** A decrease of at least this share of the baseline is celebrated. */
+const BIG_DECREASE_PERCENT = 10;
+/** Growth below this many bytes is noise whatever the share (timestamps in tiny images). */
+const NOISE_BYTES = 10_000;
+/** Growth below this share of the baseline and below NEGLIGIBLE_GROWTH_BYTES is noise (package index refreshes). */
+const NEGLIGIBLE_GROWTH_PERCENT = 1;
+const NEGLIGIBLE_GROWTH_BYTES = 1_000_000;
+/** Growth of at least this share of the baseline is alarming. */
+const LARGE_GROWTH_PERCENT = 10;
+/** Growth of at least this many bytes is alarming whatever the share (big images). */
+const LARGE_GROWTH_BYTES = 100_000_000;
+const TIER_ICON = {
+    'big-decrease': '🎉',
+    decrease: '✅',
+    unchanged: '✅',
+    negligible: '➖',
+    growth: '⚠️',
+    'large-growth': '🚨'
+};
+/** How worrying a size change is; `percent` is null when the baseline was empty. */
+function deltaTier(deltaBytes, percent) {
+    if (deltaBytes === 0)
+        return 'unchanged';
+    if (deltaBytes < 0) {
+        return percent !== null && percent <= -BIG_DECREASE_PERCENT ? 'big-decrease' : 'decrease';
+    }
+    const smallShare = percent !== null && percent < NEGLIGIBLE_GROWTH_PERCENT;
+    if (deltaBytes < NOISE_BYTES || (smallShare && deltaBytes < NEGLIGIBLE_GROWTH_BYTES))
+        return 'negligible';
+    const largeShare = percent !== null && percent >= LARGE_GROWTH_PERCENT;
+    if (deltaBytes >= LARGE_GROWTH_BYTES || largeShare)
+        return 'large-growth';
+    return 'growth';
+}
+
+;// CONCATENATED MODULE: ./src/report/render.ts
+
+
+/** GitHub refuses issue comments longer than this many characters. */
+const COMMENT_LIMIT = 65_536;
+/** GitHub's job summary holds at most 1 MiB per step; stay below with room for the build summary. */
+const SUMMARY_LIMIT = 512_000;
+/** Room left for a marker that the comment code adds when the report does not carry one. */
+const MARKER_ROOM = 200;
+/** Layer changes shown in the open; more go inside a collapsed section. */
+const OPEN_DIFF_ROWS = 10;
+/** Slices shown in the layer chart; the rest become one "other layers" slice. */
+const CHART_SLICES = 6;
+/** Longest instruction shown in a table cell. */
+const INSTRUCTION_CHARS = 120;
+const LEVELS = [
+    { fullLayers: 1000, diffRows: 500, failures: 20, chart: true },
+    { fullLayers: 100, diffRows: 500, failures: 20, chart: true },
+    { fullLayers: 0, diffRows: 400, failures: 20, chart: true },
+    { fullLayers: 0, diffRows: 200, failures: 20, chart: true },
+    { fullLayers: 0, diffRows: 50, failures: 10, chart: true },
+    { fullLayers: 0, diffRows: 10, failures: 5, chart: false }
+];
+function renderReport(input) {
+    const target = input.target ?? 'comment';
+    const limit = (input.maxLength ?? (target === 'comment' ? COMMENT_LIMIT : SUMMARY_LIMIT)) -
+        (input.marker ? 0 : MARKER_ROOM);
+    const context = prepare(input);
+    let text = '';
+    for (const level of LEVELS) {
+        text = render(context, level);
+        if (text.length <= limit)
+            return text;
+    }
+    return hardCut(text, limit, context);
+}
+function prepare(input) {
+    const comparison = compareSizes(input.current, input.baseline);
+    const before = new Map((input.baseline?.measurement.platforms ?? []).map(p => [p.platform, p]));
+    const platforms = input.current.platforms;
+    const primary = platforms.find(p => p.platform === 'linux/amd64' && before.has(p.platform)) ??
+        platforms.find(p => before.has(p.platform)) ??
+        platforms.find(p => p.platform === 'linux/amd64') ??
+        platforms[0];
+    const primaryBaseline = primary ? before.get(primary.platform) : undefined;
+    const changes = primary && primaryBaseline ? diffLayers(primary.layers, primaryBaseline.layers) : null;
+    const where = target(input) === 'comment' ? 'the job summary' : 'the build log';
+    const run = markdown_link('the workflow run', input.runUrl);
+    const elsewhere = input.runUrl ? `${where} of ${run}` : where;
+    return { input, comparison, primary, primaryBaseline, changes, elsewhere };
+}
+function target(input) {
+    return input.target ?? 'comment';
+}
+function render(context, detail) {
+    const { input } = context;
+    const sections = [
+        input.marker ? [input.marker] : [],
+        title(input),
+        budgetAlert(input),
+        headline(context),
+        input.budgets?.notes.length ? input.budgets.notes.map(n => `> ℹ️ ${escapeText(n, 300)}`) : [],
+        input.tests ? testSection(input.tests, detail.failures) : [],
+        input.tester ? [splitLine(input.current, input.tester, context.primary?.platform)] : [],
+        platformTable(context),
+        layerDiff(context, detail),
+        detail.chart ? chart(context.primary) : [],
+        fullLayerList(context, detail),
+        footer(input)
+    ];
+    return sections
+        .filter(s => s.length > 0)
+        .map(s => s.join('\n'))
+        .join('\n\n')
+        .concat('\n');
+}
+function title(input) {
+    const { current } = input;
+    const key = input.commentKey && input.commentKey !== 'default' ? ` · ${escapeText(input.commentKey, 60)}` : '';
+    const lines = [`### 📦 stagegate: ${code(current.image, 120)} (${escapeText(current.target, 60)})${key}`];
+    if (current.tags.length > 0) {
+        const shown = current.tags.slice(0, 5).map(t => code(t, 120));
+        const more = current.tags.length > 5 ? ` and ${current.tags.length - 5} more` : '';
+        lines.push('', `Tags: ${shown.join(', ')}${more}`);
+    }
+    return lines;
+}
+function budgetAlert(input) {
+    const violations = input.budgets?.violations ?? [];
+    if (violations.length === 0)
+        return [];
+    const run = input.runUrl ? ` · ${markdown_link('workflow run', input.runUrl)}` : '';
+    return [
+        '> [!CAUTION]',
+        `> **Size budget exceeded**${run}`,
+        ...violations.slice(0, 20).map(v => `> - ${escapeText(v.reason, 300)}`),
+        ...(violations.length > 20 ? [`> - … and ${violations.length - 20} more`] : [])
+    ];
+}
+function headline(context) {
+    const { input, comparison } = context;
+    const { current, baseline } = input;
+    const platforms = current.platforms;
+    const size = comparison.total.current ?? 0;
+    const where = platforms.length === 1
+        ? ` (${escapeText(platforms[0].platform, 60)})`
+        : platforms.length > 1
+            ? ` across ${platforms.length} platforms`
+            : '';
+    if (!baseline || comparison.total.deltaBytes === null) {
+        return [
+            `📦 **${formatBytes(size)}** compressed${where}. No baseline to compare with yet.`,
+            '',
+            '> To compare sizes, stagegate needs a baseline of the base branch: run this action on the default ' +
+                'branch (a push there records one), list the base branch in `baseline-branches`, or set ' +
+                `\`baseline-ref\` to a published image, e.g. ${code(`${truncate(current.image, 100)}:main`, 120)}.`
+        ];
+    }
+    const { deltaBytes, percent } = comparison.total;
+    const tier = deltaTier(deltaBytes, percent);
+    const change = percent === null
+        ? formatSignedBytes(deltaBytes)
+        : `${formatSignedBytes(deltaBytes)} (${formatPercent(percent, true)})`;
+    const against = baselineLabel(baseline);
+    const shifted = comparison.platforms.some(p => p.status === 'new' || p.status === 'removed')
+        ? ' Platforms were added or removed, so the total compares different sets; see the table.'
+        : '';
+    return [
+        `${TIER_ICON[tier]} **${formatBytes(size)}** compressed${where}, **${change}** against ${against}.${shifted}`
+    ];
+}
+function baselineLabel(baseline) {
+    const at = baseline.sha && /^[0-9a-f]{7,64}$/i.test(baseline.sha) ? ` at ${baseline.sha.slice(0, 7)}` : '';
+    return baseline.origin === 'registry'
+        ? `${code(baseline.ref, 120)}${at}`
+        : `${code(baseline.ref, 100)}${at}`;
+}
+const OUTCOME_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
+/** How the tests ran, in words: shared by the report and the build summary. */
+function testModeLabel(mode) {
+    return mode === 'command'
+        ? 'test-command in the tester image'
+        : mode === 'build'
+            ? 'tester stage build'
+            : '';
+}
+function testSection(tests, maxFailures) {
+    if (tests.outcome === 'skipped')
+        return [`${OUTCOME_ICON.skipped} Tests skipped (no tester stage)`];
+    const label = testModeLabel(tests.mode);
+    const how = label ? ` (${label})` : '';
+    const counts = [];
+    if (tests.tests !== undefined) {
+        counts.push(`${tests.tests} tests`);
+        if (tests.passed !== undefined)
+            counts.push(`${tests.passed} passed`);
+        if (tests.failed)
+            counts.push(`${tests.failed} failed`);
+        if (tests.errors)
+            counts.push(`${tests.errors} ${tests.errors === 1 ? 'error' : 'errors'}`);
+        if (tests.skipped)
+            counts.push(`${tests.skipped} skipped`);
+    }
+    const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : '';
+    const lines = [
+        `${OUTCOME_ICON[tests.outcome]} **Tests ${tests.outcome}**${how}${counts.length ? `: ${counts.join(', ')}` : ''}${time}`
+    ];
+    const failures = tests.failures.slice(0, maxFailures);
+    if (failures.length > 0)
+        lines.push('');
+    for (const f of failures) {
+        const name = f.classname && !f.name.includes(f.classname) ? `${f.classname} › ${f.name}` : f.name;
+        const where = f.file ? ` (${code(f.line ? `${f.file}:${f.line}` : f.file, 120)})` : '';
+        const message = f.message ? `: ${escapeText(f.message, 200)}` : '';
+        lines.push(`- ${f.kind === 'error' ? 'Error in' : 'Failed:'} **${escapeText(name, 150)}**${where}${message}`);
+    }
+    if (tests.failures.length > failures.length) {
+        lines.push(`- … and ${tests.failures.length - failures.length} more failing tests (see the test reports)`);
+    }
+    return lines;
+}
+/**
+ * What the multi-stage split saves: the runtime image against the tester image, same platform.
+ * Compares sizes on disk when both are known (the tester image is only measured locally, never
+ * pushed), else compressed sizes.
+ */
+function splitLine(runtime, tester, platform) {
+    const pick = (m) => m.platforms.find(p => p.platform === platform) ?? m.platforms[0];
+    const r = pick(runtime);
+    const t = pick(tester);
+    if (!r || !t)
+        return '';
+    const onDisk = r.disk !== null && t.disk !== null;
+    const size = (p) => (onDisk ? (p.disk ?? 0) : p.compressed);
+    if (size(t) === 0)
+        return '';
+    const how = onDisk ? ' on disk' : '';
+    const names = `${escapeText(runtime.target, 60)} ${formatBytes(size(r))} vs ${escapeText(tester.target, 60)} ${formatBytes(size(t))}${how}`;
+    const saved = size(t) - size(r);
+    if (saved <= 0)
+        return `🧱 ${names}: the runtime image is not smaller than the tester image.`;
+    return `🧱 ${names}: the split saves ${formatBytes(saved)} (${formatPercent((saved / size(t)) * 100)}).`;
+}
+function platformTable(context) {
+    const { input, comparison } = context;
+    const byName = new Map(input.current.platforms.map(p => [p.platform, p]));
+    const rows = comparison.platforms.map(p => {
+        const m = byName.get(p.platform);
+        return [
+            escapeText(p.platform, 60),
+            p.current === null ? '—' : formatBytes(p.current),
+            m?.disk === null || m?.disk === undefined ? '—' : formatBytes(m.disk),
+            m ? String(m.layers.length) : '—',
+            deltaCell(p)
+        ];
+    });
+    if (rows.length === 0)
+        return [];
+    return table(['Platform', 'Compressed', 'On disk', 'Layers', 'Change'], rows, [
+        'left',
+        'right',
+        'right',
+        'right',
+        'left'
+    ]);
+}
+function deltaCell(p) {
+    switch (p.status) {
+        case 'no-baseline':
+            return '—';
+        case 'new':
+            return '🆕 new platform';
+        case 'removed':
+            return `🗑️ removed (was ${formatBytes(p.baseline ?? 0)})`;
+        case 'compared': {
+            const deltaBytes = p.deltaBytes ?? 0;
+            const percent = p.percent === null ? '' : ` (${formatPercent(p.percent, true)})`;
+            return `${TIER_ICON[deltaTier(deltaBytes, p.percent)]} ${formatSignedBytes(deltaBytes)}${percent}`;
+        }
+    }
+}
+const CHANGE_LABEL = {
+    added: '🆕 new',
+    changed: '✏️ changed',
+    removed: '🗑️ removed'
+};
+function layerDiff(context, detail) {
+    const { changes, primary } = context;
+    if (!changes || !primary)
+        return [];
+    const heading = `#### Layer changes (${escapeText(primary.platform, 60)})`;
+    if (changes.length === 0)
+        return [heading, '', 'No layer changed.'];
+    const shown = changes.slice(0, detail.diffRows);
+    const rows = shown.map(c => [
+        CHANGE_LABEL[c.kind],
+        code(c.createdBy, INSTRUCTION_CHARS),
+        c.kind === 'changed'
+            ? `${formatBytes(c.baseline.compressed)} → ${formatBytes(c.current.compressed)}`
+            : formatBytes((c.current ?? c.baseline).compressed),
+        formatSignedBytes(c.deltaBytes)
+    ]);
+    const body = table(['Layer', 'Instruction', 'Size', 'Change'], rows, ['left', 'left', 'right', 'right']);
+    if (changes.length > shown.length) {
+        body.push('', `✂️ ${changes.length - shown.length} smaller layer changes are not shown here; see ${context.elsewhere}.`);
+    }
+    const count = (kind) => changes.filter(c => c.kind === kind).length;
+    const total = changes.reduce((sum, c) => sum + c.deltaBytes, 0);
+    const summary = `${count('added')} new, ${count('changed')} changed, ${count('removed')} removed (${formatSignedBytes(total)})`;
+    if (changes.length <= OPEN_DIFF_ROWS)
+        return [heading, '', summary, '', ...body];
+    return [heading, '', ...details(summary, body)];
+}
+/** A pie of the largest layers: where the bytes of the image are. */
+function chart(platform) {
+    if (!platform)
+        return [];
+    const layers = platform.layers.map((l, i) => ({ l, i })).filter(x => x.l.compressed > 0);
+    if (layers.length < 2)
+        return [];
+    const biggest = [...layers].sort((a, b) => b.l.compressed - a.l.compressed);
+    const slices = biggest.slice(0, CHART_SLICES);
+    const rest = biggest.slice(CHART_SLICES);
+    const total = layers.reduce((sum, x) => sum + x.l.compressed, 0);
+    const [unit, divisor] = total >= 1e6 ? ['MB', 1e6] : ['kB', 1e3];
+    const value = (bytes) => String(Math.max(0.01, Number((bytes / divisor).toFixed(2))));
+    const lines = [
+        '```mermaid',
+        'pie showData',
+        `    title Largest layers of ${mermaidLabel(platform.platform)} (${unit}, compressed)`,
+        ...slices.map(({ l, i }) => `    "L${i + 1} ${mermaidLabel(l.createdBy)}" : ${value(l.compressed)}`)
+    ];
+    if (rest.length > 0) {
+        const other = rest.reduce((sum, x) => sum + x.l.compressed, 0);
+        lines.push(`    "${rest.length} other layers" : ${value(other)}`);
+    }
+    lines.push('```');
+    return details('Where the bytes are (largest layers)', lines);
+}
+function fullLayerList(context, detail) {
+    const { primary } = context;
+    if (!primary || primary.layers.length === 0)
+        return [];
+    const label = `All ${primary.layers.length} layers of ${escapeHtml(primary.platform, 60)} (${formatBytes(primary.compressed)})`;
+    if (detail.fullLayers === 0) {
+        return [
+            `✂️ The full list of ${primary.layers.length} layers was left out to fit; see ${context.elsewhere}.`
+        ];
+    }
+    const shown = primary.layers.slice(0, detail.fullLayers);
+    const rows = shown.map((l, i) => [
+        String(i + 1),
+        code(l.createdBy, INSTRUCTION_CHARS),
+        formatBytes(l.compressed),
+        l.disk === null ? '—' : formatBytes(l.disk)
+    ]);
+    const body = table(['#', 'Instruction', 'Compressed', 'On disk'], rows, ['right', 'left', 'right', 'right']);
+    if (primary.layers.length > shown.length) {
+        body.push('', `✂️ ${primary.layers.length - shown.length} more layers are not listed; see ${context.elsewhere}.`);
+    }
+    return details(label, body);
+}
+const SOURCE_LABEL = {
+    registry: 'the registry manifests',
+    'oci-layout': 'the OCI layout',
+    'docker-save': 'docker save',
+    'docker-inspect': 'docker inspect'
+};
+function footer(input) {
+    const parts = [`Measured from ${SOURCE_LABEL[input.current.source] ?? 'the image'}`];
+    if (input.commitSha && /^[0-9a-f]{7,64}$/i.test(input.commitSha))
+        parts.push(`commit ${input.commitSha.slice(0, 7)}`);
+    if (safeUrl(input.runUrl))
+        parts.push(markdown_link('workflow run', input.runUrl));
+    return [`<sub>${parts.join(' · ')}</sub>`];
+}
+/**
+ * Last resort when even the shortest rendering is too long (thousands of platforms or failing
+ * tests): cut at a line, close any open `<details>` or code block, and say so.
+ */
+function hardCut(text, limit, context) {
+    const note = `\n\n✂️ **This report was cut to fit GitHub's limit; see ${context.elsewhere} for the rest.**\n`;
+    const room = Math.max(0, limit - note.length - 200);
+    const lines = text.slice(0, room).split('\n').slice(0, -1);
+    let open = 0;
+    let fenced = false;
+    for (const line of lines) {
+        if (line.startsWith('```'))
+            fenced = !fenced;
+        if (line.startsWith('<details'))
+            open++;
+        if (line === '</details>')
+            open--;
+    }
+    const closing = [
+        ...(fenced ? ['```'] : []),
+        ...Array.from({ length: Math.max(0, open) }, () => '\n</details>')
+    ];
+    return [...lines, ...closing].join('\n') + note;
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 
 
 /** Failing test cases listed in the summary; the rest are counted. */
 const MAX_FAILING_CASES = 20;
-const OUTCOME_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
+const summary_OUTCOME_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
 function testResultLine(tests) {
-    const how = tests.mode === 'command'
-        ? 'test command in the tester image'
-        : tests.mode === 'build'
-            ? 'tester stage build'
-            : '';
+    const how = testModeLabel(tests.mode);
     const counts = tests.tests !== undefined
         ? ` — ${tests.passed ?? 0} passed, ${tests.failed ?? 0} failed` +
             (tests.errors ? `, ${tests.errors} errors` : '') +
@@ -1053,11 +1670,13 @@ function testResultLine(tests) {
         : '';
     const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : '';
     if (tests.outcome === 'skipped')
-        return `${OUTCOME_ICON.skipped} Tests skipped (test-target: none)`;
-    return `${OUTCOME_ICON[tests.outcome]} Tests ${tests.outcome}${how ? ` (${how})` : ''}${counts}${time}`;
+        return `${summary_OUTCOME_ICON.skipped} Tests skipped (test-target: none)`;
+    return `${summary_OUTCOME_ICON[tests.outcome]} Tests ${tests.outcome}${how ? ` (${how})` : ''}${counts}${time}`;
 }
 function renderBuildSummary(input) {
-    const lines = ['## stagegate', '', testResultLine(input.tests), ''];
+    const lines = ['## stagegate', ''];
+    if (input.testLine !== false)
+        lines.push(testResultLine(input.tests), '');
     if (input.failure) {
         lines.push(`**${escapeText(input.failure.message)}**`, '');
         const failing = input.tests.failures.slice(0, MAX_FAILING_CASES);
@@ -1402,265 +2021,6 @@ async function upsertComment(octokit, input) {
         const verb = decision.action === 'update' ? `update comment ${decision.commentId} on` : 'comment on';
         throw new Error(`Could not ${verb} ${where}: ${messageOf(error)}`, { cause: error });
     }
-}
-
-;// CONCATENATED MODULE: ./src/report/size.ts
-// Sizes: parsing the budget inputs, formatting bytes for people, and comparing an image with its
-// baseline (per platform and per layer). Pure functions, tested by tables.
-
-const UNITS = {
-    b: 1,
-    kb: 1e3,
-    mb: 1e6,
-    gb: 1e9,
-    tb: 1e12,
-    kib: 1024,
-    mib: 1024 ** 2,
-    gib: 1024 ** 3,
-    tib: 1024 ** 4
-};
-const SIZE_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
-/**
- * Bytes from a human size. Units are case-insensitive: `B`; decimal `kB`/`KB`, `MB`, `GB`, `TB`
- * (powers of 1000, as registries and `docker images` report sizes); binary `KiB`, `MiB`, `GiB`,
- * `TiB` (powers of 1024). A plain integer is bytes. Decimals (`1.5GB`) and spaces (`150 MB`) are
- * accepted; the result is rounded to whole bytes. `name` is the input's name for the error.
- */
-function parseSize(input, name = 'size') {
-    const bytes = trySize(input);
-    if (bytes === null) {
-        throw new errors/* UserError */.y(`${name}: ${JSON.stringify(input)} is not a size; use e.g. 150MB or 157286400`);
-    }
-    return bytes;
-}
-function trySize(input) {
-    const match = SIZE_PATTERN.exec(input.trim());
-    if (!match)
-        return null;
-    const [, number = '', unit = ''] = match;
-    const factor = unit === '' ? 1 : UNITS[unit.toLowerCase()];
-    if (factor === undefined)
-        return null;
-    // Plain numbers are bytes, and a fraction of a byte means a typo, not a size.
-    if (unit === '' && number.includes('.'))
-        return null;
-    const bytes = Math.round(Number(number) * factor);
-    return Number.isSafeInteger(bytes) ? bytes : null;
-}
-/** `max-increase`: a percentage of the baseline (`10%`, `2.5 %`) or a size (`5MB`, `1048576`). */
-function parseIncrease(input, name = 'max-increase') {
-    const text = input.trim();
-    const percent = /^(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(text);
-    if (percent)
-        return { kind: 'percent', value: Number(percent[1]) };
-    const bytes = trySize(text);
-    if (bytes === null) {
-        throw new errors/* UserError */.y(`${name}: ${JSON.stringify(input)} is neither a percentage nor a size; use e.g. 10% or 5MB`);
-    }
-    return { kind: 'bytes', value: bytes };
-}
-const DISPLAY_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-/** Bytes for people, in decimal units with three significant digits: `999 B`, `12.3 MB`, `1.50 GB`. */
-function formatBytes(bytes) {
-    const abs = Math.abs(bytes);
-    let unit = 0;
-    while (unit < DISPLAY_UNITS.length - 1 && Math.round(abs / 1000 ** unit) >= 1000)
-        unit++;
-    const sign = bytes < 0 ? '−' : '';
-    if (unit === 0)
-        return `${sign}${Math.round(abs)} B`;
-    let value = abs / 1000 ** unit;
-    // 999.96 kB would print as "1000 kB": step up instead.
-    if (Number(value.toPrecision(3)) >= 1000 && unit < DISPLAY_UNITS.length - 1) {
-        unit++;
-        value = abs / 1000 ** unit;
-    }
-    const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-    return `${sign}${value.toFixed(digits)} ${DISPLAY_UNITS[unit]}`;
-}
-/** A size change: `+1.20 MB`, `−340 kB`, `±0 B`. Uses the minus sign (U+2212) like the percentages. */
-function formatSignedBytes(bytes) {
-    if (bytes === 0)
-        return '±0 B';
-    return bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
-}
-/** A percentage with one decimal; `signed` adds `+`/`−` (changes), otherwise plain (shares). */
-function formatPercent(percent, signed = false) {
-    const rounded = Math.abs(percent) < 0.05 ? 0 : percent;
-    const text = `${Math.abs(rounded).toFixed(1)}%`;
-    if (!signed)
-        return rounded < 0 ? `−${text}` : text;
-    if (rounded === 0)
-        return `±${text}`;
-    return rounded > 0 ? `+${text}` : `−${text}`;
-}
-/** Change from `before` to `after` in percent of `before`; null when there is nothing to divide by. */
-function percentChange(before, after) {
-    if (before <= 0)
-        return null;
-    return ((after - before) / before) * 100;
-}
-function delta(current, baseline) {
-    const both = current !== null && baseline !== null;
-    return {
-        current,
-        baseline,
-        deltaBytes: both ? current - baseline : null,
-        percent: both ? percentChange(baseline, current) : null
-    };
-}
-/** Compressed sizes of the image against the baseline, per platform and in total. */
-function compareSizes(current, baseline) {
-    const currentTotal = current.platforms.reduce((sum, p) => sum + p.compressed, 0);
-    if (!baseline) {
-        return {
-            hasBaseline: false,
-            total: delta(currentTotal, null),
-            platforms: current.platforms.map(p => ({
-                platform: p.platform,
-                status: 'no-baseline',
-                ...delta(p.compressed, null)
-            }))
-        };
-    }
-    const before = new Map(baseline.measurement.platforms.map(p => [p.platform, p]));
-    const platforms = current.platforms.map(p => {
-        const old = before.get(p.platform);
-        return old
-            ? { platform: p.platform, status: 'compared', ...delta(p.compressed, old.compressed) }
-            : { platform: p.platform, status: 'new', ...delta(p.compressed, null) };
-    });
-    const now = new Set(current.platforms.map(p => p.platform));
-    for (const old of baseline.measurement.platforms) {
-        if (!now.has(old.platform))
-            platforms.push({ platform: old.platform, status: 'removed', ...delta(null, old.compressed) });
-    }
-    const baselineTotal = baseline.measurement.platforms.reduce((sum, p) => sum + p.compressed, 0);
-    return { hasBaseline: true, total: delta(currentTotal, baselineTotal), platforms };
-}
-const KIND_ORDER = { added: 0, changed: 1, removed: 2 };
-function instructionKey(createdBy) {
-    // `docker history` and the image config differ in prefixes and spacing for the same step.
-    return createdBy
-        .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-/**
- * Layers added, removed or changed between the baseline and the current image. Layers are first
- * paired by digest (same blob: unchanged), then the rest by instruction in stacking order (same
- * instruction, different blob: changed). Layers that are on one side only are added or removed.
- * Biggest absolute change first; layers whose blob and size did not change are left out.
- */
-function diffLayers(current, baseline) {
-    const unmatchedBaseline = new Set(baseline.map((_, i) => i));
-    const unmatchedCurrent = [];
-    const byDigest = new Queues();
-    baseline.forEach((layer, i) => {
-        if (layer.digest)
-            byDigest.push(layer.digest, i);
-    });
-    current.forEach((layer, i) => {
-        const match = layer.digest ? byDigest.shift(layer.digest) : undefined;
-        if (match === undefined)
-            unmatchedCurrent.push(i);
-        else
-            unmatchedBaseline.delete(match);
-    });
-    const byInstruction = new Queues();
-    for (const i of unmatchedBaseline)
-        byInstruction.push(instructionKey(baseline[i].createdBy), i);
-    const changes = [];
-    for (const i of unmatchedCurrent) {
-        const layer = current[i];
-        const match = byInstruction.shift(instructionKey(layer.createdBy));
-        if (match === undefined) {
-            changes.push({
-                kind: 'added',
-                createdBy: layer.createdBy,
-                current: layer,
-                baseline: null,
-                deltaBytes: layer.compressed
-            });
-            continue;
-        }
-        unmatchedBaseline.delete(match);
-        const old = baseline[match];
-        const sameBlob = layer.digest !== null && layer.digest === old.digest;
-        if (sameBlob || (layer.digest === null && old.digest === null && layer.compressed === old.compressed))
-            continue;
-        changes.push({
-            kind: 'changed',
-            createdBy: layer.createdBy,
-            current: layer,
-            baseline: old,
-            deltaBytes: layer.compressed - old.compressed
-        });
-    }
-    for (const i of unmatchedBaseline) {
-        const old = baseline[i];
-        changes.push({
-            kind: 'removed',
-            createdBy: old.createdBy,
-            current: null,
-            baseline: old,
-            deltaBytes: -old.compressed
-        });
-    }
-    return changes.sort((a, b) => Math.abs(b.deltaBytes) - Math.abs(a.deltaBytes) ||
-        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-        a.createdBy.localeCompare(b.createdBy));
-}
-/** First-in first-out indexes per key, with O(1) take (images can have thousands of layers). */
-class Queues {
-    items = new Map();
-    push(key, index) {
-        const queue = this.items.get(key);
-        if (queue)
-            queue.list.push(index);
-        else
-            this.items.set(key, { list: [index], next: 0 });
-    }
-    shift(key) {
-        const queue = this.items.get(key);
-        if (!queue || queue.next >= queue.list.length)
-            return undefined;
-        return queue.list[queue.next++];
-    }
-}
-/** A decrease of at least this share of the baseline is celebrated. */
-const BIG_DECREASE_PERCENT = 10;
-/** Growth below this many bytes is noise whatever the share (timestamps in tiny images). */
-const NOISE_BYTES = 10_000;
-/** Growth below this share of the baseline and below NEGLIGIBLE_GROWTH_BYTES is noise (package index refreshes). */
-const NEGLIGIBLE_GROWTH_PERCENT = 1;
-const NEGLIGIBLE_GROWTH_BYTES = 1_000_000;
-/** Growth of at least this share of the baseline is alarming. */
-const LARGE_GROWTH_PERCENT = 10;
-/** Growth of at least this many bytes is alarming whatever the share (big images). */
-const LARGE_GROWTH_BYTES = 100_000_000;
-const TIER_ICON = {
-    'big-decrease': '🎉',
-    decrease: '✅',
-    unchanged: '✅',
-    negligible: '➖',
-    growth: '⚠️',
-    'large-growth': '🚨'
-};
-/** How worrying a size change is; `percent` is null when the baseline was empty. */
-function deltaTier(deltaBytes, percent) {
-    if (deltaBytes === 0)
-        return 'unchanged';
-    if (deltaBytes < 0) {
-        return percent !== null && percent <= -BIG_DECREASE_PERCENT ? 'big-decrease' : 'decrease';
-    }
-    const smallShare = percent !== null && percent < NEGLIGIBLE_GROWTH_PERCENT;
-    if (deltaBytes < NOISE_BYTES || (smallShare && deltaBytes < NEGLIGIBLE_GROWTH_BYTES))
-        return 'negligible';
-    const largeShare = percent !== null && percent >= LARGE_GROWTH_PERCENT;
-    if (deltaBytes >= LARGE_GROWTH_BYTES || largeShare)
-        return 'large-growth';
-    return 'growth';
 }
 
 ;// CONCATENATED MODULE: ./src/report/inputs.ts
@@ -3100,362 +3460,6 @@ async function measureLocalImage(reference, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/render.ts
-
-
-/** GitHub refuses issue comments longer than this many characters. */
-const COMMENT_LIMIT = 65_536;
-/** GitHub's job summary holds at most 1 MiB per step; stay below with room for the build summary. */
-const SUMMARY_LIMIT = 512_000;
-/** Room left for a marker that the comment code adds when the report does not carry one. */
-const MARKER_ROOM = 200;
-/** Layer changes shown in the open; more go inside a collapsed section. */
-const OPEN_DIFF_ROWS = 10;
-/** Slices shown in the layer chart; the rest become one "other layers" slice. */
-const CHART_SLICES = 6;
-/** Longest instruction shown in a table cell. */
-const INSTRUCTION_CHARS = 120;
-const LEVELS = [
-    { fullLayers: 1000, diffRows: 500, failures: 20, chart: true },
-    { fullLayers: 100, diffRows: 500, failures: 20, chart: true },
-    { fullLayers: 0, diffRows: 400, failures: 20, chart: true },
-    { fullLayers: 0, diffRows: 200, failures: 20, chart: true },
-    { fullLayers: 0, diffRows: 50, failures: 10, chart: true },
-    { fullLayers: 0, diffRows: 10, failures: 5, chart: false }
-];
-function renderReport(input) {
-    const target = input.target ?? 'comment';
-    const limit = (input.maxLength ?? (target === 'comment' ? COMMENT_LIMIT : SUMMARY_LIMIT)) -
-        (input.marker ? 0 : MARKER_ROOM);
-    const context = prepare(input);
-    let text = '';
-    for (const level of LEVELS) {
-        text = render(context, level);
-        if (text.length <= limit)
-            return text;
-    }
-    return hardCut(text, limit, context);
-}
-function prepare(input) {
-    const comparison = compareSizes(input.current, input.baseline);
-    const before = new Map((input.baseline?.measurement.platforms ?? []).map(p => [p.platform, p]));
-    const platforms = input.current.platforms;
-    const primary = platforms.find(p => p.platform === 'linux/amd64' && before.has(p.platform)) ??
-        platforms.find(p => before.has(p.platform)) ??
-        platforms.find(p => p.platform === 'linux/amd64') ??
-        platforms[0];
-    const primaryBaseline = primary ? before.get(primary.platform) : undefined;
-    const changes = primary && primaryBaseline ? diffLayers(primary.layers, primaryBaseline.layers) : null;
-    const where = target(input) === 'comment' ? 'the job summary' : 'the build log';
-    const run = markdown_link('the workflow run', input.runUrl);
-    const elsewhere = input.runUrl ? `${where} of ${run}` : where;
-    return { input, comparison, primary, primaryBaseline, changes, elsewhere };
-}
-function target(input) {
-    return input.target ?? 'comment';
-}
-function render(context, detail) {
-    const { input } = context;
-    const sections = [
-        input.marker ? [input.marker] : [],
-        title(input),
-        budgetAlert(input),
-        headline(context),
-        input.budgets?.notes.length ? input.budgets.notes.map(n => `> ℹ️ ${escapeText(n, 300)}`) : [],
-        input.tests ? testSection(input.tests, detail.failures) : [],
-        input.tester ? [splitLine(input.current, input.tester, context.primary?.platform)] : [],
-        platformTable(context),
-        layerDiff(context, detail),
-        detail.chart ? chart(context.primary) : [],
-        fullLayerList(context, detail),
-        footer(input)
-    ];
-    return sections
-        .filter(s => s.length > 0)
-        .map(s => s.join('\n'))
-        .join('\n\n')
-        .concat('\n');
-}
-function title(input) {
-    const { current } = input;
-    const key = input.commentKey && input.commentKey !== 'default' ? ` · ${escapeText(input.commentKey, 60)}` : '';
-    const lines = [`### 📦 stagegate: ${code(current.image, 120)} (${escapeText(current.target, 60)})${key}`];
-    if (current.tags.length > 0) {
-        const shown = current.tags.slice(0, 5).map(t => code(t, 120));
-        const more = current.tags.length > 5 ? ` and ${current.tags.length - 5} more` : '';
-        lines.push('', `Tags: ${shown.join(', ')}${more}`);
-    }
-    return lines;
-}
-function budgetAlert(input) {
-    const violations = input.budgets?.violations ?? [];
-    if (violations.length === 0)
-        return [];
-    const run = input.runUrl ? ` · ${markdown_link('workflow run', input.runUrl)}` : '';
-    return [
-        '> [!CAUTION]',
-        `> **Size budget exceeded**${run}`,
-        ...violations.slice(0, 20).map(v => `> - ${escapeText(v.reason, 300)}`),
-        ...(violations.length > 20 ? [`> - … and ${violations.length - 20} more`] : [])
-    ];
-}
-function headline(context) {
-    const { input, comparison } = context;
-    const { current, baseline } = input;
-    const platforms = current.platforms;
-    const size = comparison.total.current ?? 0;
-    const where = platforms.length === 1
-        ? ` (${escapeText(platforms[0].platform, 60)})`
-        : platforms.length > 1
-            ? ` across ${platforms.length} platforms`
-            : '';
-    if (!baseline || comparison.total.deltaBytes === null) {
-        return [
-            `📦 **${formatBytes(size)}** compressed${where}. No baseline to compare with yet.`,
-            '',
-            '> To compare sizes, stagegate needs a baseline of the base branch: run this action on the default ' +
-                'branch (a push there records one), list the base branch in `baseline-branches`, or set ' +
-                `\`baseline-ref\` to a published image, e.g. ${code(`${truncate(current.image, 100)}:main`, 120)}.`
-        ];
-    }
-    const { deltaBytes, percent } = comparison.total;
-    const tier = deltaTier(deltaBytes, percent);
-    const change = percent === null
-        ? formatSignedBytes(deltaBytes)
-        : `${formatSignedBytes(deltaBytes)} (${formatPercent(percent, true)})`;
-    const against = baselineLabel(baseline);
-    const shifted = comparison.platforms.some(p => p.status === 'new' || p.status === 'removed')
-        ? ' Platforms were added or removed, so the total compares different sets; see the table.'
-        : '';
-    return [
-        `${TIER_ICON[tier]} **${formatBytes(size)}** compressed${where}, **${change}** against ${against}.${shifted}`
-    ];
-}
-function baselineLabel(baseline) {
-    const at = baseline.sha && /^[0-9a-f]{7,64}$/i.test(baseline.sha) ? ` at ${baseline.sha.slice(0, 7)}` : '';
-    return baseline.origin === 'registry'
-        ? `${code(baseline.ref, 120)}${at}`
-        : `${code(baseline.ref, 100)}${at}`;
-}
-const render_OUTCOME_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
-function testSection(tests, maxFailures) {
-    if (tests.outcome === 'skipped')
-        return [`${render_OUTCOME_ICON.skipped} Tests skipped (no tester stage)`];
-    const how = tests.mode === 'command'
-        ? ' (test-command in the tester image)'
-        : tests.mode === 'build'
-            ? ' (tester stage build)'
-            : '';
-    const counts = [];
-    if (tests.tests !== undefined) {
-        counts.push(`${tests.tests} tests`);
-        if (tests.passed !== undefined)
-            counts.push(`${tests.passed} passed`);
-        if (tests.failed)
-            counts.push(`${tests.failed} failed`);
-        if (tests.errors)
-            counts.push(`${tests.errors} ${tests.errors === 1 ? 'error' : 'errors'}`);
-        if (tests.skipped)
-            counts.push(`${tests.skipped} skipped`);
-    }
-    const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : '';
-    const lines = [
-        `${render_OUTCOME_ICON[tests.outcome]} **Tests ${tests.outcome}**${how}${counts.length ? `: ${counts.join(', ')}` : ''}${time}`
-    ];
-    const failures = tests.failures.slice(0, maxFailures);
-    if (failures.length > 0)
-        lines.push('');
-    for (const f of failures) {
-        const name = f.classname && !f.name.includes(f.classname) ? `${f.classname} › ${f.name}` : f.name;
-        const where = f.file ? ` (${code(f.line ? `${f.file}:${f.line}` : f.file, 120)})` : '';
-        const message = f.message ? `: ${escapeText(f.message, 200)}` : '';
-        lines.push(`- ${f.kind === 'error' ? 'Error in' : 'Failed:'} **${escapeText(name, 150)}**${where}${message}`);
-    }
-    if (tests.failures.length > failures.length) {
-        lines.push(`- … and ${tests.failures.length - failures.length} more failing tests (see the test reports)`);
-    }
-    return lines;
-}
-/**
- * What the multi-stage split saves: the runtime image against the tester image, same platform.
- * Compares sizes on disk when both are known (the tester image is only measured locally, never
- * pushed), else compressed sizes.
- */
-function splitLine(runtime, tester, platform) {
-    const pick = (m) => m.platforms.find(p => p.platform === platform) ?? m.platforms[0];
-    const r = pick(runtime);
-    const t = pick(tester);
-    if (!r || !t)
-        return '';
-    const onDisk = r.disk !== null && t.disk !== null;
-    const size = (p) => (onDisk ? (p.disk ?? 0) : p.compressed);
-    if (size(t) === 0)
-        return '';
-    const how = onDisk ? ' on disk' : '';
-    const names = `${escapeText(runtime.target, 60)} ${formatBytes(size(r))} vs ${escapeText(tester.target, 60)} ${formatBytes(size(t))}${how}`;
-    const saved = size(t) - size(r);
-    if (saved <= 0)
-        return `🧱 ${names}: the runtime image is not smaller than the tester image.`;
-    return `🧱 ${names}: the split saves ${formatBytes(saved)} (${formatPercent((saved / size(t)) * 100)}).`;
-}
-function platformTable(context) {
-    const { input, comparison } = context;
-    const byName = new Map(input.current.platforms.map(p => [p.platform, p]));
-    const rows = comparison.platforms.map(p => {
-        const m = byName.get(p.platform);
-        return [
-            escapeText(p.platform, 60),
-            p.current === null ? '—' : formatBytes(p.current),
-            m?.disk === null || m?.disk === undefined ? '—' : formatBytes(m.disk),
-            m ? String(m.layers.length) : '—',
-            deltaCell(p)
-        ];
-    });
-    if (rows.length === 0)
-        return [];
-    return table(['Platform', 'Compressed', 'On disk', 'Layers', 'Change'], rows, [
-        'left',
-        'right',
-        'right',
-        'right',
-        'left'
-    ]);
-}
-function deltaCell(p) {
-    switch (p.status) {
-        case 'no-baseline':
-            return '—';
-        case 'new':
-            return '🆕 new platform';
-        case 'removed':
-            return `🗑️ removed (was ${formatBytes(p.baseline ?? 0)})`;
-        case 'compared': {
-            const deltaBytes = p.deltaBytes ?? 0;
-            const percent = p.percent === null ? '' : ` (${formatPercent(p.percent, true)})`;
-            return `${TIER_ICON[deltaTier(deltaBytes, p.percent)]} ${formatSignedBytes(deltaBytes)}${percent}`;
-        }
-    }
-}
-const CHANGE_LABEL = {
-    added: '🆕 new',
-    changed: '✏️ changed',
-    removed: '🗑️ removed'
-};
-function layerDiff(context, detail) {
-    const { changes, primary } = context;
-    if (!changes || !primary)
-        return [];
-    const heading = `#### Layer changes (${escapeText(primary.platform, 60)})`;
-    if (changes.length === 0)
-        return [heading, '', 'No layer changed.'];
-    const shown = changes.slice(0, detail.diffRows);
-    const rows = shown.map(c => [
-        CHANGE_LABEL[c.kind],
-        code(c.createdBy, INSTRUCTION_CHARS),
-        c.kind === 'changed'
-            ? `${formatBytes(c.baseline.compressed)} → ${formatBytes(c.current.compressed)}`
-            : formatBytes((c.current ?? c.baseline).compressed),
-        formatSignedBytes(c.deltaBytes)
-    ]);
-    const body = table(['Layer', 'Instruction', 'Size', 'Change'], rows, ['left', 'left', 'right', 'right']);
-    if (changes.length > shown.length) {
-        body.push('', `✂️ ${changes.length - shown.length} smaller layer changes are not shown here; see ${context.elsewhere}.`);
-    }
-    const count = (kind) => changes.filter(c => c.kind === kind).length;
-    const total = changes.reduce((sum, c) => sum + c.deltaBytes, 0);
-    const summary = `${count('added')} new, ${count('changed')} changed, ${count('removed')} removed (${formatSignedBytes(total)})`;
-    if (changes.length <= OPEN_DIFF_ROWS)
-        return [heading, '', summary, '', ...body];
-    return [heading, '', ...details(summary, body)];
-}
-/** A pie of the largest layers: where the bytes of the image are. */
-function chart(platform) {
-    if (!platform)
-        return [];
-    const layers = platform.layers.map((l, i) => ({ l, i })).filter(x => x.l.compressed > 0);
-    if (layers.length < 2)
-        return [];
-    const biggest = [...layers].sort((a, b) => b.l.compressed - a.l.compressed);
-    const slices = biggest.slice(0, CHART_SLICES);
-    const rest = biggest.slice(CHART_SLICES);
-    const total = layers.reduce((sum, x) => sum + x.l.compressed, 0);
-    const [unit, divisor] = total >= 1e6 ? ['MB', 1e6] : ['kB', 1e3];
-    const value = (bytes) => String(Math.max(0.01, Number((bytes / divisor).toFixed(2))));
-    const lines = [
-        '```mermaid',
-        'pie showData',
-        `    title Largest layers of ${mermaidLabel(platform.platform)} (${unit}, compressed)`,
-        ...slices.map(({ l, i }) => `    "L${i + 1} ${mermaidLabel(l.createdBy)}" : ${value(l.compressed)}`)
-    ];
-    if (rest.length > 0) {
-        const other = rest.reduce((sum, x) => sum + x.l.compressed, 0);
-        lines.push(`    "${rest.length} other layers" : ${value(other)}`);
-    }
-    lines.push('```');
-    return details('Where the bytes are (largest layers)', lines);
-}
-function fullLayerList(context, detail) {
-    const { primary } = context;
-    if (!primary || primary.layers.length === 0)
-        return [];
-    const label = `All ${primary.layers.length} layers of ${escapeHtml(primary.platform, 60)} (${formatBytes(primary.compressed)})`;
-    if (detail.fullLayers === 0) {
-        return [
-            `✂️ The full list of ${primary.layers.length} layers was left out to fit; see ${context.elsewhere}.`
-        ];
-    }
-    const shown = primary.layers.slice(0, detail.fullLayers);
-    const rows = shown.map((l, i) => [
-        String(i + 1),
-        code(l.createdBy, INSTRUCTION_CHARS),
-        formatBytes(l.compressed),
-        l.disk === null ? '—' : formatBytes(l.disk)
-    ]);
-    const body = table(['#', 'Instruction', 'Compressed', 'On disk'], rows, ['right', 'left', 'right', 'right']);
-    if (primary.layers.length > shown.length) {
-        body.push('', `✂️ ${primary.layers.length - shown.length} more layers are not listed; see ${context.elsewhere}.`);
-    }
-    return details(label, body);
-}
-const SOURCE_LABEL = {
-    registry: 'the registry manifests',
-    'oci-layout': 'the OCI layout',
-    'docker-save': 'docker save',
-    'docker-inspect': 'docker inspect'
-};
-function footer(input) {
-    const parts = [`Measured from ${SOURCE_LABEL[input.current.source] ?? 'the image'}`];
-    if (input.commitSha && /^[0-9a-f]{7,64}$/i.test(input.commitSha))
-        parts.push(`commit ${input.commitSha.slice(0, 7)}`);
-    if (safeUrl(input.runUrl))
-        parts.push(markdown_link('workflow run', input.runUrl));
-    return [`<sub>${parts.join(' · ')}</sub>`];
-}
-/**
- * Last resort when even the shortest rendering is too long (thousands of platforms or failing
- * tests): cut at a line, close any open `<details>` or code block, and say so.
- */
-function hardCut(text, limit, context) {
-    const note = `\n\n✂️ **This report was cut to fit GitHub's limit; see ${context.elsewhere} for the rest.**\n`;
-    const room = Math.max(0, limit - note.length - 200);
-    const lines = text.slice(0, room).split('\n').slice(0, -1);
-    let open = 0;
-    let fenced = false;
-    for (const line of lines) {
-        if (line.startsWith('```'))
-            fenced = !fenced;
-        if (line.startsWith('<details'))
-            open++;
-        if (line === '</details>')
-            open--;
-    }
-    const closing = [
-        ...(fenced ? ['```'] : []),
-        ...Array.from({ length: Math.max(0, open) }, () => '\n</details>')
-    ];
-    return [...lines, ...closing].join('\n') + note;
-}
-
 ;// CONCATENATED MODULE: ./src/report/stage.ts
 
 
@@ -4211,7 +4215,8 @@ async function runStages(host, inputs, run_) {
         stagesByRole,
         tests: result.tests,
         failure: null,
-        image: { id: result.imageId, digest: result.digest, tags: inputs.tags, pushed: result.pushed }
+        image: { id: result.imageId, digest: result.digest, tags: inputs.tags, pushed: result.pushed },
+        testLine: false
     }));
     // 3. Report: measure, compare with the baseline, comment, record; budgets are checked last.
     let ociLayoutDir = null;

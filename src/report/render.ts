@@ -218,14 +218,19 @@ function baselineLabel(baseline: Baseline): string {
 
 const OUTCOME_ICON: Record<TestSummary['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️' }
 
+/** How the tests ran, in words: shared by the report and the build summary. */
+export function testModeLabel(mode: TestSummary['mode']): string {
+  return mode === 'command'
+    ? 'test-command in the tester image'
+    : mode === 'build'
+      ? 'tester stage build'
+      : ''
+}
+
 function testSection(tests: TestSummary, maxFailures: number): string[] {
   if (tests.outcome === 'skipped') return [`${OUTCOME_ICON.skipped} Tests skipped (no tester stage)`]
-  const how =
-    tests.mode === 'command'
-      ? ' (test-command in the tester image)'
-      : tests.mode === 'build'
-        ? ' (tester stage build)'
-        : ''
+  const label = testModeLabel(tests.mode)
+  const how = label ? ` (${label})` : ''
   const counts: string[] = []
   if (tests.tests !== undefined) {
     counts.push(`${tests.tests} tests`)
