@@ -31648,7 +31648,10 @@ function readRunContext(env, readFile = f => (0,external_node_fs_.readFileSync)(
     let payload = {};
     if (env.GITHUB_EVENT_PATH) {
         try {
-            payload = JSON.parse(readFile(env.GITHUB_EVENT_PATH));
+            const parsed = JSON.parse(readFile(env.GITHUB_EVENT_PATH));
+            // `null` or an array would crash the property reads below.
+            if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+                payload = parsed;
         }
         catch {
             payload = {};
@@ -33875,9 +33878,15 @@ function imageNameOf(tags, context) {
         .toLowerCase()
         .replace(/[^a-z0-9._-]+/g, '-') || 'image');
 }
+/** A repository path component docker accepts: no leading, trailing or doubled `.`/`_`/`-` mix. */
+const REFERENCE_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 /** A local tag for the tester image: stable per image (reruns replace it), never pushed. */
 function testerTagFor(imageName) {
-    const short = (imageName.split('/').pop() ?? 'image').toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'image';
+    const lowered = (imageName.split('/').pop() ?? '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+    // A context folder like `.github` or `My App (2)` is no valid component as it is.
+    const short = REFERENCE_COMPONENT.test(lowered)
+        ? lowered
+        : lowered.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
     const hash = (0,external_node_crypto_.createHash)('sha256').update(imageName).digest('hex').slice(0, 8);
     return `stagegate/${short}:tester-${hash}`;
 }

@@ -95,10 +95,16 @@ export function imageNameOf(tags: string[], context: string): string {
   )
 }
 
+/** A repository path component docker accepts: no leading, trailing or doubled `.`/`_`/`-` mix. */
+const REFERENCE_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
+
 /** A local tag for the tester image: stable per image (reruns replace it), never pushed. */
 export function testerTagFor(imageName: string): string {
-  const short =
-    (imageName.split('/').pop() ?? 'image').toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'image'
+  const lowered = (imageName.split('/').pop() ?? '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-')
+  // A context folder like `.github` or `My App (2)` is no valid component as it is.
+  const short = REFERENCE_COMPONENT.test(lowered)
+    ? lowered
+    : lowered.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'image'
   const hash = createHash('sha256').update(imageName).digest('hex').slice(0, 8)
   return `stagegate/${short}:tester-${hash}`
 }

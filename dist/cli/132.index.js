@@ -1771,7 +1771,10 @@ function readRunContext(env, readFile = f => (0,external_node_fs_.readFileSync)(
     let payload = {};
     if (env.GITHUB_EVENT_PATH) {
         try {
-            payload = JSON.parse(readFile(env.GITHUB_EVENT_PATH));
+            const parsed = JSON.parse(readFile(env.GITHUB_EVENT_PATH));
+            // `null` or an array would crash the property reads below.
+            if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+                payload = parsed;
         }
         catch {
             payload = {};
@@ -3998,9 +4001,15 @@ function imageNameOf(tags, context) {
         .toLowerCase()
         .replace(/[^a-z0-9._-]+/g, '-') || 'image');
 }
+/** A repository path component docker accepts: no leading, trailing or doubled `.`/`_`/`-` mix. */
+const REFERENCE_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 /** A local tag for the tester image: stable per image (reruns replace it), never pushed. */
 function testerTagFor(imageName) {
-    const short = (imageName.split('/').pop() ?? 'image').toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'image';
+    const lowered = (imageName.split('/').pop() ?? '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+    // A context folder like `.github` or `My App (2)` is no valid component as it is.
+    const short = REFERENCE_COMPONENT.test(lowered)
+        ? lowered
+        : lowered.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
     const hash = (0,external_node_crypto_.createHash)('sha256').update(imageName).digest('hex').slice(0, 8);
     return `stagegate/${short}:tester-${hash}`;
 }
@@ -4349,6 +4358,8 @@ function parseRunArgs(argv) {
             throw new errors/* UserError */.y(`Unexpected argument "${arg}". See stagegate run --help.`);
         const flag = match[1] ?? '';
         let inline = match[2];
+        // Messages name the flag as typed: `-t`, not `--t`.
+        const spelled = `${arg.startsWith('--') ? '--' : '-'}${flag}`;
         if (flag === 'json' || flag === 'quiet') {
             parsed[flag] = true;
             continue;
@@ -4361,16 +4372,16 @@ function parseRunArgs(argv) {
             continue;
         }
         if (!known.has(name))
-            throw new errors/* UserError */.y(`Unknown option --${flag}. See stagegate run --help.`);
+            throw new errors/* UserError */.y(`Unknown option ${spelled}. See stagegate run --help.`);
         if (booleans.has(name) && inline === undefined) {
             const next = argv[i + 1];
             inline = next === 'true' || next === 'false' ? (i++, next) : 'true';
         }
         const value = inline ?? argv[++i];
         if (value === undefined)
-            throw new errors/* UserError */.y(`--${flag} needs a value.`);
+            throw new errors/* UserError */.y(`${spelled} needs a value.`);
         if (!repeatable.has(name) && values[name])
-            throw new errors/* UserError */.y(`--${flag} was given twice; it takes one value.`);
+            throw new errors/* UserError */.y(`${spelled} was given twice; it takes one value.`);
         (values[name] ??= []).push(value);
     }
     for (const [name, list] of Object.entries(values))

@@ -57,6 +57,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     if (!match) throw new UserError(`Unexpected argument "${arg}". See stagegate run --help.`)
     const flag = match[1] ?? ''
     let inline = match[2]
+    // Messages name the flag as typed: `-t`, not `--t`.
+    const spelled = `${arg.startsWith('--') ? '--' : '-'}${flag}`
     if (flag === 'json' || flag === 'quiet') {
       parsed[flag] = true
       continue
@@ -67,15 +69,15 @@ export function parseRunArgs(argv: string[]): RunArgs {
       if (!parsed.summaryFile) throw new UserError('--summary needs a file name.')
       continue
     }
-    if (!known.has(name)) throw new UserError(`Unknown option --${flag}. See stagegate run --help.`)
+    if (!known.has(name)) throw new UserError(`Unknown option ${spelled}. See stagegate run --help.`)
     if (booleans.has(name) && inline === undefined) {
       const next = argv[i + 1]
       inline = next === 'true' || next === 'false' ? (i++, next) : 'true'
     }
     const value = inline ?? argv[++i]
-    if (value === undefined) throw new UserError(`--${flag} needs a value.`)
+    if (value === undefined) throw new UserError(`${spelled} needs a value.`)
     if (!repeatable.has(name) && values[name])
-      throw new UserError(`--${flag} was given twice; it takes one value.`)
+      throw new UserError(`${spelled} was given twice; it takes one value.`)
     ;(values[name] ??= []).push(value)
   }
   for (const [name, list] of Object.entries(values)) parsed.inputs[name] = list.join('\n')

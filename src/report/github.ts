@@ -27,7 +27,10 @@ export function readRunContext(
   let payload: Record<string, unknown> = {}
   if (env.GITHUB_EVENT_PATH) {
     try {
-      payload = JSON.parse(readFile(env.GITHUB_EVENT_PATH)) as Record<string, unknown>
+      const parsed: unknown = JSON.parse(readFile(env.GITHUB_EVENT_PATH))
+      // `null` or an array would crash the property reads below.
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+        payload = parsed as Record<string, unknown>
     } catch {
       payload = {}
     }
