@@ -25,6 +25,7 @@ import { readRunContext, type RunContext } from './report/github.js'
 import { parseReportInputs, type ReportInputs } from './report/inputs.js'
 import { commentKeyOf, postComment, reportImage, reportOutputs } from './report/stage.js'
 import { summarizeTests } from './gate/tests.js'
+import { code, escapeText, link, safeUrl } from './report/markdown.js'
 
 export interface PipelineResult {
   testOutcome: TestSummary['outcome']
@@ -107,6 +108,25 @@ export function testerTagFor(imageName: string): string {
     : lowered.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'image'
   const hash = createHash('sha256').update(imageName).digest('hex').slice(0, 8)
   return `stagegate/${short}:tester-${hash}`
+}
+
+/**
+ * The last line of a failure report: which image failed (a PR can carry several stagegate
+ * comments), the commit, and a link to the run, whose log has the whole output. Pure.
+ */
+export function failureFooter(input: {
+  imageName: string
+  target: string
+  commentKey?: string
+  commitSha?: string
+  runUrl?: string
+}): string {
+  const key = input.commentKey ? ` · ${escapeText(input.commentKey, 60)}` : ''
+  const parts = [`${code(input.imageName, 120)} (${escapeText(input.target, 60)})${key}`]
+  if (input.commitSha && /^[0-9a-f]{7,64}$/i.test(input.commitSha))
+    parts.push(`commit ${input.commitSha.slice(0, 7)}`)
+  if (safeUrl(input.runUrl)) parts.push(link('workflow run', input.runUrl))
+  return `<sub>${parts.join(' · ')}</sub>`
 }
 
 export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): Promise<PipelineResult> {
@@ -221,14 +241,21 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   // A failure is shown where people look: the log (annotated by the caller), the job summary,
   // the `report` output and the pull request comment.
   const fail = async (message: string, output: string[]): Promise<never> => {
-    const markdown = renderBuildSummary({
+    const footer = failureFooter({
+      imageName,
+      target: runtimeTarget,
+      commentKey: run_.report.commentKey || undefined,
+      commitSha: run_.run.headSha,
+      runUrl: run_.run.runUrl
+    })
+    const markdown = `${renderBuildSummary({
       builder: builder.kind,
       builds,
       stagesByRole,
       tests: result.tests,
       failure: { message, output },
       image: null
-    })
+    }).trimEnd()}\n\n${footer}\n`
     await host.appendSummary(markdown)
     result.reportOutputs = { report: markdown }
     await postComment({ host, report: run_.report, run: run_.run }, commentKey, markdown, null).catch(error =>

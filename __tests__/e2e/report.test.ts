@@ -365,6 +365,10 @@ describe('failing tests on a pull request', () => {
     expect(body).toMatch(/FAIL greets_the_world: expected 'Hello, world!', got 'Bye, world!'/)
     expect(body).toContain('test/run.sh')
     expect(body).toBe(`${MARKER}\n${run.outputs.report}`)
+    // Which image failed, at which commit, and a link to the run with the whole log.
+    expect(body).toContain(
+      `<sub><code>${repo}</code> (runtime) · ${COMMENT_KEY} · commit baddddd · [workflow run](https://github.com/${OWNER}/${REPO}/actions/runs/${run.runId})</sub>`
+    )
     expect(run.summary).toContain('FAIL greets_the_world')
     // No measurement of an image that was never built, and no baseline from a PR.
     expect(run.outputs['size-compressed'] ?? '').toBe('')

@@ -3957,6 +3957,7 @@ function summarizeTests(evidence) {
 
 
 
+
 /** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
 class PipelineFailure extends errors/* UserError */.y {
     result;
@@ -4012,6 +4013,19 @@ function testerTagFor(imageName) {
         : lowered.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
     const hash = (0,external_node_crypto_.createHash)('sha256').update(imageName).digest('hex').slice(0, 8);
     return `stagegate/${short}:tester-${hash}`;
+}
+/**
+ * The last line of a failure report: which image failed (a PR can carry several stagegate
+ * comments), the commit, and a link to the run, whose log has the whole output. Pure.
+ */
+function failureFooter(input) {
+    const key = input.commentKey ? ` · ${escapeText(input.commentKey, 60)}` : '';
+    const parts = [`${code(input.imageName, 120)} (${escapeText(input.target, 60)})${key}`];
+    if (input.commitSha && /^[0-9a-f]{7,64}$/i.test(input.commitSha))
+        parts.push(`commit ${input.commitSha.slice(0, 7)}`);
+    if (safeUrl(input.runUrl))
+        parts.push(markdown_link('workflow run', input.runUrl));
+    return `<sub>${parts.join(' · ')}</sub>`;
 }
 async function runPipeline(rawHost, cwd = process.cwd()) {
     const inputs = parseInputs(name => rawHost.input(name));
@@ -4110,14 +4124,21 @@ async function runStages(host, inputs, run_) {
     // A failure is shown where people look: the log (annotated by the caller), the job summary,
     // the `report` output and the pull request comment.
     const fail = async (message, output) => {
-        const markdown = renderBuildSummary({
+        const footer = failureFooter({
+            imageName,
+            target: runtimeTarget,
+            commentKey: run_.report.commentKey || undefined,
+            commitSha: run_.run.headSha,
+            runUrl: run_.run.runUrl
+        });
+        const markdown = `${renderBuildSummary({
             builder: builder.kind,
             builds,
             stagesByRole,
             tests: result.tests,
             failure: { message, output },
             image: null
-        });
+        }).trimEnd()}\n\n${footer}\n`;
         await host.appendSummary(markdown);
         result.reportOutputs = { report: markdown };
         await postComment({ host, report: run_.report, run: run_.run }, commentKey, markdown, null).catch(error => host.warning(`Could not update the pull request comment: ${error.message}`));
