@@ -348,18 +348,21 @@ describe('budgets', () => {
 
 describe('failing tests on a pull request', () => {
   test('the PR comment shows the failing step and its output; nothing is pushed', async () => {
-    const tag = `${repo}:pr-12`
+    // PR 7 already has the size report of a passing run: the failure replaces it in place.
+    const before = github.state.commentsOn(7).map(c => c.id)
+    expect(before).toHaveLength(1)
+    const tag = `${repo}:pr-7-bye`
     const run = await runReport(
       app,
-      { kind: 'pull_request', number: 12, base: 'main', headSha: 'ba'.padEnd(40, 'd') },
+      { kind: 'pull_request', number: 7, base: 'main', headSha: 'ba'.padEnd(40, 'd') },
       { tags: tag, push: 'true', 'build-args': 'GREETING=Bye' }
     )
     expect(run.code).toBe(1)
     expect(stackTraceLines(run.stdout)).toEqual([])
     expect(run.outputs['test-outcome']).toBe('failed')
     expect((await registryManifest(tag)).status).toBe(404)
-    const comments = github.state.commentsOn(12)
-    expect(comments).toHaveLength(1)
+    const comments = github.state.commentsOn(7)
+    expect(comments.map(c => c.id)).toEqual(before)
     const body = comments[0]?.body ?? ''
     expect(body).toContain(MARKER)
     expect(body).toMatch(/FAIL greets_the_world: expected 'Hello, world!', got 'Bye, world!'/)
