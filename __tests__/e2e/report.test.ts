@@ -311,12 +311,10 @@ describe('budgets', () => {
     expect(run.stdout.indexOf('::error')).toBeGreaterThan(commented)
   })
 
-  // KNOWN BUG (kept visible until fixed): the PR image above is main's image unchanged (same image
-  // ID), but unpushed on the classic builder it is measured by `docker save | gzip`, while main's
-  // baseline holds the registry's blob sizes. The gzip outputs differ, so the report shows an
-  // identical image as about -12 kB with two "changed" layers. Layers would need matching by
-  // their uncompressed digest (config rootfs.diff_ids) to fix this.
-  test.failing('an unchanged image measured locally shows no change against a registry baseline', () => {
+  // The PR image above is main's image unchanged (same image ID), but unpushed on the classic
+  // builder it is measured by `docker save | gzip`, while main's baseline holds the registry's
+  // blob sizes. Layers are matched by their uncompressed digest, so it shows no change.
+  test('an unchanged image measured locally shows no change against a registry baseline', () => {
     expect(unchangedRun?.outputs['image-id']).toBe(mainRun.outputs['image-id'])
     expect(unchangedRun?.outputs['size-delta']).toBe('0')
     expect(unchangedRun?.outputs.report).not.toContain('changed |')

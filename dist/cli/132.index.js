@@ -1139,6 +1139,34 @@ function delta(current, baseline) {
         percent: both ? percentChange(baseline, current) : null
     };
 }
+/**
+ * A locally measured image (`docker save` through gzip) carries compressed sizes that are only
+ * estimates; where a layer's content (diff ID) is also in the baseline, the baseline's pushed
+ * size is the true one. So an unchanged layer never shows as changed because two gzips differ.
+ */
+function alignWithBaseline(current, baseline) {
+    if (!baseline || current.source !== 'docker-save')
+        return current;
+    const platforms = current.platforms.map(p => {
+        const before = baseline.measurement.platforms.find(b => b.platform === p.platform);
+        const pushed = new Map();
+        for (const layer of before?.layers ?? [])
+            if (layer.diffId)
+                pushed.set(layer.diffId, layer);
+        if (pushed.size === 0)
+            return p;
+        let compressed = p.compressed;
+        const layers = p.layers.map(layer => {
+            const match = layer.diffId ? pushed.get(layer.diffId) : undefined;
+            if (!match)
+                return layer;
+            compressed += match.compressed - layer.compressed;
+            return { ...layer, compressed: match.compressed, digest: match.digest };
+        });
+        return { ...p, compressed, layers };
+    });
+    return { ...current, platforms };
+}
 /** Compressed sizes of the image against the baseline, per platform and in total. */
 function compareSizes(current, baseline) {
     const currentTotal = current.platforms.reduce((sum, p) => sum + p.compressed, 0);
@@ -3091,13 +3119,20 @@ function cleanCreatedBy(raw) {
  * Pair layers with the config history: each history entry without `empty_layer` made the next
  * layer. A history that is missing or shorter than the layers leaves `createdBy` empty.
  */
-function joinHistory(layers, history) {
+function joinHistory(layers, history, diffIds = []) {
     const makers = (history ?? []).filter(entry => !entry.empty_layer);
     return layers.map((layer, i) => {
         const entry = makers[i];
         const instruction = cleanCreatedBy(entry?.created_by);
         const createdBy = instruction || (entry?.comment && !entry.comment.startsWith('buildkit') ? entry.comment : '');
-        return { digest: layer.digest, compressed: layer.compressed, disk: layer.disk, createdBy };
+        const diffId = diffIds[i];
+        return {
+            digest: layer.digest,
+            compressed: layer.compressed,
+            disk: layer.disk,
+            createdBy,
+            ...(diffId ? { diffId } : {})
+        };
     });
 }
 /** One platform's numbers from its manifest and config; sizes come from the descriptors only. */
@@ -3109,7 +3144,7 @@ function measureManifest(manifest, config, platform) {
         platform: platformString(platform?.os ? platform : config),
         compressed,
         disk: null,
-        layers: joinHistory(layers, config.history)
+        layers: joinHistory(layers, config.history, config.rootfs?.diff_ids)
     };
 }
 /** Run `fn` over `items` with at most `limit` calls in flight, keeping the order of the results. */
@@ -3455,7 +3490,7 @@ async function measureLocalImage(reference, options = {}) {
                 platform: platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant }),
                 compressed: layers.reduce((sum, l) => sum + l.compressed, 0) + configSize,
                 disk: image.Size,
-                layers: joinHistory(layers, config.history)
+                layers: joinHistory(layers, config.history, config.rootfs?.diff_ids)
             }
         ],
         measuredAt: (options.now?.() ?? new Date()).toISOString(),
@@ -3591,15 +3626,16 @@ async function reportImage(req) {
     const testerDisk = req.testerImage
         ? localDiskSize(req.testerImage, req.builder.client)
         : Promise.resolve(null);
-    const measurement = await host.group('Measure the image', async () => {
+    const measured = await host.group('Measure the image', async () => {
         const started = performance.now();
         const m = await measureRuntime(req);
         host.info(`Measured ${m.platforms.length} platform(s) from ${m.source} in ${(performance.now() - started).toFixed(0)} ms.`);
         return m;
     });
-    const tester = testerMeasurement(req, measurement, await testerDisk);
-    const { baseline, reason } = await findBaseline(req, measurement);
+    const tester = testerMeasurement(req, measured, await testerDisk);
+    const { baseline, reason } = await findBaseline(req, measured);
     host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`);
+    const measurement = alignWithBaseline(measured, baseline);
     const comparison = compareSizes(measurement, baseline);
     const budgets = checkBudgets({ maxSize: report.maxSize, maxIncrease: report.maxIncrease }, measurement, comparison);
     const key = commentKeyOf(report, req.imageName, req.target);

@@ -43,6 +43,7 @@ export interface HistoryEntry {
 
 export interface ImageConfig extends Platform {
   history?: HistoryEntry[]
+  rootfs?: { diff_ids?: string[] }
 }
 
 interface ManifestBody {
@@ -132,14 +133,25 @@ export interface LayerSizes {
  * Pair layers with the config history: each history entry without `empty_layer` made the next
  * layer. A history that is missing or shorter than the layers leaves `createdBy` empty.
  */
-export function joinHistory(layers: LayerSizes[], history: HistoryEntry[] | undefined): LayerInfo[] {
+export function joinHistory(
+  layers: LayerSizes[],
+  history: HistoryEntry[] | undefined,
+  diffIds: readonly string[] = []
+): LayerInfo[] {
   const makers = (history ?? []).filter(entry => !entry.empty_layer)
   return layers.map((layer, i) => {
     const entry = makers[i]
     const instruction = cleanCreatedBy(entry?.created_by)
     const createdBy =
       instruction || (entry?.comment && !entry.comment.startsWith('buildkit') ? entry.comment : '')
-    return { digest: layer.digest, compressed: layer.compressed, disk: layer.disk, createdBy }
+    const diffId = diffIds[i]
+    return {
+      digest: layer.digest,
+      compressed: layer.compressed,
+      disk: layer.disk,
+      createdBy,
+      ...(diffId ? { diffId } : {})
+    }
   })
 }
 
@@ -156,7 +168,7 @@ export function measureManifest(
     platform: platformString(platform?.os ? platform : config),
     compressed,
     disk: null,
-    layers: joinHistory(layers, config.history)
+    layers: joinHistory(layers, config.history, config.rootfs?.diff_ids)
   }
 }
 
@@ -609,7 +621,7 @@ export async function measureLocalImage(
         platform: platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant }),
         compressed: layers.reduce((sum, l) => sum + l.compressed, 0) + configSize,
         disk: image.Size,
-        layers: joinHistory(layers, config.history)
+        layers: joinHistory(layers, config.history, config.rootfs?.diff_ids)
       }
     ],
     measuredAt: (options.now?.() ?? new Date()).toISOString(),

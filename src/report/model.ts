@@ -11,6 +11,11 @@ export interface LayerInfo {
   disk: number | null
   /** The Dockerfile instruction that created the layer (image config history `created_by`). */
   createdBy: string
+  /**
+   * Digest of the uncompressed layer (config `rootfs.diff_ids`): the same content has the same
+   * diff ID however it was measured, so local estimates can be matched with pushed layers.
+   */
+  diffId?: string
 }
 
 export interface PlatformMeasurement {

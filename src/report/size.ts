@@ -134,6 +134,30 @@ function delta(current: number | null, baseline: number | null): SizeDelta {
   }
 }
 
+/**
+ * A locally measured image (`docker save` through gzip) carries compressed sizes that are only
+ * estimates; where a layer's content (diff ID) is also in the baseline, the baseline's pushed
+ * size is the true one. So an unchanged layer never shows as changed because two gzips differ.
+ */
+export function alignWithBaseline(current: ImageMeasurement, baseline: Baseline | null): ImageMeasurement {
+  if (!baseline || current.source !== 'docker-save') return current
+  const platforms = current.platforms.map(p => {
+    const before = baseline.measurement.platforms.find(b => b.platform === p.platform)
+    const pushed = new Map<string, LayerInfo>()
+    for (const layer of before?.layers ?? []) if (layer.diffId) pushed.set(layer.diffId, layer)
+    if (pushed.size === 0) return p
+    let compressed = p.compressed
+    const layers = p.layers.map(layer => {
+      const match = layer.diffId ? pushed.get(layer.diffId) : undefined
+      if (!match) return layer
+      compressed += match.compressed - layer.compressed
+      return { ...layer, compressed: match.compressed, digest: match.digest }
+    })
+    return { ...p, compressed, layers }
+  })
+  return { ...current, platforms }
+}
+
 /** Compressed sizes of the image against the baseline, per platform and in total. */
 export function compareSizes(current: ImageMeasurement, baseline: Baseline | null): SizeComparison {
   const currentTotal = current.platforms.reduce((sum, p) => sum + p.compressed, 0)

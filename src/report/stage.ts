@@ -11,7 +11,7 @@ import type { ReportInputs } from './inputs.js'
 import { localDiskSize, measureFromRegistry, measureLocalImage, measureOciLayout } from './measure.js'
 import type { Baseline, ImageMeasurement, TestSummary } from './model.js'
 import { renderReport } from './render.js'
-import { compareSizes, type SizeComparison } from './size.js'
+import { alignWithBaseline, compareSizes, type SizeComparison } from './size.js'
 
 export interface ReportRequest {
   host: Host
@@ -181,7 +181,7 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
   const testerDisk = req.testerImage
     ? localDiskSize(req.testerImage, req.builder.client)
     : Promise.resolve(null)
-  const measurement = await host.group('Measure the image', async () => {
+  const measured = await host.group('Measure the image', async () => {
     const started = performance.now()
     const m = await measureRuntime(req)
     host.info(
@@ -189,9 +189,10 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
     )
     return m
   })
-  const tester = testerMeasurement(req, measurement, await testerDisk)
-  const { baseline, reason } = await findBaseline(req, measurement)
+  const tester = testerMeasurement(req, measured, await testerDisk)
+  const { baseline, reason } = await findBaseline(req, measured)
   host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`)
+  const measurement = alignWithBaseline(measured, baseline)
   const comparison = compareSizes(measurement, baseline)
   const budgets = checkBudgets(
     { maxSize: report.maxSize, maxIncrease: report.maxIncrease },
