@@ -11,6 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   RUN_USAGE: () => (/* binding */ RUN_USAGE),
+  outputLine: () => (/* binding */ outputLine),
   parseRunArgs: () => (/* binding */ parseRunArgs),
   runCommand: () => (/* binding */ run_runCommand)
 });
@@ -4467,6 +4468,13 @@ function terminalHost(args, io, outputs, summary) {
         env: io.env
     };
 }
+/** One output on a terminal line; the markdown report is pointed to rather than printed escaped. */
+function outputLine(name, value) {
+    if (name === 'report' && value !== '') {
+        return `(markdown, ${value.split('\n').length} lines: --summary FILE writes it, --json prints it)`;
+    }
+    return value.includes('\n') ? JSON.stringify(value) : value;
+}
 async function run_runCommand(argv, io) {
     if (argv.includes('--help') || argv.includes('-h')) {
         io.stdout(RUN_USAGE);
@@ -4495,7 +4503,7 @@ async function run_runCommand(argv, io) {
         io.stdout(`${JSON.stringify(outputs, null, 2)}\n`);
     else
         for (const [name, value] of Object.entries(outputs))
-            io.stdout(`${name}=${value.includes('\n') ? JSON.stringify(value) : value}\n`);
+            io.stdout(`${name}=${outputLine(name, value)}\n`);
     return code;
 }
 

@@ -108,6 +108,14 @@ function terminalHost(args: RunArgs, io: RunIO, outputs: Record<string, string>,
   }
 }
 
+/** One output on a terminal line; the markdown report is pointed to rather than printed escaped. */
+export function outputLine(name: string, value: string): string {
+  if (name === 'report' && value !== '') {
+    return `(markdown, ${value.split('\n').length} lines: --summary FILE writes it, --json prints it)`
+  }
+  return value.includes('\n') ? JSON.stringify(value) : value
+}
+
 export async function runCommand(argv: string[], io: RunIO): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(RUN_USAGE)
@@ -129,8 +137,6 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
   }
   if (args.summaryFile) await writeFile(args.summaryFile, summary.join('\n'))
   if (args.json) io.stdout(`${JSON.stringify(outputs, null, 2)}\n`)
-  else
-    for (const [name, value] of Object.entries(outputs))
-      io.stdout(`${name}=${value.includes('\n') ? JSON.stringify(value) : value}\n`)
+  else for (const [name, value] of Object.entries(outputs)) io.stdout(`${name}=${outputLine(name, value)}\n`)
   return code
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { parseRunArgs } from '../../../src/commands/run.js'
+import { outputLine, parseRunArgs } from '../../../src/commands/run.js'
 import { UserError } from '../../../src/errors.js'
 
 const inputs = (...argv: string[]) => parseRunArgs(argv).inputs
@@ -90,5 +90,16 @@ describe('mistakes get one clear message', () => {
     }
     expect(thrown).toBeInstanceOf(UserError)
     expect((thrown as Error).message).toBe(message)
+  })
+})
+
+describe('outputLine', () => {
+  test.each([
+    ['digest', 'sha256:abc', 'sha256:abc'],
+    ['tags', 'a:1\nb:2', '"a:1\\nb:2"'],
+    ['report', '# r\n\nbody', '(markdown, 3 lines: --summary FILE writes it, --json prints it)'],
+    ['report', '', '']
+  ])('%s=%j prints as %s', (name, value, line) => {
+    expect(outputLine(name, value)).toBe(line)
   })
 })
