@@ -30611,7 +30611,8 @@ function parseInputs(get) {
         buildArgs[key] = value;
     const secrets = parseKeyValues('secrets', get('secrets')).map(([id, value]) => {
         if (!/^[A-Za-z0-9_.-]+$/.test(id)) {
-            throw new UserError(`Input "secrets": the id "${id}" may only hold letters, digits, '_', '.' and '-'.`);
+            // The id is not quoted: a multi-line secret value can look like `part=rest`.
+            throw new UserError(`Input "secrets": an id may only hold letters, digits, '_', '.' and '-' (one id=value per line).`);
         }
         return { id, value };
     });
@@ -31771,8 +31772,11 @@ function findOwnComment(comments, marker, author) {
 /**
  * What to do with the comment:
  * - `never`: nothing.
- * - `always`: create or update on every run that has a PR/issue to comment on.
- * - `auto` (default): like `always`, but only on pull requests.
+ * - `always`: create or update on every run that has a pull request to comment on.
+ * - `auto` (default): on pull requests, create when there is news: a size change, no baseline
+ *   yet (the first report), failing tests or a broken budget (the caller passes
+ *   `sizeChanged: null` or `true` for those); not when the size is unchanged against the
+ *   baseline. An existing comment is still updated, so it never shows stale numbers.
  * - `on-change`: on pull requests, create only when the size changed against the baseline (no
  *   baseline counts as no change: there is nothing to compare). An existing comment is still
  *   updated on every run, even when nothing changed, so it never shows stale numbers.
@@ -31790,6 +31794,12 @@ function decideCommentAction(input) {
             return { action: 'skip', reason: `comment ${existing.id} is already up to date` };
         }
         return { action: 'update', commentId: existing.id, reason: `updating comment ${existing.id}` };
+    }
+    if (mode === 'auto' && input.sizeChanged === false) {
+        return {
+            action: 'skip',
+            reason: 'size unchanged against the baseline (comment: auto; always comments anyway)'
+        };
     }
     if (mode === 'on-change' && input.sizeChanged !== true) {
         return {
@@ -33382,6 +33392,7 @@ async function measureLocalImage(reference, options = {}) {
 
 
 
+
 /** The comment key: what the user gave, else image and target, so two images never share a comment. */
 function commentKeyOf(report, imageName, target) {
     return report.commentKey || `${imageName}:${target}`;
@@ -33526,10 +33537,18 @@ async function reportImage(req) {
         commitSha: run.headSha,
         commentKey: report.commentKey || undefined
     };
-    const markdown = renderReport({ ...common, target: 'comment' });
+    const markdown = redact(renderReport({ ...common, target: 'comment' }), req.secretValues);
     await host.appendSummary(renderReport({ ...common, target: 'summary' }));
-    const sizeChanged = comparison.hasBaseline ? (comparison.total.deltaBytes ?? 0) !== 0 : null;
-    const comment = await postComment(req, key, markdown, sizeChanged);
+    // News for `comment: auto`: a size change, no baseline yet, or a broken budget.
+    const sizeChanged = budgets.violations.length > 0
+        ? true
+        : comparison.hasBaseline
+            ? (comparison.total.deltaBytes ?? 0) !== 0
+            : null;
+    const comment = await postComment(req, key, markdown, sizeChanged).catch((error) => {
+        host.warning(`Could not update the pull request comment: ${error.message}`);
+        return null;
+    });
     const record = shouldRecordBaseline({
         eventName: run.eventName,
         ref: run.ref,
@@ -33898,7 +33917,9 @@ async function loadDockerfile(inputs, cwd) {
     const graph = readDockerfile(text, {
         file: display,
         buildArgs: inputs.buildArgs,
-        platform: inputs.platforms[0] ?? nativePlatform()
+        // BUILDPLATFORM is this machine; TARGETPLATFORM the first platform asked for, as in docker build.
+        platform: nativePlatform(),
+        targetPlatform: inputs.platforms[0]
     });
     return { context, file, graph };
 }
@@ -33948,7 +33969,8 @@ async function runPipeline(rawHost, cwd = process.cwd()) {
     for (const secret of inputs.secrets)
         if (secret.value !== '')
             rawHost.setSecret(secret.value);
-    const host = redactingHost(rawHost, inputs.secrets.map(s => s.value));
+    const secretValues = [...inputs.secrets.map(s => s.value), report.githubToken].filter(v => v !== '');
+    const host = redactingHost(rawHost, secretValues);
     const { context, file, graph } = await loadDockerfile(inputs, cwd);
     const plan = planBuild(graph, {
         target: inputs.target || undefined,
@@ -33968,7 +33990,8 @@ async function runPipeline(rawHost, cwd = process.cwd()) {
             builder,
             workDir,
             report,
-            run: readRunContext(host.env)
+            run: readRunContext(host.env),
+            secretValues
         });
     }
     finally {
@@ -34004,18 +34027,27 @@ async function runStages(host, inputs, run_) {
         load: false,
         builder: builderName || undefined
     };
-    const cacheFor = (target) => planCache({
-        mode: inputs.cache,
-        builder: builder.kind,
-        env: host.env,
-        imageName,
-        target,
-        targets,
-        cacheRef: inputs.cacheRef,
-        cacheFrom: inputs.cacheFrom,
-        cacheTo: inputs.cacheTo,
-        canExport
-    });
+    const shownNotes = new Set();
+    const cacheFor = (target) => {
+        const cache = planCache({
+            mode: inputs.cache,
+            builder: builder.kind,
+            env: host.env,
+            imageName,
+            target,
+            targets,
+            cacheRef: inputs.cacheRef,
+            cacheFrom: inputs.cacheFrom,
+            cacheTo: inputs.cacheTo,
+            canExport
+        });
+        for (const note of cache.notes) {
+            if (!shownNotes.has(note))
+                host.info(`Cache: ${note}.`);
+            shownNotes.add(note);
+        }
+        return cache;
+    };
     const builds = [];
     const stagesByRole = {
         tester: plan.testerStages.map(stages_stageLabel),
@@ -34030,7 +34062,8 @@ async function runStages(host, inputs, run_) {
         pushed: false,
         builds,
         testerImage: null,
-        reportOutputs: {}
+        reportOutputs: {},
+        secretValues: run_.secretValues
     };
     const runtimeTarget = plan.runtime.name ?? String(plan.runtime.index);
     const commentKey = commentKeyOf(run_.report, imageName, runtimeTarget);
@@ -34044,14 +34077,14 @@ async function runStages(host, inputs, run_) {
             commitSha: run_.run.headSha,
             runUrl: run_.run.runUrl
         });
-        const markdown = `${renderBuildSummary({
+        const markdown = redact(`${renderBuildSummary({
             builder: builder.kind,
             builds,
             stagesByRole,
             tests: result.tests,
             failure: { message, output },
             image: null
-        }).trimEnd()}\n\n${footer}\n`;
+        }).trimEnd()}\n\n${footer}\n`, run_.secretValues);
         await host.appendSummary(markdown);
         result.reportOutputs = { report: markdown };
         await postComment({ host, report: run_.report, run: run_.run }, commentKey, markdown, null).catch(error => host.warning(`Could not update the pull request comment: ${error.message}`));
@@ -34130,7 +34163,9 @@ async function runStages(host, inputs, run_) {
     // 2. Ship: the runtime stage on the same builder, so the stages it shares with the tester are cache hits.
     const runtimeCache = cacheFor(plan.runtime.name ?? String(plan.runtime.index));
     const pushInBuild = inputs.push && builder.kind === 'buildx';
-    const runtimeBuild = await runBuild(ctx, 'runtime', plan.runtime, { ...base, tags: inputs.tags, push: pushInBuild, load: !pushInBuild }, runtimeCache);
+    const runtimeBuild = await runBuild(ctx, 'runtime', plan.runtime, 
+    // A multi-platform result cannot be loaded into the engine; the OCI export below measures it.
+    { ...base, tags: inputs.tags, push: pushInBuild, load: !pushInBuild && inputs.platforms.length <= 1 }, runtimeCache);
     builds.push(runtimeBuild);
     if (!runtimeBuild.ok) {
         const failure = runtimeBuild.failure;
@@ -34144,13 +34179,20 @@ async function runStages(host, inputs, run_) {
     result.imageId = runtimeBuild.imageId;
     result.digest = runtimeBuild.digest;
     if (inputs.push && !pushInBuild) {
-        result.digest = await pushTags(host, builder, inputs.tags);
+        const pushed = await pushTags(host, builder, inputs.tags);
+        if (!pushed.ok) {
+            host.error(pushed.message, { title: 'stagegate: push failed' });
+            return fail(pushed.message, pushed.output);
+        }
+        result.digest = pushed.digest;
     }
     if (runtimeCache.pushCacheImage && runtimeBuild.imageId) {
         cachePushes.push({ imageId: runtimeBuild.imageId, ref: runtimeCache.pushCacheImage });
     }
-    for (const { imageId, ref } of cachePushes)
-        await pushCacheImage(host, builder, imageId, ref);
+    // A run that does not push (a pull request) must not seed the cache later builds trust.
+    if (inputs.push)
+        for (const { imageId, ref } of cachePushes)
+            await pushCacheImage(host, builder, imageId, ref);
     result.pushed = inputs.push;
     await host.appendSummary(renderBuildSummary({
         builder: builder.kind,
@@ -34166,27 +34208,36 @@ async function runStages(host, inputs, run_) {
     if (builder.kind === 'buildx' && !result.pushed) {
         // buildx keeps no local copy to measure cheaply: export the (cached) result as an OCI layout.
         ociLayoutDir = external_node_path_default().join(workDir, 'oci-layout');
-        const exported = await runBuild(ctx, 'runtime', plan.runtime, { ...base, tags: inputs.tags, output: `type=oci,dest=${ociLayoutDir},tar=false` }, runtimeCache);
+        const exported = await runBuild(ctx, 'runtime', plan.runtime, { ...base, tags: inputs.tags, output: `type=oci,dest=${ociLayoutDir},tar=false` }, { ...runtimeCache, cacheTo: [] });
         if (!exported.ok) {
             host.warning('Could not export the runtime image as an OCI layout to measure it; measuring the loaded image instead.');
             ociLayoutDir = null;
         }
     }
-    const outcome = await reportImage({
-        host,
-        report: run_.report,
-        run: run_.run,
-        builder,
-        imageName,
-        target: runtimeTarget,
-        tags: inputs.tags,
-        pushedRef: result.pushed ? (inputs.tags[0] ?? null) : null,
-        ociLayoutDir,
-        localImage: result.imageId,
-        testerImage: result.testerImage,
-        testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
-        tests: result.tests
-    });
+    let outcome;
+    try {
+        outcome = await reportImage({
+            host,
+            report: run_.report,
+            run: run_.run,
+            builder,
+            imageName,
+            target: runtimeTarget,
+            tags: inputs.tags,
+            pushedRef: result.pushed ? (inputs.tags[0] ?? null) : null,
+            ociLayoutDir,
+            localImage: result.imageId,
+            testerImage: result.testerImage,
+            testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
+            tests: result.tests,
+            secretValues: run_.secretValues
+        });
+    }
+    catch (error) {
+        // The image is built (and pushed): a report that cannot be made must not hide that.
+        host.warning(`The size report could not be made: ${error.message}`);
+        return result;
+    }
     result.reportOutputs = reportOutputs(outcome);
     if (outcome.budgets.violations.length > 0) {
         const reasons = outcome.budgets.violations.map(v => v.reason).join('; ');
@@ -34226,31 +34277,51 @@ async function writeSecrets(host, inputs, workDir) {
     }
     return files;
 }
+/** What to do about a failed push, from what docker said. Pure. */
+function pushFailureHint(output) {
+    if (/denied|unauthorized|authentication required|forbidden/i.test(output)) {
+        return 'Log in to the registry first (docker/login-action) with a token that may push to this repository.';
+    }
+    if (/connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response to HTTPS/i.test(output)) {
+        return 'The registry could not be reached: check the registry host and port in the tag.';
+    }
+    return 'Check the tag and that the registry accepts pushes.';
+}
 async function pushTags(host, builder, tags) {
     let digest = null;
     for (const tag of tags) {
         const pushed = await host.group(`Push ${tag}`, () => run(builder.client, ['push', tag], { onLine: l => host.info(l) }));
         if (pushed.exitCode !== 0) {
-            const why = pushed.tail
-                .filter(l => l.trim() !== '')
-                .slice(-3)
-                .join('\n');
-            throw new UserError(`Pushing ${tag} failed:\n${why}\nCheck that you are logged in to the registry (docker/login-action).`);
+            const output = pushed.tail.filter(l => l.trim() !== '').slice(-20);
+            const hint = pushFailureHint(output.join('\n'));
+            return {
+                ok: false,
+                message: `Pushing ${tag} failed: ${output.slice(-1)[0] ?? 'no output'}. ${hint}`,
+                output
+            };
         }
         digest ??= digestFromPushOutput(pushed.stdout);
     }
-    return digest;
+    return { ok: true, digest };
 }
 async function pushCacheImage(host, builder, imageId, ref) {
-    await run(builder.client, ['tag', imageId, ref]);
-    const pushed = await run(builder.client, ['push', ref]);
+    const tagged = await run(builder.client, ['tag', imageId, ref]);
+    const pushed = tagged.exitCode === 0 ? await run(builder.client, ['push', ref]) : tagged;
     if (pushed.exitCode !== 0)
         host.warning(`Could not push the cache image ${ref}; the next run builds without it.`);
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
+
 /** Output values as the action sets them (all strings). Pure, so the contract is table-tested. */
 function outputValues(result) {
+    const values = rawOutputValues(result);
+    // Test names and messages in the metadata can echo a secret: no output may carry one.
+    for (const name of Object.keys(values))
+        values[name] = redact(values[name] ?? '', result.secretValues ?? []);
+    return values;
+}
+function rawOutputValues(result) {
     const runtime = result.builds.find(b => b.role === 'runtime');
     const values = {
         'test-outcome': result.testOutcome,

@@ -4,7 +4,6 @@ import { UserError } from './errors.js'
 export type InputGetter = (name: string) => string
 
 export type CacheMode = 'auto' | 'gha' | 'registry' | 'inline' | 'none'
-export type CommentMode = 'auto' | 'always' | 'never' | 'on-change'
 
 export interface Secret {
   id: string
@@ -91,7 +90,10 @@ export function parseInputs(get: InputGetter): Inputs {
   for (const [key, value] of parseKeyValues('build-args', get('build-args'))) buildArgs[key] = value
   const secrets = parseKeyValues('secrets', get('secrets')).map(([id, value]) => {
     if (!/^[A-Za-z0-9_.-]+$/.test(id)) {
-      throw new UserError(`Input "secrets": the id "${id}" may only hold letters, digits, '_', '.' and '-'.`)
+      // The id is not quoted: a multi-line secret value can look like `part=rest`.
+      throw new UserError(
+        `Input "secrets": an id may only hold letters, digits, '_', '.' and '-' (one id=value per line).`
+      )
     }
     return { id, value }
   })

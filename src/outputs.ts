@@ -1,8 +1,16 @@
+import { redact } from './redact.js'
 import type { Host } from './host.js'
 import type { PipelineResult } from './pipeline.js'
 
 /** Output values as the action sets them (all strings). Pure, so the contract is table-tested. */
 export function outputValues(result: PipelineResult): Record<string, string> {
+  const values = rawOutputValues(result)
+  // Test names and messages in the metadata can echo a secret: no output may carry one.
+  for (const name of Object.keys(values)) values[name] = redact(values[name] ?? '', result.secretValues ?? [])
+  return values
+}
+
+function rawOutputValues(result: PipelineResult): Record<string, string> {
   const runtime = result.builds.find(b => b.role === 'runtime')
   const values: Record<string, string> = {
     'test-outcome': result.testOutcome,

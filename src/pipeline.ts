@@ -20,7 +20,7 @@ import { planBuild, type BuildPlan } from './plan.js'
 import type { TestSummary } from './report/model.js'
 import { renderBuildSummary } from './summary.js'
 import { nativePlatform } from './platform.js'
-import { redactingHost } from './redact.js'
+import { redact, redactingHost } from './redact.js'
 import { readRunContext, type RunContext } from './report/github.js'
 import { parseReportInputs, type ReportInputs } from './report/inputs.js'
 import { commentKeyOf, postComment, reportImage, reportOutputs } from './report/stage.js'
@@ -39,6 +39,8 @@ export interface PipelineResult {
   testerImage: string | null
   /** Outputs of the report step (size, delta, report markdown). */
   reportOutputs: Record<string, string>
+  /** Values no output may show (secrets, the token): outputValues hides them. Not an output. */
+  secretValues: string[]
 }
 
 /** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
@@ -74,7 +76,9 @@ export async function loadDockerfile(
   const graph = readDockerfile(text, {
     file: display,
     buildArgs: inputs.buildArgs,
-    platform: inputs.platforms[0] ?? nativePlatform()
+    // BUILDPLATFORM is this machine; TARGETPLATFORM the first platform asked for, as in docker build.
+    platform: nativePlatform(),
+    targetPlatform: inputs.platforms[0]
   })
   return { context, file, graph }
 }
@@ -134,11 +138,10 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
   const report = parseReportInputs(name => rawHost.input(name))
   if (report.githubToken) rawHost.setSecret(report.githubToken)
   for (const secret of inputs.secrets) if (secret.value !== '') rawHost.setSecret(secret.value)
-  const host = redactingHost(
-    rawHost,
-    inputs.secrets.map(s => s.value)
-  )
+  const secretValues = [...inputs.secrets.map(s => s.value), report.githubToken].filter(v => v !== '')
+  const host = redactingHost(rawHost, secretValues)
   const { context, file, graph } = await loadDockerfile(inputs, cwd)
+
   const plan = planBuild(graph, {
     target: inputs.target || undefined,
     testTarget: inputs.testTarget ?? 'none'
@@ -157,7 +160,8 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
       builder,
       workDir,
       report,
-      run: readRunContext(host.env)
+      run: readRunContext(host.env),
+      secretValues
     })
   } finally {
     await rm(workDir, { recursive: true, force: true })
@@ -173,6 +177,7 @@ interface StageContext {
   workDir: string
   report: ReportInputs
   run: RunContext
+  secretValues: string[]
 }
 
 async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promise<PipelineResult> {
@@ -207,8 +212,9 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     load: false,
     builder: builderName || undefined
   }
-  const cacheFor = (target: string) =>
-    planCache({
+  const shownNotes = new Set<string>()
+  const cacheFor = (target: string) => {
+    const cache = planCache({
       mode: inputs.cache,
       builder: builder.kind,
       env: host.env,
@@ -220,6 +226,12 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       cacheTo: inputs.cacheTo,
       canExport
     })
+    for (const note of cache.notes) {
+      if (!shownNotes.has(note)) host.info(`Cache: ${note}.`)
+      shownNotes.add(note)
+    }
+    return cache
+  }
   const builds: BuildOutcome[] = []
   const stagesByRole = {
     tester: plan.testerStages.map(stageLabel),
@@ -234,7 +246,8 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     pushed: false,
     builds,
     testerImage: null,
-    reportOutputs: {}
+    reportOutputs: {},
+    secretValues: run_.secretValues
   }
   const runtimeTarget = plan.runtime.name ?? String(plan.runtime.index)
   const commentKey = commentKeyOf(run_.report, imageName, runtimeTarget)
@@ -248,14 +261,17 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       commitSha: run_.run.headSha,
       runUrl: run_.run.runUrl
     })
-    const markdown = `${renderBuildSummary({
-      builder: builder.kind,
-      builds,
-      stagesByRole,
-      tests: result.tests,
-      failure: { message, output },
-      image: null
-    }).trimEnd()}\n\n${footer}\n`
+    const markdown = redact(
+      `${renderBuildSummary({
+        builder: builder.kind,
+        builds,
+        stagesByRole,
+        tests: result.tests,
+        failure: { message, output },
+        image: null
+      }).trimEnd()}\n\n${footer}\n`,
+      run_.secretValues
+    )
     await host.appendSummary(markdown)
     result.reportOutputs = { report: markdown }
     await postComment({ host, report: run_.report, run: run_.run }, commentKey, markdown, null).catch(error =>
@@ -345,7 +361,8 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     ctx,
     'runtime',
     plan.runtime,
-    { ...base, tags: inputs.tags, push: pushInBuild, load: !pushInBuild },
+    // A multi-platform result cannot be loaded into the engine; the OCI export below measures it.
+    { ...base, tags: inputs.tags, push: pushInBuild, load: !pushInBuild && inputs.platforms.length <= 1 },
     runtimeCache
   )
   builds.push(runtimeBuild)
@@ -361,12 +378,19 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   result.imageId = runtimeBuild.imageId
   result.digest = runtimeBuild.digest
   if (inputs.push && !pushInBuild) {
-    result.digest = await pushTags(host, builder, inputs.tags)
+    const pushed = await pushTags(host, builder, inputs.tags)
+    if (!pushed.ok) {
+      host.error(pushed.message, { title: 'stagegate: push failed' })
+      return fail(pushed.message, pushed.output)
+    }
+    result.digest = pushed.digest
   }
   if (runtimeCache.pushCacheImage && runtimeBuild.imageId) {
     cachePushes.push({ imageId: runtimeBuild.imageId, ref: runtimeCache.pushCacheImage })
   }
-  for (const { imageId, ref } of cachePushes) await pushCacheImage(host, builder, imageId, ref)
+  // A run that does not push (a pull request) must not seed the cache later builds trust.
+  if (inputs.push)
+    for (const { imageId, ref } of cachePushes) await pushCacheImage(host, builder, imageId, ref)
   result.pushed = inputs.push
   await host.appendSummary(
     renderBuildSummary({
@@ -390,7 +414,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       'runtime',
       plan.runtime,
       { ...base, tags: inputs.tags, output: `type=oci,dest=${ociLayoutDir},tar=false` },
-      runtimeCache
+      { ...runtimeCache, cacheTo: [] }
     )
     if (!exported.ok) {
       host.warning(
@@ -399,21 +423,29 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       ociLayoutDir = null
     }
   }
-  const outcome = await reportImage({
-    host,
-    report: run_.report,
-    run: run_.run,
-    builder,
-    imageName,
-    target: runtimeTarget,
-    tags: inputs.tags,
-    pushedRef: result.pushed ? (inputs.tags[0] ?? null) : null,
-    ociLayoutDir,
-    localImage: result.imageId,
-    testerImage: result.testerImage,
-    testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
-    tests: result.tests
-  })
+  let outcome: Awaited<ReturnType<typeof reportImage>>
+  try {
+    outcome = await reportImage({
+      host,
+      report: run_.report,
+      run: run_.run,
+      builder,
+      imageName,
+      target: runtimeTarget,
+      tags: inputs.tags,
+      pushedRef: result.pushed ? (inputs.tags[0] ?? null) : null,
+      ociLayoutDir,
+      localImage: result.imageId,
+      testerImage: result.testerImage,
+      testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
+      tests: result.tests,
+      secretValues: run_.secretValues
+    })
+  } catch (error) {
+    // The image is built (and pushed): a report that cannot be made must not hide that.
+    host.warning(`The size report could not be made: ${(error as Error).message}`)
+    return result
+  }
   result.reportOutputs = reportOutputs(outcome)
   if (outcome.budgets.violations.length > 0) {
     const reasons = outcome.budgets.violations.map(v => v.reason).join('; ')
@@ -466,24 +498,39 @@ async function writeSecrets(
   return files
 }
 
-async function pushTags(host: Host, builder: BuilderChoice, tags: string[]): Promise<string | null> {
+/** What to do about a failed push, from what docker said. Pure. */
+export function pushFailureHint(output: string): string {
+  if (/denied|unauthorized|authentication required|forbidden/i.test(output)) {
+    return 'Log in to the registry first (docker/login-action) with a token that may push to this repository.'
+  }
+  if (
+    /connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response to HTTPS/i.test(output)
+  ) {
+    return 'The registry could not be reached: check the registry host and port in the tag.'
+  }
+  return 'Check the tag and that the registry accepts pushes.'
+}
+
+type PushResult = { ok: true; digest: string | null } | { ok: false; message: string; output: string[] }
+
+async function pushTags(host: Host, builder: BuilderChoice, tags: string[]): Promise<PushResult> {
   let digest: string | null = null
   for (const tag of tags) {
     const pushed = await host.group(`Push ${tag}`, () =>
       run(builder.client, ['push', tag], { onLine: l => host.info(l) })
     )
     if (pushed.exitCode !== 0) {
-      const why = pushed.tail
-        .filter(l => l.trim() !== '')
-        .slice(-3)
-        .join('\n')
-      throw new UserError(
-        `Pushing ${tag} failed:\n${why}\nCheck that you are logged in to the registry (docker/login-action).`
-      )
+      const output = pushed.tail.filter(l => l.trim() !== '').slice(-20)
+      const hint = pushFailureHint(output.join('\n'))
+      return {
+        ok: false,
+        message: `Pushing ${tag} failed: ${output.slice(-1)[0] ?? 'no output'}. ${hint}`,
+        output
+      }
     }
     digest ??= digestFromPushOutput(pushed.stdout)
   }
-  return digest
+  return { ok: true, digest }
 }
 
 async function pushCacheImage(
@@ -492,8 +539,8 @@ async function pushCacheImage(
   imageId: string,
   ref: string
 ): Promise<void> {
-  await run(builder.client, ['tag', imageId, ref])
-  const pushed = await run(builder.client, ['push', ref])
+  const tagged = await run(builder.client, ['tag', imageId, ref])
+  const pushed = tagged.exitCode === 0 ? await run(builder.client, ['push', ref]) : tagged
   if (pushed.exitCode !== 0)
     host.warning(`Could not push the cache image ${ref}; the next run builds without it.`)
 }

@@ -214,3 +214,42 @@ describe('secrets', () => {
     }
   })
 })
+
+describe('failures after the tests', () => {
+  test('a secret printed by a failing step is hidden in the failure report, summary and outputs', async () => {
+    const app = copyExample('greeter')
+    const secret = `leak-${Date.now()}`
+    const dockerfile = path.join(app, 'Dockerfile')
+    writeFileSync(
+      dockerfile,
+      readFileSync(dockerfile, 'utf8').replace(
+        'COPY test/ ./test/',
+        `COPY test/ ./test/\nRUN --mount=type=secret,id=tok echo "run ${Date.now()} token is $(cat /run/secrets/tok)" && exit 3`
+      )
+    )
+    const run = await runAction({ ...base, context: app, secrets: `tok=${secret}` })
+    expect(run.code).toBe(1)
+    expect(run.outputs.report).toContain('token is ***')
+    const log = run.stdout.split('\n').filter(l => !l.startsWith('::add-mask::'))
+    for (const text of [log.join('\n'), run.summary, JSON.stringify(run.outputs)])
+      expect(text).not.toContain(secret)
+  })
+
+  test('a push that fails keeps the build outputs and says the registry cannot be reached', async () => {
+    const app = copyExample('greeter')
+    const run = await runAction({
+      ...base,
+      context: app,
+      tags: '127.0.0.1:5999/nowhere/greeter:1',
+      push: 'true'
+    })
+    expect(run.code).toBe(1)
+    expect(run.outputs['test-outcome']).toBe('passed')
+    expect(run.outputs['image-id']).toMatch(/^sha256:/)
+    expect(run.stdout).toMatch(
+      /::error title=stagegate%3A push failed::Pushing 127.0.0.1:5999\/nowhere\/greeter:1 failed: .*could not be reached/
+    )
+    expect(run.summary).toContain('Nothing was pushed.')
+    expect(stackTraceLines(run.stdout + run.stderr)).toEqual([])
+  })
+})

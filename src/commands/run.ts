@@ -121,7 +121,14 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
     io.stdout(RUN_USAGE)
     return 0
   }
-  const args = parseRunArgs(argv)
+  let args: RunArgs
+  try {
+    args = parseRunArgs(argv)
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    io.stderr(`stagegate run: ${error.message}\n`)
+    return 2
+  }
   const outputs: Record<string, string> = {}
   const summary: string[] = []
   const host = terminalHost(args, io, outputs, summary)

@@ -108,8 +108,11 @@ export function findOwnComment(
 /**
  * What to do with the comment:
  * - `never`: nothing.
- * - `always`: create or update on every run that has a PR/issue to comment on.
- * - `auto` (default): like `always`, but only on pull requests.
+ * - `always`: create or update on every run that has a pull request to comment on.
+ * - `auto` (default): on pull requests, create when there is news: a size change, no baseline
+ *   yet (the first report), failing tests or a broken budget (the caller passes
+ *   `sizeChanged: null` or `true` for those); not when the size is unchanged against the
+ *   baseline. An existing comment is still updated, so it never shows stale numbers.
  * - `on-change`: on pull requests, create only when the size changed against the baseline (no
  *   baseline counts as no change: there is nothing to compare). An existing comment is still
  *   updated on every run, even when nothing changed, so it never shows stale numbers.
@@ -126,6 +129,12 @@ export function decideCommentAction(input: DecideCommentInput): CommentDecision 
       return { action: 'skip', reason: `comment ${existing.id} is already up to date` }
     }
     return { action: 'update', commentId: existing.id, reason: `updating comment ${existing.id}` }
+  }
+  if (mode === 'auto' && input.sizeChanged === false) {
+    return {
+      action: 'skip',
+      reason: 'size unchanged against the baseline (comment: auto; always comments anyway)'
+    }
   }
   if (mode === 'on-change' && input.sizeChanged !== true) {
     return {

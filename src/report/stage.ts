@@ -10,6 +10,7 @@ import type { RunContext } from './github.js'
 import type { ReportInputs } from './inputs.js'
 import { localDiskSize, measureFromRegistry, measureLocalImage, measureOciLayout } from './measure.js'
 import type { Baseline, ImageMeasurement, TestSummary } from './model.js'
+import { redact } from '../redact.js'
 import { renderReport } from './render.js'
 import { alignWithBaseline, compareSizes, type SizeComparison } from './size.js'
 
@@ -29,6 +30,8 @@ export interface ReportRequest {
   testerImage: string | null
   testerTarget: string | null
   tests: TestSummary
+  /** Values hidden from the report, the comment and outputs (test names and messages can echo them). */
+  secretValues: string[]
 }
 
 export interface ReportOutcome {
@@ -210,10 +213,19 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
     commitSha: run.headSha,
     commentKey: report.commentKey || undefined
   }
-  const markdown = renderReport({ ...common, target: 'comment' })
+  const markdown = redact(renderReport({ ...common, target: 'comment' }), req.secretValues)
   await host.appendSummary(renderReport({ ...common, target: 'summary' }))
-  const sizeChanged = comparison.hasBaseline ? (comparison.total.deltaBytes ?? 0) !== 0 : null
-  const comment = await postComment(req, key, markdown, sizeChanged)
+  // News for `comment: auto`: a size change, no baseline yet, or a broken budget.
+  const sizeChanged =
+    budgets.violations.length > 0
+      ? true
+      : comparison.hasBaseline
+        ? (comparison.total.deltaBytes ?? 0) !== 0
+        : null
+  const comment = await postComment(req, key, markdown, sizeChanged).catch((error: unknown) => {
+    host.warning(`Could not update the pull request comment: ${(error as Error).message}`)
+    return null
+  })
   const record = shouldRecordBaseline({
     eventName: run.eventName,
     ref: run.ref,

@@ -51,7 +51,8 @@ const passing: PipelineResult = {
     build({ seconds: 4, counts: [{ stage: 'runtime', ran: 0, cached: 4 }] })
   ],
   testerImage: 'stagegate/app:tester-0123abcd',
-  reportOutputs: { size: '2048', 'size-compressed': '1024', report: '## Image size' }
+  reportOutputs: { size: '2048', 'size-compressed': '1024', report: '## Image size' },
+  secretValues: []
 }
 
 const failing: PipelineResult = {
@@ -63,7 +64,8 @@ const failing: PipelineResult = {
   pushed: false,
   builds: [build({ role: 'tester', stage: stage(0, null), ok: false, seconds: 0.5 })],
   testerImage: null,
-  reportOutputs: {}
+  reportOutputs: {},
+  secretValues: []
 }
 
 describe('outputs of a passing run with test reports', () => {
@@ -173,5 +175,24 @@ describe('test counts', () => {
 
   test('an empty tag list is an empty tags output', () => {
     expect(outputValues({ ...failing, tags: [] }).tags).toBe('')
+  })
+})
+
+describe('no output carries a secret', () => {
+  test('a secret echoed in a failing test message is hidden in metadata and report', () => {
+    const leaky: PipelineResult = {
+      ...failing,
+      tests: {
+        outcome: 'failed',
+        mode: 'command',
+        failures: [{ name: 'login', kind: 'failure', message: 'token hunter2 rejected' }]
+      },
+      reportOutputs: { report: 'FAIL: token hunter2 rejected' },
+      secretValues: ['hunter2']
+    }
+    const values = outputValues(leaky)
+    expect(JSON.stringify(values)).not.toContain('hunter2')
+    expect(values.metadata).toContain('token *** rejected')
+    expect(values.report).toBe('FAIL: token *** rejected')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { outputLine, parseRunArgs } from '../../../src/commands/run.js'
+import { outputLine, parseRunArgs, runCommand } from '../../../src/commands/run.js'
 import { UserError } from '../../../src/errors.js'
 
 const inputs = (...argv: string[]) => parseRunArgs(argv).inputs
@@ -101,5 +101,19 @@ describe('outputLine', () => {
     ['report', '', '']
   ])('%s=%j prints as %s', (name, value, line) => {
     expect(outputLine(name, value)).toBe(line)
+  })
+})
+
+describe('runCommand usage errors', () => {
+  test('an unknown flag is a usage error (exit 2) with a clear message, not an internal error', async () => {
+    const err: string[] = []
+    const code = await runCommand(['--bogus'], {
+      stdout: () => undefined,
+      stderr: t => err.push(t),
+      env: {},
+      cwd: '/'
+    })
+    expect(code).toBe(2)
+    expect(err.join('')).toBe('stagegate run: Unknown option --bogus. See stagegate run --help.\n')
   })
 })

@@ -101,6 +101,15 @@ describe('decideCommentAction', () => {
     ['never on a PR', { mode: 'never', existing }, 'skip'],
     ['never off a PR', { mode: 'never', isPullRequest: false }, 'skip'],
     ['auto on a PR, none yet', { mode: 'auto' }, 'create'],
+    ['auto on a PR, none yet, no baseline: the first report', { mode: 'auto', sizeChanged: null }, 'create'],
+    ['auto on a PR, none yet, size changed', { mode: 'auto', sizeChanged: true }, 'create'],
+    ['auto on a PR, none yet, size unchanged: no news', { mode: 'auto', sizeChanged: false }, 'skip'],
+    [
+      'auto on a PR, existing, size unchanged: kept current',
+      { mode: 'auto', sizeChanged: false, existing },
+      'update'
+    ],
+    ['always on a PR, none yet, size unchanged', { mode: 'always', sizeChanged: false }, 'create'],
     ['auto on a PR, existing', { mode: 'auto', existing }, 'update'],
     ['auto on a PR, identical', { mode: 'auto', existing: same }, 'skip'],
     ['auto off a PR', { mode: 'auto', isPullRequest: false }, 'skip'],
