@@ -4,7 +4,7 @@ import type { BuildOutcome } from './build/run-build.js'
 import { stageLabel } from './dockerfile/index.js'
 import type { TestSummary } from './report/model.js'
 import { escapeText } from './report/markdown.js'
-import { testModeLabel } from './report/render.js'
+import { testModeLabel, testVerdict } from './report/render.js'
 
 export interface BuildSummaryInput {
   builder: string
@@ -22,8 +22,6 @@ export interface BuildSummaryInput {
 /** Failing test cases listed in the summary; the rest are counted. */
 export const MAX_FAILING_CASES = 20
 
-const OUTCOME_ICON: Record<TestSummary['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️' }
-
 export function testResultLine(tests: TestSummary): string {
   const how = testModeLabel(tests.mode)
   const counts =
@@ -33,8 +31,8 @@ export function testResultLine(tests: TestSummary): string {
         (tests.skipped ? `, ${tests.skipped} skipped` : '')
       : ''
   const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : ''
-  if (tests.outcome === 'skipped') return `${OUTCOME_ICON.skipped} Tests skipped (test-target: none)`
-  return `${OUTCOME_ICON[tests.outcome]} Tests ${tests.outcome}${how ? ` (${how})` : ''}${counts}${time}`
+  if (tests.outcome === 'skipped' || tests.outcome === 'error') return testVerdict(tests)
+  return `${testVerdict(tests)}${how ? ` (${how})` : ''}${counts}${time}`
 }
 
 export function renderBuildSummary(input: BuildSummaryInput): string {

@@ -53,7 +53,12 @@ export interface Baseline {
   sha?: string
 }
 
-export type TestOutcome = 'passed' | 'failed' | 'skipped'
+/**
+ * `error`: the tests did not run, or did not finish, because something else failed (a build
+ * step of another stage, the builder, the engine): a release pipeline must tell that apart from
+ * failing tests.
+ */
+export type TestOutcome = 'passed' | 'failed' | 'skipped' | 'error'
 
 export interface TestCaseFailure {
   name: string
@@ -75,6 +80,10 @@ export interface TestSummary {
   errors?: number
   skipped?: number
   failures: TestCaseFailure[]
-  /** Wall time of the test step in milliseconds. */
+  /** Time the tests took in milliseconds (the reports' own time where known, else the test step's). */
   durationMs?: number
+  /** The tester stage came whole from the build cache: it passed before, and no test ran now. */
+  cached?: boolean
+  /** With outcome `error`: what stopped the tests from running (e.g. `the build failed`). */
+  notRunReason?: string
 }

@@ -216,7 +216,34 @@ function baselineLabel(baseline: Baseline): string {
     : `${code(baseline.ref, 100)}${at}`
 }
 
-const OUTCOME_ICON: Record<TestSummary['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️' }
+const OUTCOME_ICON: Record<TestSummary['outcome'], string> = {
+  passed: '✅',
+  failed: '❌',
+  skipped: '⏭️',
+  error: '⚠️'
+}
+
+/**
+ * The test verdict in words, the same wherever it is shown (log, job summary, comment, outputs):
+ * a cached tester stage ran no test, and tests that never ran did not fail. Pure.
+ */
+export function testVerdictWords(tests: Pick<TestSummary, 'outcome' | 'cached' | 'notRunReason'>): string {
+  switch (tests.outcome) {
+    case 'skipped':
+      return 'Tests skipped (test-target: none)'
+    case 'error':
+      return `Tests did not run: ${tests.notRunReason ?? 'something else failed first'}`
+    case 'passed':
+      return tests.cached ? 'Tests passed before, cached: no test ran' : 'Tests passed'
+    case 'failed':
+      return 'Tests failed'
+  }
+}
+
+/** The verdict with its icon. */
+export function testVerdict(tests: Pick<TestSummary, 'outcome' | 'cached' | 'notRunReason'>): string {
+  return `${OUTCOME_ICON[tests.outcome]} ${testVerdictWords(tests)}`
+}
 
 /** How the tests ran, in words: shared by the report and the build summary. */
 export function testModeLabel(mode: TestSummary['mode']): string {
@@ -228,7 +255,7 @@ export function testModeLabel(mode: TestSummary['mode']): string {
 }
 
 function testSection(tests: TestSummary, maxFailures: number): string[] {
-  if (tests.outcome === 'skipped') return [`${OUTCOME_ICON.skipped} Tests skipped (no tester stage)`]
+  if (tests.outcome === 'skipped' || tests.outcome === 'error') return [testVerdict(tests)]
   const label = testModeLabel(tests.mode)
   const how = label ? ` (${label})` : ''
   const counts: string[] = []
@@ -241,7 +268,7 @@ function testSection(tests: TestSummary, maxFailures: number): string[] {
   }
   const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : ''
   const lines = [
-    `${OUTCOME_ICON[tests.outcome]} **Tests ${tests.outcome}**${how}${counts.length ? `: ${counts.join(', ')}` : ''}${time}`
+    `${OUTCOME_ICON[tests.outcome]} **${testVerdictWords(tests)}**${how}${counts.length ? `: ${counts.join(', ')}` : ''}${time}`
   ]
   const failures = tests.failures.slice(0, maxFailures)
   if (failures.length > 0) lines.push('')

@@ -257,7 +257,7 @@ describe('tests line', () => {
       { outcome: 'passed', mode: 'command', failures: [] },
       '✅ **Tests passed** (test-command in the tester image)'
     ],
-    ['skipped', { outcome: 'skipped', mode: 'none', failures: [] }, '⏭️ Tests skipped (no tester stage)'],
+    ['skipped', { outcome: 'skipped', mode: 'none', failures: [] }, '⏭️ Tests skipped (test-target: none)'],
     [
       'failed',
       {
