@@ -72,7 +72,9 @@ export async function runAction(
     ...options.env
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const result = await runProcess(process.execPath, [path.join(ROOT, 'dist/index.js')], {
+  // STAGEGATE_DIST runs a private bundle (e.g. `npx ncc build src/index.ts -o /tmp/x`) instead of dist/.
+  const bundle = process.env.STAGEGATE_DIST ?? path.join(ROOT, 'dist/index.js')
+  const result = await runProcess(process.execPath, [bundle], {
     env,
     cwd: options.cwd ?? ROOT
   })
