@@ -22,7 +22,19 @@ export interface Host {
   setSecret(value: string): void
   /** Appends markdown to the job summary (or the CLI's report file). */
   appendSummary(markdown: string): Promise<void>
+  /**
+   * Prints output that code we do not control wrote (build steps, the test command): `emit`
+   * prints one line, which the runner never reads as a workflow command (`::add-mask::`,
+   * `::error::`, `##[...]`, `::stop-commands::`). Redaction applies as to `info`.
+   */
+  untrusted<T>(fn: (emit: (line: string) => void) => Promise<T>): Promise<T>
   /** Whether build output should be streamed to the log as it comes. */
   streamBuildLog: boolean
   env: NodeJS.ProcessEnv
+}
+
+/** Prints a heading, then lines of untrusted output (e.g. the last lines of a failing step). */
+export async function echoUntrusted(host: Host, heading: string, lines: string[]): Promise<void> {
+  host.info(heading)
+  await host.untrusted(async emit => lines.forEach(line => emit(line)))
 }

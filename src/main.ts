@@ -3,17 +3,30 @@ import type { Host } from './host.js'
 import { PipelineFailure, runPipeline, type PipelineResult } from './pipeline.js'
 import { UserError } from './errors.js'
 import { setOutputs } from './outputs.js'
+import { commandFence, type CommandFence } from './untrusted-output.js'
 
-/** The GitHub runner as a Host: inputs, log commands, outputs and the job summary of @actions/core. */
-export function actionHost(): Host {
+/**
+ * The GitHub runner as a Host: inputs, log commands, outputs and the job summary of @actions/core.
+ * Untrusted output is printed with workflow commands stopped; the action's own commands step out
+ * of such a block, so they take effect even while a build or the tests are printing.
+ */
+export function actionHost(fence: CommandFence = commandFence(line => core.info(line))): Host {
   return {
     input: name => core.getInput(name),
     info: message => core.info(message),
-    warning: (message, where) => core.warning(message, where),
-    error: (message, where) => core.error(message, where),
-    group: (name, fn) => core.group(name, fn),
-    setOutput: (name, value) => core.setOutput(name, value),
-    setSecret: value => core.setSecret(value),
+    warning: (message, where) => fence.trusted(() => core.warning(message, where)),
+    error: (message, where) => fence.trusted(() => core.error(message, where)),
+    group: async (name, fn) => {
+      fence.trusted(() => core.startGroup(name))
+      try {
+        return await fn()
+      } finally {
+        fence.trusted(() => core.endGroup())
+      }
+    },
+    untrusted: fn => fence.untrusted(fn),
+    setOutput: (name, value) => fence.trusted(() => core.setOutput(name, value)),
+    setSecret: value => fence.trusted(() => core.setSecret(value)),
     appendSummary: async markdown => {
       if (!process.env.GITHUB_STEP_SUMMARY) return
       try {
@@ -21,7 +34,7 @@ export function actionHost(): Host {
       } catch (error) {
         // A summary that cannot be written must not hide the build's own result.
         core.summary.emptyBuffer()
-        core.warning(`Could not write the job summary: ${(error as Error).message}`)
+        fence.trusted(() => core.warning(`Could not write the job summary: ${(error as Error).message}`))
       }
     },
     streamBuildLog: true,

@@ -23,6 +23,7 @@ export function redactingHost(host: Host, secrets: string[]): Host {
     warning: (message, where) => host.warning(hide(message), where),
     error: (message, where) => host.error(hide(message), where),
     group: (name, fn) => host.group(hide(name), fn),
+    untrusted: fn => host.untrusted(emit => fn(line => emit(hide(line)))),
     setOutput: (name, value) => host.setOutput(name, hide(value)),
     appendSummary: markdown => host.appendSummary(hide(markdown))
   }

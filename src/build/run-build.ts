@@ -56,13 +56,16 @@ export async function runBuild(
   const started = performance.now()
   const result = await ctx.host.group(`Build the ${role} stage "${stageLabel(stage)}"`, async () => {
     ctx.host.info(`${ctx.builder.client} ${command.args.join(' ')}`)
-    return run(ctx.builder.client, command.args, {
-      env: { ...command.env, ...cache.env },
-      onLine: line => {
-        reader.push(line)
-        if (ctx.host.streamBuildLog) ctx.host.info(line)
-      }
-    })
+    // Build steps run the pull request's code: their output must not speak for the action.
+    return ctx.host.untrusted(emit =>
+      run(ctx.builder.client, command.args, {
+        env: { ...command.env, ...cache.env },
+        onLine: line => {
+          reader.push(line)
+          if (ctx.host.streamBuildLog) emit(line)
+        }
+      })
+    )
   })
   const seconds = (performance.now() - started) / 1000
   const steps = reader.steps()

@@ -6,6 +6,7 @@ import { UserError } from '../errors.js'
 import type { Host } from '../host.js'
 import { outputValues } from '../outputs.js'
 import { PipelineFailure, runPipeline } from '../pipeline.js'
+import { commandFence } from '../untrusted-output.js'
 
 export interface RunIO {
   stdout: (text: string) => void
@@ -84,9 +85,18 @@ export function parseRunArgs(argv: string[]): RunArgs {
   return parsed
 }
 
-function terminalHost(args: RunArgs, io: RunIO, outputs: Record<string, string>, summary: string[]): Host {
+/** The terminal as a Host: the log on stderr, outputs and summary collected for the caller. */
+export function terminalHost(
+  args: RunArgs,
+  io: RunIO,
+  outputs: Record<string, string>,
+  summary: string[]
+): Host {
   const where = (w?: { file?: string; startLine?: number }): string =>
     w?.file ? `${w.file}${w.startLine ? `:${w.startLine}` : ''}: ` : ''
+  const line = (text: string): void => io.stderr(`${text}\n`)
+  // Inside a workflow's `run:` step the runner reads our stderr for workflow commands too.
+  const fence = io.env.GITHUB_ACTIONS === 'true' ? commandFence(line) : null
   return {
     input: name => args.inputs[name] ?? '',
     info: message => io.stderr(`${message}\n`),
@@ -96,6 +106,7 @@ function terminalHost(args: RunArgs, io: RunIO, outputs: Record<string, string>,
       io.stderr(`\n▶ ${name}\n`)
       return fn()
     },
+    untrusted: fn => (fence ? fence.untrusted(fn) : fn(line)),
     setOutput: (name, value) => {
       outputs[name] = value
     },

@@ -31,6 +31,10 @@ function recordingHost(): { host: Host; calls: Call[] } {
       calls.push(['group', name])
       return fn()
     },
+    untrusted: fn => {
+      calls.push(['untrusted'])
+      return fn(line => void calls.push(['untrusted line', line]))
+    },
     setOutput: (name, value) => void calls.push(['setOutput', name, value]),
     setSecret: value => void calls.push(['setSecret', value]),
     appendSummary: async markdown => void calls.push(['appendSummary', markdown]),
@@ -54,6 +58,21 @@ describe('redactingHost hides secrets in everything it passes on', () => {
     const { host, calls } = recordingHost()
     await call(redactingHost(host, ['hunter2']))
     expect(calls).toEqual([expected])
+  })
+
+  test('untrusted output: each line hidden, the block and its result passed through', async () => {
+    const { host, calls } = recordingHost()
+    const result = await redactingHost(host, ['hunter2']).untrusted(async emit => {
+      emit('RUN echo hunter2')
+      emit('#9 0.1 hunter2hunter2')
+      return 'built'
+    })
+    expect(result).toBe('built')
+    expect(calls).toEqual([
+      ['untrusted'],
+      ['untrusted line', 'RUN echo ***'],
+      ['untrusted line', '#9 0.1 ******']
+    ])
   })
 
   test('the longer of two overlapping secrets is hidden whole', () => {
