@@ -55,6 +55,21 @@ export interface ParsedDockerfile {
   warnings: Warning[]
   /** Number of lines read (the line an end-of-file error points at). */
   lineCount: number
+  /** Set when a line exceeds BuildKit's 64 KiB scanner limit: reading stopped before it. */
+  lineTooLong: { line: number; message: string } | null
+}
+
+// bufio.Scanner's default token size (bufio.MaxScanTokenSize): a longer line stops BuildKit's parser.
+const MAX_LINE_BYTES = 64 * 1024 - 1
+
+/** Index of the first line longer than MAX_LINE_BYTES in UTF-8 bytes (a BOM counts), or -1. */
+export function firstLongLine(lines: readonly string[], n: number): number {
+  for (let i = 0; i < n; i++) {
+    const l = lines[i] as string
+    // A UTF-16 unit is at most 3 UTF-8 bytes: only long lines need counting.
+    if (l.length * 3 > MAX_LINE_BYTES && Buffer.byteLength(l, 'utf8') > MAX_LINE_BYTES) return i
+  }
+  return -1
 }
 
 const DIRECTIVES = new Set(['syntax', 'escape', 'check'])
@@ -357,10 +372,12 @@ function lineError(file: string, line: number, err: unknown): DockerfileError {
 
 /** Parse a Dockerfile into instructions; throws DockerfileError on syntax errors. */
 export function parseDockerfile(text: string, file: string): ParsedDockerfile {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   const lines = text.split('\n')
   // A final newline ends the last line rather than starting an empty one.
-  const n = text.endsWith('\n') ? lines.length - 1 : lines.length
+  let n = text.endsWith('\n') ? lines.length - 1 : lines.length
+  const long = firstLongLine(lines, n)
+  if (long >= 0) n = long
+  if (text.charCodeAt(0) === 0xfeff) lines[0] = (lines[0] as string).slice(1)
   const directives = new DirectiveReader()
   let escapeToken: '\\' | '`' = '\\'
   let esc = 92
@@ -430,7 +447,11 @@ export function parseDockerfile(text: string, file: string): ParsedDockerfile {
     escapeToken,
     instructions,
     warnings,
-    lineCount: n
+    lineCount: n,
+    lineTooLong:
+      long < 0
+        ? null
+        : { line: long, message: `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}` }
   }
 }
 

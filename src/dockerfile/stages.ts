@@ -4,6 +4,10 @@
 import { DockerfileError } from '../errors.js'
 import { parseDockerfile, type Directive, type Instruction, type Warning } from './parser.js'
 import { expandWord, ShellSyntaxError } from './shell.js'
+import { parseCheckOptions } from './directive.js'
+import { argumentProblem, lineProblem } from './instructions.js'
+import { platformProblem } from './platforms.js'
+import { validateReference } from '../reference.js'
 
 export interface Stage {
   index: number
@@ -142,8 +146,9 @@ function checkInstruction(ins: Instruction): string | null {
     if (ins.argv.length === 0) return 'ARG requires at least one argument'
     if (ins.argv.some(w => w.startsWith('='))) return 'ARG names can not be blank'
   }
-  if (k === 'STOPSIGNAL' || (k === 'HEALTHCHECK' && ins.argv[0]?.toUpperCase() === 'NONE')) return null
-  return checkFlags(ins, FLAGS[k] ?? {})
+  if (k === 'STOPSIGNAL' || (k === 'HEALTHCHECK' && ins.argv[0]?.toUpperCase() === 'NONE'))
+    return argumentProblem(ins)
+  return checkFlags(ins, FLAGS[k] ?? {}) ?? argumentProblem(ins)
 }
 
 /** Go encoding/csv for one record. */
@@ -239,8 +244,24 @@ export function stageLabel(s: Pick<Stage, 'index' | 'name'>): string {
 export function readDockerfile(text: string, options: ReadOptions): StageGraph {
   const file = options.file
   const parsed = parseDockerfile(text, file)
+  const check = parsed.directives.find(d => d.name === 'check')
+  if (check) {
+    try {
+      parseCheckOptions(check.value)
+    } catch (err) {
+      throw new DockerfileError(file, check.line, `failed to parse check options: ${(err as Error).message}`)
+    }
+  }
   if (parsed.instructions.length === 0) {
     throw new DockerfileError(file, Math.max(1, parsed.lineCount), 'file with no instructions')
+  }
+  // The line parser's errors come first: BuildKit raises them while reading the whole file.
+  for (const ins of parsed.instructions) {
+    const problem = lineProblem(ins)
+    if (problem) throw new DockerfileError(file, ins.startLine, problem)
+  }
+  if (parsed.lineTooLong) {
+    throw new DockerfileError(file, Math.max(1, parsed.lineTooLong.line), parsed.lineTooLong.message)
   }
   const lex = { escapeToken: parsed.escapeToken }
   const buildArgs = options.buildArgs ?? {}
@@ -303,6 +324,11 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
           `failed to process arguments for platform ${rawPlatform}: ${(err as Error).message}`
         )
       }
+      if (platform === '')
+        throw new DockerfileError(file, from.startLine, `empty platform value from expression ${rawPlatform}`)
+      const problem = platformProblem(platform)
+      if (problem)
+        throw new DockerfileError(file, from.startLine, `failed to parse platform ${rawPlatform}: ${problem}`)
     }
     const name = from.argv.length === 3 ? (from.argv[2] as string).toLowerCase() : null
     if (name !== null) {
@@ -337,6 +363,8 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
 
   // 4. Edges from COPY --from and RUN --mount from=, resolved against every stage (last name wins).
   const edges: { from: number; to: number; line: number }[][] = stages.map(() => [])
+  // Images named by COPY --from / --mount from=, in the order BuildKit registers them.
+  const implicitImages: { ref: string; line: number }[] = []
   for (const st of stages) {
     const deps = new Set<number>(st.baseStage === null ? [] : [st.baseStage])
     const images = new Set<string>()
@@ -366,8 +394,10 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
             throw new DockerfileError(file, ins.startLine, `invalid stage index ${n}`)
           to = n
         } else to = byName.get(ref.toLowerCase())
-        if (to === undefined) images.add(ref)
-        else
+        if (to === undefined) {
+          images.add(ref)
+          implicitImages.push({ ref, line: ins.startLine })
+        } else
           link(
             to,
             ins,
@@ -384,8 +414,10 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
           }
           if (!ref) continue
           const to = byName.get(ref.toLowerCase())
-          if (to === undefined) images.add(ref)
-          else
+          if (to === undefined) {
+            images.add(ref)
+            implicitImages.push({ ref, line: ins.startLine })
+          } else
             link(
               to,
               ins,
@@ -406,6 +438,18 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
       cycle.line,
       `circular dependency detected on stage: ${stageLabel(stages[cycle.stage] as Stage)}`
     )
+  }
+
+  // 6. Every image reference is parsed before any stage runs, reachable or not.
+  const refs = [
+    ...stages.filter(s => s.baseStage === null).map(s => ({ ref: s.base, line: s.line })),
+    ...implicitImages
+  ]
+  for (const { ref, line } of refs) {
+    if (ref === 'scratch') continue
+    const problem = validateReference(ref)
+    if (problem)
+      throw new DockerfileError(file, line, `failed to parse stage name ${JSON.stringify(ref)}: ${problem}`)
   }
 
   const graph: StageGraph = { file, stages, globalArgs, directives: parsed.directives, warnings }
@@ -466,14 +510,9 @@ function findCycle(
 function failOnCheckErrors(graph: StageGraph): void {
   const check = graph.directives.find(d => d.name === 'check')
   if (!check) return
-  let error = false
-  let skip = new Set<string>()
-  for (const part of check.value.split(';')) {
-    const [k, v = ''] = part.split('=', 2).map(s => s.trim())
-    if (k?.toLowerCase() === 'error') error = v.toLowerCase() === 'true'
-    if (k?.toLowerCase() === 'skip') skip = new Set(v.split(',').map(s => s.trim()))
-  }
-  if (!error || skip.has('all')) return
+  const options = parseCheckOptions(check.value)
+  const skip = new Set(options.skip)
+  if (!options.error || options.skipAll) return
   const w = graph.warnings.find(x => !skip.has(x.rule))
   if (w)
     throw new DockerfileError(
@@ -525,4 +564,55 @@ export function stagesFor(graph: StageGraph, target: Stage): Stage[] {
     if (e) throw new DockerfileError(graph.file, e.line, e.message)
   }
   return out
+}
+
+/** A `RUN --mount=type=secret` as BuildKit reads it (instructions/commands_runmount.go). */
+export interface SecretMount {
+  /** The secret's id: `source=`, else `id=`, else the target's basename; null when it comes from a variable. */
+  id: string | null
+  /** Where the file appears (default /run/secrets/<id>), or null when only `env=` is set. */
+  target: string | null
+  /** The environment variable the value is put in (`env=`), or null. */
+  env: string | null
+  /** `required` / `required=true`: the build fails when no secret has the id. */
+  required: boolean
+  line: number
+}
+
+// Go's strconv.ParseBool, which BuildKit uses for `required=`.
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True'])
+
+/** The secret mounts of a stage's RUN instructions, in order. */
+export function secretMounts(stage: Stage): SecretMount[] {
+  const mounts: SecretMount[] = []
+  for (const ins of stage.instructions) {
+    if (ins.keyword !== 'RUN' || !ins.flags.mount) continue
+    for (const value of ins.flags.mount) {
+      let fields: string[]
+      try {
+        fields = csvFields(value)
+      } catch {
+        continue // readDockerfile already reported it
+      }
+      const kv = new Map<string, string | null>()
+      for (const f of fields) {
+        const eq = f.indexOf('=')
+        kv.set((eq < 0 ? f : f.slice(0, eq)).toLowerCase(), eq < 0 ? null : f.slice(eq + 1))
+      }
+      if ((kv.get('type') ?? '').toLowerCase() !== 'secret') continue
+      const source = kv.get('source') ?? kv.get('src') ?? ''
+      const target = kv.get('target') ?? kv.get('dst') ?? kv.get('destination') ?? ''
+      const raw = source || kv.get('id') || target.slice(target.lastIndexOf('/') + 1)
+      const env = kv.has('env') ? (kv.get('env') ?? '') : null
+      const required = kv.has('required') && (kv.get('required') === null || GO_TRUE.has(kv.get('required') ?? ''))
+      mounts.push({
+        id: raw === '' || raw.includes('$') ? null : raw,
+        target: target || (env === null ? `/run/secrets/${raw}` : null),
+        env,
+        required,
+        line: ins.startLine
+      })
+    }
+  }
+  return mounts
 }

@@ -1,0 +1,105 @@
+// Argument checks BuildKit makes for each instruction before any step runs: the line parser's
+// (parser/line_parsers.go) and the instruction parser's (instructions/parse.go). Pure: a message or null.
+import { parseHeredocWord, type Instruction } from './parser.js'
+
+const WS = /[\t\v\f\r ]+/
+
+/** What BuildKit's line parser rejects (raised for the whole file before any instruction check). */
+export function lineProblem(ins: Instruction): string | null {
+  const k = ins.keyword
+  if ((k === 'ENV' || k === 'LABEL') && ins.argv.length > 0) {
+    // parseNameVal: no `=` in the first word means the legacy `KEY name value` form.
+    if (!(ins.argv[0] as string).includes('=')) {
+      if (ins.args.split(WS).length < 2) return `${k} must have two arguments`
+      return null
+    }
+    const bad = ins.argv.find(w => !w.includes('='))
+    if (bad !== undefined)
+      return `Syntax error - can't find = in ${JSON.stringify(bad)}. Must be of the form: name=value`
+  }
+  return null
+}
+
+// Go time.ParseDuration, returning nanoseconds or null.
+const UNITS: Record<string, number> = {
+  ns: 1,
+  us: 1e3,
+  µs: 1e3,
+  μs: 1e3,
+  ms: 1e6,
+  s: 1e9,
+  m: 6e10,
+  h: 3.6e12
+}
+function parseDuration(s: string): number | null {
+  if (s === '0' || s === '+0' || s === '-0') return 0
+  const m = /^([+-]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.exec(s)
+  if (!m) return null
+  let total = 0
+  for (const part of (m[2] as string).matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g))
+    total += Number(part[1]) * (UNITS[part[2] as string] as number)
+  return m[1] === '-' ? -total : total
+}
+
+function healthcheckProblem(ins: Instruction): string | null {
+  if (ins.argv.length === 0) return 'HEALTHCHECK requires at least one argument'
+  const typ = (ins.argv[0] as string).toUpperCase()
+  if (typ === 'NONE') return ins.argv.length === 1 ? null : 'HEALTHCHECK NONE takes no arguments'
+  if (typ !== 'CMD') return `Unknown type ${JSON.stringify(typ)} in HEALTHCHECK (try CMD)`
+  if (ins.argv.length === 1) return 'Missing command after HEALTHCHECK CMD'
+  for (const name of ['interval', 'timeout', 'start-period', 'start-interval']) {
+    const v = ins.flags[name]?.at(-1)
+    if (v === undefined || v === '') continue
+    const d = parseDuration(v)
+    if (d === null) return `time: invalid duration ${JSON.stringify(v)}`
+    if (d !== 0 && d < 1e6) return `Interval ${JSON.stringify(name)} cannot be less than 1ms`
+  }
+  const retries = ins.flags.retries?.at(-1)
+  if (retries !== undefined && retries !== '') {
+    if (!/^[+-]?\d+$/.test(retries) || Math.abs(Number(retries)) > 2 ** 31 - 1)
+      return `strconv.ParseInt: parsing ${JSON.stringify(retries)}: ${/^[+-]?\d+$/.test(retries) ? 'value out of range' : 'invalid syntax'}`
+    if (Number(retries) < 0) return `--retries cannot be negative (${Number(retries)})`
+  }
+  return null
+}
+
+/** What instructions.ParseInstruction rejects in an instruction's arguments (after its flags). */
+export function argumentProblem(ins: Instruction): string | null {
+  const k = ins.keyword
+  switch (k) {
+    case 'ENV':
+    case 'LABEL':
+    case 'EXPOSE':
+    case 'ONBUILD':
+      if (ins.argv.length === 0) return `${k} requires at least one argument`
+      break
+    case 'WORKDIR':
+    case 'USER':
+    case 'STOPSIGNAL':
+    case 'MAINTAINER':
+      if (ins.args === '') return `${k} requires exactly one argument`
+      break
+    case 'VOLUME':
+      if (ins.argv.length === 0) return 'VOLUME requires at least one argument'
+      if (ins.argv.some(v => v.trim() === '')) return 'VOLUME specified can not be an empty string'
+      break
+    case 'SHELL':
+      if (!ins.json) return 'SHELL requires the arguments to be in JSON form'
+      if (ins.argv.length === 0) return 'SHELL requires at least one argument'
+      break
+    case 'HEALTHCHECK':
+      return healthcheckProblem(ins)
+    case 'COPY':
+    case 'ADD':
+      if (ins.argv.length >= 2 && parseHeredocWord(ins.argv.at(-1) as string))
+        return `${k} cannot accept a heredoc as a destination`
+      break
+  }
+  if (k === 'ONBUILD') {
+    const trigger = (ins.argv[0] as string).trim().toUpperCase()
+    if (trigger === 'ONBUILD') return "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"
+    if (trigger === 'MAINTAINER' || trigger === 'FROM')
+      return `${trigger} isn't allowed as an ONBUILD trigger`
+  }
+  return null
+}
