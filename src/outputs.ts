@@ -14,6 +14,7 @@ function rawOutputValues(result: PipelineResult): Record<string, string> {
   const runtime = result.builds.find(b => b.role === 'runtime')
   const values: Record<string, string> = {
     'test-outcome': result.testOutcome,
+    failure: result.failure ?? '',
     'image-id': result.imageId ?? '',
     digest: result.digest ?? '',
     tags: result.tags.join('\n'),

@@ -6,12 +6,19 @@ import os from 'node:os'
 import path from 'node:path'
 import type { BuilderChoice } from './build/builder.js'
 import { needsContainerBuilder, planCache, resolveCacheMode } from './build/cache.js'
+import { FAILURE_TITLES, type FailureKind } from './build/failure.js'
 import { ensureContainerBuilder, inspectDriver } from './build/buildx.js'
 import { detectBuilder, run } from './build/docker.js'
 import { stageLabel } from './dockerfile/index.js'
-import { digestFromPushOutput, runBuild, type BuildContext, type BuildOutcome } from './build/run-build.js'
+import {
+  digestFromPushOutput,
+  FAILURE_LINES,
+  runBuild,
+  type BuildContext,
+  type BuildOutcome
+} from './build/run-build.js'
 import type { BuildRequest } from './build/command.js'
-import { readDockerfile, type StageGraph } from './dockerfile/index.js'
+import { readDockerfile, type Stage, type StageGraph } from './dockerfile/index.js'
 import { UserError } from './errors.js'
 import { copyFromImage, readReportFiles, runTestCommand } from './gate/run-tests.js'
 import type { Host } from './host.js'
@@ -41,13 +48,19 @@ export interface PipelineResult {
   reportOutputs: Record<string, string>
   /** Values no output may show (secrets, the token): outputValues hides them. Not an output. */
   secretValues: string[]
+  /** What failed, when the run failed (the `failure` output). */
+  failure?: RunFailureKind
 }
+
+/** Why a run failed, as the `failure` output says it: the three kinds of failure and a broken budget. */
+export type RunFailureKind = FailureKind | 'budget'
 
 /** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
 export class PipelineFailure extends UserError {
   constructor(
     message: string,
-    readonly result: PipelineResult
+    readonly result: PipelineResult,
+    readonly kind: RunFailureKind
   ) {
     super(message)
     this.name = 'PipelineFailure'
@@ -193,7 +206,9 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   })
   host.info(`Cache: ${cacheMode}${inputs.cache === 'auto' ? ' (auto)' : ''}.`)
   const { builderName, canExport } = await prepareBuildx(host, inputs, builder, cacheMode)
-  const ctx: BuildContext = { host, builder, graph, workDir }
+  // In RUN-step mode the tester stage's own steps are the tests; with test-command they only prepare.
+  const testStage = plan.tester && !inputs.testCommand ? plan.tester : null
+  const ctx: BuildContext = { host, builder, graph, workDir, testStage }
   const base: Omit<
     BuildRequest,
     'target' | 'iidFile' | 'metadataFile' | 'cacheFrom' | 'cacheTo' | 'inlineCache'
@@ -253,7 +268,18 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   const commentKey = commentKeyOf(run_.report, imageName, runtimeTarget)
   // A failure is shown where people look: the log (annotated by the caller), the job summary,
   // the `report` output and the pull request comment.
-  const fail = async (message: string, output: string[]): Promise<never> => {
+  const fail = async (
+    kind: RunFailureKind,
+    message: string,
+    output: string[],
+    where?: { line: number | null }
+  ): Promise<never> => {
+    result.failure = kind
+    host.error(message, {
+      title: kind === 'budget' ? 'stagegate: size budget exceeded' : FAILURE_TITLES[kind],
+      ...(where?.line ? { file: graph.file, startLine: where.line } : {})
+    })
+    if (output.length > 0) host.info(`Last lines of the output:\n${output.join('\n')}`)
     const footer = failureFooter({
       imageName,
       target: runtimeTarget,
@@ -267,7 +293,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
         builds,
         stagesByRole,
         tests: result.tests,
-        failure: { message, output },
+        failure: { kind, message, output },
         image: null
       }).trimEnd()}\n\n${footer}\n`,
       run_.secretValues
@@ -277,7 +303,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     await postComment({ host, report: run_.report, run: run_.run }, commentKey, markdown, null).catch(error =>
       host.warning(`Could not update the pull request comment: ${(error as Error).message}`)
     )
-    throw new PipelineFailure(message, result)
+    throw new PipelineFailure(message, result, kind)
   }
 
   // Cache images (classic registry cache) are pushed only once the tests passed and the runtime built.
@@ -287,6 +313,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   if (plan.tester) {
     const testerTag = testerTagFor(imageName)
     const cache = cacheFor(plan.tester.name ?? String(plan.tester.index))
+    const mode: TestSummary['mode'] = inputs.testCommand ? 'command' : 'build'
     const testerBuild = await runBuild(
       ctx,
       'tester',
@@ -297,24 +324,26 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     )
     builds.push(testerBuild)
     if (testerBuild.ok) result.testerImage = testerTag
-    const mode: TestSummary['mode'] = inputs.testCommand ? 'command' : 'build'
     if (!testerBuild.ok) {
-      const failure = testerBuild.failure
-      result.testOutcome = 'failed'
-      result.tests = {
-        outcome: 'failed',
-        mode: 'build',
-        failures: [],
-        durationMs: testerBuild.seconds * 1000
-      }
-      host.error(failure?.message ?? 'The tester build failed.', {
-        title: 'stagegate: tests failed',
-        file: graph.file,
-        startLine: failure?.line ?? undefined
-      })
-      host.info(`Last lines of the failing step:\n${failure?.output.join('\n') ?? ''}`)
-      return fail(failure?.message ?? 'The tester build failed.', failure?.output ?? [])
+      const failure = testerBuild.failure ?? unknownFailure(plan.tester)
+      const testsFailed = failure.kind === 'tests'
+      result.testOutcome = testsFailed ? 'failed' : 'error'
+      result.tests = testsFailed
+        ? { outcome: 'failed', mode: 'build', failures: [], durationMs: testerBuild.seconds * 1000 }
+        : {
+            outcome: 'error',
+            mode,
+            failures: [],
+            notRunReason:
+              failure.kind === 'build'
+                ? `the build failed in stage "${failure.stage}"`
+                : 'the builder or the infrastructure failed'
+          }
+      return fail(failure.kind, failure.message, failure.output, failure)
     }
+    const ownSteps = testerBuild.counts.find(c => c.stage === stageLabel(plan.tester!))
+    // RUN-step mode: a tester stage that came whole from the cache ran no test this time.
+    const cached = mode === 'build' && ownSteps !== undefined && ownSteps.ran === 0 && ownSteps.cached > 0
     let exitCode = 0
     let tail: string[] = []
     let durationMs = testerBuild.seconds * 1000
@@ -338,17 +367,31 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     if (inputs.testReports && reports.length === 0) {
       host.warning(`test-reports: no JUnit XML files were found in ${inputs.testReports}.`)
     }
-    result.tests = summarizeTests({ mode, exitCode, durationMs, reports, host })
+    const containerFailed = mode === 'command' && exitCode === DOCKER_RUN_FAILED
+    result.tests = containerFailed
+      ? {
+          outcome: 'error',
+          mode,
+          failures: [],
+          notRunReason: 'the test container could not be started'
+        }
+      : summarizeTests({ mode, exitCode, durationMs, reports, host })
+    if (cached) result.tests.cached = true
     result.testOutcome = result.tests.outcome
+    if (containerFailed) {
+      const hint = testContainerHint(tail)
+      return fail(
+        'builder',
+        `The test container could not be started (docker run exited with ${DOCKER_RUN_FAILED})${hint ? `: ${hint}` : '.'}`,
+        tail.slice(-FAILURE_LINES)
+      )
+    }
     if (result.tests.outcome === 'failed') {
       const message =
         mode === 'command'
-          ? `The test command failed with exit code ${exitCode} in the tester image (stage "${stageLabel(plan.tester)}").`
-          : `The test reports of stage "${stageLabel(plan.tester)}" record failures.`
-      host.error(message, { title: 'stagegate: tests failed' })
-      const output = tail.slice(-50)
-      if (output.length > 0) host.info(`Last lines of the test output:\n${output.join('\n')}`)
-      return fail(message, output)
+          ? `Tests failed: the test command exited with code ${exitCode} in the tester image (stage "${stageLabel(plan.tester)}").`
+          : `Tests failed: the test reports of stage "${stageLabel(plan.tester)}" record failures.`
+      return fail('tests', message, tail.slice(-FAILURE_LINES))
     }
     if (cache.pushCacheImage && testerBuild.imageId)
       cachePushes.push({ imageId: testerBuild.imageId, ref: cache.pushCacheImage })
@@ -367,22 +410,17 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   )
   builds.push(runtimeBuild)
   if (!runtimeBuild.ok) {
-    const failure = runtimeBuild.failure
-    host.error(failure?.message ?? 'The runtime build failed.', {
-      title: 'stagegate: build failed',
-      file: graph.file,
-      startLine: failure?.line ?? undefined
-    })
-    return fail(failure?.message ?? 'The runtime build failed.', failure?.output ?? [])
+    const failure = runtimeBuild.failure ?? unknownFailure(plan.runtime)
+    // The runtime's own build cannot fail "the tests": its steps are never the tests.
+    const kind = failure.kind === 'tests' ? 'build' : failure.kind
+    return fail(kind, failure.message, failure.output, failure)
   }
   result.imageId = runtimeBuild.imageId
-  result.digest = runtimeBuild.digest
+  // A digest promises a pushed image (signing steps guard on it): a loaded build has none.
+  result.digest = pushInBuild ? runtimeBuild.digest : null
   if (inputs.push && !pushInBuild) {
     const pushed = await pushTags(host, builder, inputs.tags)
-    if (!pushed.ok) {
-      host.error(pushed.message, { title: 'stagegate: push failed' })
-      return fail(pushed.message, pushed.output)
-    }
+    if (!pushed.ok) return fail('builder', pushed.message, pushed.output)
     result.digest = pushed.digest
   }
   if (runtimeCache.pushCacheImage && runtimeBuild.imageId) {
@@ -449,8 +487,9 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   result.reportOutputs = reportOutputs(outcome)
   if (outcome.budgets.violations.length > 0) {
     const reasons = outcome.budgets.violations.map(v => v.reason).join('; ')
-    host.error(`Size budget exceeded: ${reasons}.`, { title: 'stagegate: size budget' })
-    throw new PipelineFailure(`Size budget exceeded: ${reasons}.`, result)
+    result.failure = 'budget'
+    host.error(`Size budget exceeded: ${reasons}.`, { title: 'stagegate: size budget exceeded' })
+    throw new PipelineFailure(`Size budget exceeded: ${reasons}.`, result, 'budget')
   }
   return result
 }
@@ -543,4 +582,29 @@ async function pushCacheImage(
   const pushed = tagged.exitCode === 0 ? await run(builder.client, ['push', ref]) : tagged
   if (pushed.exitCode !== 0)
     host.warning(`Could not push the cache image ${ref}; the next run builds without it.`)
+}
+
+/** `docker run` exits 125 when docker itself failed: the test command never started. */
+export const DOCKER_RUN_FAILED = 125
+
+/** What to do when the test container could not start, from what docker said. Pure. */
+export function testContainerHint(output: string[]): string | null {
+  const text = output.join('\n')
+  if (/network \S+ not found/i.test(text))
+    return 'the engine has no such network: set "test-network" (or "network") to host or none'
+  const last = output.filter(l => l.trim() !== '').slice(-1)[0]
+  return last ? last.replace(/^docker: /, '').trim() : null
+}
+
+/** A failed build whose output named no step at all (docker died first). */
+function unknownFailure(stage: Stage): NonNullable<BuildOutcome['failure']> {
+  return {
+    kind: 'builder',
+    stage: stageLabel(stage),
+    step: '',
+    line: null,
+    exitCode: null,
+    output: [],
+    message: `The builder failed while building stage "${stageLabel(stage)}".`
+  }
 }

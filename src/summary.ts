@@ -1,6 +1,7 @@
 // The build half of the job summary: what was built, how much came from cache, the test result.
 // Pure: a function of the pipeline's results, so tables test it.
 import type { BuildOutcome } from './build/run-build.js'
+import type { RunFailureKind } from './pipeline.js'
 import { stageLabel } from './dockerfile/index.js'
 import type { TestSummary } from './report/model.js'
 import { escapeText } from './report/markdown.js'
@@ -12,11 +13,19 @@ export interface BuildSummaryInput {
   /** Stage labels each build needed, in build order. */
   stagesByRole: Partial<Record<BuildOutcome['role'], string[]>>
   tests: TestSummary
-  /** Failing test step or build: what to show and the last lines of its output. */
-  failure: { message: string; output: string[] } | null
+  /** Failing test step or build: what failed, what to show and the last lines of its output. */
+  failure: { kind: RunFailureKind; message: string; output: string[] } | null
   image: { id: string | null; digest: string | null; tags: string[]; pushed: boolean } | null
   /** False when the size report that follows carries the test result itself. */
   testLine?: boolean
+}
+
+/** The headline of a failed run: the same three kinds as the annotation titles and the `failure` output. */
+export const FAILURE_HEADLINES: Record<RunFailureKind, string> = {
+  tests: 'Tests failed',
+  build: 'Build failed',
+  builder: 'Builder or infrastructure failed',
+  budget: 'Size budget exceeded'
 }
 
 /** Failing test cases listed in the summary; the rest are counted. */
@@ -39,7 +48,12 @@ export function renderBuildSummary(input: BuildSummaryInput): string {
   const lines: string[] = ['## stagegate', '']
   if (input.testLine !== false) lines.push(testResultLine(input.tests), '')
   if (input.failure) {
-    lines.push(`**${escapeText(input.failure.message)}**`, '')
+    lines.push(
+      `### ❌ ${FAILURE_HEADLINES[input.failure.kind]}`,
+      '',
+      `**${escapeText(input.failure.message)}**`,
+      ''
+    )
     const failing = input.tests.failures.slice(0, MAX_FAILING_CASES)
     for (const f of failing) {
       const where = f.file ? ` (${escapeText(f.file)}${f.line ? `:${f.line}` : ''})` : ''
@@ -54,7 +68,7 @@ export function renderBuildSummary(input: BuildSummaryInput): string {
     if (failing.length > 0) lines.push('')
     if (input.failure.output.length > 0) {
       lines.push(
-        `Last ${input.failure.output.length} lines of output:`,
+        `Output (${input.failure.output.length} lines):`,
         '',
         fence(input.failure.output.join('\n')),
         ''

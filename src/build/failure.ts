@@ -49,3 +49,152 @@ export function failureOutput(step: BuildStep | undefined, tail: string[], limit
   const lines = own.length > 0 ? own : tail
   return lines.slice(-limit)
 }
+
+/**
+ * What failed, in the words used everywhere (headline, annotation title, summary, comment,
+ * outputs): the tests, a build step of another stage, or the builder and its surroundings.
+ */
+export type FailureKind = 'tests' | 'build' | 'builder'
+
+export const FAILURE_TITLES: Record<FailureKind, string> = {
+  tests: 'stagegate: tests failed',
+  build: 'stagegate: build failed',
+  builder: 'stagegate: builder or infrastructure failed'
+}
+
+export interface ClassifiedFailure extends FailureLocation {
+  kind: FailureKind
+  /** One sentence: what failed, where, and (when known) what to do. */
+  message: string
+}
+
+export interface FailureFacts {
+  /** The failed vertex, as the progress reader saw it (undefined when docker failed before any). */
+  step: BuildStep | undefined
+  graph: StageGraph
+  /** The stage this build targets. */
+  target: Stage
+  /** The stage whose own RUN steps are the tests (RUN-step mode), else null. */
+  testStage: Stage | null
+  /** docker's last output lines, for failures outside any step. */
+  trailer: string[]
+  exitCode: number
+}
+
+/**
+ * Errors that come from the engine or the builder even when a Dockerfile step shows them: a
+ * RUN that cannot get its network did not fail because of the tests. Each with what to do.
+ */
+const INFRASTRUCTURE_ERRORS: Array<{ pattern: RegExp; hint: string }> = [
+  {
+    pattern: /network \S+ not found/i,
+    hint: 'The engine has no such network (engines without a default bridge): set the "network" input to host or none.'
+  },
+  {
+    pattern: /no space left on device/i,
+    hint: 'The machine ran out of disk space: free some (docker system prune) or use a bigger runner.'
+  },
+  {
+    pattern:
+      /OCI runtime (?:create|exec|start) failed|failed to create shim|failed to mount|unable to apply caps/i,
+    hint: 'The container runtime could not start the step: check the engine and runner permissions.'
+  },
+  {
+    pattern: /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i,
+    hint: 'The Docker engine does not answer: start it, or check DOCKER_HOST.'
+  }
+]
+
+/** Vertices that are the builder's own work: booting, exporting, cache, pushing, auth. */
+const BUILDER_VERTEX =
+  /^\[internal\] booting buildkit|^exporting |^importing cache|^writing image|^naming to|^pushing |^\[auth\]|^resolve image config for|^sending tarball|^loading layer/i
+
+const BASE_METADATA = /^\[internal\] load metadata for (\S+)$/
+
+/** Classifies a failed build. Pure: a function of the progress, the graph and the roles. */
+export function classifyFailure(facts: FailureFacts): ClassifiedFailure {
+  const { step, graph, target } = facts
+  const errorText = [step?.error ?? '', ...(step ? [] : facts.trailer)].join('\n')
+  const infra = INFRASTRUCTURE_ERRORS.find(e => e.pattern.test(errorText))
+  const tail = facts.trailer.filter(l => l.trim() !== '').slice(-1)[0]
+
+  if (!step) {
+    const last = tail ?? `docker exited with code ${facts.exitCode}`
+    return {
+      kind: 'builder',
+      stage: stageLabel(target),
+      step: '',
+      line: null,
+      exitCode: facts.exitCode,
+      message: `The builder failed before any build step ran: ${last}${infra ? ` ${infra.hint}` : ''}`
+    }
+  }
+
+  const base = BASE_METADATA.exec(step.name)
+  const fromStep = step.dockerfileStep && /^FROM /i.test(step.name)
+  if (base || fromStep) {
+    const image = base ? (base[1] ?? '') : step.name.slice('FROM '.length).split(/\s/, 1)[0]!
+    const stage =
+      (step.stage !== null ? graph.stages.find(s => stageLabel(s) === step.stage) : undefined) ??
+      graph.stages.find(s => s.baseStage === null && sameImage(s.base, image))
+    const at = stage ? ` of stage "${stageLabel(stage)}" (${graph.file}:${stage.line})` : ''
+    return {
+      kind: infra ? 'builder' : 'build',
+      stage: stage ? stageLabel(stage) : stageLabel(target),
+      step: step.name,
+      line: stage?.line ?? null,
+      exitCode: null,
+      message:
+        `The base image ${image}${at} could not be resolved: ${step.error ?? 'failed'}. ` +
+        (infra?.hint ?? 'Check the image name and tag, and log in to its registry if it is private.')
+    }
+  }
+
+  if (!step.dockerfileStep) {
+    const builderWork = BUILDER_VERTEX.test(step.name)
+    const what = builderWork ? `while ${step.name.replace(/^\[[^\]]+\]\s*/, '')}` : `at "${step.name}"`
+    return {
+      kind: builderWork || infra ? 'builder' : 'build',
+      stage: stageLabel(target),
+      step: step.name,
+      line: null,
+      exitCode: null,
+      message: `The ${builderWork ? 'builder' : 'build'} failed ${what}: ${step.error ?? 'failed'}.${infra ? ` ${infra.hint}` : ''}`
+    }
+  }
+
+  const where = locateFailure(step, graph, target)
+  const at = where.line !== null ? `${graph.file}:${where.line}` : graph.file
+  const code = where.exitCode !== null ? `exit code ${where.exitCode}` : (step.error ?? 'failed')
+  if (infra) {
+    return {
+      ...where,
+      kind: 'builder',
+      message: `Stage "${where.stage}" could not run \`${where.step}\` (${at}): ${step.error ?? 'failed'}. ${infra.hint}`
+    }
+  }
+  const inTests = facts.testStage !== null && where.stage === stageLabel(facts.testStage)
+  return {
+    ...where,
+    kind: inTests ? 'tests' : 'build',
+    message: inTests
+      ? `Tests failed in stage "${where.stage}" at ${at}, step \`${where.step}\`: ${code}.`
+      : `The build failed in stage "${where.stage}" at ${at}, step \`${where.step}\`: ${code}.`
+  }
+}
+
+/** `node:23` and `docker.io/library/node:23` name the same image. */
+function sameImage(a: string, b: string): boolean {
+  return canonicalImage(a) === canonicalImage(b)
+}
+
+function canonicalImage(ref: string): string {
+  let name = ref.trim()
+  const first = name.split('/')[0] ?? ''
+  const hasRegistry =
+    name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')
+  if (!hasRegistry) name = `docker.io/${name.includes('/') ? '' : 'library/'}${name}`
+  const lastPart = name.slice(name.lastIndexOf('/') + 1)
+  if (!lastPart.includes(':') && !name.includes('@')) name += ':latest'
+  return name
+}

@@ -139,9 +139,17 @@ export function parseProgress(lines: Iterable<string>): ProgressReader {
   return reader
 }
 
-/** The Dockerfile step that failed, or the first failed vertex of any kind. */
+/**
+ * The Dockerfile step that failed, or the first failed vertex of any kind. A cache import that
+ * found nothing is not a failure: BuildKit prints it as an error and builds on without the cache.
+ */
 export function failedStep(steps: BuildStep[]): BuildStep | undefined {
-  return steps.find(s => s.error !== null && s.dockerfileStep) ?? steps.find(s => s.error !== null)
+  const failed = steps.filter(s => s.error !== null && !isCacheImport(s))
+  return failed.find(s => s.dockerfileStep) ?? failed[0]
+}
+
+export function isCacheImport(step: Pick<BuildStep, 'name'>): boolean {
+  return /^importing cache manifest from /.test(step.name)
 }
 
 export interface StageStepCounts {

@@ -7,7 +7,7 @@ import type { CachePlan } from './cache.js'
 import { buildCommand, type BuildRequest } from './command.js'
 import { run } from './docker.js'
 import { stageLabel } from '../dockerfile/index.js'
-import { failureOutput, locateFailure, type FailureLocation } from './failure.js'
+import { classifyFailure, failureOutput, type ClassifiedFailure } from './failure.js'
 import { countSteps, failedStep, ProgressReader, type StageStepCounts } from './progress.js'
 
 /** Lines of output shown with a failure, in the log and the summary. */
@@ -21,7 +21,7 @@ export interface BuildOutcome {
   counts: StageStepCounts[]
   imageId: string | null
   digest: string | null
-  failure: (FailureLocation & { output: string[]; message: string }) | null
+  failure: (ClassifiedFailure & { output: string[] }) | null
 }
 
 export interface BuildContext {
@@ -29,6 +29,8 @@ export interface BuildContext {
   builder: BuilderChoice
   graph: StageGraph
   workDir: string
+  /** The stage whose own RUN steps are the tests (RUN-step mode), else null. */
+  testStage: Stage | null
 }
 
 /** Runs one `docker build` of one target and reads what happened from its plain progress output. */
@@ -81,26 +83,16 @@ export async function runBuild(
   }
   if (!outcome.ok) {
     const step = failedStep(steps)
-    const output = failureOutput(step, result.tail, FAILURE_LINES)
-    if (step) {
-      const where = locateFailure(step, ctx.graph, stage)
-      const at = where.line !== null ? `${ctx.graph.file}:${where.line}` : ctx.graph.file
-      const code = where.exitCode !== null ? `exit code ${where.exitCode}` : (step.error ?? 'failed')
-      outcome.failure = {
-        ...where,
-        output,
-        message: `The ${role} build failed in stage "${where.stage}" at ${at}, step \`${where.step}\`: ${code}.`
-      }
-    } else {
-      const last = result.tail.filter(l => l.trim() !== '').slice(-1)[0] ?? `exit code ${result.exitCode}`
-      outcome.failure = {
-        stage: stageLabel(stage),
-        step: '',
-        line: null,
-        exitCode: result.exitCode,
-        output,
-        message: `The ${role} build of stage "${stageLabel(stage)}" failed: ${last}`
-      }
+    outcome.failure = {
+      ...classifyFailure({
+        step,
+        graph: ctx.graph,
+        target: stage,
+        testStage: ctx.testStage,
+        trailer: result.tail,
+        exitCode: result.exitCode
+      }),
+      output: failureOutput(step, result.tail, FAILURE_LINES)
     }
     return outcome
   }

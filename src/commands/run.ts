@@ -149,8 +149,9 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
     Object.assign(outputs, outputValues(result))
   } catch (error) {
     if (!(error instanceof UserError)) throw error
+    // A pipeline failure was already reported once, with its file and line: don't say it twice.
     if (error instanceof PipelineFailure) Object.assign(outputs, outputValues(error.result))
-    io.stderr(`error: ${error.message}\n`)
+    else io.stderr(`error: ${error.message}\n`)
     code = 1
   }
   if (args.summaryFile) await writeFile(args.summaryFile, summary.join('\n'))

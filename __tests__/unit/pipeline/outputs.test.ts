@@ -65,7 +65,8 @@ const failing: PipelineResult = {
   builds: [build({ role: 'tester', stage: stage(0, null), ok: false, seconds: 0.5 })],
   testerImage: null,
   reportOutputs: {},
-  secretValues: []
+  secretValues: [],
+  failure: 'tests'
 }
 
 describe('outputs of a passing run with test reports', () => {
@@ -87,6 +88,7 @@ describe('outputs of a passing run with test reports', () => {
     expect(Object.keys(values).sort()).toEqual(
       [
         'digest',
+        'failure',
         'image-id',
         'metadata',
         'report',
@@ -137,13 +139,40 @@ describe('outputs of a failing run without test reports', () => {
 
   test.each([
     ['test-outcome', 'failed'],
+    ['failure', 'tests'],
     ['image-id', ''],
     ['digest', ''],
     ['tags', 'app:dev']
   ])('%s = %p', (name, value) => expect(values[name]).toBe(value))
 
   test('no tests-passed or tests-failed without a report to count from', () => {
-    expect(Object.keys(values).sort()).toEqual(['digest', 'image-id', 'metadata', 'tags', 'test-outcome'])
+    expect(Object.keys(values).sort()).toEqual([
+      'digest',
+      'failure',
+      'image-id',
+      'metadata',
+      'tags',
+      'test-outcome'
+    ])
+  })
+
+  test.each([
+    ['tests that ran and failed', 'failed', 'tests'],
+    ['a build step of another stage', 'error', 'build'],
+    ['the builder', 'error', 'builder'],
+    ['a budget after passing tests', 'passed', 'budget']
+  ] as const)('%s: test-outcome %s, failure %s', (_what, outcome, failure) => {
+    const values = outputValues({
+      ...failing,
+      testOutcome: outcome,
+      tests: { outcome, mode: 'build', failures: [] },
+      failure
+    })
+    expect([values['test-outcome'], values.failure]).toEqual([outcome, failure])
+  })
+
+  test('a run that succeeded has an empty failure output', () => {
+    expect(outputValues(passing).failure).toBe('')
   })
 
   test('metadata: nulls, no runtime target, an unnamed stage by its index', () => {

@@ -25,7 +25,7 @@ const summary = (failures: TestCaseFailure[]): string =>
       passed: 0,
       failed: failures.length
     },
-    failure: { message: 'The test command failed with exit code 1.', output: ['FAIL'] },
+    failure: { kind: 'tests', message: 'The test command failed with exit code 1.', output: ['FAIL'] },
     image: null
   })
 

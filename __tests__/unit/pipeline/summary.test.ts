@@ -122,7 +122,7 @@ describe('the failure section', () => {
   const output = ['step 1', 'npm ERR! ```', 'exit code: 1']
   const text = summary({
     tests: { outcome: 'failed', mode: 'build', failures: [] },
-    failure: { message: 'The tester stage failed at Dockerfile:7.', output }
+    failure: { kind: 'tests', message: 'The tester stage failed at Dockerfile:7.', output }
   })
 
   test('the message in bold', () => {
@@ -130,7 +130,7 @@ describe('the failure section', () => {
   })
 
   test('the last lines inside a fence their backticks cannot close', () => {
-    expect(text).toContain(`Last 3 lines of output:\n\n${fence(output.join('\n'))}\n`)
+    expect(text).toContain(`Output (3 lines):\n\n${fence(output.join('\n'))}\n`)
     expect(fence(output.join('\n')).startsWith('````text')).toBe(true)
   })
 
@@ -140,10 +140,27 @@ describe('the failure section', () => {
   })
 
   test('no output: no empty fence', () => {
-    const noOutput = summary({ failure: { message: 'Build failed.', output: [] } })
-    expect(noOutput).not.toContain('lines of output')
+    const noOutput = summary({ failure: { kind: 'build', message: 'Build failed.', output: [] } })
+    expect(noOutput).not.toContain('Output (')
     expect(noOutput).not.toContain('```')
     expect(noOutput).toContain('Nothing was pushed.')
+  })
+
+  test.each([
+    ['tests', '### ❌ Tests failed'],
+    ['build', '### ❌ Build failed'],
+    ['builder', '### ❌ Builder or infrastructure failed'],
+    ['budget', '### ❌ Size budget exceeded']
+  ] as const)('a %s failure is headed in the same words as its annotation title', (kind, headline) => {
+    const text = summary({ failure: { kind, message: 'x', output: [] } })
+    expect(text).toContain(`${headline}\n`)
+    for (const other of [
+      'Tests failed',
+      'Build failed',
+      'Builder or infrastructure failed',
+      'Size budget exceeded'
+    ])
+      if (!headline.endsWith(other)) expect(text).not.toContain(`### ❌ ${other}`)
   })
 
   test('a run that did not fail says nothing about pushing for failing', () => {
@@ -225,7 +242,7 @@ describe('hostile names and messages are escaped', () => {
     builder: hostile,
     builds: [build({ stage: stage(1, hostile), counts: [{ stage: hostile, ran: 1, cached: 1 }] })],
     stagesByRole: { runtime: ['base', hostile] },
-    failure: { message: hostile, output: [hostile] }
+    failure: { kind: 'tests', message: hostile, output: [hostile] }
   })
   const outsideFence = text.replace(/^(`{3,})text\n[\s\S]*?\n\1$/m, '')
 
