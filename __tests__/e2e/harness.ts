@@ -1,14 +1,93 @@
 // Runs the bundled action the way the runner does: `node dist/index.js` in its own process, with
 // INPUT_* variables, a GITHUB_OUTPUT file and a GITHUB_STEP_SUMMARY file.
+//
+// One jest run tests one builder path of the test bed (scripts/engine.sh up):
+// STAGEGATE_E2E_PATH=classic|buildx-20|buildx-26 (default classic). Its env file (DOCKER_HOST,
+// DOCKER_CONFIG, STAGEGATE_DOCKER) goes into every action run, every runProcess call and this
+// process, so the action, DOCKER and in-process code all talk to that path's engine and client.
+// A path that is not set up fails every suite under CI=true and is skipped (one line) otherwise:
+// suites take `describe` and `test` from here, not from @jest/globals, for that.
+import { describe as jestDescribe, test as jestTest } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { envFileOf, EXPECTED_BUILDER, parsePathName, pathSetup, type E2EPath } from './paths.js'
+
+export { E2E_PATHS, loggedBuilder, type E2EPath } from './paths.js'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const REGISTRY = process.env.STAGEGATE_REGISTRY ?? '127.0.0.1:5000'
-export const DOCKER = process.env.STAGEGATE_DOCKER ?? '/usr/bin/docker'
+
+/** The builder path this jest run tests. */
+export const E2E_PATH: E2EPath = parsePathName(process.env.STAGEGATE_E2E_PATH)
+const ENV_FILE = envFileOf(E2E_PATH, process.env.STAGEGATE_ENGINE_STATE)
+const SETUP = pathSetup(
+  E2E_PATH,
+  ENV_FILE,
+  existsSync(ENV_FILE) ? readFileSync(ENV_FILE, 'utf8') : null,
+  process.env.CI === 'true'
+)
+if (SETUP.state === 'fail') throw new Error(SETUP.message)
+/** The path's DOCKER_HOST, DOCKER_CONFIG and STAGEGATE_DOCKER; empty when the path is skipped. */
+export const PATH_ENV: Record<string, string> = SETUP.state === 'ready' ? SETUP.env : {}
+// In-process code under test (measure, registry helpers) reads process.env: same engine.
+Object.assign(process.env, PATH_ENV)
+if (SETUP.state === 'skip') sayOnce(SETUP.message)
+
+/** The docker client of this path: the one the action is forced to use (STAGEGATE_DOCKER). */
+export const DOCKER = PATH_ENV.STAGEGATE_DOCKER ?? process.env.STAGEGATE_DOCKER ?? '/usr/bin/docker'
+/** The builder kind the action logs on this path ("Builder: buildkit: ..." or "Builder: buildx: ..."). */
+export const BUILDER_KIND = EXPECTED_BUILDER[E2E_PATH]
+
+/** True on the named paths: for behaviour that differs by path, e.g. `if (onPath('buildx-26'))`. */
+export function onPath(...names: E2EPath[]): boolean {
+  return names.includes(E2E_PATH)
+}
+
+/** jest's describe and test, skipped as a whole when this run's path is not set up. */
+export const describe: typeof jestDescribe = SETUP.state === 'ready' ? jestDescribe : skippedDescribe()
+export const test: typeof jestTest = SETUP.state === 'ready' ? jestTest : skippedTest()
+
+// Every variant a suite may call (test.each, test.failing, describe.only, ...) maps to a skip.
+function skippedTest(): typeof jestTest {
+  const skip = jestTest.skip
+  const variant = <T extends object>(extra: T) =>
+    Object.assign((...args: Parameters<typeof skip>) => skip(...args), extra)
+  const base = { each: skip.each, failing: skip.failing }
+  return variant({
+    ...base,
+    only: variant(base),
+    skip: variant(base),
+    todo: jestTest.todo,
+    concurrent: variant({ each: skip.each, only: variant(base), skip: variant(base) })
+  }) as unknown as typeof jestTest
+}
+
+function skippedDescribe(): typeof jestDescribe {
+  const skip = jestDescribe.skip
+  const variant = () =>
+    Object.assign((...args: Parameters<typeof skip>) => skip(...args), { each: skip.each })
+  return Object.assign(variant(), { only: variant(), skip: variant() }) as unknown as typeof jestDescribe
+}
+
+/**
+ * Prints the skip reason once per jest run, not once per suite: every suite file imports this
+ * module in its own context, so a marker file keyed by the jest process says "already said".
+ */
+function sayOnce(message: string): void {
+  // Child-process workers are children of the jest process; in band, this is the jest process.
+  const jestPid = typeof process.send === 'function' ? process.ppid : process.pid
+  const dir = path.join(os.tmpdir(), 'stagegate-e2e-skips')
+  try {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(path.join(dir, `${jestPid}-${E2E_PATH}`), message, { flag: 'wx' })
+  } catch {
+    return
+  }
+  process.stderr.write(`skipping the e2e suites: ${message}\n`)
+}
 
 export interface ActionRun {
   code: number
@@ -40,7 +119,7 @@ export function runProcess(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      env: options.env ?? process.env,
+      env: { ...(options.env ?? process.env), ...PATH_ENV },
       cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe']
     })
@@ -69,6 +148,7 @@ export async function runAction(
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: dir,
     GITHUB_WORKSPACE: options.cwd ?? ROOT,
+    ...PATH_ENV,
     ...options.env
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
