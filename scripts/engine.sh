@@ -161,15 +161,16 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
 }
 
 start_classic_engine() {
-  if classic_answers; then
-    log "reusing the Docker engine 20.10 that already answers at $CLASSIC_SOCK"
-    return 0
-  fi
   local dockerd=dockerd path=$PATH
   if ! classic_from_system; then
+    # The 20.10 client is needed even to reuse a running engine.
     fetch_suite "$CLASSIC_SUITE" docker.io containerd tini
     dockerd=$(prefix_of "$CLASSIC_SUITE")/bin/dockerd
     path=$(prefix_of "$CLASSIC_SUITE")/bin:$PATH
+  fi
+  if classic_answers; then
+    log "reusing the Docker engine that already answers at $CLASSIC_SOCK"
+    return 0
   fi
   # Our own config file, so a system daemon.json cannot reintroduce the bridge.
   cat >"$STATE_DIR/daemon.json" <<'JSON'
@@ -277,6 +278,11 @@ check_path() { # check_path PATH
     set -a
     . "$file"
     set +a
+    # A reused engine may not be the one the path stands for (Debian 13's own dockerd is 26).
+    local version want=20.
+    [ "$1" = buildx-26 ] && want=26.
+    version=$("$STAGEGATE_DOCKER" version --format '{{.Server.Version}}' 2>/dev/null) || version=none
+    case "$version" in "$want"*) ;; *) die "$1: the engine at $DOCKER_HOST is $version, not ${want}x" ;; esac
     "$STAGEGATE_DOCKER" image inspect "$BASE_IMAGE" >/dev/null 2>&1 || die "$1: $BASE_IMAGE is missing"
     if [ "$1" = classic ]; then
       ! "$STAGEGATE_DOCKER" buildx version >/dev/null 2>&1 || die "$1: buildx answers, but this path must not have it"
