@@ -23,6 +23,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     summary: 'show the stages the tests and the runtime image need (no build)',
     load: async () => (await import('./commands/plan.js')).planCommand
   },
+  check: {
+    summary: 'report what BuildKit rejects or warns about in the Dockerfile, and multi-stage advice (no build)',
+    load: async () => (await import('./commands/check.js')).checkCommand
+  },
   run: {
     summary: 'run the action here: build and test the tester stage, then build (and push) the runtime stage',
     load: async () => (await import('./commands/run.js')).runCommand

@@ -39,6 +39,9 @@ export interface StageGraph {
   directives: Directive[]
   /** Lint findings BuildKit reports as warnings (duplicate or reserved stage names, ...). */
   warnings: Warning[]
+  /** ARG instructions before the first FROM, as written (the linter expands them itself). */
+  metaArgs: Instruction[]
+  escapeToken: '\\' | '`'
 }
 
 export interface ReadOptions {
@@ -211,7 +214,7 @@ function parsePlatform(p: string): { os: string; arch: string; variant: string }
   return { os, arch, variant }
 }
 
-function platformArgs(build: string, target: string): Map<string, string> {
+export function platformArgs(build: string, target: string): Map<string, string> {
   const b = parsePlatform(build)
   const t = parsePlatform(target)
   return new Map([
@@ -452,7 +455,15 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
       throw new DockerfileError(file, line, `failed to parse stage name ${JSON.stringify(ref)}: ${problem}`)
   }
 
-  const graph: StageGraph = { file, stages, globalArgs, directives: parsed.directives, warnings }
+  const graph: StageGraph = {
+    file,
+    stages,
+    globalArgs,
+    directives: parsed.directives,
+    warnings,
+    metaArgs,
+    escapeToken: parsed.escapeToken
+  }
   failOnCheckErrors(graph)
   return graph
 }

@@ -1,9 +1,10 @@
-import { chmod, mkdir, readdir, readFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { testRunCommand } from '../build/command.js'
 import { run } from '../build/docker.js'
 import type { BuilderChoice } from '../build/builder.js'
 import type { Host } from '../host.js'
+import { asReportError, readJUnitFile, type ReportInput } from './junit.js'
 
 export interface CommandOutcome {
   exitCode: number
@@ -60,14 +61,26 @@ export async function copyFromImage(
   }
 }
 
-/** Every `*.xml` file below a folder (JUnit reports), with its text. */
-export async function readReportFiles(dir: string): Promise<Array<{ path: string; xml: string }>> {
+/**
+ * Every `*.xml` file below a folder (JUnit reports), each read as a stream into counts and
+ * failing cases. A file that cannot be read safely comes back with its error, to be warned about;
+ * symbolic links are not followed (the tests wrote this folder).
+ */
+export async function readReportFiles(dir: string): Promise<ReportInput[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
   const files = entries
     .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
     .map(e => path.join(e.parentPath, e.name))
     .sort()
-  return Promise.all(
-    files.map(async file => ({ path: path.relative(dir, file), xml: await readFile(file, 'utf8') }))
-  )
+  const reports: ReportInput[] = []
+  // One at a time: memory stays that of one report, whatever their number and size.
+  for (const file of files) {
+    const source = path.relative(dir, file)
+    try {
+      reports.push({ path: source, report: await readJUnitFile(file, source) })
+    } catch (error) {
+      reports.push({ path: source, error: asReportError(error, source) })
+    }
+  }
+  return reports
 }

@@ -1,13 +1,14 @@
 import type { Host } from '../host.js'
 import type { TestSummary } from '../report/model.js'
-import { junitAnnotations, summarizeReports } from './junit.js'
+import { junitAnnotations, summarizeReports, type ReportInput } from './junit.js'
 
 export interface TestEvidence {
   mode: TestSummary['mode']
   /** Exit code of the test command (0 in build mode: the tester build succeeded). */
   exitCode: number
   durationMs: number
-  reports: ReadonlyArray<{ path: string; xml: string }>
+  /** JUnit reports: their text, or what readReportFiles read from disk. */
+  reports: ReadonlyArray<ReportInput>
 }
 
 /**
@@ -24,6 +25,7 @@ export function decideTests(evidence: TestEvidence): TestSummary {
   }
   if (evidence.reports.length === 0) return summary
   const junit = summarizeReports(evidence.reports)
+  if (junit.warnings.length > 0) summary.reportWarnings = junit.warnings
   if (junit.files.length === 0) return summary
   Object.assign(summary, {
     tests: junit.tests,
@@ -33,13 +35,20 @@ export function decideTests(evidence: TestEvidence): TestSummary {
     skipped: junit.skipped,
     failures: junit.failures
   })
+  if (junit.failuresOmitted > 0) summary.failuresOmitted = junit.failuresOmitted
+  // The reports' own clock says how long the tests took; the step's time includes image setup.
+  if (junit.seconds !== undefined) {
+    summary.reportSeconds = junit.seconds
+    summary.durationMs = Math.round(junit.seconds * 1000)
+  }
   if (junit.failed + junit.errors > 0) summary.outcome = 'failed'
   return summary
 }
 
-/** decideTests, plus the failing cases as error annotations on the runner. */
+/** decideTests, plus the failing cases as error annotations and the report problems as warnings. */
 export function summarizeTests(evidence: TestEvidence & { host: Host }): TestSummary {
   const summary = decideTests(evidence)
+  for (const warning of summary.reportWarnings ?? []) evidence.host.warning(warning)
   for (const annotation of junitAnnotations(summary)) {
     evidence.host.error(annotation.message, {
       title: annotation.title,

@@ -86,4 +86,10 @@ export interface TestSummary {
   cached?: boolean
   /** With outcome `error`: what stopped the tests from running (e.g. `the build failed`). */
   notRunReason?: string
+  /** The tests' own total time from the JUnit reports, in seconds (durationMs prefers it). */
+  reportSeconds?: number
+  /** Failing cases counted but not listed in `failures` (more than a report can usefully show). */
+  failuresOmitted?: number
+  /** Reports skipped or read with problems (invalid, hostile, too large): one line each, to print. */
+  reportWarnings?: string[]
 }

@@ -83,8 +83,8 @@ describe('parseJUnit on real dialects', () => {
     ],
     ['counts-only.xml', { tests: 15, passed: 8, failed: 2, errors: 1, skipped: 4 }, []]
   ])('%s', (name, counts, failures) => {
-    const report = parseJUnit(fixture(name), name)
-    expect({ ...report, failures: undefined }).toEqual({ ...counts, failures: undefined })
+    const { tests, passed, failed, errors, skipped, ...report } = parseJUnit(fixture(name), name)
+    expect({ tests, passed, failed, errors, skipped }).toEqual(counts)
     expect(report.failures).toHaveLength(failures.length)
     failures.forEach((expected, i) => expect(report.failures[i]).toMatchObject(expected))
   })
@@ -94,9 +94,29 @@ describe('parseJUnit edge cases', () => {
   test.each<[string, string, JUnitCounts]>([
     ['empty <testsuites/>', '<testsuites/>', { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }],
     [
-      'testcases win over wrong suite attributes',
-      '<testsuite tests="99" failures="50"><testcase name="a"/><testcase name="b"><failure/></testcase></testsuite>',
+      'testcases win over a larger declared test count',
+      '<testsuite tests="99" failures="1"><testcase name="a"/><testcase name="b"><failure/></testcase></testsuite>',
       { tests: 2, passed: 1, failed: 1, errors: 0, skipped: 0 }
+    ],
+    [
+      'declared failures that no testcase lists still count (a package that did not build)',
+      '<testsuites errors="1"><testsuite tests="1"><testcase name="a"/></testsuite></testsuites>',
+      { tests: 2, passed: 1, failed: 0, errors: 1, skipped: 0 }
+    ],
+    [
+      'testcases directly under <testsuites> (node:test top-level tests)',
+      '<testsuites><testcase name="top"><failure message="x"/></testcase><testsuite name="s"><testcase name="a"/></testsuite><testcase name="top2"/></testsuites>',
+      { tests: 3, passed: 2, failed: 1, errors: 0, skipped: 0 }
+    ],
+    [
+      "Surefire's flakyFailure (passed on a rerun) is a pass; system-out inside a case is not a result",
+      '<testsuite><testcase name="a"><flakyFailure message="x"><system-out>failure</system-out></flakyFailure></testcase><testcase name="b"><system-out>&lt;failure/&gt;</system-out></testcase></testsuite>',
+      { tests: 2, passed: 2, failed: 0, errors: 0, skipped: 0 }
+    ],
+    [
+      'a testcase named like an element, nested elements inside <failure>',
+      '<testsuite><testcase name="failure"><failure><error/>text</failure></testcase></testsuite>',
+      { tests: 1, passed: 0, failed: 1, errors: 0, skipped: 0 }
     ],
     [
       'nested suites',
@@ -114,8 +134,8 @@ describe('parseJUnit edge cases', () => {
       { tests: 1, passed: 0, failed: 1, errors: 0, skipped: 0 }
     ]
   ])('%s', (_name, xml, counts) => {
-    const { failures: _failures, ...got } = parseJUnit(xml, 'r.xml')
-    expect(got).toEqual(counts)
+    const { tests, passed, failed, errors, skipped } = parseJUnit(xml, 'r.xml')
+    expect({ tests, passed, failed, errors, skipped }).toEqual(counts)
   })
 
   test('messages: attribute first, else the first lines of text without ANSI colours', () => {
@@ -134,7 +154,7 @@ describe('parseJUnit edge cases', () => {
     [
       'broken.xml',
       fixture('broken.xml'),
-      /^Test report broken\.xml: not valid XML \(line 5: Expected closing tag 'testcase' \(opened in line 4, col 5\) instead of closing tag 'testsuite'\)\. Is it a JUnit XML report\?$/
+      /^Test report broken\.xml: not valid XML \(5:14: unexpected close tag\)\. Is it a JUnit XML report\?$/
     ],
     ['plain.txt', 'PASS all tests', /^Test report plain\.txt: not valid XML/],
     ['empty.xml', '', /^Test report empty\.xml: not valid XML/],
@@ -195,10 +215,29 @@ describe('summarizeReports', () => {
     expect(summary.ignored).toEqual(['cobertura.xml'])
   })
 
-  test('an invalid report stops with its name', () => {
-    expect(() => summarizeReports([{ path: 'reports/broken.xml', xml: fixture('broken.xml') }])).toThrow(
-      'Test report reports/broken.xml: not valid XML'
+  test('an invalid report is skipped with a warning naming it; the others still count', () => {
+    const summary = summarizeReports([
+      { path: 'reports/broken.xml', xml: fixture('broken.xml') },
+      { path: 'reports/pytest.xml', xml: fixture('pytest.xml') }
+    ])
+    expect(summary).toMatchObject({
+      tests: 4,
+      failed: 1,
+      files: ['reports/pytest.xml'],
+      unreadable: ['reports/broken.xml']
+    })
+    expect(summary.warnings).toEqual([
+      expect.stringMatching(
+        /^Test report reports\/broken\.xml: not valid XML .*Its results are not counted\.$/
+      )
+    ])
+  })
+
+  test("the reports' own time is the sum of each report's time", () => {
+    const summary = summarizeReports(
+      ['pytest.xml', 'go-junit-report.xml'].map(name => ({ path: name, xml: fixture(name) }))
     )
+    expect(summary.seconds).toBeCloseTo(0.051 + 0.012, 6)
   })
 
   test('no files: zero counts', () => {
@@ -209,8 +248,11 @@ describe('summarizeReports', () => {
       errors: 0,
       skipped: 0,
       failures: [],
+      failuresOmitted: 0,
+      warnings: [],
       files: [],
-      ignored: []
+      ignored: [],
+      unreadable: []
     })
   })
 })
@@ -252,6 +294,15 @@ describe('junitAnnotations', () => {
     )
     expect(annotations).toHaveLength(length)
     if (last) expect(annotations.at(-1)?.title).toBe(last)
+  })
+
+  test('failing cases counted but not kept are in the count of the rest', () => {
+    const annotations = junitAnnotations({ failures: [failure(1), failure(2)], failuresOmitted: 5000 }, 10)
+    expect(annotations.map(a => a.title)).toEqual([
+      'Test failed: case 1',
+      'Test failed: case 2',
+      '5000 more failing tests'
+    ])
   })
 
   test('a case without message or location still says what failed', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { decideTests } from '../../../src/gate/tests.js'
+import { decideTests, summarizeTests } from '../../../src/gate/tests.js'
+import type { Host } from '../../../src/host.js'
 
 const junit = (failures: number) =>
   `<testsuite name="s" tests="3" failures="${failures}">` +
@@ -50,5 +51,70 @@ describe('decideTests', () => {
     })
     expect(summary.outcome).toBe('passed')
     expect(summary.tests).toBeUndefined()
+  })
+
+  test.each<[string, string[], number, number | undefined]>([
+    ['no report: the step time', [], 13_800, undefined],
+    ['one report: its own time', ['<testsuite time="1.56"><testcase name="a"/></testsuite>'], 1560, 1.56],
+    [
+      'two reports: the sum',
+      [
+        '<testsuite time="1"><testcase name="a"/></testsuite>',
+        '<testsuites time="0.5"><testsuite><testcase name="b"/></testsuite></testsuites>'
+      ],
+      1500,
+      1.5
+    ],
+    [
+      'a report without time: the step time',
+      ['<testsuite><testcase name="a"/></testsuite>'],
+      13_800,
+      undefined
+    ]
+  ])('duration, %s', (_name, xmls, durationMs, reportSeconds) => {
+    const summary = decideTests({
+      mode: 'build',
+      exitCode: 0,
+      durationMs: 13_800,
+      reports: xmls.map((xml, i) => ({ path: `r${i}.xml`, xml }))
+    })
+    expect(summary.durationMs).toBe(durationMs)
+    expect(summary.reportSeconds).toBe(reportSeconds)
+  })
+
+  test('an unreadable report is a warning, not a stop; the exit code still decides', () => {
+    const warnings: string[] = []
+    const host = { warning: (m: string) => warnings.push(m), error: () => undefined } as unknown as Host
+    const summary = summarizeTests({
+      mode: 'command',
+      exitCode: 1,
+      durationMs: 1,
+      host,
+      reports: [
+        {
+          path: 'evil.xml',
+          xml: '<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/hostname">]><testsuite>&e;</testsuite>'
+        }
+      ]
+    })
+    expect(summary.outcome).toBe('failed')
+    expect(summary.tests).toBeUndefined()
+    expect(warnings).toEqual([expect.stringMatching(/^Test report evil\.xml: declares a DTD/)])
+    expect(summary.reportWarnings).toEqual(warnings)
+  })
+
+  test("node:test's top-level failing test fails the gate even when the command exited 0", () => {
+    const summary = decideTests({
+      mode: 'command',
+      exitCode: 0,
+      durationMs: 1,
+      reports: [
+        {
+          path: 'node.xml',
+          xml: '<testsuites><testsuite name="s"><testcase name="a"/></testsuite><testcase name="top"><failure message="boom"/></testcase></testsuites>'
+        }
+      ]
+    })
+    expect(summary).toMatchObject({ outcome: 'failed', tests: 2, passed: 1, failed: 1 })
   })
 })

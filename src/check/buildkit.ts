@@ -1,0 +1,312 @@
+// BuildKit's build checks, in the order BuildKit emits them: while parsing (stage names, casing,
+// MAINTAINER), on the FROM lines (ARGs, platforms), then while dispatching each stage it builds.
+import type { Instruction, Stage, StageGraph } from '../dockerfile/index.js'
+import { expandWord, ShellSyntaxError } from '../dockerfile/index.js'
+import { platformArgs } from '../dockerfile/stages.js'
+import { platformProblem } from '../dockerfile/platforms.js'
+import { validateReference } from '../reference.js'
+import type { Finding } from './finding.js'
+import { MESSAGES, RULES, type BuildkitRule } from './rules.js'
+import { suggest } from './suggest.js'
+
+export interface LintOptions {
+  buildArgs?: Record<string, string>
+  /** Only the stages this target needs are dispatched; all stages when absent (as BuildKit's lint). */
+  target?: Stage
+  platform?: string
+}
+
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+const SECRET_RE =
+  /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i
+const ALLOW_RE = /(?:_|^)(?:public)(?:_|$)/i
+const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE'])
+const ARCH_ALIASES: Record<string, string> = {
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  aarch64: 'arm64',
+  i386: '386'
+}
+
+/** Expansion that records which names were found and which were not (BuildKit ProcessWordWithMatches). */
+class TrackingEnv extends Map<string, string> {
+  matched = new Set<string>()
+  unmatched = new Set<string>()
+  override get(name: string): string | undefined {
+    const v = super.get(name)
+    ;(v === undefined ? this.unmatched : this.matched).add(name)
+    return v
+  }
+}
+
+function expandTracked(word: string, env: ReadonlyMap<string, string>, escapeToken: string) {
+  const t = new TrackingEnv(env)
+  let result: string | null
+  try {
+    result = expandWord(word, t, { escapeToken })
+  } catch (err) {
+    if (!(err instanceof ShellSyntaxError)) throw err
+    result = null
+  }
+  return { result, matched: t.matched, unmatched: t.unmatched }
+}
+
+/** Go's strings.ToLower(s) == s || strings.ToUpper(s) == s. */
+const selfConsistent = (s: string) => s === s.toLowerCase() || s === s.toUpperCase()
+const writtenKeyword = (ins: Instruction) => ins.original.trim().split(/[\t\v\f\r ]+/)[0] as string
+
+/** Key/value words of ARG, ENV, LABEL: `K=V`, or the legacy `K V` form (noDelim). */
+function keyValues(ins: Instruction): { key: string; value: string | null; noDelim: boolean }[] {
+  const first = ins.argv[0]
+  if (first !== undefined && !first.includes('=') && ins.keyword !== 'ARG') {
+    const m = /^(\S+)[\t\v\f\r ]+([\s\S]*)$/.exec(ins.args)
+    return m ? [{ key: m[1] as string, value: m[2] as string, noDelim: true }] : []
+  }
+  return ins.argv.map(w => {
+    const eq = w.indexOf('=')
+    return eq < 0
+      ? { key: w, value: null, noDelim: false }
+      : { key: w.slice(0, eq), value: w.slice(eq + 1), noDelim: false }
+  })
+}
+
+export function isSecretName(key: string): boolean {
+  return SECRET_RE.test(key) && !ALLOW_RE.test(key)
+}
+
+interface DispatchState {
+  env: Map<string, string>
+  argKeys: Set<string>
+  shellSet: boolean
+  workdirSet: boolean
+}
+
+/** Every BuildKit build check for a graph; findings in BuildKit's order. */
+export function lintGraph(graph: StageGraph, options: LintOptions = {}): Finding[] {
+  const out: Finding[] = []
+  const esc = graph.escapeToken
+  const report = (rule: BuildkitRule, detail: string, start: number, end = start) =>
+    out.push({ ruleName: rule, ...RULES[rule], detail, startLine: start, endLine: end, severity: 'warning' })
+  const at = (rule: BuildkitRule, ins: Instruction, detail: string) =>
+    report(rule, detail, ins.startLine, ins.endLine)
+
+  // Parser: empty continuation lines, located on the whole instruction.
+  for (const w of graph.warnings) {
+    if (w.rule !== 'NoEmptyContinuation') continue
+    const all = graph.metaArgs.concat(...graph.stages.map(s => s.instructions))
+    const ins = all.find(i => i.startLine <= w.line && w.line <= i.endLine)
+    report('NoEmptyContinuation', MESSAGES.NoEmptyContinuation(), ins?.startLine ?? w.line, w.line)
+  }
+
+  // instructions.Parse: stage name casing, FROM/AS casing, MAINTAINER.
+  for (const st of graph.stages) {
+    for (const ins of st.instructions) {
+      if (ins.keyword === 'FROM' && ins.argv.length === 3) {
+        const written = ins.argv[2] as string
+        if (written !== written.toLowerCase()) at('StageNameCasing', ins, MESSAGES.StageNameCasing(written))
+        const from = writtenKeyword(ins)
+        const as = ins.argv[1] as string
+        const lower = from === from.toLowerCase()
+        const upper = from === from.toUpperCase()
+        if ((lower && as !== as.toLowerCase()) || (!lower && upper && as !== as.toUpperCase()))
+          at('FromAsCasing', ins, MESSAGES.FromAsCasing(from, as))
+      }
+      if (ins.keyword === 'MAINTAINER') at('MaintainerDeprecated', ins, MESSAGES.MaintainerDeprecated())
+    }
+  }
+
+  // validateStageNames.
+  for (const w of graph.warnings) {
+    if (w.rule === 'ReservedStageName' || w.rule === 'DuplicateStageName') {
+      const st = graph.stages.find(s => s.line === w.line)
+      const name = st?.name ?? ''
+      const detail =
+        w.rule === 'ReservedStageName' ? MESSAGES.ReservedStageName(name) : MESSAGES.DuplicateStageName(name)
+      report(w.rule, detail, w.line, st?.instructions[0]?.endLine ?? w.line)
+    }
+  }
+
+  // validateCommandCasing: the majority casing among consistently cased keywords.
+  const staged = graph.stages.flatMap(s => s.instructions)
+  let lowerCount = 0
+  let upperCount = 0
+  for (const ins of staged) {
+    const k = writtenKeyword(ins)
+    if (selfConsistent(k)) {
+      if (k === k.toLowerCase()) lowerCount++
+      else upperCount++
+    }
+  }
+  const majorityLower = lowerCount > upperCount
+  for (const ins of staged) {
+    const k = writtenKeyword(ins)
+    if (majorityLower && k !== k.toLowerCase())
+      at('ConsistentInstructionCasing', ins, MESSAGES.ConsistentInstructionCasing(k, 'lowercase'))
+    else if (!majorityLower && k !== k.toUpperCase())
+      at('ConsistentInstructionCasing', ins, MESSAGES.ConsistentInstructionCasing(k, 'uppercase'))
+  }
+
+  // Global scope: platform ARGs, then the global ARGs (once with defaults only, once with build args).
+  const native = options.platform ?? 'linux/amd64'
+  const buildArgs = options.buildArgs ?? {}
+  const base = platformArgs(native, native)
+  const metaEnv = (useBuildArgs: boolean) => {
+    const env = new Map(base)
+    if (useBuildArgs)
+      for (const k of env.keys()) if (Object.hasOwn(buildArgs, k)) env.set(k, buildArgs[k] as string)
+    for (const ins of graph.metaArgs)
+      for (const kv of keyValues(ins)) {
+        let v = kv.value
+        if (useBuildArgs && Object.hasOwn(buildArgs, kv.key)) v = buildArgs[kv.key] as string
+        else if (v !== null) v = expandTracked(v, env, esc).result ?? v
+        if (v !== null) env.set(kv.key, v)
+      }
+    return env
+  }
+  const defaults = metaEnv(false)
+  for (const st of graph.stages) {
+    const raw = st.instructions[0]?.argv[0] as string
+    const r = expandTracked(raw, defaults, esc).result
+    if (r !== null && r !== 'scratch' && validateReference(r) !== null)
+      at('InvalidDefaultArgInFrom', st.instructions[0] as Instruction, MESSAGES.InvalidDefaultArgInFrom(raw))
+  }
+  const globalEnv = metaEnv(true)
+  const declared = new Set([
+    ...globalEnv.keys(),
+    ...graph.metaArgs.flatMap(i => keyValues(i).map(kv => kv.key))
+  ])
+  for (const st of graph.stages) {
+    const from = st.instructions[0] as Instruction
+    const reportUndeclared = (unmatched: Set<string>) => {
+      for (const arg of unmatched)
+        if (!declared.has(arg))
+          at('UndefinedArgInFrom', from, MESSAGES.UndefinedArgInFrom(arg, suggest(arg, declared)))
+    }
+    reportUndeclared(expandTracked(from.argv[0] as string, globalEnv, esc).unmatched)
+    const rawPlatform = from.flags.platform?.at(-1)
+    if (rawPlatform === undefined || rawPlatform === '') continue
+    const p = expandTracked(rawPlatform, globalEnv, esc)
+    reportUndeclared(p.unmatched)
+    if (
+      p.matched.size === 1 &&
+      p.unmatched.size === 0 &&
+      p.matched.has('TARGETPLATFORM') &&
+      p.result === globalEnv.get('TARGETPLATFORM')
+    )
+      at('RedundantTargetPlatform', from, MESSAGES.RedundantTargetPlatform(rawPlatform))
+    if (
+      p.matched.size === 0 &&
+      p.unmatched.size === 0 &&
+      p.result !== null &&
+      platformProblem(p.result) === null
+    ) {
+      const parts = p.result.toLowerCase().split('/')
+      const os = parts.length === 1 ? 'linux' : (parts[0] as string)
+      const arch0 = parts.length === 1 ? (parts[0] as string) : (parts[1] as string)
+      const arch = ARCH_ALIASES[arch0] ?? arch0
+      const name = st.name ?? ''
+      if (!name.includes(os) && !name.includes(arch))
+        at('FromPlatformFlagConstDisallowed', from, MESSAGES.FromPlatformFlagConstDisallowed(p.result))
+    }
+  }
+
+  // Dispatch: every stage without a target, else the stages the target needs; a stage starts from
+  // its base stage's state, or from an empty image config (PATH only) for an image.
+  const needed = neededStages(graph, options.target)
+  const states = new Map<number, DispatchState>()
+  for (const st of graph.stages) {
+    if (!needed.has(st.index)) continue
+    const parent = st.baseStage === null ? undefined : states.get(st.baseStage)
+    const s: DispatchState = parent
+      ? {
+          env: new Map(parent.env),
+          argKeys: new Set(parent.argKeys),
+          shellSet: parent.shellSet,
+          workdirSet: parent.workdirSet
+        }
+      : { env: new Map([['PATH', DEFAULT_PATH]]), argKeys: new Set(), shellSet: false, workdirSet: false }
+    const undefinedVars = (ins: Instruction, words: (string | undefined)[]) => {
+      const seen = new Set<string>()
+      for (const w of words) {
+        if (w === undefined) continue
+        for (const name of expandTracked(w, s.env, esc).unmatched) seen.add(name)
+      }
+      for (const name of seen)
+        if (!s.argKeys.has(name) && !NON_ENV_ARGS.has(name))
+          at('UndefinedVar', ins, MESSAGES.UndefinedVar(name, suggest(name, s.env.keys())))
+    }
+    const used = new Map<string, Instruction>()
+    for (const ins of st.instructions.slice(1)) {
+      const k = ins.keyword
+      if (k === 'ENV' || k === 'LABEL') {
+        const kvs = keyValues(ins)
+        undefinedVars(
+          ins,
+          kvs.flatMap(kv => (k === 'LABEL' ? [kv.key, kv.value ?? ''] : [kv.value ?? '']))
+        )
+        for (const kv of kvs) {
+          if (kv.noDelim) at('LegacyKeyValueFormat', ins, MESSAGES.LegacyKeyValueFormat(k))
+          if (k === 'ENV') {
+            if (isSecretName(kv.key))
+              at('SecretsUsedInArgOrEnv', ins, MESSAGES.SecretsUsedInArgOrEnv('ENV', kv.key))
+            s.env.set(kv.key, expandTracked(kv.value ?? '', s.env, esc).result ?? '')
+          }
+        }
+      } else if (k === 'ARG') {
+        for (const kv of keyValues(ins)) {
+          if (isSecretName(kv.key))
+            at('SecretsUsedInArgOrEnv', ins, MESSAGES.SecretsUsedInArgOrEnv('ARG', kv.key))
+          let v: string | null = null
+          if (Object.hasOwn(buildArgs, kv.key)) v = buildArgs[kv.key] as string
+          else if (kv.value !== null) {
+            undefinedVars(ins, [kv.value])
+            v = expandTracked(kv.value, s.env, esc).result ?? ''
+          } else if (globalEnv.has(kv.key)) v = globalEnv.get(kv.key) as string
+          if (v !== null && !NON_ENV_ARGS.has(kv.key)) s.env.set(kv.key, v)
+          s.argKeys.add(kv.key)
+        }
+      } else if (k === 'COPY' || k === 'ADD') {
+        undefinedVars(ins, [...ins.argv, ins.flags.chown?.at(-1), ins.flags.chmod?.at(-1)])
+      } else if (k === 'USER' || k === 'STOPSIGNAL') {
+        undefinedVars(ins, [ins.args])
+      } else if (k === 'VOLUME' || k === 'EXPOSE') {
+        undefinedVars(ins, ins.argv)
+      } else if (k === 'WORKDIR') {
+        undefinedVars(ins, [ins.args])
+        const dir = expandTracked(ins.args, s.env, esc).result ?? ins.args
+        if (!s.workdirSet && !dir.startsWith('/'))
+          at('WorkdirRelativePath', ins, MESSAGES.WorkdirRelativePath(dir))
+        s.workdirSet = true
+      } else if (k === 'SHELL') {
+        s.shellSet = true
+      }
+      if (k === 'CMD' || k === 'ENTRYPOINT' || k === 'HEALTHCHECK') {
+        const prev = used.get(k)
+        if (prev)
+          at(
+            'MultipleInstructionsDisallowed',
+            prev,
+            MESSAGES.MultipleInstructionsDisallowed(writtenKeyword(ins))
+          )
+        used.set(k, ins)
+        if (k !== 'HEALTHCHECK' && !ins.json && !s.shellSet)
+          at('JSONArgsRecommended', ins, MESSAGES.JSONArgsRecommended(writtenKeyword(ins)))
+      }
+    }
+    states.set(st.index, s)
+  }
+  return out
+}
+
+/** Stage indices BuildKit dispatches: all without a target, else the target and what it needs. */
+export function neededStages(graph: StageGraph, target: Stage | undefined): Set<number> {
+  if (!target) return new Set(graph.stages.map(s => s.index))
+  const need = new Set<number>()
+  const walk = (i: number) => {
+    if (need.has(i)) return
+    need.add(i)
+    for (const d of (graph.stages[i] as Stage).dependsOn) walk(d)
+  }
+  walk(target.index)
+  return need
+}

@@ -1,0 +1,130 @@
+// `stagegate check`: what BuildKit rejects or warns about in a Dockerfile before a build, plus the
+// multi-stage advice. Reads the Dockerfile and looks for a .dockerignore beside it; runs nothing.
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { UserError } from '../errors.js'
+import { readDockerfile, resolveTarget } from '../dockerfile/index.js'
+import { checkDockerfile, toCheckJson, type Finding } from '../check/index.js'
+
+export interface CheckIO {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: NodeJS.ProcessEnv
+  cwd: string
+  platform?: string
+  readFile?: (path: string) => Promise<string>
+  exists?: (path: string) => boolean
+}
+
+export interface CheckArgs {
+  file: string
+  buildArgs: Record<string, string>
+  target: string | undefined
+  json: boolean
+  help: boolean
+}
+
+export const CHECK_USAGE = `Usage: stagegate check [options]
+
+Reports what BuildKit rejects before building (as errors) and BuildKit's build checks (as
+warnings, same rule names, messages and lines as docker build --check), then stagegate's
+multi-stage advice: toolchain runtime base, secrets in the runtime, tester vs runtime, cache-busting
+COPY order, COPY . without .dockerignore, root runtime, COPY --from a name that is no stage.
+
+  -f, --file PATH        Dockerfile (default: Dockerfile); its folder is the build context
+  --build-arg K=V        build argument (repeatable; K alone takes $K)
+  --target NAME          runtime stage; BuildKit's rules then read only the stages it needs
+                         (default: the last stage, and every stage is read)
+  --json                 print docker buildx build --call check,format=json's shape
+  -h, --help             show this help
+
+Base images are not pulled: rules that need a base image's config (UndefinedVar with the base
+image's ENV, JSONArgsRecommended with its SHELL, InvalidBaseImagePlatform) treat it as empty, as
+BuildKit does when the config is empty.
+
+Exit status: 0 with only warnings; 1 on errors (printed as file:line: message), including findings
+under # check=error=true; 2 on bad usage.
+`
+
+class UsageError extends Error {}
+
+/** Parse `check` arguments. Pure; throws UsageError on bad usage. */
+export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CheckArgs {
+  const args: CheckArgs = { file: 'Dockerfile', buildArgs: {}, target: undefined, json: false, help: false }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    const m = /^(--[a-z-]+|-[a-z])(?:=(.*))?$/s.exec(arg)
+    if (!m) throw new UsageError(`unexpected argument "${arg}"`)
+    const flag = m[1] as string
+    const value = (): string => {
+      if (m[2] !== undefined) return m[2]
+      const v = argv[++i]
+      if (v === undefined) throw new UsageError(`${flag} needs a value`)
+      return v
+    }
+    if (flag === '-h' || flag === '--help') args.help = true
+    else if (flag === '--json') {
+      if (m[2] !== undefined) throw new UsageError('--json takes no value')
+      args.json = true
+    } else if (flag === '-f' || flag === '--file') args.file = value()
+    else if (flag === '--target') args.target = value()
+    else if (flag === '--build-arg') {
+      const kv = value()
+      const eq = kv.indexOf('=')
+      if (eq === 0) throw new UsageError(`--build-arg needs KEY=VALUE, got "${kv}"`)
+      if (eq > 0) args.buildArgs[kv.slice(0, eq)] = kv.slice(eq + 1)
+      else if (env[kv] !== undefined) args.buildArgs[kv] = env[kv] as string
+    } else throw new UsageError(`unknown option ${flag}`)
+  }
+  return args
+}
+
+const line = (file: string, f: Finding) => `${file}:${f.startLine}: ${f.detail} (${f.ruleName})`
+
+/** Runs `stagegate check`; returns the exit code. */
+export async function checkCommand(argv: string[], io: CheckIO): Promise<number> {
+  let args: CheckArgs
+  try {
+    args = parseCheckArgs(argv, io.env)
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    io.stderr(`stagegate check: ${err.message}\n\n${CHECK_USAGE}`)
+    return 2
+  }
+  if (args.help) {
+    io.stdout(CHECK_USAGE)
+    return 0
+  }
+  const path = isAbsolute(args.file) ? args.file : resolve(io.cwd, args.file)
+  try {
+    let text: string
+    try {
+      text = await (io.readFile ?? (p => readFile(p, 'utf8')))(path)
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      throw new UserError(`${args.file}: cannot read the Dockerfile (${code ?? (err as Error).message})`)
+    }
+    const graph = readDockerfile(text, { file: args.file, buildArgs: args.buildArgs, platform: io.platform })
+    if (args.target !== undefined) resolveTarget(graph, args.target)
+    const result = checkDockerfile(graph, {
+      target: args.target,
+      buildArgs: args.buildArgs,
+      platform: io.platform,
+      context: dirname(path),
+      exists: io.exists ?? existsSync
+    })
+    if (args.json) io.stdout(toCheckJson(result.findings) + '\n')
+    else
+      for (const f of result.findings)
+        (f.severity === 'error' ? io.stderr : io.stdout)(line(args.file, f) + '\n')
+    if (args.json) for (const f of result.errors) io.stderr(line(args.file, f) + '\n')
+    return result.errors.length > 0 ? 1 : 0
+  } catch (err) {
+    if (err instanceof UserError) {
+      io.stderr(`${err.message}\n`)
+      return 1
+    }
+    throw err
+  }
+}
