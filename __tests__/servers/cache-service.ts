@@ -14,7 +14,17 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { listen, queryOf, readBody, sendJson, type RecordedRequest, type RunningServer } from './http.js'
 
-const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/'
+export const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/'
+
+/** Paths of the blob half, for fault rules: `{ path: BLOB_PATH, method: 'GET', hang: true }`. */
+export const BLOB_PATH = /^\/devstoreaccount1\/actions-cache\//
+
+/** The path of one twirp method, for fault rules. */
+export function twirpPath(
+  method: 'CreateCacheEntry' | 'FinalizeCacheEntryUpload' | 'GetCacheEntryDownloadURL'
+): string {
+  return `${TWIRP_PREFIX}${method}`
+}
 
 export interface CacheEntry {
   id: number
@@ -299,7 +309,7 @@ export async function startCacheServer(
     sendJson(res, 404, { message: 'Not Found' })
   })
   baseUrl = server.url
-  return { url: server.url, state, close: server.close }
+  return { url: server.url, state, faults: server.faults, close: server.close }
 }
 
 /**

@@ -5,9 +5,21 @@
 //   GET   /user                                      200 for user tokens, 403 for app tokens
 //   GET   /repos/{o}/{r}/issues/{n}/comments         per_page (default 30, max 100) / page, Link
 //   POST  /repos/{o}/{r}/issues/{n}/comments         create, authored by the token's identity
+//   GET   /repos/{o}/{r}/issues/comments/{id}        one comment
 //   PATCH /repos/{o}/{r}/issues/comments/{id}        update in place
+//   DELETE /repos/{o}/{r}/issues/comments/{id}       204
+// Faults (status codes such as a secondary rate limit, delays, hangs, resets) per route and count:
+// `server.faults.add({ method: 'GET', path: '/user', times: 2, status: 502 })`; see secondaryRateLimit.
 // Anything else answers 404 `{"message":"Not Found"}` and is recorded in `state.requests`.
-import { readBody, listen, queryOf, sendJson, type RecordedRequest, type RunningServer } from './http.js'
+import {
+  readBody,
+  listen,
+  queryOf,
+  sendJson,
+  type FaultRule,
+  type RecordedRequest,
+  type RunningServer
+} from './http.js'
 
 export interface FakeUser {
   login: string
@@ -140,6 +152,19 @@ export async function startGitHubServer(
     return comment
   }
 
+  function findComment(
+    owner: string,
+    repo: string,
+    id: number
+  ): { comment: FakeComment; list: FakeComment[] } | null {
+    const prefix = `${owner}/${repo}#`
+    for (const [key, list] of state.comments) {
+      const comment = key.startsWith(prefix) ? list.find(c => c.id === id) : undefined
+      if (comment) return { comment, list }
+    }
+    return null
+  }
+
   function identityOf(authorization: string | undefined): FakeIdentity | null {
     if (!authorization) return null
     const token = authorization.replace(/^(token|bearer)\s+/i, '')
@@ -234,15 +259,29 @@ export async function startGitHubServer(
     }
 
     const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname)
+    if (one && (method === 'GET' || method === 'DELETE')) {
+      const [, owner = '', repo = '', idText = ''] = one
+      const found = findComment(owner, repo, Number(idText))
+      if (method === 'GET') {
+        if (found) sendJson(res, 200, found.comment)
+        else sendJson(res, 404, { message: 'Not Found', status: '404' })
+        return
+      }
+      const refusal = writeRefusal()
+      if (refusal) return sendJson(res, ...refusal)
+      if (!found) {
+        sendJson(res, 404, { message: 'Not Found', status: '404' })
+        return
+      }
+      found.list.splice(found.list.indexOf(found.comment), 1)
+      res.writeHead(204).end()
+      return
+    }
     if (one && method === 'PATCH') {
       const [, owner = '', repo = '', idText = ''] = one
       const refusal = writeRefusal()
       if (refusal) return sendJson(res, ...refusal)
-      const prefix = `${owner}/${repo}#`
-      const comment = [...state.comments.entries()]
-        .filter(([key]) => key.startsWith(prefix))
-        .flatMap(([, comments]) => comments)
-        .find(c => c.id === Number(idText))
+      const comment = findComment(owner, repo, Number(idText))?.comment
       if (!comment) {
         sendJson(res, 404, { message: 'Not Found', status: '404' })
         return
@@ -272,7 +311,46 @@ export async function startGitHubServer(
 
   for (const seed of options.comments ?? []) state.seed(seed)
 
-  return { url: server.url, state, close: server.close }
+  return { url: server.url, state, faults: server.faults, close: server.close }
+}
+
+/** GitHub's answer to too many writes: 403 (or 429) naming the secondary rate limit, with retry-after. */
+export function secondaryRateLimit(
+  retryAfterSeconds: number,
+  status: 403 | 429 = 403
+): Pick<FaultRule, 'status' | 'headers' | 'body'> {
+  return {
+    status,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: {
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+      documentation_url:
+        'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      status: String(status)
+    }
+  }
+}
+
+/** The primary rate limit used up: x-ratelimit-remaining 0 until `resetInSeconds` from now. */
+export function primaryRateLimit(
+  resetInSeconds: number,
+  status: 403 | 429 = 429
+): Pick<FaultRule, 'status' | 'headers' | 'body'> {
+  return {
+    status,
+    headers: {
+      'x-ratelimit-limit': '1000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-used': '1000',
+      'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + resetInSeconds)
+    },
+    body: {
+      message: 'API rate limit exceeded for installation.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      status: String(status)
+    }
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { withDeadline } from './deadline.js'
 import type { Baseline, ImageMeasurement } from './model.js'
 
 const KEY_PREFIX = 'stagegate-baseline-v1'
@@ -257,6 +258,43 @@ export interface BaselineStoreOptions {
   dir?: string
   /** Where warnings go; @actions/core by default. */
   log?: BaselineLog
+  /**
+   * Longest a restore (or a save) may take, whatever the cache service does: 500s that the
+   * client retries for ~35 s per call, hangs, broken blob transfers. Default BASELINE_DEADLINE_MS.
+   */
+  deadlineMs?: number
+}
+
+/** Restore and save get 10 s each, so the baseline adds at most 20 s to a run. */
+export const BASELINE_DEADLINE_MS = 10_000
+
+// Per-request bounds of the download (the Azure SDK path the real service uses); the deadline
+// above bounds everything else, including SEGMENT_DOWNLOAD_TIMEOUT_MINS set by the user.
+const DOWNLOAD_OPTIONS = { timeoutInMs: 5_000, segmentTimeoutInMs: 8_000 }
+
+/**
+ * The line the report shows when the cache service failed, so a reader knows the missing
+ * comparison is not "no baseline recorded yet". Pure; `why` comes from `unavailable` of
+ * RestoreBaselineResult.
+ */
+export function baselineUnavailableNote(why: string): string {
+  return `⚠️ The size baseline could not be read: ${why}. Sizes are shown without a comparison; the next run tries again.`
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`
+}
+
+/** Why the cache service could not be used, from what withDeadline saw. Pure. */
+export function cacheTrouble(what: {
+  timedOut: boolean
+  trouble: string | null
+  deadlineMs: number
+}): string {
+  if (what.timedOut) {
+    return `the Actions cache service did not finish within ${seconds(what.deadlineMs)}${what.trouble ? ` (last problem: ${what.trouble})` : ' (no answer)'}`
+  }
+  return `the Actions cache service failed (${what.trouble ?? 'unknown error'})`
 }
 
 export function defaultBaselineDir(): string {
@@ -281,6 +319,7 @@ async function withArchiveRoot<T>(dir: string, run: () => Promise<T>): Promise<T
   const saved = process.env.GITHUB_WORKSPACE
   process.env.GITHUB_WORKSPACE = path.dirname(dir)
   try {
+    // The caller's deadline may abandon `run`; the workspace is restored when this returns.
     return await run()
   } finally {
     if (saved === undefined) delete process.env.GITHUB_WORKSPACE
@@ -303,6 +342,8 @@ export interface SaveBaselineResult {
   key: string
   /** Why it was or was not saved, for the log and report. */
   reason: string
+  /** Set when the cache service failed (error status, reset, no answer in time): why. */
+  unavailable?: string
 }
 
 /**
@@ -335,10 +376,22 @@ export async function saveBaseline(
     await rm(dir, { recursive: true, force: true })
     await mkdir(dir, { recursive: true })
     await writeFile(path.join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`)
-    const id = await withArchiveRoot(dir, () => cache.saveCache([dir], key))
-    if (id === -1) {
+    const deadlineMs = options.deadlineMs ?? BASELINE_DEADLINE_MS
+    const result = await withArchiveRoot(dir, () =>
+      withDeadline(deadlineMs, () => cache.saveCache([dir], key))
+    )
+    if (result.timedOut) {
+      const unavailable = cacheTrouble({ ...result, deadlineMs })
+      log.warning(`The size baseline ${key} was not recorded: ${unavailable}.`)
+      return { saved: false, key, reason: unavailable, unavailable }
+    }
+    if (result.value === -1) {
       // @actions/cache has already logged why (entry exists, read-only token, service error).
-      return { saved: false, key, reason: 'the cache service did not store the record (see the log above)' }
+      return {
+        saved: false,
+        key,
+        reason: `the cache service did not store the record (${result.trouble ?? 'see the log above'})`
+      }
     }
     return { saved: true, key, reason: `saved as ${key}` }
   } catch (error) {
@@ -364,6 +417,11 @@ export interface RestoreBaselineResult {
   matchedKey?: string
   /** Why there is (no) baseline, for the report. */
   reason: string
+  /**
+   * Set when the cache service failed (error status, reset, hang), as opposed to having no
+   * record: why, for the report (baselineUnavailableNote).
+   */
+  unavailable?: string
 }
 
 /**
@@ -386,16 +444,34 @@ export async function restoreBaseline(
     await rm(dir, { recursive: true, force: true })
     // Look up first: restoreCache answers `undefined` both for a miss and for a download or
     // extraction failure (it only logs the latter), and the report should tell them apart.
-    matchedKey = await cache.restoreCache([dir], primary, rest, { lookupOnly: true })
+    // A failing service also looks like a miss, so withDeadline's `trouble` tells it apart.
+    const deadlineMs = options.deadlineMs ?? BASELINE_DEADLINE_MS
+    let found: string | undefined
+    const result = await withArchiveRoot(dir, () =>
+      withDeadline(deadlineMs, async () => {
+        found = await cache.restoreCache([dir], primary, rest, { ...DOWNLOAD_OPTIONS, lookupOnly: true })
+        return found ? await cache.restoreCache([dir], found, [], DOWNLOAD_OPTIONS) : undefined
+      })
+    )
+    matchedKey = found
+    if (result.timedOut || (result.value === undefined && result.trouble)) {
+      const unavailable = cacheTrouble({ ...result, deadlineMs })
+      log.warning(`No size baseline: ${unavailable}. The report shows sizes without a comparison.`)
+      return {
+        baseline: null,
+        reason: `the size baseline is unavailable: ${unavailable}`,
+        unavailable,
+        ...(matchedKey ? { matchedKey } : {})
+      }
+    }
     if (!matchedKey) {
       return {
         baseline: null,
         reason: `no baseline has been recorded for ${sanitizeBranch(input.branch)} yet`
       }
     }
-    const key = matchedKey
-    const restored = await withArchiveRoot(dir, () => cache.restoreCache([dir], key))
-    if (restored !== key) return corrupt(log, key, 'it could not be downloaded or extracted')
+    if (result.value !== matchedKey)
+      return corrupt(log, matchedKey, 'it could not be downloaded or extracted')
     let text: string
     try {
       text = await readFile(path.join(dir, RECORD_FILE), 'utf8')
