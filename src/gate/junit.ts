@@ -429,7 +429,20 @@ function describeFailure(
     result.file = fromText.file
     result.line = fromText.line
   }
-  return result
+  return detachStrings(result)
+}
+
+/**
+ * Copies of the kept strings: the parser's strings are slices of the 1 MiB chunk they came from,
+ * and V8 keeps a whole chunk alive for each slice, so 1000 kept failures could hold 1000 chunks.
+ */
+function detachStrings(failure: TestCaseFailure): TestCaseFailure {
+  const copy = (text: string): string => Buffer.from(text, 'utf8').toString('utf8')
+  const out: TestCaseFailure = { ...failure, name: copy(failure.name) }
+  if (failure.classname) out.classname = copy(failure.classname)
+  if (failure.message) out.message = copy(failure.message)
+  if (failure.file) out.file = copy(failure.file)
+  return out
 }
 
 const LOCATION =
