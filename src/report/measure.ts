@@ -127,7 +127,11 @@ export interface LayerSizes {
   digest: string | null
   compressed: number
   disk: number | null
+  mediaType?: string
 }
+
+/** What `docker save` estimates: each layer gzipped, as a classic-store push compresses it. */
+export const GZIP_LAYER = 'application/vnd.oci.image.layer.v1.tar+gzip'
 
 /**
  * Pair layers with the config history: each history entry without `empty_layer` made the next
@@ -150,7 +154,8 @@ export function joinHistory(
       compressed: layer.compressed,
       disk: layer.disk,
       createdBy,
-      ...(diffId ? { diffId } : {})
+      ...(diffId ? { diffId } : {}),
+      ...(layer.mediaType ? { mediaType: layer.mediaType } : {})
     }
   })
 }
@@ -162,7 +167,12 @@ export function measureManifest(
   platform?: Platform
 ): PlatformMeasurement {
   const body = manifest as ManifestBody
-  const layers = (body.layers ?? []).map(l => ({ digest: l.digest, compressed: l.size, disk: null }))
+  const layers = (body.layers ?? []).map(l => ({
+    digest: l.digest,
+    compressed: l.size,
+    disk: null,
+    mediaType: l.mediaType
+  }))
   const compressed = layers.reduce((sum, l) => sum + l.compressed, 0) + (body.config?.size ?? 0)
   return {
     platform: platformString(platform?.os ? platform : config),
@@ -191,29 +201,119 @@ interface ManifestSource {
   config(digest: string): Promise<ImageConfig>
 }
 
+/** A platform as measured, with what it takes to recognise it in the local engine. */
+export interface MeasuredPlatform extends PlatformMeasurement {
+  configDigest: string
+  /** Digest of the platform's image manifest, where known. */
+  manifestDigest: string | null
+  /** The config's history, to line `docker history` rows up with layers. */
+  history?: HistoryEntry[]
+}
+
 /** Measure every image platform under a root manifest or index (nested indexes followed). */
 async function measureTree(
-  root: { mediaType?: string; body: unknown },
+  root: { mediaType?: string; body: unknown; digest?: string | null },
   source: ManifestSource,
   concurrency: number,
   platform?: Platform
-): Promise<Array<PlatformMeasurement & { configDigest: string }>> {
+): Promise<MeasuredPlatform[]> {
   if (manifestKind(root.mediaType, root.body) === 'manifest') {
     const configDigest = (root.body as ManifestBody).config!.digest
     const config = await source.config(configDigest)
-    return [{ ...measureManifest(root.body, config, platform), configDigest }]
+    return [
+      {
+        ...measureManifest(root.body, config, platform),
+        configDigest,
+        manifestDigest: root.digest ?? null,
+        history: config.history
+      }
+    ]
   }
   const children = imageManifestsOf(root.body)
   const measured = await mapLimit(children, concurrency, async child => {
     const fetched = await source.manifest(child.digest)
     return measureTree(
-      { mediaType: fetched.mediaType ?? child.mediaType, body: fetched.body },
+      { mediaType: fetched.mediaType ?? child.mediaType, body: fetched.body, digest: child.digest },
       source,
       concurrency,
       child.platform
     )
   })
   return measured.flat()
+}
+
+/** What the local engine knows about an image: `docker image inspect` and `docker history`. */
+export interface LocalFacts {
+  /** `.Id`: the config digest on the classic image store, the manifest or index digest on containerd's. */
+  id: string
+  /** `.Size`: bytes on disk, uncompressed. */
+  size: number
+  platform: string
+  /** `docker history` sizes, oldest first, one per config history entry; null when unread. */
+  historySizes: number[] | null
+}
+
+/**
+ * Fill the on-disk sizes that a registry or OCI layout cannot give, from the same image in the
+ * local engine: a platform is the local image when the local ID is its config digest (classic
+ * store), its manifest digest, or the root index digest with the same platform (containerd
+ * store). Its layers take `docker history`'s sizes; any layer elsewhere with the same diff ID (same
+ * content) takes the same size, and a platform whose every layer is known gets their sum. Pure.
+ */
+export function applyLocalSizes(
+  platforms: readonly MeasuredPlatform[],
+  local: LocalFacts | null,
+  rootDigest: string | null
+): PlatformMeasurement[] {
+  const strip = ({ configDigest: _c, manifestDigest: _m, history: _h, ...p }: MeasuredPlatform) => p
+  if (!local) return platforms.map(strip)
+  const isLocal = (p: MeasuredPlatform): boolean =>
+    local.id === p.configDigest ||
+    local.id === p.manifestDigest ||
+    (local.id === rootDigest && local.platform === p.platform)
+  const byDiffId = new Map<string, number>()
+  for (const p of platforms.filter(isLocal)) {
+    if (!local.historySizes) continue
+    const sizes = layerDiskSizes(local.historySizes, p.history, p.layers.length)
+    p.layers.forEach((l, i) => {
+      const size = sizes[i]
+      if (l.diffId && size !== null && size !== undefined) byDiffId.set(l.diffId, size)
+    })
+  }
+  return platforms.map(p => {
+    const layers = p.layers.map(l => {
+      const disk = l.disk ?? (l.diffId ? byDiffId.get(l.diffId) : undefined) ?? null
+      return disk === l.disk ? l : { ...l, disk }
+    })
+    const known = layers.length > 0 && layers.every(l => l.disk !== null)
+    const disk = isLocal(p)
+      ? local.size
+      : (p.disk ?? (known ? layers.reduce((sum, l) => sum + (l.disk ?? 0), 0) : null))
+    return { ...strip(p), disk, layers }
+  })
+}
+
+/** The local engine's facts about `reference`, or null when it is not there. */
+async function readLocalFacts(docker: string, reference: string): Promise<LocalFacts | null> {
+  const [image, history] = await Promise.all([
+    inspectLocal(docker, reference).catch(() => null),
+    runCommand(docker, ['history', '--no-trunc', '--human=false', '--format', '{{json .}}', reference]).catch(
+      () => null
+    )
+  ])
+  if (!image) return null
+  let historySizes: number[] | null = null
+  try {
+    if (history?.code === 0) historySizes = parseDockerHistory(history.stdout)
+  } catch {
+    historySizes = null
+  }
+  return {
+    id: image.Id,
+    size: image.Size,
+    platform: platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant }),
+    historySizes
+  }
 }
 
 export interface RegistryMeasureOptions {
@@ -223,8 +323,8 @@ export interface RegistryMeasureOptions {
   /** Platform manifests and configs fetched at once. */
   concurrency?: number
   /**
-   * Docker client used to read the on-disk size of a platform that is also present locally
-   * (matched by config digest = local image ID); null skips it, leaving `disk` null.
+   * Docker client used to read the on-disk sizes of a platform that is also present locally
+   * (see applyLocalSizes); null skips it, leaving `disk` null.
    */
   docker?: string | null
   now?: () => Date
@@ -233,7 +333,7 @@ export interface RegistryMeasureOptions {
 /**
  * Measure a pushed image from its registry: the manifest (or index, then each image manifest)
  * and each config blob. Cost grows with the number of platforms and layers, never with their
- * bytes. `disk` is only filled for a platform whose image is also in the local engine.
+ * bytes. `disk` is only filled where the image is also in the local engine (a loaded image).
  */
 export async function measureFromRegistry(
   reference: string,
@@ -250,18 +350,13 @@ export async function measureFromRegistry(
   if (platforms.length === 0) {
     throw new RegistryError(`${reference} has no image manifests (only attestations or an empty index).`)
   }
-  if (options.docker !== null) {
-    const local = await inspectLocal(options.docker ?? 'docker', reference).catch(() => null)
-    for (const platform of platforms) {
-      if (local && local.Id === platform.configDigest) platform.disk = local.Size
-    }
-  }
+  const local = options.docker === null ? null : await readLocalFacts(options.docker ?? 'docker', reference)
   return {
     image: ref.name,
     target: options.target ?? '',
     tags: ref.tag === null ? [] : [ref.tag],
     digest: ref.digest ?? root.digest,
-    platforms: platforms.map(({ configDigest: _configDigest, ...platform }) => platform),
+    platforms: applyLocalSizes(platforms, local, root.digest),
     measuredAt: (options.now?.() ?? new Date()).toISOString(),
     source: 'registry'
   }
@@ -273,6 +368,12 @@ export interface LayoutMeasureOptions {
   image?: string
   tags?: string[]
   concurrency?: number
+  /**
+   * The same image loaded in the local engine (a build with two outputs), for on-disk sizes;
+   * see applyLocalSizes. Absent: `disk` stays null.
+   */
+  localImage?: string | null
+  docker?: string
   now?: () => Date
 }
 
@@ -324,6 +425,9 @@ export async function measureOciLayout(
     options.concurrency ?? 6
   )
   if (platforms.length === 0) throw new UserError(`The OCI layout at ${location} holds no image manifests.`)
+  const local = options.localImage
+    ? await readLocalFacts(options.docker ?? 'docker', options.localImage)
+    : null
   const annotations = top[0]?.annotations ?? {}
   const fullName = annotations['io.containerd.image.name']
   const parsed = fullName ? safeParse(fullName) : null
@@ -333,7 +437,7 @@ export async function measureOciLayout(
     target: options.target ?? '',
     tags: options.tags ?? (parsed?.tag ? [parsed.tag] : refName && !refName.includes('/') ? [refName] : []),
     digest: top.length === 1 ? top[0]!.digest : null,
-    platforms: platforms.map(({ configDigest: _configDigest, ...platform }) => platform),
+    platforms: applyLocalSizes(platforms, local, top.length === 1 ? top[0]!.digest : null),
     measuredAt: (options.now?.() ?? new Date()).toISOString(),
     source: 'oci-layout'
   }
@@ -609,7 +713,12 @@ export async function measureLocalImage(
   const historySizes = parseDockerHistory(history.stdout)
   const { config, configSize } = saved
   const disks = layerDiskSizes(historySizes, config.history, saved.layers.length)
-  const layers = saved.layers.map((compressed, i) => ({ digest: null, compressed, disk: disks[i] ?? null }))
+  const layers = saved.layers.map((compressed, i) => ({
+    digest: null,
+    compressed,
+    disk: disks[i] ?? null,
+    mediaType: GZIP_LAYER
+  }))
   const { image: name, tags } = splitLocalReference(reference)
   return {
     image: name,

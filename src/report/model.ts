@@ -16,6 +16,12 @@ export interface LayerInfo {
    * diff ID however it was measured, so local estimates can be matched with pushed layers.
    */
   diffId?: string
+  /**
+   * The layer's media type as pushed (`application/vnd.oci.image.layer.v1.tar+gzip`, `…+zstd`,
+   * or a plain `…tar`: uncompressed, so every pull downloads it whole). Absent in records of older
+   * runs: unknown, not uncompressed.
+   */
+  mediaType?: string
 }
 
 export interface PlatformMeasurement {

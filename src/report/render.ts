@@ -3,17 +3,7 @@
 // or registry goes through ./markdown.ts; the report stays under GitHub's comment limit by
 // leaving out its least important parts first, and says so where it does.
 import type { BudgetResult } from './budget.js'
-import {
-  code,
-  details,
-  escapeHtml,
-  escapeText,
-  link,
-  mermaidLabel,
-  safeUrl,
-  table,
-  truncate
-} from './markdown.js'
+import { code, details, escapeHtml, escapeText, link, safeUrl, table, truncate } from './markdown.js'
 import type { Baseline, ImageMeasurement, LayerInfo, PlatformMeasurement, TestSummary } from './model.js'
 import {
   compareSizes,
@@ -22,7 +12,9 @@ import {
   formatBytes,
   formatPercent,
   formatSignedBytes,
+  layerCompression,
   TIER_ICON,
+  uncompressedLayers,
   type LayerChange,
   type PlatformDelta,
   type SizeComparison
@@ -133,9 +125,10 @@ function render(context: Context, detail: Detail): string {
     title(input),
     budgetAlert(input),
     headline(context),
+    uncompressedNote(input),
     input.budgets?.notes.length ? input.budgets.notes.map(n => `> ℹ️ ${escapeText(n, 300)}`) : [],
     input.tests ? testSection(input.tests, detail.failures) : [],
-    input.tester ? [splitLine(input.current, input.tester, context.primary?.platform)] : [],
+    splitSection(input, context.primary?.platform),
     platformTable(context),
     layerDiff(context, detail),
     detail.chart ? chart(context.primary) : [],
@@ -187,7 +180,7 @@ function headline(context: Context): string[] {
         : ''
   if (!baseline || comparison.total.deltaBytes === null) {
     return [
-      `📦 **${formatBytes(size)}** compressed${where}. No baseline to compare with yet.`,
+      `📦 **${formatBytes(size)}** download size${where}. No baseline to compare with yet.`,
       '',
       '> To compare sizes, stagegate needs a baseline of the base branch: run this action on the default ' +
         'branch (a push there records one), list the base branch in `baseline-branches`, or set ' +
@@ -205,7 +198,31 @@ function headline(context: Context): string[] {
     ? ' Platforms were added or removed, so the total compares different sets; see the table.'
     : ''
   return [
-    `${TIER_ICON[tier]} **${formatBytes(size)}** compressed${where}, **${change}** against ${against}.${shifted}`
+    `${TIER_ICON[tier]} **${formatBytes(size)}** download size${where}, **${change}** against ${against}.${shifted}`
+  ]
+}
+
+/**
+ * Layers pushed uncompressed make every pull bigger, and no registry UI says so. What gzip would
+ * make of them is shown only where a compressed twin of the same content was measured.
+ */
+function uncompressedNote(input: ReportInput): string[] {
+  const found = uncompressedLayers(
+    input.current.platforms,
+    input.baseline?.measurement.platforms.flatMap(p => p.layers) ?? []
+  )
+  if (!found) return []
+  const layers = found.count === 1 ? '1 layer' : `${found.count} layers`
+  const extra = found.compressedBytes === null ? null : found.bytes - found.compressedBytes
+  const cost =
+    extra !== null && extra > 0
+      ? `: ${formatSignedBytes(extra)} to every pull (${formatBytes(found.bytes)} as pushed, ${formatBytes(found.compressedBytes!)} compressed)`
+      : ` (${formatBytes(found.bytes)}): every pull downloads ${found.count === 1 ? 'it' : 'them'} whole`
+  return [
+    `> ⚠️ **${layers} pushed uncompressed**${cost}.`,
+    '> The containerd image store (Docker Engine 25 and later) pushes layers brought in with ' +
+      '`docker load` or `docker import` as they are: pull the base image from a registry instead, or ' +
+      'recompress on push with the image output option `compression=gzip,force-compression=true`.'
   ]
 }
 
@@ -286,10 +303,15 @@ function testSection(tests: TestSummary, maxFailures: number): string[] {
   return lines
 }
 
+function splitSection(input: ReportInput, platform: string | undefined): string[] {
+  const line = input.tester ? splitLine(input.current, input.tester, platform) : ''
+  return line ? [line] : []
+}
+
 /**
  * What the multi-stage split saves: the runtime image against the tester image, same platform.
  * Compares sizes on disk when both are known (the tester image is only measured locally, never
- * pushed), else compressed sizes.
+ * pushed), else download sizes when both are known, saying which; else '' (nothing to say).
  */
 export function splitLine(runtime: ImageMeasurement, tester: ImageMeasurement, platform?: string): string {
   const pick = (m: ImageMeasurement): PlatformMeasurement | undefined =>
@@ -299,8 +321,9 @@ export function splitLine(runtime: ImageMeasurement, tester: ImageMeasurement, p
   if (!r || !t) return ''
   const onDisk = r.disk !== null && t.disk !== null
   const size = (p: PlatformMeasurement): number => (onDisk ? (p.disk ?? 0) : p.compressed)
-  if (size(t) === 0) return ''
-  const how = onDisk ? ' on disk' : ''
+  // A size of 0 means not measured (the tester image is measured on disk only).
+  if (size(t) === 0 || size(r) === 0) return ''
+  const how = onDisk ? ' on disk' : ' download size'
   const names = `${escapeText(runtime.target, 60)} ${formatBytes(size(r))} vs ${escapeText(tester.target, 60)} ${formatBytes(size(t))}${how}`
   const saved = size(t) - size(r)
   if (saved <= 0) return `🧱 ${names}: the runtime image is not smaller than the tester image.`
@@ -310,21 +333,23 @@ export function splitLine(runtime: ImageMeasurement, tester: ImageMeasurement, p
 function platformTable(context: Context): string[] {
   const { input, comparison } = context
   const byName = new Map(input.current.platforms.map(p => [p.platform, p]))
+  // A column of dashes says nothing: show "On disk" only when some platform has it.
+  const disk = input.current.platforms.some(p => p.disk !== null)
   const rows = comparison.platforms.map(p => {
     const m = byName.get(p.platform)
     return [
       escapeText(p.platform, 60),
       p.current === null ? '—' : formatBytes(p.current),
-      m?.disk === null || m?.disk === undefined ? '—' : formatBytes(m.disk),
+      ...(disk ? [m?.disk === null || m?.disk === undefined ? '—' : formatBytes(m.disk)] : []),
       m ? String(m.layers.length) : '—',
       deltaCell(p)
     ]
   })
   if (rows.length === 0) return []
-  return table(['Platform', 'Compressed', 'On disk', 'Layers', 'Change'], rows, [
+  return table(['Platform', 'Download size', ...(disk ? ['On disk'] : []), 'Layers', 'Change'], rows, [
     'left',
     'right',
-    'right',
+    ...(disk ? (['right'] as const) : []),
     'right',
     'left'
   ])
@@ -380,6 +405,19 @@ function layerDiff(context: Context, detail: Detail): string[] {
   return [heading, '', ...details(summary, body)]
 }
 
+/**
+ * A label inside a mermaid pie's double quotes, every character kept. The pie grammar takes
+ * anything but `"` between the quotes, and mermaid turns `#name;`/`#123;` into entities before
+ * drawing, so `"` and `#` become entity codes, and so do `\` (its parser reads `\b`, `\n` as
+ * escapes), `%` (`%%{` starts a directive anywhere), `<`/`>` (mermaid rewrites `<tag a="b">`
+ * before parsing, across lines) and its placeholder characters `ﬂ`/`¶`. Whitespace runs become one
+ * space. Pure.
+ */
+export function pieLabel(text: string, max = 40): string {
+  const plain = truncate(text.replace(/\s+/g, ' ').trim(), max) || 'layer'
+  return plain.replace(/["#%<>\\\ufb02\u00b6]/g, c => `#${c.charCodeAt(0)};`)
+}
+
 /** A pie of the largest layers: where the bytes of the image are. */
 function chart(platform: PlatformMeasurement | undefined): string[] {
   if (!platform) return []
@@ -394,8 +432,8 @@ function chart(platform: PlatformMeasurement | undefined): string[] {
   const lines = [
     '```mermaid',
     'pie showData',
-    `    title Largest layers of ${mermaidLabel(platform.platform)} (${unit}, compressed)`,
-    ...slices.map(({ l, i }) => `    "L${i + 1} ${mermaidLabel(l.createdBy)}" : ${value(l.compressed)}`)
+    `    title Largest layers of ${pieLabel(platform.platform)} (${unit}, download size)`,
+    ...slices.map(({ l, i }) => `    "L${i + 1} ${pieLabel(l.createdBy)}" : ${value(l.compressed)}`)
   ]
   if (rest.length > 0) {
     const other = rest.reduce((sum, x) => sum + x.l.compressed, 0)
@@ -415,13 +453,19 @@ function fullLayerList(context: Context, detail: Detail): string[] {
     ]
   }
   const shown = primary.layers.slice(0, detail.fullLayers)
+  const disk = primary.layers.some(l => l.disk !== null)
   const rows = shown.map((l: LayerInfo, i) => [
     String(i + 1),
     code(l.createdBy, INSTRUCTION_CHARS),
-    formatBytes(l.compressed),
-    l.disk === null ? '—' : formatBytes(l.disk)
+    `${formatBytes(l.compressed)}${layerCompression(l.mediaType) === 'none' ? ' ⚠️ uncompressed' : ''}`,
+    ...(disk ? [l.disk === null ? '—' : formatBytes(l.disk)] : [])
   ])
-  const body = table(['#', 'Instruction', 'Compressed', 'On disk'], rows, ['right', 'left', 'right', 'right'])
+  const body = table(['#', 'Instruction', 'Download size', ...(disk ? ['On disk'] : [])], rows, [
+    'right',
+    'left',
+    'right',
+    ...(disk ? (['right'] as const) : [])
+  ])
   if (primary.layers.length > shown.length) {
     body.push(
       '',

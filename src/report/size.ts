@@ -1,7 +1,7 @@
 // Sizes: parsing the budget inputs, formatting bytes for people, and comparing an image with its
 // baseline (per platform and per layer). Pure functions, tested by tables.
 import { UserError } from '../errors.js'
-import type { Baseline, ImageMeasurement, LayerInfo } from './model.js'
+import type { Baseline, ImageMeasurement, LayerInfo, PlatformMeasurement } from './model.js'
 
 const UNITS: Record<string, number> = {
   b: 1,
@@ -151,11 +151,78 @@ export function alignWithBaseline(current: ImageMeasurement, baseline: Baseline 
       const match = layer.diffId ? pushed.get(layer.diffId) : undefined
       if (!match) return layer
       compressed += match.compressed - layer.compressed
-      return { ...layer, compressed: match.compressed, digest: match.digest }
+      // The pushed blob's size comes with its media type: it may have been pushed uncompressed.
+      const mediaType = match.mediaType ?? layer.mediaType
+      return {
+        ...layer,
+        compressed: match.compressed,
+        digest: match.digest,
+        ...(mediaType ? { mediaType } : {})
+      }
     })
     return { ...p, compressed, layers }
   })
   return { ...current, platforms }
+}
+
+export type LayerCompression = 'gzip' | 'zstd' | 'none' | 'unknown'
+
+/**
+ * How a layer blob is compressed, from its media type: OCI's `…layer.v1.tar+gzip`/`+zstd`/`.tar`
+ * (also `nondistributable`), Docker's `…rootfs.diff.tar.gzip`/`.tar`. Missing (records of older
+ * runs) or anything else (encrypted, artifacts) is unknown, never uncompressed. Pure.
+ */
+export function layerCompression(mediaType: string | undefined): LayerCompression {
+  const type = (mediaType ?? '').trim().toLowerCase()
+  if (!type) return 'unknown'
+  if (/[+.]gzip$/.test(type)) return 'gzip'
+  if (/[+.]zstd$/.test(type)) return 'zstd'
+  if (
+    /^application\/vnd\.(oci\.image\.layer\.(nondistributable\.)?v1|docker\.image\.rootfs\.(foreign\.)?diff)\.tar$/.test(
+      type
+    )
+  )
+    return 'none'
+  return 'unknown'
+}
+
+export interface UncompressedLayers {
+  /** Layers pushed without compression, over all platforms. */
+  count: number
+  /** Their bytes as pushed: what every pull downloads for them. */
+  bytes: number
+  /**
+   * The same layers compressed, where every one has a compressed twin (same diff ID) in the
+   * baseline or another platform; else null (nothing measured says what gzip would make of them).
+   */
+  compressedBytes: number | null
+}
+
+/**
+ * The layers a pull downloads whole because they were pushed uncompressed (engine 25+ with the
+ * containerd image store pushes layers brought in by `docker load`/`docker import` as they are).
+ * Null when there are none. Pure.
+ */
+export function uncompressedLayers(
+  platforms: readonly PlatformMeasurement[],
+  elsewhere: readonly LayerInfo[] = []
+): UncompressedLayers | null {
+  const twins = new Map<string, number>()
+  for (const layer of [...platforms.flatMap(p => p.layers), ...elsewhere]) {
+    const kind = layerCompression(layer.mediaType)
+    if (layer.diffId && (kind === 'gzip' || kind === 'zstd') && !twins.has(layer.diffId))
+      twins.set(layer.diffId, layer.compressed)
+  }
+  const plain = platforms.flatMap(p => p.layers).filter(l => layerCompression(l.mediaType) === 'none')
+  if (plain.length === 0) return null
+  const twinSizes = plain.map(l => (l.diffId ? twins.get(l.diffId) : undefined))
+  return {
+    count: plain.length,
+    bytes: plain.reduce((sum, l) => sum + l.compressed, 0),
+    compressedBytes: twinSizes.every(n => n !== undefined)
+      ? twinSizes.reduce<number>((sum, n) => sum + (n ?? 0), 0)
+      : null
+  }
 }
 
 /** Compressed sizes of the image against the baseline, per platform and in total. */

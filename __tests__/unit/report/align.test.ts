@@ -64,6 +64,35 @@ describe('alignWithBaseline: local gzip estimates against pushed sizes', () => {
     expect(alignWithBaseline(current, baselineOf(pushedMain))).toEqual(current)
   })
 
+  test('a pushed size comes with the pushed media type: an uncompressed base stays flagged as such', () => {
+    const GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip'
+    const TAR = 'application/vnd.oci.image.layer.v1.tar'
+    const main = image(
+      [
+        { ...layer('sha256:base', 5_000_000), mediaType: TAR },
+        { ...layer('sha256:app', 300), mediaType: GZIP }
+      ],
+      'registry'
+    )
+    const old = image([layer('sha256:base', 5_000_000), layer('sha256:app', 300)], 'registry')
+    const local = image(
+      [
+        { ...layer('sha256:base', 1_900_000), mediaType: GZIP },
+        { ...layer('sha256:app', 280), mediaType: GZIP }
+      ],
+      'docker-save'
+    )
+    expect(alignWithBaseline(local, baselineOf(main)).platforms[0]?.layers.map(l => l.mediaType)).toEqual([
+      TAR,
+      GZIP
+    ])
+    // A baseline of an older run has no media type: the estimate's stays.
+    expect(alignWithBaseline(local, baselineOf(old)).platforms[0]?.layers.map(l => l.mediaType)).toEqual([
+      GZIP,
+      GZIP
+    ])
+  })
+
   test('no baseline: nothing to align with', () => {
     const local = image([layer('sha256:base', 1)], 'docker-save')
     expect(alignWithBaseline(local, null)).toBe(local)

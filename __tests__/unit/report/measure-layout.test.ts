@@ -45,8 +45,12 @@ function writeLayout(dir: string, options: { multi: boolean; nested?: boolean })
           schemaVersion: 2,
           mediaType: MEDIA_TYPES.ociManifest,
           config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+          // The base layer as engine 26 (containerd store) pushes a `docker load`ed one: uncompressed.
           layers: sizes.map((size, i) => ({
-            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            mediaType:
+              i === 0
+                ? 'application/vnd.oci.image.layer.v1.tar'
+                : 'application/vnd.oci.image.layer.v1.tar+gzip',
             digest: `sha256:${String(i).repeat(64)}`,
             size
           }))
@@ -108,8 +112,20 @@ describe('measureOciLayout', () => {
           compressed: 4600 + amd.config.size,
           disk: null,
           layers: [
-            { digest: `sha256:${'0'.repeat(64)}`, compressed: 4000, disk: null, createdBy: 'COPY /out /app' },
-            { digest: `sha256:${'1'.repeat(64)}`, compressed: 600, disk: null, createdBy: 'RUN make' }
+            {
+              digest: `sha256:${'0'.repeat(64)}`,
+              compressed: 4000,
+              disk: null,
+              createdBy: 'COPY /out /app',
+              mediaType: 'application/vnd.oci.image.layer.v1.tar'
+            },
+            {
+              digest: `sha256:${'1'.repeat(64)}`,
+              compressed: 600,
+              disk: null,
+              createdBy: 'RUN make',
+              mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip'
+            }
           ]
         }
       ]

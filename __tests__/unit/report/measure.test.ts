@@ -1,6 +1,7 @@
 // Pure parts of measuring: createdBy cleanup, history join, manifest shapes, platforms.
 import { describe, expect, test } from '@jest/globals'
 import {
+  applyLocalSizes,
   cleanCreatedBy,
   imageManifestsOf,
   isAttestation,
@@ -12,7 +13,9 @@ import {
   parseDockerHistory,
   platformString,
   splitLocalReference,
-  type Descriptor
+  type Descriptor,
+  type LocalFacts,
+  type MeasuredPlatform
 } from '../../../src/report/measure.js'
 import { MEDIA_TYPES } from '../../../src/report/registry.js'
 
@@ -178,6 +181,125 @@ describe('manifest shapes', () => {
     expect(
       measureManifest(manifest, config, { os: 'linux', architecture: 'arm64', variant: 'v8' }).platform
     ).toBe('linux/arm64/v8')
+  })
+
+  test("each layer keeps its descriptor's media type: a plain tar is what every pull downloads", () => {
+    const manifest = {
+      mediaType: MEDIA_TYPES.ociManifest,
+      config: { digest: 'sha256:c', size: 10 },
+      layers: [
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: 'sha256:l1', size: 5_000_000 },
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd', digest: 'sha256:l2', size: 100 },
+        { digest: 'sha256:l3', size: 1 }
+      ]
+    }
+    expect(
+      measureManifest(manifest, { os: 'linux', architecture: 'amd64' }).layers.map(l => l.mediaType)
+    ).toEqual([
+      'application/vnd.oci.image.layer.v1.tar',
+      'application/vnd.oci.image.layer.v1.tar+zstd',
+      undefined
+    ])
+  })
+})
+
+describe('applyLocalSizes: on-disk sizes from the local engine for a registry or OCI measurement', () => {
+  const history = [
+    { created_by: 'ADD base /' },
+    { created_by: 'ENV A=1', empty_layer: true },
+    { created_by: 'RUN make' }
+  ]
+  const measured = (arch: string, diffIds: [string, string]): MeasuredPlatform => ({
+    platform: `linux/${arch}`,
+    compressed: 310,
+    disk: null,
+    layers: [
+      {
+        digest: `sha256:${arch}-1`,
+        compressed: 300,
+        disk: null,
+        createdBy: 'ADD base /',
+        diffId: diffIds[0]
+      },
+      { digest: `sha256:${arch}-2`, compressed: 10, disk: null, createdBy: 'RUN make', diffId: diffIds[1] }
+    ],
+    configDigest: `sha256:config-${arch}`,
+    manifestDigest: `sha256:manifest-${arch}`,
+    history
+  })
+  const amd = measured('amd64', ['sha256:base', 'sha256:amd-make'])
+  // Another platform sharing no content, and one sharing the base layer's content (same diff ID).
+  const arm = measured('arm64', ['sha256:arm-base', 'sha256:arm-make'])
+  const twin = measured('s390x', ['sha256:base', 'sha256:s390x-make'])
+  const local = (id: string, over: Partial<LocalFacts> = {}): LocalFacts => ({
+    id,
+    size: 9000,
+    platform: 'linux/amd64',
+    historySizes: [8000, 0, 1000],
+    ...over
+  })
+  const disks = (platforms: ReturnType<typeof applyLocalSizes>) =>
+    platforms.map(p => [p.platform, p.disk, ...p.layers.map(l => l.disk)])
+
+  test.each<[string, MeasuredPlatform[], LocalFacts | null, string | null, unknown[]]>([
+    ['not in the local engine', [amd], null, null, [['linux/amd64', null, null, null]]],
+    [
+      'classic store: the local ID is the config digest',
+      [amd],
+      local('sha256:config-amd64'),
+      null,
+      [['linux/amd64', 9000, 8000, 1000]]
+    ],
+    [
+      'containerd store, one platform: the local ID is the manifest digest',
+      [amd],
+      local('sha256:manifest-amd64'),
+      'sha256:manifest-amd64',
+      [['linux/amd64', 9000, 8000, 1000]]
+    ],
+    [
+      'containerd store, an index: the local ID is the index digest, the platform picks the image',
+      [amd, arm],
+      local('sha256:index'),
+      'sha256:index',
+      [
+        ['linux/amd64', 9000, 8000, 1000],
+        ['linux/arm64', null, null, null]
+      ]
+    ],
+    [
+      'a layer with the same content elsewhere takes the same size; a partly known platform has no total',
+      [amd, twin],
+      local('sha256:config-amd64'),
+      null,
+      [
+        ['linux/amd64', 9000, 8000, 1000],
+        ['linux/s390x', null, 8000, null]
+      ]
+    ],
+    [
+      'a different local image with the same tag: nothing is taken from it',
+      [amd],
+      local('sha256:other'),
+      'sha256:index',
+      [['linux/amd64', null, null, null]]
+    ],
+    [
+      'docker history unreadable or of another length: the image size only',
+      [amd],
+      local('sha256:config-amd64', { historySizes: [1, 2] }),
+      null,
+      [['linux/amd64', 9000, null, null]]
+    ]
+  ])('%s', (_name, platforms, facts, root, expected) => {
+    expect(disks(applyLocalSizes(platforms, facts, root))).toEqual(expected)
+  })
+
+  test('every layer known: the platform gets their sum; the matching fields are not kept', () => {
+    const both = measured('s390x', ['sha256:base', 'sha256:amd-make'])
+    const [, filled] = applyLocalSizes([amd, both], local('sha256:config-amd64'), null)
+    expect(filled!.disk).toBe(9000)
+    expect(Object.keys(filled!).sort()).toEqual(['compressed', 'disk', 'layers', 'platform'])
   })
 })
 

@@ -3,7 +3,13 @@ import path from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import { checkBudgets, type BudgetResult } from '../../../src/report/budget.js'
 import type { ImageMeasurement, LayerInfo, TestSummary } from '../../../src/report/model.js'
-import { COMMENT_LIMIT, renderReport, splitLine, type ReportInput } from '../../../src/report/render.js'
+import {
+  COMMENT_LIMIT,
+  pieLabel,
+  renderReport,
+  splitLine,
+  type ReportInput
+} from '../../../src/report/render.js'
 import { compareSizes } from '../../../src/report/size.js'
 import { baselineOf, image, layer, platform, sized } from './fixtures.js'
 import { smallCase } from './golden/small-case.js'
@@ -72,6 +78,24 @@ function expectTablesIntact(markdown: string): void {
   }
 }
 
+/** The markdown without its mermaid blocks (code: GitHub links no reference inside). */
+function withoutMermaid(markdown: string): string {
+  return markdown.replace(/```mermaid\n[\s\S]*?\n```/g, '')
+}
+
+/**
+ * What mermaid shows for a pie label: it turns `#name;`/`#123;` into HTML entities before drawing
+ * (mermaidAPI encodeEntities/decodeEntities), then the browser decodes them; the label is trimmed.
+ */
+function shownByMermaid(label: string): string {
+  const named: Record<string, string> = { quot: '"', lt: '<', gt: '>', amp: '&' }
+  return label
+    .replace(/#(\w+);/g, (all, inner: string) =>
+      /^\d+$/.test(inner) ? String.fromCodePoint(Number(inner)) : (named[inner] ?? all)
+    )
+    .trim()
+}
+
 function expectBalanced(markdown: string): void {
   expect(markdown.match(/<details/g)?.length ?? 0).toBe(markdown.match(/<\/details>/g)?.length ?? 0)
   expect((markdown.match(/^```/gm)?.length ?? 0) % 2).toBe(0)
@@ -80,16 +104,16 @@ function expectBalanced(markdown: string): void {
 describe('headline', () => {
   test('size, change in bytes and percent, tier icon and the baseline', () => {
     expect(report()).toContain(
-      '🚨 **24.8 MB** compressed (linux/amd64), **+2.50 MB (+11.2%)** against <code>main</code> at 0123456.'
+      '🚨 **24.8 MB** download size (linux/amd64), **+2.50 MB (+11.2%)** against <code>main</code> at 0123456.'
     )
   })
 
   test.each([
-    [10_000_000, 10_000_000, '✅ **10.0 MB** compressed (linux/amd64), **±0 B (±0.0%)**'],
-    [8_000_000, 10_000_000, '🎉 **8.00 MB** compressed (linux/amd64), **−2.00 MB (−20.0%)**'],
-    [9_500_000, 10_000_000, '✅ **9.50 MB** compressed (linux/amd64), **−500 kB (−5.0%)**'],
-    [10_004_000, 10_000_000, '➖ **10.0 MB** compressed (linux/amd64), **+4.00 kB (±0.0%)**'],
-    [10_500_000, 10_000_000, '⚠️ **10.5 MB** compressed (linux/amd64), **+500 kB (+5.0%)**']
+    [10_000_000, 10_000_000, '✅ **10.0 MB** download size (linux/amd64), **±0 B (±0.0%)**'],
+    [8_000_000, 10_000_000, '🎉 **8.00 MB** download size (linux/amd64), **−2.00 MB (−20.0%)**'],
+    [9_500_000, 10_000_000, '✅ **9.50 MB** download size (linux/amd64), **−500 kB (−5.0%)**'],
+    [10_004_000, 10_000_000, '➖ **10.0 MB** download size (linux/amd64), **+4.00 kB (±0.0%)**'],
+    [10_500_000, 10_000_000, '⚠️ **10.5 MB** download size (linux/amd64), **+500 kB (+5.0%)**']
   ])('%d bytes against %d', (now, then, expected) => {
     expect(renderReport({ current: sized(now), baseline: baselineOf(sized(then)) })).toContain(expected)
   })
@@ -104,7 +128,7 @@ describe('headline', () => {
 
   test('without a baseline it says so and how to get one', () => {
     const text = renderReport({ current, baseline: null })
-    expect(text).toContain('📦 **24.8 MB** compressed (linux/amd64). No baseline to compare with yet.')
+    expect(text).toContain('📦 **24.8 MB** download size (linux/amd64). No baseline to compare with yet.')
     expect(text).toContain('run this action on the default branch')
     expect(text).toContain('`baseline-branches`')
     expect(text).toContain('`baseline-ref` to a published image, e.g. <code>ghcr.io/acme/api:main</code>')
@@ -117,7 +141,7 @@ describe('headline', () => {
       platform('linux/arm64', [layer('a', 9_000_000)])
     ])
     expect(renderReport({ current: multi, baseline: null })).toContain(
-      '**19.0 MB** compressed across 2 platforms.'
+      '**19.0 MB** download size across 2 platforms.'
     )
   })
 })
@@ -128,7 +152,7 @@ describe('budgets', () => {
     const text = report({ budgets, runUrl: 'https://github.com/acme/api/actions/runs/9' })
     const alert = text.indexOf('> [!CAUTION]')
     expect(alert).toBeGreaterThan(0)
-    expect(alert).toBeLessThan(text.indexOf('compressed (linux/amd64)'))
+    expect(alert).toBeLessThan(text.indexOf('download size (linux/amd64)'))
     expect(text).toContain(
       '> **Size budget exceeded** · [workflow run](https://github.com/acme/api/actions/runs/9)'
     )
@@ -158,11 +182,64 @@ describe('platform table', () => {
       platform('linux/arm/v7', [layer('a', 9_000_000)])
     ])
     const text = renderReport({ current: now, baseline: baselineOf(then) })
-    expect(text).toContain('| Platform | Compressed | On disk | Layers | Change |')
+    expect(text).toContain('| Platform | Download size | On disk | Layers | Change |')
     expect(text).toContain('| linux/amd64 | 11.0 MB | 30.0 MB | 1 | 🚨 +1.00 MB (+10.0%) |')
     expect(text).toContain('| linux/arm64 | 10.0 MB | — | 2 | 🆕 new platform |')
     expect(text).toContain('| linux/arm/v7 | — | — | — | 🗑️ removed (was 9.00 MB) |')
     expect(text).toContain('Platforms were added or removed')
+  })
+
+  test('measured from the registry with no local copy: no "On disk" column of dashes', () => {
+    const text = renderReport({
+      current: image([platform('linux/amd64', [layer('a', 11_000_000)])]),
+      baseline: null
+    })
+    expect(text).toContain('| Platform | Download size | Layers | Change |\n| --- | ---: | ---: | --- |\n')
+    expect(text).toContain('| linux/amd64 | 11.0 MB | 1 | — |')
+    expect(text).not.toContain('On disk')
+    expectTablesIntact(text)
+  })
+})
+
+describe('layers pushed uncompressed', () => {
+  const TAR = 'application/vnd.oci.image.layer.v1.tar'
+  const GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip'
+  const base = (size: number, mediaType?: string): LayerInfo => ({
+    ...layer('ADD rootfs.tar /', size, `sha256:base-${size}`),
+    diffId: 'sha256:diff-base',
+    ...(mediaType ? { mediaType } : {})
+  })
+  const app = { ...layer('COPY app /app', 2_000_000, 'sha256:app'), mediaType: GZIP }
+  const engine26 = image([platform('linux/amd64', [base(180_000_000, TAR), app])])
+
+  test.each<[string, ReturnType<typeof baselineOf> | null, string]>([
+    [
+      'no compressed twin: the count and their size',
+      null,
+      '> ⚠️ **1 layer pushed uncompressed** (180 MB): every pull downloads it whole.'
+    ],
+    [
+      'the same content pushed compressed before (classic path): what it costs every pull',
+      baselineOf(image([platform('linux/amd64', [base(3_400_000, GZIP), app])])),
+      '> ⚠️ **1 layer pushed uncompressed**: +177 MB to every pull (180 MB as pushed, 3.40 MB compressed).'
+    ]
+  ])('%s', (_name, baseline, line) => {
+    const text = renderReport({ current: engine26, baseline })
+    expect(text).toContain(line)
+    expect(text).toContain('`compression=gzip,force-compression=true`')
+    expect(text).toContain('| 1 | <code>ADD rootfs.tar /</code> | 180 MB ⚠️ uncompressed |')
+    expect(text).toContain('| 2 | <code>COPY app /app</code> | 2.00 MB |')
+  })
+
+  test.each([
+    [
+      'a baseline of an older run, no media types',
+      image([platform('linux/amd64', [base(180_000_000), app])])
+    ],
+    ['all compressed', image([platform('linux/amd64', [base(3_400_000, GZIP), app])])]
+  ])('%s: no note', (_name, current) => {
+    const text = renderReport({ current, baseline: null })
+    expect(text).not.toContain('uncompressed')
   })
 })
 
@@ -197,7 +274,8 @@ describe('layer diff', () => {
   test('the full layer list is collapsed', () => {
     const text = report()
     expect(text).toContain('<details><summary>All 5 layers of linux/amd64 (24.8 MB)</summary>')
-    expect(text).toContain('| 2 | <code>RUN apk add --no-cache nodejs</code> | 18.0 MB | — |')
+    expect(text).toContain('| # | Instruction | Download size |\n')
+    expect(text).toContain('| 2 | <code>RUN apk add --no-cache nodejs</code> | 18.0 MB |\n')
   })
 })
 
@@ -207,7 +285,7 @@ describe('chart', () => {
     const chart = /```mermaid\n([\s\S]*?)\n```/.exec(text)?.[1]
     expect(chart?.split('\n')).toEqual([
       'pie showData',
-      '    title Largest layers of linux/amd64 (MB, compressed)',
+      '    title Largest layers of linux/amd64 (MB, download size)',
       '    "L2 RUN apk add --no-cache nodejs" : 18',
       '    "L1 ADD alpine-minirootfs.tar.gz /" : 3.4',
       '    "L5 RUN apk add --no-cache curl" : 2.1',
@@ -224,10 +302,32 @@ describe('chart', () => {
     const chart = /```mermaid\n([\s\S]*?)\n```/.exec(
       renderReport({ current: image([platform('linux/amd64', layers)]), baseline: null })
     )?.[1]
-    expect(chart).toContain('"L1 RUN echo x y z" : 5')
+    expect(chart).toContain('"L1 RUN echo #34;x#34; ; `y` #37;#37; z ```" : 5')
     expect(chart).toContain('"3 other layers" : ')
-    for (const line of chart!.split('\n').slice(2))
-      expect(line).toMatch(/^ {4}"[A-Za-z0-9 ._/+=,()-]+" : \d+(\.\d+)?$/)
+    // mermaid's pie grammar: a label is anything but `"` between quotes, then `: number`.
+    for (const line of chart!.split('\n').slice(2)) expect(line).toMatch(/^ {4}"[^"\n%<>\\]+" : \d+(\.\d+)?$/)
+  })
+
+  test.each([
+    [
+      'RUN npm ci && cp -r node_modules /app',
+      'RUN npm ci && cp -r node_modules /app',
+      'RUN npm ci && cp -r node_modules /app'
+    ],
+    ['RUN echo "hi"', 'RUN echo #34;hi#34;', 'RUN echo "hi"'],
+    ['RUN echo #quot; #35; #x', 'RUN echo #35;quot; #35;35; #35;x', 'RUN echo #quot; #35; #x'],
+    ['RUN x %%{init: {}}%%', 'RUN x #37;#37;{init: {}}#37;#37;', 'RUN x %%{init: {}}%%'],
+    ['COPY <a b="c"> /', 'COPY #60;a b=#34;c#34;#62; /', 'COPY <a b="c"> /'],
+    ['RUN a\n    && b\t c', 'RUN a && b c', 'RUN a && b c'],
+    ['RUN dir C:\\new\\b', 'RUN dir C:#92;new#92;b', 'RUN dir C:\\new\\b'],
+    ['RUN ﬂ°°35¶ß', 'RUN #64258;°°35#182;ß', 'RUN ﬂ°°35¶ß'],
+    ['COPY ünï/日本 ./', 'COPY ünï/日本 ./', 'COPY ünï/日本 ./'],
+    ['   ', 'layer', 'layer'],
+    ['RUN ' + 'x'.repeat(60), 'RUN ' + 'x'.repeat(35) + '…', 'RUN ' + 'x'.repeat(35) + '…']
+  ])('pie label %j keeps its characters', (text, label, shown) => {
+    expect(pieLabel(text)).toBe(label)
+    expect(pieLabel(text)).not.toMatch(/["\n%\\]/)
+    expect(shownByMermaid(pieLabel(text))).toBe(shown)
   })
 
   test('no chart for a single layer', () => {
@@ -301,8 +401,16 @@ describe('tests line', () => {
 
 describe('multi-stage saving', () => {
   test.each([
-    [12_000_000, 480_000_000, '🧱 runtime 12.0 MB vs tester 480 MB: the split saves 468 MB (97.5%).'],
-    [500, 400, '🧱 runtime 500 B vs tester 400 B: the runtime image is not smaller than the tester image.']
+    [
+      12_000_000,
+      480_000_000,
+      '🧱 runtime 12.0 MB vs tester 480 MB download size: the split saves 468 MB (97.5%).'
+    ],
+    [
+      500,
+      400,
+      '🧱 runtime 500 B vs tester 400 B download size: the runtime image is not smaller than the tester image.'
+    ]
   ])('runtime %d vs tester %d', (runtime, tester, line) => {
     expect(splitLine(sized(runtime), { ...sized(tester), target: 'tester' })).toBe(line)
     expect(
@@ -328,6 +436,29 @@ describe('multi-stage saving', () => {
     expect(splitLine(runtime, tester)).toBe('')
   })
 
+  test('buildx: runtime measured from the registry (no disk size), tester on disk only: no line, no blank lines', () => {
+    const runtime = image([platform('linux/amd64', [layer('a', 10_000_000), layer('b', 10)], null)])
+    // What the report step makes of the tester image: its size on disk, nothing compressed.
+    const tester = image([{ platform: 'linux/amd64', compressed: 0, disk: 480_000_000, layers: [] }], {
+      target: 'tester',
+      source: 'docker-inspect'
+    })
+    expect(splitLine(runtime, tester)).toBe('')
+    const text = renderReport({ current: runtime, baseline: null, tester })
+    expect(text).not.toContain('🧱')
+    expect(text).not.toMatch(/\n\n\n/)
+  })
+
+  test('the runtime disk size filled from the local engine: compared on disk', () => {
+    const runtime = image([platform('linux/amd64', [layer('a', 10_000_000)], 25_000_000)])
+    const tester = image([{ platform: 'linux/amd64', compressed: 0, disk: 480_000_000, layers: [] }], {
+      target: 'tester'
+    })
+    expect(renderReport({ current: runtime, baseline: null, tester })).toContain(
+      '🧱 runtime 25.0 MB vs tester 480 MB on disk: the split saves 455 MB (94.8%).'
+    )
+  })
+
   test('compares the same platform', () => {
     const runtime = image([
       platform('linux/amd64', [layer('a', 10)]),
@@ -338,7 +469,7 @@ describe('multi-stage saving', () => {
       { target: 'tester' }
     )
     expect(splitLine(runtime, tester, 'linux/arm64')).toBe(
-      '🧱 runtime 20 B vs tester 40 B: the split saves 20 B (50.0%).'
+      '🧱 runtime 20 B vs tester 40 B download size: the split saves 20 B (50.0%).'
     )
   })
 })
@@ -434,10 +565,16 @@ describe('hostile strings', () => {
     expect(body).not.toContain('<!--')
     expect(body.match(/<details/g)?.length).toBe(body.match(/<\/details>/g)?.length)
     expect(body.match(/<code>/g)?.length).toBe(body.match(/<\/code>/g)?.length)
-    expect(body).not.toMatch(/@[A-Za-z]/)
-    expect(body).not.toMatch(/(^|[^\\&])#\d/m)
-    expect(body).not.toMatch(/(^|[^\\])\]\(/m)
-    expect(body).not.toMatch(/(^|[^\\])(\*\*bold|_em|~~strike|`code)/m)
+    // A mermaid block is code: GitHub renders no markdown, mention or reference inside it, and
+    // its labels keep the user's characters; each line must still be one pie slice.
+    const prose = withoutMermaid(body)
+    expect(prose).not.toMatch(/@[A-Za-z]/)
+    expect(prose).not.toMatch(/(^|[^\\&])#\d/m)
+    expect(prose).not.toMatch(/(^|[^\\])\]\(/m)
+    expect(prose).not.toMatch(/(^|[^\\])(\*\*bold|_em|~~strike|`code)/m)
+    const chart = /```mermaid\n([\s\S]*?)\n```/.exec(body)?.[1]
+    expect(chart).toBeDefined()
+    for (const line of chart!.split('\n').slice(2)) expect(line).toMatch(/^ {4}"[^"\n%<>\\]+" : \d+(\.\d+)?$/)
     expectTablesIntact(text)
     expectBalanced(text)
   })

@@ -7,8 +7,10 @@ import {
   formatBytes,
   formatPercent,
   formatSignedBytes,
+  layerCompression,
   parseIncrease,
   parseSize,
+  uncompressedLayers,
   type DeltaTier
 } from '../../../src/report/size.js'
 import { baselineOf, image, layer, platform, sized } from './fixtures.js'
@@ -243,5 +245,77 @@ describe('diffLayers', () => {
     const empty = layer('WORKDIR /app', 32, 'sha256:empty')
     const changes = diffLayers([empty, empty, { ...empty, createdBy: 'USER app' }], [empty, empty])
     expect(changes.map(c => [c.kind, c.createdBy])).toEqual([['added', 'USER app']])
+  })
+})
+
+describe('layerCompression', () => {
+  test.each([
+    ['application/vnd.oci.image.layer.v1.tar+gzip', 'gzip'],
+    ['application/vnd.oci.image.layer.v1.tar+zstd', 'zstd'],
+    ['application/vnd.oci.image.layer.v1.tar', 'none'],
+    ['application/vnd.oci.image.layer.nondistributable.v1.tar', 'none'],
+    ['application/vnd.oci.image.layer.nondistributable.v1.tar+gzip', 'gzip'],
+    ['application/vnd.docker.image.rootfs.diff.tar.gzip', 'gzip'],
+    ['application/vnd.docker.image.rootfs.foreign.diff.tar.gzip', 'gzip'],
+    ['application/vnd.docker.image.rootfs.diff.tar', 'none'],
+    ['Application/VND.OCI.Image.Layer.v1.Tar', 'none'],
+    ['application/vnd.oci.image.layer.v1.tar+gzip+encrypted', 'unknown'],
+    ['application/wasm', 'unknown'],
+    ['', 'unknown'],
+    [undefined, 'unknown']
+  ])('%j is %s', (mediaType, expected) => {
+    expect(layerCompression(mediaType)).toBe(expected)
+  })
+})
+
+describe('uncompressedLayers', () => {
+  const TAR = 'application/vnd.oci.image.layer.v1.tar'
+  const GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip'
+  const at = (
+    compressed: number,
+    mediaType: string | undefined,
+    diffId?: string
+  ): ReturnType<typeof layer> => ({
+    ...layer('RUN x', compressed),
+    ...(mediaType ? { mediaType } : {}),
+    ...(diffId ? { diffId } : {})
+  })
+  test.each<[string, ReturnType<typeof layer>[], ReturnType<typeof layer>[], unknown]>([
+    ['all compressed', [at(100, GZIP), at(5, GZIP)], [], null],
+    ['media types unknown (records of older runs): not flagged', [at(100, undefined)], [], null],
+    [
+      'uncompressed, no compressed twin: count and size only',
+      [at(180_000_000, TAR, 'sha256:base'), at(5, GZIP)],
+      [],
+      { count: 1, bytes: 180_000_000, compressedBytes: null }
+    ],
+    [
+      'uncompressed with compressed twins in the baseline: what gzip makes of them',
+      [at(150_000_000, TAR, 'sha256:a'), at(30_000_000, TAR, 'sha256:b'), at(5, GZIP, 'sha256:c')],
+      [at(50_000_000, GZIP, 'sha256:a'), at(9_000_000, GZIP, 'sha256:b')],
+      { count: 2, bytes: 180_000_000, compressedBytes: 59_000_000 }
+    ],
+    [
+      'a twin that is itself uncompressed says nothing',
+      [at(150_000_000, TAR, 'sha256:a')],
+      [at(150_000_000, TAR, 'sha256:a')],
+      { count: 1, bytes: 150_000_000, compressedBytes: null }
+    ],
+    [
+      'only some twins known: no total',
+      [at(150_000_000, TAR, 'sha256:a'), at(30_000_000, TAR, 'sha256:b')],
+      [at(50_000_000, GZIP, 'sha256:a')],
+      { count: 2, bytes: 180_000_000, compressedBytes: null }
+    ]
+  ])('%s', (_name, layers, elsewhere, expected) => {
+    expect(uncompressedLayers([platform('linux/amd64', layers)], elsewhere)).toEqual(expected)
+  })
+
+  test('counted over every platform; a compressed twin on another platform counts', () => {
+    const found = uncompressedLayers([
+      platform('linux/amd64', [at(100, TAR, 'sha256:a')]),
+      platform('linux/arm64', [at(40, GZIP, 'sha256:a'), at(70, TAR, 'sha256:b')])
+    ])
+    expect(found).toEqual({ count: 2, bytes: 170, compressedBytes: null })
   })
 })
