@@ -96,7 +96,7 @@ describe('build and push (test mode: the tester stage RUN steps)', () => {
     expect(metadata.builds.map(b => b.role)).toEqual(['tester'])
     // One annotation, on the Dockerfile line of the failing RUN step (line 15 of the example).
     expect(run.stdout).toMatch(
-      /::error title=stagegate%3A tests failed,file=.*Dockerfile,line=15::The tester build failed in stage "tester"/
+      /::error title=stagegate%3A tests failed,file=.*Dockerfile,line=15::Tests failed in stage "tester"/
     )
     expect(run.stdout.split('\n').filter(l => l.startsWith('::error')).length).toBe(1)
     expect(run.stdout).toContain("FAIL greets_the_world: expected 'Hello, world!', got 'Bye, world!'")
@@ -177,7 +177,7 @@ describe('clear errors, no stack traces', () => {
     expect(run.code).toBe(1)
     expect(run.outputs['test-outcome']).toBe('passed')
     expect(run.stdout).toMatch(
-      /::error title=stagegate%3A build failed,file=.*Dockerfile,line=19::The runtime build failed in stage "runtime" .*exit code 7/
+      /::error title=stagegate%3A build failed,file=.*Dockerfile,line=19::The build failed in stage "runtime" .*exit code 7/
     )
     expect(run.summary).toContain('disk full')
   })
@@ -247,7 +247,7 @@ describe('failures after the tests', () => {
     expect(run.outputs['test-outcome']).toBe('passed')
     expect(run.outputs['image-id']).toMatch(/^sha256:/)
     expect(run.stdout).toMatch(
-      /::error title=stagegate%3A push failed::Pushing 127.0.0.1:5999\/nowhere\/greeter:1 failed: .*could not be reached/
+      /::error title=stagegate%3A builder or infrastructure failed::Pushing 127.0.0.1:5999\/nowhere\/greeter:1 failed: .*could not be reached/
     )
     expect(run.summary).toContain('Nothing was pushed.')
     expect(stackTraceLines(run.stdout + run.stderr)).toEqual([])
