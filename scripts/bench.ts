@@ -1,12 +1,14 @@
 // `npm run bench`: every benchmark, each printing its numbers against a baseline measured in the
 // same run. Needs the engine test bed (scripts/engine.sh up) and a fresh bundle (npm run bundle).
 // BENCH_ONLY=parse,pipeline,measure picks some; the measure benchmark builds and pushes a 1 GiB image.
+import { benchCheck } from './bench/check.js'
 import { benchMeasure } from './bench/measure.js'
 import { benchParse } from './bench/parse.js'
 import { benchPipeline } from './bench/pipeline.js'
 
 const all: Record<string, () => Promise<unknown>> = {
   parse: benchParse,
+  check: benchCheck,
   pipeline: benchPipeline,
   measure: () => benchMeasure()
 }

@@ -91,9 +91,9 @@ export function lintGraph(graph: StageGraph, options: LintOptions = {}): Finding
     report(rule, detail, ins.startLine, ins.endLine)
 
   // Parser: empty continuation lines, located on the whole instruction.
+  const all = graph.metaArgs.concat(...graph.stages.map(s => s.instructions))
   for (const w of graph.warnings) {
     if (w.rule !== 'NoEmptyContinuation') continue
-    const all = graph.metaArgs.concat(...graph.stages.map(s => s.instructions))
     const ins = all.find(i => i.startLine <= w.line && w.line <= i.endLine)
     report('NoEmptyContinuation', MESSAGES.NoEmptyContinuation(), ins?.startLine ?? w.line, w.line)
   }
