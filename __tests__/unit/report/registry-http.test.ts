@@ -1,7 +1,7 @@
 // The registry client and measureFromRegistry against a fake token-auth registry on 127.0.0.1.
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -354,5 +354,125 @@ describe('measureFromRegistry against a token-auth registry', () => {
         `Cannot reach the registry ${host} \\(http://${host}/v2/acme/app/manifests/x\\): ECONNREFUSED`
       )
     )
+  })
+})
+
+/**
+ * The engine 26 shape: an index (image + provenance attestation) whose base layer was pushed
+ * uncompressed, as the containerd store pushes a `docker load`ed layer; the app layer gzipped.
+ */
+function containerdStore(): {
+  store: Store
+  index: { digest: string }
+  image: { digest: string }
+  config: string
+} {
+  const store = new Store()
+  const config = store.blob({
+    os: 'linux',
+    architecture: 'amd64',
+    rootfs: { type: 'layers', diff_ids: ['sha256:diff-base', 'sha256:diff-app'] },
+    history: [
+      { created_by: '', comment: 'Imported from -' },
+      { created_by: 'WORKDIR /app', empty_layer: true },
+      { created_by: 'COPY app /app # buildkit', comment: 'buildkit.dockerfile.v0' }
+    ]
+  })
+  const image = store.manifest({
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPES.ociManifest,
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+    layers: [
+      {
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+        digest: `sha256:${'a'.repeat(64)}`,
+        size: 4_400_000
+      },
+      {
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        digest: `sha256:${'b'.repeat(64)}`,
+        size: 1_000
+      }
+    ]
+  } as { mediaType: string })
+  const attestation = store.manifest({
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPES.ociManifest,
+    config: { mediaType: 'application/vnd.in-toto+json', ...store.blob({}) },
+    layers: []
+  } as { mediaType: string })
+  const index = store.manifest(
+    {
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.ociIndex,
+      manifests: [
+        { ...image, platform: { os: 'linux', architecture: 'amd64' } },
+        {
+          ...attestation,
+          platform: { os: 'unknown', architecture: 'unknown' },
+          annotations: { 'vnd.docker.reference.type': 'attestation-manifest' }
+        }
+      ]
+    } as { mediaType: string },
+    'pr-1'
+  )
+  return { store, index, image, config: config.digest }
+}
+
+/** A `docker` that knows one image: `image inspect` and `history` answers from the given facts. */
+function fakeDocker(id: string | null, historySizes: number[]): { docker: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stagegate-fake-docker-'))
+  const inspect = JSON.stringify({ Id: id, Size: 9_500_000, Os: 'linux', Architecture: 'amd64' })
+  const history = [...historySizes]
+    .reverse()
+    .map(size => JSON.stringify({ Size: String(size) }))
+    .join('\n')
+  writeFileSync(path.join(dir, 'inspect.json'), inspect)
+  writeFileSync(path.join(dir, 'history.txt'), `${history}\n`)
+  const docker = path.join(dir, 'docker')
+  writeFileSync(
+    docker,
+    [
+      '#!/bin/sh',
+      `if [ "$1 $2" = "image inspect" ] && [ ${id ? 1 : 0} = 1 ]; then cat '${dir}/inspect.json'; exit 0; fi`,
+      `if [ "$1" = "history" ] && [ ${id ? 1 : 0} = 1 ]; then cat '${dir}/history.txt'; exit 0; fi`,
+      'echo "Error: No such image: $*" >&2; exit 1',
+      ''
+    ].join('\n')
+  )
+  chmodSync(docker, 0o755)
+  return { docker, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+describe('measureFromRegistry: media types, and on-disk sizes from the local engine', () => {
+  test.each<[string, (ids: { index: string; image: string; config: string }) => string | null, unknown[]]>([
+    ['not in the local engine', () => null, [null, null, null]],
+    ['classic store: local ID = config digest', ids => ids.config, [9_500_000, 9_000_000, 500_000]],
+    ['containerd store: local ID = index digest', ids => ids.index, [9_500_000, 9_000_000, 500_000]],
+    ['containerd store: local ID = image manifest digest', ids => ids.image, [9_500_000, 9_000_000, 500_000]],
+    ['another image under the same tag', () => `sha256:${'f'.repeat(64)}`, [null, null, null]]
+  ])('%s', async (_name, localId, disks) => {
+    const { store, index, image, config } = containerdStore()
+    const { host } = await startRegistry(store, { auth: 'none' })
+    const fake = fakeDocker(
+      localId({ index: index.digest, image: image.digest, config }),
+      [9_000_000, 0, 500_000]
+    )
+    try {
+      const measured = await measureFromRegistry(`${host}/acme/app:pr-1`, {
+        client: anonymous(),
+        docker: fake.docker
+      })
+      const [amd] = measured.platforms
+      expect(measured.platforms).toHaveLength(1)
+      expect([amd!.disk, ...amd!.layers.map(l => l.disk)]).toEqual(disks)
+      expect(amd!.layers.map(l => [l.createdBy, l.mediaType])).toEqual([
+        ['Imported from -', 'application/vnd.oci.image.layer.v1.tar'],
+        ['COPY app /app', 'application/vnd.oci.image.layer.v1.tar+gzip']
+      ])
+      expect(Object.keys(amd!).sort()).toEqual(['compressed', 'disk', 'layers', 'platform'])
+    } finally {
+      fake.cleanup()
+    }
   })
 })
