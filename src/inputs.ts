@@ -1,14 +1,20 @@
 import { UserError } from './errors.js'
+import { validateReference } from './reference.js'
+import {
+  checkDuplicateSecretIds,
+  parseSecretRefs,
+  parseSecretValues,
+  type Secret,
+  type SecretEnvRef,
+  type SecretFileRef
+} from './secrets.js'
+
+export type { Secret, SecretEnvRef, SecretFileRef } from './secrets.js'
 
 /** Reads one raw input by its action.yml name ('' when not given). */
 export type InputGetter = (name: string) => string
 
 export type CacheMode = 'auto' | 'gha' | 'registry' | 'inline' | 'none'
-
-export interface Secret {
-  id: string
-  value: string
-}
 
 /** Everything the pipeline needs, typed and validated. Built once from action inputs or CLI flags. */
 export interface Inputs {
@@ -24,10 +30,15 @@ export interface Inputs {
   tags: string[]
   labels: string[]
   buildArgs: Record<string, string>
+  /** `secrets` as given; runPipeline adds the values of `secret-files` and `secret-envs` (resolveSecrets). */
   secrets: Secret[]
+  secretFiles: SecretFileRef[]
+  secretEnvs: SecretEnvRef[]
   platforms: string[]
   builder: string
   network: string
+  /** Network of the test container; default `network`. */
+  testNetwork: string
   noCache: boolean
   pull: boolean
   push: boolean
@@ -88,15 +99,15 @@ export function parseInputs(get: InputGetter): Inputs {
   const testTarget = get('test-target').trim()
   const buildArgs: Record<string, string> = {}
   for (const [key, value] of parseKeyValues('build-args', get('build-args'))) buildArgs[key] = value
-  const secrets = parseKeyValues('secrets', get('secrets')).map(([id, value]) => {
-    if (!/^[A-Za-z0-9_.-]+$/.test(id)) {
-      // The id is not quoted: a multi-line secret value can look like `part=rest`.
-      throw new UserError(
-        `Input "secrets": an id may only hold letters, digits, '_', '.' and '-' (one id=value per line).`
-      )
-    }
-    return { id, value }
-  })
+  const secrets = parseSecretValues(get('secrets'))
+  const secretFiles = parseSecretRefs('secret-files', get('secret-files')).map(([id, path]) => ({ id, path }))
+  const secretEnvs = parseSecretRefs('secret-envs', get('secret-envs')).map(([id, name]) => ({ id, name }))
+  checkDuplicateSecretIds([
+    { input: 'secrets', ids: secrets.map(s => s.id) },
+    { input: 'secret-files', ids: secretFiles.map(s => s.id) },
+    { input: 'secret-envs', ids: secretEnvs.map(s => s.id) }
+  ])
+  const network = get('network').trim()
   const inputs: Inputs = {
     context: get('context').trim() || '.',
     file: get('file').trim(),
@@ -108,9 +119,12 @@ export function parseInputs(get: InputGetter): Inputs {
     labels: parseLines(get('labels')),
     buildArgs,
     secrets,
+    secretFiles,
+    secretEnvs,
     platforms: parseList(get('platforms')),
     builder: get('builder').trim(),
-    network: get('network').trim(),
+    network,
+    testNetwork: get('test-network').trim() || network,
     noCache: parseBoolean('no-cache', get('no-cache'), false),
     pull: parseBoolean('pull', get('pull'), false),
     push: parseBoolean('push', get('push'), false),
@@ -144,7 +158,42 @@ function validateInputs(inputs: Inputs): void {
     )
   }
   for (const tag of inputs.tags) {
-    if (/\s/.test(tag) || tag.startsWith('-'))
-      throw new UserError(`Input "tags": "${tag}" is not an image reference.`)
+    const problem = tagProblem(tag)
+    if (problem) throw new UserError(`Input "tags": "${tag}" is not an image reference: ${problem}.`)
   }
+  const cacheRefProblem = inputs.cacheRef === '' ? null : tagProblem(inputs.cacheRef)
+  if (cacheRefProblem)
+    throw new UserError(
+      `Input "cache-ref": "${inputs.cacheRef}" is not an image reference: ${cacheRefProblem}.`
+    )
+}
+
+const TAG = /^[\w][\w.-]{0,127}$/
+
+/**
+ * What is wrong with a reference to build and push to (distribution/reference's grammar, see
+ * src/reference.ts), in words that name the part to fix; null when docker accepts it. Pure.
+ */
+export function tagProblem(ref: string): string | null {
+  if (/\s/.test(ref)) return 'it contains whitespace'
+  if (ref.startsWith('-')) return 'it starts with "-"'
+  const at = ref.indexOf('@')
+  const lastSlash = ref.lastIndexOf('/')
+  const colon = ref.indexOf(':', lastSlash + 1)
+  const name = colon < 0 ? ref : ref.slice(0, colon)
+  const tag = colon < 0 ? null : ref.slice(colon + 1)
+  if (at >= 0) return 'an image to build is named by a tag, not a digest: drop the "@..." part'
+  const problem = validateReference(ref)
+  if (problem === null) return null
+  if (tag !== null && !TAG.test(tag)) {
+    return tag.length > 128
+      ? 'the tag after ":" is longer than 128 characters'
+      : `the tag "${tag}" may only hold letters, digits, '_', '.' and '-', and cannot start with '.' or '-'`
+  }
+  const lowered = `${name.toLowerCase()}${ref.slice(name.length)}`
+  if (name !== name.toLowerCase() && validateReference(lowered) === null) {
+    return `repository name must be lowercase (${lowered} would do)`
+  }
+  // Anything else: distribution's own wording, without its generic prefix.
+  return problem.replace(/^invalid reference format: ?/, '') || 'invalid reference format'
 }

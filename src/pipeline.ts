@@ -23,6 +23,7 @@ import { UserError } from './errors.js'
 import { copyFromImage, readReportFiles, runTestCommand } from './gate/run-tests.js'
 import type { Host } from './host.js'
 import { parseInputs, type Inputs } from './inputs.js'
+import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
 import { planBuild, type BuildPlan } from './plan.js'
 import type { TestSummary } from './report/model.js'
 import { renderBuildSummary } from './summary.js'
@@ -150,8 +151,13 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
   const inputs = parseInputs(name => rawHost.input(name))
   const report = parseReportInputs(name => rawHost.input(name))
   if (report.githubToken) rawHost.setSecret(report.githubToken)
-  for (const secret of inputs.secrets) if (secret.value !== '') rawHost.setSecret(secret.value)
-  const secretValues = [...inputs.secrets.map(s => s.value), report.githubToken].filter(v => v !== '')
+  // secret-files and secret-envs join `secrets` here, so every value is masked before anything is logged.
+  const resolved = await resolveSecrets(inputs, { env: rawHost.env, workspace: cwd })
+  inputs.secrets = resolved.secrets
+  const masks = secretMaskValues(inputs.secrets)
+  for (const value of masks) rawHost.setSecret(value)
+  for (const warning of resolved.warnings) rawHost.warning(warning)
+  const secretValues = [...masks, report.githubToken].filter(v => v !== '')
   const host = redactingHost(rawHost, secretValues)
   const { context, file, graph } = await loadDockerfile(inputs, cwd)
 
@@ -159,6 +165,8 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
     target: inputs.target || undefined,
     testTarget: inputs.testTarget ?? 'none'
   })
+  const secretIds = inputs.secrets.map(s => s.id)
+  for (const warning of checkSecretMounts(plan, secretIds)) host.warning(warning)
   const builder = await detectBuilder(host.env)
   host.info(`Builder: ${builder.kind}: ${builder.reason}.`)
   if (builder.kind === 'legacy') host.warning(`Using the legacy builder: ${builder.reason}.`)
@@ -352,7 +360,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       const outcome = await runTestCommand(host, builder, {
         image: testerTag,
         command: inputs.testCommand,
-        network: inputs.network,
+        network: inputs.testNetwork,
         reportsHostDir: inputs.testReports ? reportsDir : undefined,
         reportsContainerDir: inputs.testReports || undefined
       })
@@ -530,6 +538,11 @@ async function writeSecrets(
 ): Promise<BuildRequest['secretFiles']> {
   const files: BuildRequest['secretFiles'] = []
   for (const secret of inputs.secrets) {
+    // A secret file is passed as it is: copying it through a string would corrupt binary content.
+    if (secret.src) {
+      files.push({ id: secret.id, src: secret.src })
+      continue
+    }
     const src = path.join(workDir, `secret-${files.length}`)
     await writeFile(src, secret.value, { mode: 0o600 })
     files.push({ id: secret.id, src })

@@ -615,7 +615,8 @@ export function secretMounts(stage: Stage): SecretMount[] {
       const target = kv.get('target') ?? kv.get('dst') ?? kv.get('destination') ?? ''
       const raw = source || kv.get('id') || target.slice(target.lastIndexOf('/') + 1)
       const env = kv.has('env') ? (kv.get('env') ?? '') : null
-      const required = kv.has('required') && (kv.get('required') === null || GO_TRUE.has(kv.get('required') ?? ''))
+      const required =
+        kv.has('required') && (kv.get('required') === null || GO_TRUE.has(kv.get('required') ?? ''))
       mounts.push({
         id: raw === '' || raw.includes('$') ? null : raw,
         target: target || (env === null ? `/run/secrets/${raw}` : null),
