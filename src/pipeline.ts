@@ -21,7 +21,7 @@ import type { BuildRequest } from './build/command.js'
 import { readDockerfile, type Stage, type StageGraph } from './dockerfile/index.js'
 import { UserError } from './errors.js'
 import { copyFromImage, readReportFiles, runTestCommand } from './gate/run-tests.js'
-import type { Host } from './host.js'
+import { echoUntrusted, type Host } from './host.js'
 import { parseInputs, type Inputs } from './inputs.js'
 import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
 import { planBuild, type BuildPlan } from './plan.js'
@@ -287,7 +287,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       title: kind === 'budget' ? 'stagegate: size budget exceeded' : FAILURE_TITLES[kind],
       ...(where?.line ? { file: graph.file, startLine: where.line } : {})
     })
-    if (output.length > 0) host.info(`Last lines of the output:\n${output.join('\n')}`)
+    if (output.length > 0) await echoUntrusted(host, 'Output of what failed:', output)
     const footer = failureFooter({
       imageName,
       target: runtimeTarget,
@@ -354,7 +354,8 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     const cached = mode === 'build' && ownSteps !== undefined && ownSteps.ran === 0 && ownSteps.cached > 0
     let exitCode = 0
     let tail: string[] = []
-    let durationMs = testerBuild.seconds * 1000
+    // RUN-step mode: the tests are the tester stage's own steps, not the whole build (apt-get, deps).
+    let durationMs = (testerBuild.stageSeconds[stageLabel(plan.tester)] ?? 0) * 1000
     const reportsDir = path.join(workDir, 'reports')
     if (inputs.testCommand) {
       const outcome = await runTestCommand(host, builder, {

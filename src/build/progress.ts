@@ -152,6 +152,29 @@ export function isCacheImport(step: Pick<BuildStep, 'name'>): boolean {
   return /^importing cache manifest from /.test(step.name)
 }
 
+/**
+ * A cache that does not exist yet shows in the build log as `ERROR: …:buildcache-tester: not
+ * found`, which reads like a failure. Say what it is. Pure.
+ */
+export function missingCacheNotes(steps: BuildStep[]): string[] {
+  return steps
+    .filter(s => isCacheImport(s) && s.error !== null && /not found|unknown|does not exist/i.test(s.error))
+    .map(
+      s =>
+        `no cache at ${s.name.slice('importing cache manifest from '.length)} yet: expected on the first run with this cache (a run that pushes writes it); the "not found" above is not an error`
+    )
+}
+
+/** Seconds the Dockerfile steps of each stage ran, from BuildKit's `DONE 1.2s` lines. Pure. */
+export function stageSeconds(steps: BuildStep[]): Record<string, number> {
+  const seconds: Record<string, number> = {}
+  for (const step of steps) {
+    if (!step.dockerfileStep || step.cached || step.seconds === null || step.stage === null) continue
+    seconds[step.stage] = (seconds[step.stage] ?? 0) + step.seconds
+  }
+  return seconds
+}
+
 export interface StageStepCounts {
   stage: string | null
   ran: number

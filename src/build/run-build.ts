@@ -8,7 +8,14 @@ import { buildCommand, type BuildRequest } from './command.js'
 import { run } from './docker.js'
 import { stageLabel } from '../dockerfile/index.js'
 import { classifyFailure, failureOutput, type ClassifiedFailure } from './failure.js'
-import { countSteps, failedStep, ProgressReader, type StageStepCounts } from './progress.js'
+import {
+  countSteps,
+  failedStep,
+  missingCacheNotes,
+  ProgressReader,
+  stageSeconds,
+  type StageStepCounts
+} from './progress.js'
 
 /** Lines of output shown with a failure, in the log and the summary. */
 export const FAILURE_LINES = 50
@@ -19,6 +26,8 @@ export interface BuildOutcome {
   ok: boolean
   seconds: number
   counts: StageStepCounts[]
+  /** Seconds each stage's steps ran (BuildKit's DONE times), by stage label. */
+  stageSeconds: Record<string, number>
   imageId: string | null
   digest: string | null
   failure: (ClassifiedFailure & { output: string[] }) | null
@@ -77,10 +86,12 @@ export async function runBuild(
     ok: result.exitCode === 0,
     seconds,
     counts: countSteps(steps),
+    stageSeconds: stageSeconds(steps),
     imageId: null,
     digest: null,
     failure: null
   }
+  for (const note of missingCacheNotes(steps)) ctx.host.info(`Cache: ${note}.`)
   if (!outcome.ok) {
     const step = failedStep(steps)
     outcome.failure = {

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
-import { countSteps, failedStep, parseProgress } from '../../../src/build/progress.js'
+import {
+  countSteps,
+  failedStep,
+  missingCacheNotes,
+  parseProgress,
+  stageSeconds
+} from '../../../src/build/progress.js'
 
 const fixture = (name: string): string[] =>
   readFileSync(new URL(`../../fixtures/progress/${name}`, import.meta.url), 'utf8').split('\n')
@@ -74,5 +80,54 @@ describe('parseProgress', () => {
 
   test('a successful build has no failed step', () => {
     expect(failedStep(parseProgress(['#4 [a 2/2] RUN x', '#4 DONE 0.1s']).steps())).toBeUndefined()
+  })
+})
+
+describe('what the progress says besides steps', () => {
+  test.each([
+    [
+      'a registry cache that does not exist yet',
+      [
+        '#5 importing cache manifest from 127.0.0.1:5000/app:buildcache-tester',
+        '#5 ERROR: 127.0.0.1:5000/app:buildcache-tester: not found'
+      ],
+      [/^no cache at 127\.0\.0\.1:5000\/app:buildcache-tester yet: expected on the first run/]
+    ],
+    [
+      'a cache that was found',
+      ['#5 importing cache manifest from 127.0.0.1:5000/app:buildcache-tester', '#5 DONE 0.1s'],
+      []
+    ],
+    [
+      'a cache import refused for another reason is not called a first run',
+      [
+        '#5 importing cache manifest from ghcr.io/acme/app:cache',
+        '#5 ERROR: unauthorized: authentication required'
+      ],
+      []
+    ]
+  ])('missingCacheNotes: %s', (_name, lines, expected) => {
+    const notes = missingCacheNotes(parseProgress(lines).steps())
+    expect(notes).toHaveLength(expected.length)
+    expected.forEach((pattern, i) => expect(notes[i]).toMatch(pattern))
+  })
+
+  test('stageSeconds sums the steps each stage ran, not the cached ones or internal vertices', () => {
+    const steps = parseProgress([
+      '#1 [internal] load build definition from Dockerfile',
+      '#1 DONE 0.4s',
+      '#4 [deps 2/3] RUN apt-get install -y python3',
+      '#4 DONE 11.5s',
+      '#5 [deps 3/3] RUN pip install -r requirements.txt',
+      '#5 CACHED',
+      '#7 [tester 1/2] COPY tests/ ./tests/',
+      '#7 DONE 0.1s',
+      '#8 [tester 2/2] RUN pytest',
+      '#8 DONE 1.6s'
+    ]).steps()
+    const seconds = stageSeconds(steps)
+    expect(seconds.deps).toBeCloseTo(11.5)
+    expect(seconds.tester).toBeCloseTo(1.7)
+    expect(Object.keys(seconds)).toEqual(['deps', 'tester'])
   })
 })

@@ -23,6 +23,7 @@ const build = (over: Partial<BuildOutcome>): BuildOutcome => ({
   ok: true,
   seconds: 1,
   counts: [],
+  stageSeconds: {},
   imageId: null,
   digest: null,
   failure: null,

@@ -141,7 +141,7 @@ describe('main', () => {
 
   test.each<[string[], number, 'out' | 'err', RegExp]>([
     [['--version'], 0, 'out', /^0\.\d+\.\d+\n$/],
-    [['-h'], 0, 'out', /Usage: stagegate <command>[\s\S]*plan {2}show the stages/],
+    [['-h'], 0, 'out', /Usage: stagegate <command>[\s\S]*plan +show the stages/],
     [[], 2, 'err', /Usage: stagegate <command>/],
     [['deploy'], 2, 'err', /unknown command "deploy"/]
   ])('%j → %d', async (argv, code, stream, re) => {
