@@ -1,5 +1,6 @@
 // The whole run: read the Dockerfile, gate on the tester stage, ship the runtime stage, report.
 // The same function runs as the action (src/main.ts) and as `stagegate run` (src/commands/run.ts).
+import { statSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import os from 'node:os'
@@ -33,6 +34,7 @@ import { readRunContext, type RunContext } from './report/github.js'
 import { parseReportInputs, type ReportInputs } from './report/inputs.js'
 import { commentKeyOf, postComment, reportImage, reportOutputs } from './report/stage.js'
 import { summarizeTests } from './gate/tests.js'
+import { mapReportPath, testerFiles } from './gate/source-paths.js'
 import { code, escapeText, link, safeUrl } from './report/markdown.js'
 
 export interface PipelineResult {
@@ -182,6 +184,7 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
       workDir,
       report,
       run: readRunContext(host.env),
+      workspace: path.resolve(host.env.GITHUB_WORKSPACE || cwd),
       secretValues
     })
   } finally {
@@ -199,6 +202,8 @@ interface StageContext {
   report: ReportInputs
   run: RunContext
   secretValues: string[]
+  /** The repository checkout (GITHUB_WORKSPACE, or the CLI's folder): report paths map into it. */
+  workspace: string
 }
 
 async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promise<PipelineResult> {
@@ -354,6 +359,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     const cached = mode === 'build' && ownSteps !== undefined && ownSteps.ran === 0 && ownSteps.cached > 0
     let exitCode = 0
     let tail: string[] = []
+    let excerpt: string[] = []
     // RUN-step mode: the tests are the tester stage's own steps, not the whole build (apt-get, deps).
     let durationMs = (testerBuild.stageSeconds[stageLabel(plan.tester)] ?? 0) * 1000
     const reportsDir = path.join(workDir, 'reports')
@@ -367,6 +373,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       })
       exitCode = outcome.exitCode
       tail = outcome.tail
+      excerpt = outcome.excerpt
       durationMs = outcome.seconds * 1000
     } else if (inputs.testReports) {
       const found = await copyFromImage(builder, testerTag, inputs.testReports, reportsDir)
@@ -384,7 +391,14 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
           failures: [],
           notRunReason: 'the test container could not be started'
         }
-      : summarizeTests({ mode, exitCode, durationMs, reports, host })
+      : summarizeTests({
+          mode,
+          exitCode,
+          durationMs,
+          reports,
+          host,
+          mapFile: reportFileMapper(run_, plan.tester)
+        })
     if (cached) result.tests.cached = true
     result.testOutcome = result.tests.outcome
     if (containerFailed) {
@@ -400,7 +414,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
         mode === 'command'
           ? `Tests failed: the test command exited with code ${exitCode} in the tester image (stage "${stageLabel(plan.tester)}").`
           : `Tests failed: the test reports of stage "${stageLabel(plan.tester)}" record failures.`
-      return fail('tests', message, tail.slice(-FAILURE_LINES))
+      return fail('tests', message, excerpt)
     }
     if (cache.pushCacheImage && testerBuild.imageId)
       cachePushes.push({ imageId: testerBuild.imageId, ref: cache.pushCacheImage })
@@ -621,4 +635,19 @@ function unknownFailure(stage: Stage): NonNullable<BuildOutcome['failure']> {
     output: [],
     message: `The builder failed while building stage "${stageLabel(stage)}".`
   }
+}
+
+/**
+ * Test reports name container paths (`/app/src/x.test.ts`) or context-relative ones: the
+ * workspace file each one is, through the tester's WORKDIR and COPY, or null (no such file).
+ */
+function reportFileMapper(run_: StageContext, tester: Stage): (file: string) => string | null {
+  const files = testerFiles(run_.graph, tester)
+  const workspace = run_.workspace
+  const options = {
+    context: path.relative(workspace, run_.context) || '.',
+    workspace,
+    exists: (p: string) => statSync(path.join(workspace, p), { throwIfNoEntry: false })?.isFile() ?? false
+  }
+  return file => mapReportPath(file, files, options)
 }

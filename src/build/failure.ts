@@ -43,11 +43,13 @@ export function locateFailure(step: BuildStep, graph: StageGraph, target: Stage)
   return location
 }
 
-/** Output lines worth showing: the failing step's own output, else the build's last lines. */
+/**
+ * Output lines worth showing: from the failing step's whole output, the lines that report
+ * failures (`not ok`, `FAILED`, `--- FAIL`…) and its tail; else the build's last lines.
+ */
 export function failureOutput(step: BuildStep | undefined, tail: string[], limit: number): string[] {
-  const own = step?.logs.filter(l => l.trim() !== '') ?? []
-  const lines = own.length > 0 ? own : tail
-  return lines.slice(-limit)
+  const own = step?.logs.some(l => l.trim() !== '') ? step.excerpt.excerpt().lines : []
+  return own.length > 0 ? own : tail.filter(l => l.trim() !== '').slice(-limit)
 }
 
 /**

@@ -1,5 +1,6 @@
 // Reads BuildKit's `--progress=plain` output (and the legacy builder's `Step k/n`) into steps:
 // which ran, which were CACHED, which failed and what they printed. Pure: fed line by line.
+import { ExcerptCollector } from '../gate/excerpt.js'
 
 export interface BuildStep {
   /** Vertex number (`#7`) or legacy step number. */
@@ -19,6 +20,8 @@ export interface BuildStep {
   seconds: number | null
   /** The step's own output, the newest lines only. */
   logs: string[]
+  /** The lines of the step's whole output that report failures, with its tail (bounded). */
+  excerpt: ExcerptCollector
 }
 
 const KEEP_LOG_LINES = 200
@@ -124,11 +127,13 @@ function newStep(id: number, name: string): BuildStep {
     done: false,
     error: null,
     seconds: null,
-    logs: []
+    logs: [],
+    excerpt: new ExcerptCollector()
   }
 }
 
 function appendLog(step: BuildStep, line: string): void {
+  step.excerpt.push(line)
   step.logs.push(line)
   if (step.logs.length > KEEP_LOG_LINES) step.logs.shift()
 }

@@ -4,12 +4,15 @@ import { testRunCommand } from '../build/command.js'
 import { run } from '../build/docker.js'
 import type { BuilderChoice } from '../build/builder.js'
 import type { Host } from '../host.js'
+import { ExcerptCollector } from './excerpt.js'
 import { asReportError, readJUnitFile, type ReportInput } from './junit.js'
 
 export interface CommandOutcome {
   exitCode: number
   seconds: number
   tail: string[]
+  /** The lines that name failing tests, with the tail, picked from the whole output. */
+  excerpt: string[]
 }
 
 /** Runs `test-command` in a container of the tester image; the exit code decides. */
@@ -30,13 +33,26 @@ export async function runTestCommand(
     await chmod(opts.reportsHostDir, 0o777)
   }
   const args = testRunCommand({ ...opts, name: `stagegate-tests-${process.pid}-${Date.now()}` })
+  const excerpt = new ExcerptCollector()
   const started = performance.now()
   const result = await host.group('Run the tests in the tester image', async () => {
     host.info(`${builder.client} ${args.join(' ')}`)
     // The test command is the pull request's code: its output must not speak for the action.
-    return host.untrusted(emit => run(builder.client, args, { onLine: emit }))
+    return host.untrusted(emit =>
+      run(builder.client, args, {
+        onLine: line => {
+          emit(line)
+          excerpt.push(line)
+        }
+      })
+    )
   })
-  return { exitCode: result.exitCode, seconds: (performance.now() - started) / 1000, tail: result.tail }
+  return {
+    exitCode: result.exitCode,
+    seconds: (performance.now() - started) / 1000,
+    tail: result.tail,
+    excerpt: excerpt.excerpt().lines
+  }
 }
 
 /**

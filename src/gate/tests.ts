@@ -1,5 +1,5 @@
 import type { Host } from '../host.js'
-import type { TestSummary } from '../report/model.js'
+import type { TestCaseFailure, TestSummary } from '../report/model.js'
 import { junitAnnotations, summarizeReports, type ReportInput } from './junit.js'
 
 export interface TestEvidence {
@@ -46,8 +46,11 @@ export function decideTests(evidence: TestEvidence): TestSummary {
 }
 
 /** decideTests, plus the failing cases as error annotations and the report problems as warnings. */
-export function summarizeTests(evidence: TestEvidence & { host: Host }): TestSummary {
+export function summarizeTests(
+  evidence: TestEvidence & { host: Host; mapFile?: (file: string) => string | null }
+): TestSummary {
   const summary = decideTests(evidence)
+  if (evidence.mapFile) summary.failures = mapFailureFiles(summary.failures, evidence.mapFile)
   for (const warning of summary.reportWarnings ?? []) evidence.host.warning(warning)
   for (const annotation of junitAnnotations(summary)) {
     evidence.host.error(annotation.message, {
@@ -57,4 +60,21 @@ export function summarizeTests(evidence: TestEvidence & { host: Host }): TestSum
     })
   }
   return summary
+}
+
+/**
+ * Failing cases with their file as the repository names it (GitHub attaches an annotation only to
+ * a file of the repository); a file that maps to none loses its location, not the failure. Pure.
+ */
+export function mapFailureFiles(
+  failures: readonly TestCaseFailure[],
+  mapFile: (file: string) => string | null
+): TestCaseFailure[] {
+  return failures.map(f => {
+    if (f.file === undefined) return f
+    const file = mapFile(f.file)
+    if (file !== null) return { ...f, file }
+    const { file: _file, line: _line, ...rest } = f
+    return rest
+  })
 }

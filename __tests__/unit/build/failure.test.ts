@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
 import { locateFailure, failureOutput } from '../../../src/build/failure.js'
 import type { BuildStep } from '../../../src/build/progress.js'
+import { ExcerptCollector } from '../../../src/gate/excerpt.js'
 import { readDockerfile, resolveTarget } from '../../../src/dockerfile/index.js'
 
 const greeter = readDockerfile(
@@ -9,20 +10,25 @@ const greeter = readDockerfile(
   { file: 'Dockerfile' }
 )
 
-const step = (over: Partial<BuildStep>): BuildStep => ({
-  id: 9,
-  name: '',
-  stage: null,
-  index: null,
-  total: null,
-  dockerfileStep: true,
-  cached: false,
-  done: false,
-  error: 'exit code: 1',
-  seconds: null,
-  logs: [],
-  ...over
-})
+const step = (over: Partial<BuildStep>): BuildStep => {
+  const base = {
+    id: 9,
+    name: '',
+    stage: null,
+    index: null,
+    total: null,
+    dockerfileStep: true,
+    cached: false,
+    done: false,
+    error: 'exit code: 1',
+    seconds: null,
+    logs: [] as string[],
+    ...over
+  }
+  const excerpt = new ExcerptCollector()
+  for (const line of base.logs) excerpt.push(line)
+  return { ...base, excerpt }
+}
 
 describe('locateFailure maps BuildKit step numbers back to Dockerfile lines', () => {
   test.each([
@@ -83,8 +89,21 @@ describe('locateFailure maps BuildKit step numbers back to Dockerfile lines', ()
 })
 
 describe('failureOutput', () => {
-  test('prefers the failing step’s own output, newest lines', () => {
-    expect(failureOutput(step({ logs: ['a', '', 'b', 'c'] }), ['tail'], 2)).toEqual(['b', 'c'])
+  test('the failing step’s own output: its failure lines, however far up, and its tail', () => {
+    const logs = [
+      'TAP version 13',
+      'not ok 1 - adds two numbers',
+      '  ---',
+      "  error: 'Expected 4, got 5'",
+      '  ...',
+      ...Array.from({ length: 300 }, (_, i) => `ok ${i + 2} - case ${i + 2}`),
+      '# fail 1'
+    ]
+    const output = failureOutput(step({ logs }), ['tail'], 50)
+    expect(output).toContain('not ok 1 - adds two numbers')
+    expect(output).toContain("  error: 'Expected 4, got 5'")
+    expect(output[output.length - 1]).toBe('# fail 1')
+    expect(output.length).toBeLessThanOrEqual(90)
   })
   test('falls back to the build output tail', () => {
     expect(failureOutput(undefined, ['x', 'y', 'z'], 2)).toEqual(['y', 'z'])

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { decideTests, summarizeTests } from '../../../src/gate/tests.js'
+import { decideTests, mapFailureFiles, summarizeTests } from '../../../src/gate/tests.js'
 import type { Host } from '../../../src/host.js'
 
 const junit = (failures: number) =>
@@ -116,5 +116,25 @@ describe('decideTests', () => {
       ]
     })
     expect(summary).toMatchObject({ outcome: 'failed', tests: 2, passed: 1, failed: 1 })
+  })
+})
+
+describe('mapFailureFiles: failures point at the repository, or nowhere', () => {
+  const failures = [
+    { name: 'adds', kind: 'failure' as const, file: '/app/test/math.test.js', line: 12 },
+    { name: 'parses', kind: 'failure' as const, file: '/usr/lib/node/assert.js', line: 3 },
+    { name: 'no file', kind: 'error' as const }
+  ]
+  const map = (file: string) => (file.startsWith('/app/') ? `svc/${file.slice(5)}` : null)
+
+  test.each([
+    ['a container path of a copied file', 0, { file: 'svc/test/math.test.js', line: 12 }],
+    ['a path outside the repository loses its location, keeps the failure', 1, { name: 'parses' }],
+    ['a failure without a file stays as it is', 2, { name: 'no file' }]
+  ])('%s', (_name, index, expected) => {
+    const mapped = mapFailureFiles(failures, map)[index]
+    expect(mapped).toMatchObject(expected)
+    if (!('file' in expected)) expect(mapped).not.toHaveProperty('file')
+    if (!('line' in expected)) expect(mapped).not.toHaveProperty('line')
   })
 })
