@@ -12,6 +12,13 @@
 // Logins are compared case-insensitively, as GitHub treats them. When a comment we create comes
 // back with a different author than assumed, upsertComment says so, because the next run would
 // otherwise not find it and post a second one.
+//
+// Concurrent runs (a re-run, two workflows, fast pushes) converge on one comment per key:
+// GitHub has no conditional writes, so every run that writes lists again afterwards and applies
+// planConvergence: the oldest of our comments (lowest id) is kept, the others are deleted, and the
+// kept one ends up with the body of the newest run (the run stamp on the body's second line:
+// GitHub run ids grow with time, re-runs raise the attempt). Any run may do the clean-up, so
+// the result does not depend on which run finishes first.
 
 /** Modes of the `comment` input. */
 export type CommentMode = 'auto' | 'always' | 'never' | 'on-change'
@@ -68,6 +75,59 @@ export function withMarker(body: string, marker: string): string {
   return body.includes(marker) ? body : `${marker}\n${body}`
 }
 
+/** Which workflow run wrote a comment: GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT. */
+export interface RunStamp {
+  id: number
+  attempt: number
+}
+
+const STAMP = /^<!-- stagegate:run id="(\d{1,20})" attempt="(\d{1,6})" -->$/
+
+/** The hidden line that says which run wrote the body. */
+export function runStampLine(run: RunStamp): string {
+  return `<!-- stagegate:run id="${run.id}" attempt="${run.attempt}" -->`
+}
+
+/** A run stamp from the runner's strings, or null when they are not numbers (outside Actions). */
+export function runStampOf(runId: string | undefined, runAttempt: string | undefined): RunStamp | null {
+  if (!runId || !/^\d+$/.test(runId)) return null
+  const attempt = runAttempt && /^\d+$/.test(runAttempt) ? Number(runAttempt) : 1
+  return { id: Number(runId), attempt }
+}
+
+/**
+ * The body we write: marker on the first line, run stamp (when known) on the second. Only those
+ * two lines are trusted when read back: the rest holds test output a pull request controls.
+ */
+export function stampedBody(body: string, marker: string, run: RunStamp | null): string {
+  const marked = withMarker(body, marker)
+  if (!run || !marked.startsWith(`${marker}\n`)) return marked
+  return `${marker}\n${runStampLine(run)}\n${marked.slice(marker.length + 1)}`
+}
+
+/** The run stamp of a body written by stampedBody, read from its second line only. */
+export function runStampIn(body: string | null | undefined): RunStamp | null {
+  const second = (body ?? '').split('\n', 2)[1] ?? ''
+  const match = STAMP.exec(second)
+  return match ? { id: Number(match[1]), attempt: Number(match[2]) } : null
+}
+
+/** The body without its run stamp line, to compare what a reader sees. */
+export function contentOf(body: string | null | undefined): string {
+  const text = body ?? ''
+  if (!runStampIn(text)) return text
+  const lines = text.split('\n')
+  lines.splice(1, 1)
+  return lines.join('\n')
+}
+
+/** Whether stamp `a` is from a strictly newer run than `b`; an unstamped body is the oldest. */
+export function isNewerRun(a: RunStamp | null, b: RunStamp | null): boolean {
+  if (!a) return false
+  if (!b) return true
+  return a.id !== b.id ? a.id > b.id : a.attempt > b.attempt
+}
+
 /** GitHub refuses comment bodies longer than this (422 "body is too long"). */
 export const MAX_COMMENT_LENGTH = 65536
 
@@ -88,6 +148,20 @@ function sameLogin(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase()
 }
 
+/** All our comments for one marker (marker and author), oldest (lowest id) first. */
+export function ownComments(
+  comments: readonly IssueComment[],
+  marker: string,
+  author: string
+): IssueComment[] {
+  return comments
+    .filter(
+      c =>
+        typeof c.body === 'string' && c.body.includes(marker) && !!c.user && sameLogin(c.user.login, author)
+    )
+    .sort((a, b) => a.id - b.id)
+}
+
 /**
  * Our comment among all comments of the PR: it carries the marker and was written by `author`.
  * When there are several (a race between two runs), the oldest wins so every run edits the same one.
@@ -97,12 +171,44 @@ export function findOwnComment(
   marker: string,
   author: string
 ): IssueComment | null {
-  return (
-    comments.find(
-      c =>
-        typeof c.body === 'string' && c.body.includes(marker) && !!c.user && sameLogin(c.user.login, author)
-    ) ?? null
-  )
+  return ownComments(comments, marker, author)[0] ?? null
+}
+
+export interface ConvergencePlan {
+  /** The comment that stays: the oldest of ours. */
+  keep: IssueComment
+  /** The body it must show (the newest run's), or null when it already does. */
+  write: string | null
+  /** Our other comments: duplicates from racing runs. */
+  remove: number[]
+  /** Whether the body shown is ours (false when a newer run's body wins). */
+  oursWins: boolean
+}
+
+/**
+ * How our comments for one key converge to one: keep the oldest, give it the body of the newest
+ * run among them and us (ours wins ties, so a run without stamps behaves as before), delete the
+ * rest. Pure; null when there is no comment of ours.
+ */
+export function planConvergence(
+  ours: readonly IssueComment[],
+  body: string,
+  run: RunStamp | null
+): ConvergencePlan | null {
+  const sorted = [...ours].sort((a, b) => a.id - b.id)
+  const keep = sorted[0]
+  if (!keep) return null
+  let newest: { body: string; run: RunStamp | null } = { body, run }
+  for (const c of sorted) {
+    const stamp = runStampIn(c.body)
+    if (isNewerRun(stamp, newest.run)) newest = { body: c.body ?? '', run: stamp }
+  }
+  return {
+    keep,
+    write: (keep.body ?? '') === newest.body ? null : newest.body,
+    remove: sorted.slice(1).map(c => c.id),
+    oursWins: newest.body === body
+  }
 }
 
 /**
@@ -125,7 +231,7 @@ export function decideCommentAction(input: DecideCommentInput): CommentDecision 
     return { action: 'skip', reason: `not a pull request (comment: ${mode})` }
   }
   if (existing) {
-    if ((existing.body ?? '') === body) {
+    if (contentOf(existing.body) === contentOf(body)) {
       return { action: 'skip', reason: `comment ${existing.id} is already up to date` }
     }
     return { action: 'update', commentId: existing.id, reason: `updating comment ${existing.id}` }
@@ -203,6 +309,8 @@ export interface UpsertCommentInput {
   isPullRequest: boolean
   /** The login our comments are written as; resolved with resolveCommentAuthor when absent. */
   author?: string
+  /** The run writing (runStampOf); when given, a newer run's comment is never overwritten. */
+  run?: RunStamp | null
 }
 
 export type UpsertCommentResult =
@@ -214,22 +322,37 @@ export type UpsertCommentResult =
       reason: string
       /** Set when the created comment's author is not the one we looked for. */
       warning?: string
+      /** Duplicates (from concurrent runs) this run deleted. */
+      removed?: number[]
     }
-  | { status: 'skipped'; reason: string; commentId?: number; url?: string; author: string }
+  | {
+      status: 'skipped'
+      reason: string
+      commentId?: number
+      url?: string
+      author: string
+      removed?: number[]
+    }
   | { status: 'forbidden'; message: string; author: string }
 
+/** How many times a run rewrites the kept comment when an older run overwrote it meanwhile. */
+const MAX_REWRITES = 2
+
 /**
- * Create or update our sticky comment. A token that may not write (fork PRs: 403 "Resource not
- * accessible by integration", or 404) gives `forbidden` instead of an error, so the caller can
- * warn and still write the job summary and outputs. Other failures throw.
+ * Create or update our sticky comment, then converge with concurrent runs (planConvergence). A
+ * token that may not write (fork PRs: 403 "Resource not accessible by integration", or 404) gives
+ * `forbidden` instead of an error, so the caller can warn and still write the job summary and
+ * outputs. Other failures throw.
  */
 export async function upsertComment(
   octokit: CommentOctokit,
   input: UpsertCommentInput
 ): Promise<UpsertCommentResult> {
   const marker = commentMarker(input.key)
-  const body = fitCommentBody(withMarker(input.body, marker))
+  const run = input.run ?? null
+  const body = fitCommentBody(stampedBody(input.body, marker, run))
   const where = `${input.owner}/${input.repo}#${input.issueNumber}`
+  const repo = { owner: input.owner, repo: input.repo }
 
   if (input.mode === 'never' || (input.mode !== 'always' && !input.isPullRequest)) {
     const decision = decideCommentAction({ ...input, body, existing: null })
@@ -237,16 +360,19 @@ export async function upsertComment(
   }
 
   let author = input.author ?? ''
-  let existing: IssueComment | null
-  try {
-    if (author === '') author = await resolveCommentAuthor(octokit)
+  const listOurs = async (): Promise<IssueComment[]> => {
     const comments: IssueComment[] = await octokit.paginate(octokit.rest.issues.listComments, {
-      owner: input.owner,
-      repo: input.repo,
+      ...repo,
       issue_number: input.issueNumber,
       per_page: 100
     })
-    existing = findOwnComment(comments, marker, author)
+    return ownComments(comments, marker, author)
+  }
+
+  let ours: IssueComment[]
+  try {
+    if (author === '') author = await resolveCommentAuthor(octokit)
+    ours = await listOurs()
   } catch (error) {
     if (isPermissionError(error)) {
       return {
@@ -258,8 +384,9 @@ export async function upsertComment(
     throw new Error(`Could not list the comments of ${where}: ${messageOf(error)}`, { cause: error })
   }
 
+  const existing = ours[0] ?? null
   const decision = decideCommentAction({ ...input, body, existing })
-  if (decision.action === 'skip') {
+  if (decision.action === 'skip' && ours.length <= 1) {
     return {
       status: 'skipped',
       reason: decision.reason,
@@ -269,31 +396,47 @@ export async function upsertComment(
     }
   }
 
+  let step = 'comment on'
   try {
-    if (decision.action === 'update') {
-      const { data } = await octokit.rest.issues.updateComment({
-        owner: input.owner,
-        repo: input.repo,
-        comment_id: decision.commentId,
+    let created: { id: number; html_url?: string; user?: { login: string } | null } | null = null
+    if (decision.action === 'create') {
+      const { data } = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: input.issueNumber,
         body
       })
-      return { status: 'updated', commentId: data.id, url: data.html_url, author, reason: decision.reason }
+      created = data
+      // Another run may have created one at the same time: look again and converge.
+      step = 'converge the comments on'
+      ours = await listOurs()
+      if (!ours.some(c => c.id === data.id)) ours = [...ours, { id: data.id, body, html_url: data.html_url }]
     }
-    const { data } = await octokit.rest.issues.createComment({
-      owner: input.owner,
-      repo: input.repo,
-      issue_number: input.issueNumber,
-      body
-    })
-    const actual = data.user?.login
-    const result: UpsertCommentResult = {
-      status: 'created',
-      commentId: data.id,
-      url: data.html_url,
-      author,
-      reason: decision.reason
-    }
-    if (actual && !sameLogin(actual, author)) {
+    step = 'update the comment on'
+    const outcome = await converge(octokit, repo, ours, body, run)
+    const kept = outcome.kept
+    const result: UpsertCommentResult =
+      created && kept.id === created.id
+        ? { status: 'created', commentId: created.id, url: created.html_url, author, reason: decision.reason }
+        : outcome.wrote && outcome.oursWins
+          ? {
+              status: 'updated',
+              commentId: kept.id,
+              url: kept.html_url,
+              author,
+              reason: created ? `another run created comment ${kept.id} first; updated it` : decision.reason
+            }
+          : {
+              status: 'skipped',
+              commentId: kept.id,
+              url: kept.html_url,
+              author,
+              reason: outcome.oursWins
+                ? `comment ${kept.id} is already up to date`
+                : `comment ${kept.id} shows a newer run's report`
+            }
+    if (outcome.removed.length > 0) result.removed = outcome.removed
+    const actual = created?.user?.login
+    if (result.status === 'created' && actual && !sameLogin(actual, author)) {
       result.warning =
         `The comment was written as ${actual}, but stagegate looks for comments by ${author}; ` +
         `set comment-author: ${actual} so later runs update this comment instead of adding new ones.`
@@ -309,7 +452,49 @@ export async function upsertComment(
           'Pull requests from forks get a read-only GITHUB_TOKEN; the report is in the job summary.'
       }
     }
-    const verb = decision.action === 'update' ? `update comment ${decision.commentId} on` : 'comment on'
-    throw new Error(`Could not ${verb} ${where}: ${messageOf(error)}`, { cause: error })
+    throw new Error(`Could not ${step} ${where}: ${messageOf(error)}`, { cause: error })
   }
+}
+
+/**
+ * Apply planConvergence: write the newest body to the kept comment, delete the duplicates, and
+ * read the kept comment back, rewriting it (a few times) if an older run overwrote it meanwhile.
+ */
+async function converge(
+  octokit: CommentOctokit,
+  repo: { owner: string; repo: string },
+  ours: IssueComment[],
+  body: string,
+  run: RunStamp | null
+): Promise<{ kept: IssueComment; wrote: boolean; oursWins: boolean; removed: number[] }> {
+  const plan = planConvergence(ours, body, run)
+  if (!plan) throw new Error('no comment to converge on')
+  let wrote = false
+  let kept = plan.keep
+  if (plan.write !== null) {
+    const { data } = await octokit.rest.issues.updateComment({
+      ...repo,
+      comment_id: kept.id,
+      body: plan.write
+    })
+    kept = data
+    wrote = true
+  }
+  const removed: number[] = []
+  for (const id of plan.remove) {
+    try {
+      await octokit.rest.issues.deleteComment({ ...repo, comment_id: id })
+      removed.push(id)
+    } catch (error) {
+      // Another run deleted it first.
+      if (statusOf(error) !== 404) throw error
+    }
+  }
+  const wanted = plan.write ?? plan.keep.body ?? ''
+  for (let i = 0; wrote && i < MAX_REWRITES; i++) {
+    const { data } = await octokit.rest.issues.getComment({ ...repo, comment_id: kept.id })
+    if (!isNewerRun(runStampIn(wanted), runStampIn(data.body))) break
+    await octokit.rest.issues.updateComment({ ...repo, comment_id: kept.id, body: wanted })
+  }
+  return { kept, wrote, oursWins: plan.oursWins, removed }
 }

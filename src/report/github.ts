@@ -55,3 +55,105 @@ export function readRunContext(
     headSha: typeof pr?.head?.sha === 'string' ? pr.head.sha : env.GITHUB_SHA || undefined
   }
 }
+
+// ---- the REST client for the comment ------------------------------------------------------------
+
+/** Longest the comment step spends on GitHub's API, retries and rate-limit waits included. */
+export const GITHUB_API_BUDGET_MS = 30_000
+// New attempts start only within this part of the budget: a retry wait started just before it
+// (at most 4 s with 2 retries) and an attempt cut at the deadline still end within the budget.
+const ATTEMPT_WINDOW_MS = 25_000
+const RETRIES = 2
+
+export interface GitHubClientOptions {
+  /** GITHUB_API_URL by default. */
+  baseUrl?: string
+  /** Total time budget (default GITHUB_API_BUDGET_MS). */
+  budgetMs?: number
+  log?: { info(message: string): void }
+  /**
+   * The throttling plugin shares its queues per id within one process; separate simulated runs in
+   * one test process pass different ids, as separate jobs have separate processes.
+   */
+  throttleId?: string
+}
+
+/**
+ * Whether to wait out a rate limit: GitHub's `retry-after` (secondary limit) or reset time
+ * (primary limit) is honoured when the wait still fits in the budget, at most twice per request.
+ * Pure.
+ */
+export function rateLimitWait(input: {
+  retryAfterSeconds: number
+  retryCount: number
+  remainingMs: number
+}): boolean {
+  return input.retryCount < RETRIES && input.retryAfterSeconds * 1000 <= input.remainingMs - 1000
+}
+
+/**
+ * An Octokit client (from @actions/github's getOctokit) with octokit's own retry plugin (5xx and
+ * network errors: 2 retries after 1 s and 4 s) and throttling plugin (403/429 rate limits,
+ * honouring retry-after), all inside one time budget: past it, no new attempt starts and a
+ * pending one is aborted.
+ */
+export async function createGitHubClient(
+  token: string,
+  options: GitHubClientOptions = {}
+): Promise<ReturnType<typeof import('@actions/github').getOctokit>> {
+  const { getOctokit } = await import('@actions/github')
+  const { retry } = await import('@octokit/plugin-retry')
+  const { throttling } = await import('@octokit/plugin-throttling')
+  const budgetMs = options.budgetMs ?? GITHUB_API_BUDGET_MS
+  const windowMs = Math.max(budgetMs - (GITHUB_API_BUDGET_MS - ATTEMPT_WINDOW_MS), budgetMs / 2)
+  const started = Date.now()
+  const remaining = (): number => started + budgetMs - Date.now()
+  const log = options.log
+  const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL
+
+  // Registered first, so it runs on every attempt the outer retry and throttling hooks make.
+  const budget = (octokit: {
+    hook: { before(name: 'request', hook: (o: { request?: object }) => void): void }
+  }) => {
+    octokit.hook.before('request', requestOptions => {
+      if (Date.now() - started > windowMs) {
+        throw new Error(`gave up: the GitHub API did not succeed within ${Math.round(windowMs / 1000)} s`)
+      }
+      requestOptions.request = {
+        ...requestOptions.request,
+        signal: AbortSignal.timeout(Math.max(remaining(), 1))
+      }
+    })
+  }
+  const onLimit =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number
+    ): boolean => {
+      const wait = rateLimitWait({ retryAfterSeconds: retryAfter, retryCount, remainingMs: remaining() })
+      log?.info(
+        `GitHub API ${kind} rate limit on ${request.method} ${request.url}: ${wait ? `retrying in ${retryAfter} s` : 'the wait does not fit in the time budget'}.`
+      )
+      return wait
+    }
+  return getOctokit(
+    token,
+    {
+      // Read now: @actions/github reads GITHUB_API_URL once, when it is first imported.
+      ...(baseUrl ? { baseUrl } : {}),
+      // 429 is left to the throttling plugin, which honours retry-after; 403 too (rate limits only).
+      retry: { retries: RETRIES, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      throttle: {
+        ...(options.throttleId ? { id: options.throttleId } : {}),
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary')
+      }
+    },
+    budget as never,
+    retry,
+    throttling
+  )
+}

@@ -5,8 +5,8 @@ import type { BuilderChoice } from '../build/builder.js'
 import type { Host } from '../host.js'
 import { baseBranchOf, restoreBaseline, saveBaseline, shouldRecordBaseline } from './baseline.js'
 import { checkBudgets, type BudgetResult } from './budget.js'
-import { upsertComment, type UpsertCommentResult } from './comment.js'
-import type { RunContext } from './github.js'
+import { runStampOf, upsertComment, type UpsertCommentResult } from './comment.js'
+import { createGitHubClient, type RunContext } from './github.js'
 import type { ReportInputs } from './inputs.js'
 import { localDiskSize, measureFromRegistry, measureLocalImage, measureOciLayout } from './measure.js'
 import type { Baseline, ImageMeasurement, TestSummary } from './model.js'
@@ -39,6 +39,8 @@ export interface ReportOutcome {
   measurement: ImageMeasurement
   baseline: Baseline | null
   baselineReason: string
+  /** Set when the cache service failed: why (the report should show baselineUnavailableNote of it). */
+  baselineUnavailable?: string
   comparison: SizeComparison
   budgets: BudgetResult
   comment: UpsertCommentResult | null
@@ -99,7 +101,7 @@ function testerMeasurement(
 async function findBaseline(
   req: ReportRequest,
   measurement: ImageMeasurement
-): Promise<{ baseline: Baseline | null; reason: string }> {
+): Promise<{ baseline: Baseline | null; reason: string; unavailable?: string }> {
   const { report, run } = req
   if (report.baselineRef) {
     try {
@@ -125,7 +127,7 @@ async function findBaseline(
     },
     { log: req.host }
   )
-  return { baseline: restored.baseline, reason: restored.reason }
+  return { baseline: restored.baseline, reason: restored.reason, unavailable: restored.unavailable }
 }
 
 /** Creates or updates the sticky comment; a token that may not write only warns. */
@@ -148,8 +150,7 @@ export async function postComment(
     )
     return null
   }
-  const { getOctokit } = await import('@actions/github')
-  const octokit = getOctokit(report.githubToken)
+  const octokit = await createGitHubClient(report.githubToken, { log: host })
   const result = await upsertComment(octokit, {
     owner: run.owner,
     repo: run.repo,
@@ -159,7 +160,8 @@ export async function postComment(
     mode: report.comment,
     sizeChanged,
     isPullRequest: true,
-    author: report.commentAuthor || undefined
+    author: report.commentAuthor || undefined,
+    run: runStampOf(run.runId, run.runAttempt)
   })
   switch (result.status) {
     case 'forbidden':
@@ -171,6 +173,8 @@ export async function postComment(
     case 'updated':
       host.info(`Pull request comment ${result.status}: ${result.url ?? result.commentId}`)
       if (result.warning) host.warning(result.warning)
+      if (result.removed)
+        host.info(`Removed duplicate comments of concurrent runs: ${result.removed.join(', ')}`)
       break
     case 'skipped':
       host.info(`Pull request comment skipped: ${result.reason}`)
@@ -193,7 +197,7 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
     return m
   })
   const tester = testerMeasurement(req, measured, await testerDisk)
-  const { baseline, reason } = await findBaseline(req, measured)
+  const { baseline, reason, unavailable } = await findBaseline(req, measured)
   host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`)
   const measurement = alignWithBaseline(measured, baseline)
   const comparison = compareSizes(measurement, baseline)
@@ -249,5 +253,14 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
         : `Baseline not recorded: ${saved.reason}.`
     )
   }
-  return { markdown, measurement, baseline, baselineReason: reason, comparison, budgets, comment }
+  return {
+    markdown,
+    measurement,
+    baseline,
+    baselineReason: reason,
+    ...(unavailable ? { baselineUnavailable: unavailable } : {}),
+    comparison,
+    budgets,
+    comment
+  }
 }
