@@ -21,7 +21,9 @@ afterEach(async () => {
 })
 
 const table: string[] = []
-afterAll(() => process.stderr.write(`\nfault table (GitHub API):\n${table.join('\n')}\n`))
+afterAll(() => {
+  process.stderr.write(`\nfault table (GitHub API):\n${table.join('\n')}\n`)
+})
 
 const marker = commentMarker('default')
 const input = (body: string): UpsertCommentInput => ({
