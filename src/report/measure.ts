@@ -246,7 +246,10 @@ async function measureTree(
 export interface LocalFacts {
   /** `.Id`: the config digest on the classic image store, the manifest or index digest on containerd's. */
   id: string
-  /** `.Size`: bytes on disk, uncompressed. */
+  /**
+   * `.Size`: bytes unpacked on the classic image store; on containerd's, the size of the stored
+   * blobs (compressed), which is why the sum of `docker history`'s sizes is preferred.
+   */
   size: number
   platform: string
   /** `docker history` sizes, oldest first, one per config history entry; null when unread. */
@@ -258,7 +261,8 @@ export interface LocalFacts {
  * local engine: a platform is the local image when the local ID is its config digest (classic
  * store), its manifest digest, or the root index digest with the same platform (containerd
  * store). Its layers take `docker history`'s sizes; any layer elsewhere with the same diff ID (same
- * content) takes the same size, and a platform whose every layer is known gets their sum. Pure.
+ * content) takes the same size. A platform whose every layer is known gets their sum; else only the
+ * classic store's `.Size` is a size on disk. Pure.
  */
 export function applyLocalSizes(
   platforms: readonly MeasuredPlatform[],
@@ -286,9 +290,11 @@ export function applyLocalSizes(
       return disk === l.disk ? l : { ...l, disk }
     })
     const known = layers.length > 0 && layers.every(l => l.disk !== null)
-    const disk = isLocal(p)
-      ? local.size
-      : (p.disk ?? (known ? layers.reduce((sum, l) => sum + (l.disk ?? 0), 0) : null))
+    const disk = known
+      ? layers.reduce((sum, l) => sum + (l.disk ?? 0), 0)
+      : local.id === p.configDigest
+        ? local.size
+        : p.disk
     return { ...strip(p), disk, layers }
   })
 }
@@ -502,15 +508,15 @@ async function inspectLocal(docker: string, image: string): Promise<LocalImage> 
 }
 
 /**
- * On-disk size of a local image (`docker image inspect` Size), or null when it is not present
- * locally, e.g. a pushed image built on another machine or for another platform.
+ * On-disk size of a local image, or null when it is not present locally (a pushed image built on
+ * another machine or for another platform): the sum of `docker history`'s sizes, which is the
+ * unpacked size on both image stores, else `docker image inspect`'s Size (the classic store's
+ * unpacked size; containerd's counts the compressed blobs).
  */
 export async function localDiskSize(image: string, docker = 'docker'): Promise<number | null> {
-  try {
-    return (await inspectLocal(docker, image)).Size
-  } catch {
-    return null
-  }
+  const facts = await readLocalFacts(docker, image)
+  if (!facts) return null
+  return facts.historySizes ? facts.historySizes.reduce((sum, n) => sum + n, 0) : facts.size
 }
 
 /** `name[:tag][@digest]` → name and tags, as the user wrote it (no registry defaults added). */
@@ -729,7 +735,10 @@ export async function measureLocalImage(
       {
         platform: platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant }),
         compressed: layers.reduce((sum, l) => sum + l.compressed, 0) + configSize,
-        disk: image.Size,
+        // The layers' unpacked sizes when all are known: containerd's Size counts compressed blobs.
+        disk: layers.every(l => l.disk !== null)
+          ? layers.reduce((sum, l) => sum + (l.disk ?? 0), 0)
+          : image.Size,
         layers: joinHistory(layers, config.history, config.rootfs?.diff_ids)
       }
     ],

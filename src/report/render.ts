@@ -220,9 +220,10 @@ function uncompressedNote(input: ReportInput): string[] {
       : ` (${formatBytes(found.bytes)}): every pull downloads ${found.count === 1 ? 'it' : 'them'} whole`
   return [
     `> ⚠️ **${layers} pushed uncompressed**${cost}.`,
-    '> The containerd image store (Docker Engine 25 and later) pushes layers brought in with ' +
-      '`docker load` or `docker import` as they are: pull the base image from a registry instead, or ' +
-      'recompress on push with the image output option `compression=gzip,force-compression=true`.'
+    '> The containerd image store (Docker Engine 25 and later) pushes a layer as it holds it, so a base ' +
+      'image brought in with `docker load` from an uncompressed archive is pushed uncompressed. Pull the ' +
+      'base image from a registry instead, or recompress on push with the image output option ' +
+      '`compression=gzip,force-compression=true`.'
   ]
 }
 

@@ -233,7 +233,7 @@ describe('applyLocalSizes: on-disk sizes from the local engine for a registry or
   const twin = measured('s390x', ['sha256:base', 'sha256:s390x-make'])
   const local = (id: string, over: Partial<LocalFacts> = {}): LocalFacts => ({
     id,
-    size: 9000,
+    size: 9500,
     platform: 'linux/amd64',
     historySizes: [8000, 0, 1000],
     ...over
@@ -285,11 +285,18 @@ describe('applyLocalSizes: on-disk sizes from the local engine for a registry or
       [['linux/amd64', null, null, null]]
     ],
     [
-      'docker history unreadable or of another length: the image size only',
+      'classic store, docker history unreadable or of another length: the image size only',
       [amd],
       local('sha256:config-amd64', { historySizes: [1, 2] }),
       null,
-      [['linux/amd64', 9000, null, null]]
+      [['linux/amd64', 9500, null, null]]
+    ],
+    [
+      'containerd store, docker history unreadable: no size (its Size counts compressed blobs)',
+      [amd],
+      local('sha256:index', { historySizes: null }),
+      'sha256:index',
+      [['linux/amd64', null, null, null]]
     ]
   ])('%s', (_name, platforms, facts, root, expected) => {
     expect(disks(applyLocalSizes(platforms, facts, root))).toEqual(expected)

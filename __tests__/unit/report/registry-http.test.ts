@@ -422,7 +422,8 @@ function containerdStore(): {
 /** A `docker` that knows one image: `image inspect` and `history` answers from the given facts. */
 function fakeDocker(id: string | null, historySizes: number[]): { docker: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'stagegate-fake-docker-'))
-  const inspect = JSON.stringify({ Id: id, Size: 9_500_000, Os: 'linux', Architecture: 'amd64' })
+  // Size as the containerd store reports it: the stored (compressed) blobs, not the unpacked layers.
+  const inspect = JSON.stringify({ Id: id, Size: 4_401_500, Os: 'linux', Architecture: 'amd64' })
   const history = [...historySizes]
     .reverse()
     .map(size => JSON.stringify({ Size: String(size) }))
