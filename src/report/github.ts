@@ -119,10 +119,9 @@ export async function createGitHubClient(
       if (Date.now() - started > windowMs) {
         throw new Error(`gave up: the GitHub API did not succeed within ${Math.round(windowMs / 1000)} s`)
       }
-      requestOptions.request = {
-        ...requestOptions.request,
-        signal: AbortSignal.timeout(Math.max(remaining(), 1))
-      }
+      // Cut a hanging attempt early enough that a retry wait after it stays in the budget too.
+      const cut = Math.max(remaining() - (budgetMs - windowMs), 1)
+      requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(cut) }
     })
   }
   const onLimit =
