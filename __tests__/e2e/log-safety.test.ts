@@ -63,7 +63,7 @@ describe('hostile output from the tester stage (RUN-step mode)', () => {
     withHostileStep(app, 'RUN sh test/hostile.sh && exit 3')
     const run = await runAction({ ...base, context: app })
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain('Last lines of the output:')
+    expect(run.stdout).toContain('Output of what failed:')
     const log = interpretRunnerLog(run.stdout)
     expectNoHostileEffect(log)
     expect(log.annotations).toEqual([
@@ -91,7 +91,7 @@ describe('hostile output from the test command', () => {
     expect(run.code).toBe(1)
     expect(run.outputs['test-outcome']).toBe('failed')
     expect(run.stdout).toMatch(/^::add-mask::Tests$/m)
-    expect(run.stdout).toContain('Last lines of the output:')
+    expect(run.stdout).toContain('Output of what failed:')
     const log = interpretRunnerLog(run.stdout)
     expectNoHostileEffect(log)
     expect(log.annotations).toEqual([

@@ -50,9 +50,12 @@ export function summarizeTests(
   evidence: TestEvidence & { host: Host; mapFile?: (file: string) => string | null }
 ): TestSummary {
   const summary = decideTests(evidence)
-  if (evidence.mapFile) summary.failures = mapFailureFiles(summary.failures, evidence.mapFile)
+  // Annotations need a file of the repository or none; the summary keeps the report's own path
+  // where no repository file matches, since it still tells a reader where to look.
+  const located = evidence.mapFile ? mapFailureFiles(summary.failures, evidence.mapFile) : summary.failures
+  summary.failures = summary.failures.map((f, i) => (located[i]?.file ? (located[i] as TestCaseFailure) : f))
   for (const warning of summary.reportWarnings ?? []) evidence.host.warning(warning)
-  for (const annotation of junitAnnotations(summary)) {
+  for (const annotation of junitAnnotations({ failures: located })) {
     evidence.host.error(annotation.message, {
       title: annotation.title,
       file: annotation.file,

@@ -138,3 +138,38 @@ describe('mapFailureFiles: failures point at the repository, or nowhere', () => 
     if (!('line' in expected)) expect(mapped).not.toHaveProperty('line')
   })
 })
+
+describe('summarizeTests with report paths mapped to the repository', () => {
+  const xml =
+    '<testsuite name="s" tests="2" failures="2">' +
+    '<testcase name="mapped" file="/app/test/a.test.js" line="4"><failure message="x"/></testcase>' +
+    '<testcase name="elsewhere" file="/usr/lib/x.js" line="9"><failure message="y"/></testcase>' +
+    '</testsuite>'
+  const errors: Array<{ title?: string; file?: string; startLine?: number }> = []
+  const host = {
+    warning: () => undefined,
+    error: (_m: string, where: { title?: string; file?: string; startLine?: number }) => errors.push(where)
+  } as unknown as Host
+  const summary = summarizeTests({
+    mode: 'command',
+    exitCode: 1,
+    durationMs: 1,
+    host,
+    reports: [{ path: 'r.xml', xml }],
+    mapFile: f => (f.startsWith('/app/') ? `svc/${f.slice(5)}` : null)
+  })
+
+  test('annotations carry the repository path and line, or no location at all', () => {
+    expect(errors.map(e => [e.file, e.startLine])).toEqual([
+      ['svc/test/a.test.js', 4],
+      [undefined, undefined]
+    ])
+  })
+
+  test("the summary shows the repository path, else the report's own", () => {
+    expect(summary.failures.map(f => [f.file, f.line])).toEqual([
+      ['svc/test/a.test.js', 4],
+      ['/usr/lib/x.js', 9]
+    ])
+  })
+})
