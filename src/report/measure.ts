@@ -276,17 +276,19 @@ export function applyLocalSizes(
     local.id === p.manifestDigest ||
     (local.id === rootDigest && local.platform === p.platform)
   const byDiffId = new Map<string, number>()
+  const own = new Map<MeasuredPlatform, (number | null)[]>()
   for (const p of platforms.filter(isLocal)) {
     if (!local.historySizes) continue
     const sizes = layerDiskSizes(local.historySizes, p.history, p.layers.length)
+    own.set(p, sizes)
     p.layers.forEach((l, i) => {
       const size = sizes[i]
       if (l.diffId && size !== null && size !== undefined) byDiffId.set(l.diffId, size)
     })
   }
   return platforms.map(p => {
-    const layers = p.layers.map(l => {
-      const disk = l.disk ?? (l.diffId ? byDiffId.get(l.diffId) : undefined) ?? null
+    const layers = p.layers.map((l, i) => {
+      const disk = l.disk ?? own.get(p)?.[i] ?? (l.diffId ? byDiffId.get(l.diffId) : undefined) ?? null
       return disk === l.disk ? l : { ...l, disk }
     })
     const known = layers.length > 0 && layers.every(l => l.disk !== null)

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream'
 import { measureOciLayout, readDockerSave } from '../../../src/report/measure.js'
 import { collectingSink, indexTarFile, readTarStream, type TarEntry } from '../../../src/report/oci-layout.js'
 import { MEDIA_TYPES } from '../../../src/report/registry.js'
+import { fakeDocker } from './fake-docker.js'
 
 let root: string
 beforeAll(() => {
@@ -130,6 +131,22 @@ describe('measureOciLayout', () => {
         }
       ]
     })
+  })
+
+  test.each([
+    ['the loaded copy (local ID = the layout top manifest digest)', true, [5000, 4000, 1000]],
+    ['not loaded', false, [null, null, null]]
+  ])('on-disk sizes from the same image loaded in the engine: %s', async (_name, loaded, disks) => {
+    const dir = path.join(root, `single-local-${loaded}`)
+    const { top } = writeLayout(dir, { multi: false })
+    const fake = fakeDocker(loaded ? (top[0] as { digest: string }).digest : null, [4000, 0, 1000])
+    try {
+      const measured = await measureOciLayout(dir, { localImage: 'app:pr-7', docker: fake.docker })
+      const [amd] = measured.platforms
+      expect([amd!.disk, ...amd!.layers.map(l => l.disk)]).toEqual(disks)
+    } finally {
+      fake.cleanup()
+    }
   })
 
   test.each([

@@ -278,6 +278,18 @@ describe('applyLocalSizes: on-disk sizes from the local engine for a registry or
       ]
     ],
     [
+      'config without diff IDs: the local platform still takes its own layer sizes',
+      [
+        {
+          ...amd,
+          layers: amd.layers.map(({ diffId: _diffId, ...l }) => l)
+        }
+      ],
+      local('sha256:config-amd64'),
+      null,
+      [['linux/amd64', 9000, 8000, 1000]]
+    ],
+    [
       'a different local image with the same tag: nothing is taken from it',
       [amd],
       local('sha256:other'),

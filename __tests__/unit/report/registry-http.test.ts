@@ -1,13 +1,14 @@
 // The registry client and measureFromRegistry against a fake token-auth registry on 127.0.0.1.
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { measureFromRegistry } from '../../../src/report/measure.js'
 import { MEDIA_TYPES, RegistryClient, RegistryError } from '../../../src/report/registry.js'
 import { listen } from '../../servers/http.js'
+import { fakeDocker } from './fake-docker.js'
 
 const sha = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 
@@ -417,32 +418,6 @@ function containerdStore(): {
     'pr-1'
   )
   return { store, index, image, config: config.digest }
-}
-
-/** A `docker` that knows one image: `image inspect` and `history` answers from the given facts. */
-function fakeDocker(id: string | null, historySizes: number[]): { docker: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'stagegate-fake-docker-'))
-  // Size as the containerd store reports it: the stored (compressed) blobs, not the unpacked layers.
-  const inspect = JSON.stringify({ Id: id, Size: 4_401_500, Os: 'linux', Architecture: 'amd64' })
-  const history = [...historySizes]
-    .reverse()
-    .map(size => JSON.stringify({ Size: String(size) }))
-    .join('\n')
-  writeFileSync(path.join(dir, 'inspect.json'), inspect)
-  writeFileSync(path.join(dir, 'history.txt'), `${history}\n`)
-  const docker = path.join(dir, 'docker')
-  writeFileSync(
-    docker,
-    [
-      '#!/bin/sh',
-      `if [ "$1 $2" = "image inspect" ] && [ ${id ? 1 : 0} = 1 ]; then cat '${dir}/inspect.json'; exit 0; fi`,
-      `if [ "$1" = "history" ] && [ ${id ? 1 : 0} = 1 ]; then cat '${dir}/history.txt'; exit 0; fi`,
-      'echo "Error: No such image: $*" >&2; exit 1',
-      ''
-    ].join('\n')
-  )
-  chmodSync(docker, 0o755)
-  return { docker, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 describe('measureFromRegistry: media types, and on-disk sizes from the local engine', () => {
