@@ -12,7 +12,16 @@ export const REPEATABLE_INPUTS = [
   'platforms',
   'cache-from',
   'cache-to',
-  'baseline-branches'
+  'baseline-branches',
+  'add-hosts',
+  'allow',
+  'annotations',
+  'attests',
+  'build-contexts',
+  'no-cache-filters',
+  'outputs',
+  'ssh',
+  'ulimit'
 ] as const
 
 /** Inputs that are booleans: `--push` alone means true. */
@@ -43,6 +52,20 @@ export const ACTION_INPUTS = [
   'cache-from',
   'cache-to',
   'create-builder',
+  'add-hosts',
+  'allow',
+  'annotations',
+  'attests',
+  'build-contexts',
+  'call',
+  'cgroup-parent',
+  'no-cache-filters',
+  'outputs',
+  'provenance',
+  'sbom',
+  'shm-size',
+  'ssh',
+  'ulimit',
   'comment',
   'comment-key',
   'comment-author',
@@ -61,5 +84,12 @@ export const INPUT_ALIASES: Record<string, string> = {
   label: 'labels',
   'build-arg': 'build-args',
   secret: 'secrets',
-  platform: 'platforms'
+  platform: 'platforms',
+  'add-host': 'add-hosts',
+  annotation: 'annotations',
+  attest: 'attests',
+  'build-context': 'build-contexts',
+  'no-cache-filter': 'no-cache-filters',
+  output: 'outputs',
+  o: 'outputs'
 }

@@ -4,6 +4,7 @@ import {
   checkDuplicateSecretIds,
   parseSecretRefs,
   parseSecretValues,
+  splitListInput,
   type Secret,
   type SecretEnvRef,
   type SecretFileRef
@@ -47,6 +48,43 @@ export interface Inputs {
   cacheFrom: string[]
   cacheTo: string[]
   createBuilder: boolean
+  // docker/build-push-action's inputs of the same names, parsed as it parses them.
+  addHosts: string[]
+  allow: string[]
+  annotations: string[]
+  attests: string[]
+  buildContexts: string[]
+  /** `call` other than `build`: evaluate the runtime build (`check`, `outline`, ...) instead; '' = build. */
+  call: string
+  cgroupParent: string
+  noCacheFilters: string[]
+  outputs: string[]
+  /** `provenance` as given: `true`, `false` or attributes; '' = build-push-action's default. */
+  provenance: string
+  sbom: string
+  shmSize: string
+  ssh: string[]
+  ulimits: string[]
+}
+
+/**
+ * A list input split as build-push-action splits it (actions-toolkit's Util.getList: csv records,
+ * `"`-quoted entries, commas separate unless `ignoreComma`), entries trimmed, empty ones dropped.
+ * `quote: false` (its `outputs`) keeps quotes as text. Pure.
+ */
+export function parseListInput(
+  name: string,
+  raw: string,
+  options: { ignoreComma: boolean; quote?: boolean }
+): string[] {
+  if (options.quote === false) {
+    const lines = raw.split(/\r?\n/)
+    const items = options.ignoreComma ? lines : lines.flatMap(line => line.split(','))
+    return items.map(item => item.trim()).filter(item => item !== '')
+  }
+  return splitListInput(name, raw, options)
+    .map(entry => entry.text.trim())
+    .filter(text => text !== '')
 }
 
 /** Splits a list input: one item per line, or comma-separated on a line; blanks dropped. */
@@ -132,9 +170,25 @@ export function parseInputs(get: InputGetter): Inputs {
     cacheRef: get('cache-ref').trim(),
     cacheFrom: parseLines(get('cache-from')),
     cacheTo: parseLines(get('cache-to')),
-    createBuilder: parseBoolean('create-builder', get('create-builder'), true)
+    createBuilder: parseBoolean('create-builder', get('create-builder'), true),
+    addHosts: parseListInput('add-hosts', get('add-hosts'), { ignoreComma: false }),
+    allow: parseListInput('allow', get('allow'), { ignoreComma: false }),
+    annotations: parseListInput('annotations', get('annotations'), { ignoreComma: true }),
+    attests: parseListInput('attests', get('attests'), { ignoreComma: true }),
+    buildContexts: parseListInput('build-contexts', get('build-contexts'), { ignoreComma: true }),
+    // `build` is buildx's default evaluation, the normal build: no flag, so any buildx does it.
+    call: get('call').trim() === 'build' ? '' : get('call').trim(),
+    cgroupParent: get('cgroup-parent').trim(),
+    noCacheFilters: parseListInput('no-cache-filters', get('no-cache-filters'), { ignoreComma: false }),
+    outputs: parseListInput('outputs', get('outputs'), { ignoreComma: true, quote: false }),
+    provenance: get('provenance').trim(),
+    sbom: get('sbom').trim(),
+    shmSize: get('shm-size').trim(),
+    ssh: parseListInput('ssh', get('ssh'), { ignoreComma: false }),
+    ulimits: parseListInput('ulimit', get('ulimit'), { ignoreComma: true })
   }
   validateInputs(inputs)
+  validateBuildOptions(inputs)
   return inputs
 }
 
@@ -166,6 +220,80 @@ function validateInputs(inputs: Inputs): void {
     throw new UserError(
       `Input "cache-ref": "${inputs.cacheRef}" is not an image reference: ${cacheRefProblem}.`
     )
+}
+
+// docker's units.RAMInBytes: `2g`, `512m`, `1.5GB`, `64MiB`, plain bytes.
+const SIZE = /^\d+(\.\d+)?\s?[kmgtp]?i?b?$/i
+// docker's units.ParseUlimit names.
+const ULIMITS = [
+  'core',
+  'cpu',
+  'data',
+  'fsize',
+  'locks',
+  'memlock',
+  'msgqueue',
+  'nice',
+  'nofile',
+  'nproc',
+  'rss',
+  'rtprio',
+  'rttime',
+  'sigpending',
+  'stack'
+]
+
+/** The problem with one `ulimit` entry (`nofile=1024:2048`), null when docker accepts it. Pure. */
+export function ulimitProblem(entry: string): string | null {
+  const match = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(entry)
+  if (!match) return 'expected name=soft or name=soft:hard, e.g. nofile=1024:2048'
+  if (!ULIMITS.includes(match[1] as string))
+    return `"${match[1]}" is not a ulimit; one of ${ULIMITS.join(', ')}`
+  if (match[3] !== undefined && Number(match[2]) > Number(match[3]))
+    return 'the soft limit is above the hard limit'
+  return null
+}
+
+/** build-push-action's build options, checked before anything runs; messages name the input and entry. */
+function validateBuildOptions(inputs: Inputs): void {
+  if (inputs.shmSize && !SIZE.test(inputs.shmSize)) {
+    throw new UserError(
+      `Input "shm-size": "${inputs.shmSize}" is not a size; write e.g. 2g, 512m or 1073741824.`
+    )
+  }
+  for (const entry of inputs.ulimits) {
+    const problem = ulimitProblem(entry)
+    if (problem) throw new UserError(`Input "ulimit": "${entry}": ${problem}.`)
+  }
+  for (const host of inputs.addHosts) {
+    if (!/^[^:=\s]+[:=]\S+$/.test(host)) {
+      throw new UserError(
+        `Input "add-hosts": "${host}" is not a host mapping; write host:ip, e.g. docker:10.180.0.1.`
+      )
+    }
+  }
+  for (const context of inputs.buildContexts) {
+    if (!/^[^=\s]+=\S/.test(context)) {
+      throw new UserError(
+        `Input "build-contexts": "${context}" is not name=source; write e.g. alpine=docker-image://alpine:3.20 or assets=./assets.`
+      )
+    }
+  }
+  if (/\s/.test(inputs.call)) {
+    throw new UserError(
+      `Input "call": "${inputs.call}" is not a method; write check, outline or targets (or build).`
+    )
+  }
+  if (inputs.call && inputs.push) {
+    throw new UserError(
+      `Input "call" is ${inputs.call}: it evaluates the build and builds no image, so "push" has nothing to push. Remove "push", or "call" to build.`
+    )
+  }
+  if (inputs.call && inputs.outputs.length > 0) {
+    throw new UserError(
+      `Input "call" is ${inputs.call}: it exports nothing, so "outputs" cannot apply. Remove one of them.`
+    )
+  }
 }
 
 const TAG = /^[\w][\w.-]{0,127}$/

@@ -43,6 +43,21 @@ Runs the action's pipeline here: builds the tester stage, runs the tests, builds
   --label K=V, --platform P, --builder NAME, --network MODE, --no-cache, --pull
   --cache MODE, --cache-ref REF, --cache-from SPEC, --cache-to SPEC, --create-builder BOOL
 
+  As in docker buildx build (build-push-action's inputs of the same names):
+  --add-host HOST:IP       host mapping for RUN steps (repeatable)
+  --ssh default|ID=PATH    SSH agent socket or keys for RUN --mount=type=ssh (repeatable)
+  --shm-size SIZE          /dev/shm of RUN steps, e.g. 2g
+  --ulimit NAME=SOFT:HARD  ulimit of RUN steps (repeatable)
+  --cgroup-parent PATH     parent cgroup of RUN steps
+  --build-context N=SRC    extra named build context (repeatable; buildx)
+  --allow ENTITLEMENT      e.g. network.host (repeatable; buildx)
+  --no-cache-filter STAGE  build STAGE without cache (repeatable; buildx)
+  --annotation K=V         image annotation (repeatable; buildx 0.12+)
+  --provenance true|false|ATTRS, --sbom true|false|ATTRS, --attest ATTRS (repeatable; buildx 0.10+)
+  -o, --output SPEC        exporter for the runtime image instead of loading it (repeatable; buildx)
+  --call check|outline|targets
+                           evaluate the runtime build instead of building it (buildx 0.15+)
+
   --summary FILE           write the job summary markdown to FILE
   --json                   print the outputs as one JSON object
   --quiet                  do not stream the build log

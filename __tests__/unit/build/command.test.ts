@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { buildCommand, testRunCommand, type BuildRequest } from '../../../src/build/command.js'
 import type { BuilderKind } from '../../../src/build/builder.js'
+import { UNKNOWN_FEATURES, type BuilderFeatures } from '../../../src/build/features.js'
 
 const base: BuildRequest = {
   context: '.',
@@ -181,5 +182,246 @@ describe('testRunCommand', () => {
     const args = testRunCommand({ image: 'i', command: 'c', network: '', name: 'n' })
     expect(args).not.toContain('--network')
     expect(args).not.toContain('--volume')
+  })
+})
+
+// build-push-action's inputs: which builder takes which flag, and what stops before any build.
+const BUILDX_013: BuilderFeatures = { buildxVersion: '0.13.1+ds1', buildkitVersion: null, attestations: true }
+const RUN = { privateRepository: false, builderId: 'https://github.com/o/r/actions/runs/1' }
+
+describe('buildCommand with build-push-action inputs', () => {
+  test.each<[string, BuilderKind, Partial<BuildRequest>, string[]]>([
+    [
+      'add-host on classic BuildKit',
+      'buildkit',
+      { addHosts: ['db:10.0.0.2'] },
+      ['--add-host', 'db:10.0.0.2']
+    ],
+    ['ssh on classic BuildKit', 'buildkit', { ssh: ['default'] }, ['--ssh', 'default']],
+    [
+      'legacy applies shm-size, ulimit, cgroup-parent',
+      'legacy',
+      { shmSize: '2g', ulimits: ['nofile=1024:1024'], cgroupParent: '/ci' },
+      ['--shm-size', '2g', '--ulimit', 'nofile=1024:1024', '--cgroup-parent', '/ci']
+    ],
+    [
+      'buildx: contexts, entitlements, cache filters',
+      'buildx',
+      { buildContexts: ['assets=./assets'], allow: ['network.host'], noCacheFilters: ['deps'] },
+      ['--build-context', 'assets=./assets', '--allow', 'network.host', '--no-cache-filter', 'deps']
+    ],
+    ['buildx: annotations', 'buildx', { annotations: ['index:a=b'] }, ['--annotation', 'index:a=b']],
+    [
+      'buildx: sbom and attests',
+      'buildx',
+      { attestations: { provenance: '', sbom: 'true', attests: ['type=x,k=v'] } },
+      ['--attest', 'type=sbom,disabled=false', '--attest', 'type=x,k=v']
+    ],
+    [
+      'outputs replace the load',
+      'buildx',
+      { outputs: ['type=local,dest=out'], load: true },
+      ['--output', 'type=local,dest=out', '.']
+    ],
+    [
+      'outputs beside push',
+      'buildx',
+      { outputs: ['type=local,dest=out'], push: true },
+      ['--output', 'type=local,dest=out', '--push']
+    ]
+  ])('%s', (_name, kind, request, expected) => {
+    const { args } = buildCommand({ ...base, ...request }, kind, { ...BUILDX_013, buildkitVersion: '0.13.0' })
+    expect(args.join(' ')).toContain(expected.join(' '))
+    if (request.outputs && !request.push) expect(args).not.toContain('--load')
+  })
+
+  test('call evaluates only: no image, push, load, cache export or attestation', () => {
+    const { args } = buildCommand(
+      { ...base, call: 'check', push: true, load: true, cacheTo: ['type=gha'], provenanceContext: RUN },
+      'buildx',
+      { ...BUILDX_013, buildxVersion: 'v0.15.1' }
+    )
+    expect(args).toEqual(expect.arrayContaining(['--call', 'check']))
+    for (const absent of ['--push', '--load', '--cache-to', '--iidfile', '--attest'])
+      expect(args).not.toContain(absent)
+    expect(args[args.length - 1]).toBe('.')
+  })
+
+  test.each<[string, BuilderKind, Partial<BuildRequest>, BuilderFeatures, RegExp]>([
+    [
+      'sbom without buildx',
+      'buildkit',
+      { attestations: { provenance: '', sbom: 'true', attests: [] } },
+      UNKNOWN_FEATURES,
+      /"sbom" needs buildx.*setup-buildx-action/
+    ],
+    [
+      'outputs without buildx',
+      'buildkit',
+      { outputs: ['type=tar,dest=a.tar'] },
+      UNKNOWN_FEATURES,
+      /"outputs" needs buildx/
+    ],
+    [
+      'build-contexts on legacy',
+      'legacy',
+      { buildContexts: ['a=./a'] },
+      UNKNOWN_FEATURES,
+      /"build-contexts" needs buildx/
+    ],
+    [
+      'allow without buildx',
+      'buildkit',
+      { allow: ['network.host'] },
+      UNKNOWN_FEATURES,
+      /"allow" needs buildx/
+    ],
+    ['call without buildx', 'legacy', { call: 'check' }, UNKNOWN_FEATURES, /"call" needs buildx/],
+    [
+      'annotations without buildx',
+      'buildkit',
+      { annotations: ['a=b'] },
+      UNKNOWN_FEATURES,
+      /"annotations" needs buildx/
+    ],
+    ['ssh on legacy', 'legacy', { ssh: ['default'] }, UNKNOWN_FEATURES, /"ssh" needs BuildKit/],
+    [
+      'call on buildx 0.13',
+      'buildx',
+      { call: 'check' },
+      BUILDX_013,
+      /"call" needs buildx 0\.15\.0 or newer; this is buildx 0\.13\.1\+ds1/
+    ],
+    [
+      'annotations on buildx 0.11',
+      'buildx',
+      { annotations: ['a=b'] },
+      { ...BUILDX_013, buildxVersion: 'v0.11.2' },
+      /"annotations" needs buildx 0\.12\.0/
+    ],
+    [
+      'shm-size on BuildKit 0.8 (buildx on engine 20.10)',
+      'buildx',
+      { shmSize: '2g' },
+      { ...BUILDX_013, buildkitVersion: 'v0.8+unknown' },
+      /"shm-size" needs BuildKit 0\.10\.0 or newer.*v0\.8\+unknown, which would ignore it/
+    ],
+    [
+      'ulimit on classic BuildKit of unknown version',
+      'buildkit',
+      { ulimits: ['nofile=1:1'] },
+      UNKNOWN_FEATURES,
+      /"ulimit" needs BuildKit 0\.10\.0.*unknown version/
+    ],
+    [
+      'cgroup-parent on engine 20.10 BuildKit',
+      'buildkit',
+      { cgroupParent: '/ci' },
+      { ...UNKNOWN_FEATURES, buildkitVersion: '0.8.0' },
+      /"cgroup-parent" needs BuildKit/
+    ],
+    [
+      'provenance on the docker driver with the classic store',
+      'buildx',
+      { attestations: { provenance: 'mode=max', sbom: '', attests: [] } },
+      { ...BUILDX_013, attestations: false },
+      /"provenance" asks for an attestation.*docker driver/
+    ],
+    [
+      'attests on the docker driver with the classic store',
+      'buildx',
+      { attestations: { provenance: '', sbom: '', attests: ['type=sbom'] } },
+      { ...BUILDX_013, attestations: false },
+      /"attests" asks for an attestation/
+    ]
+  ])('refused before building: %s', (_name, kind, request, features, message) => {
+    expect(() => buildCommand({ ...base, ...request }, kind, features)).toThrow(message)
+  })
+
+  test.each<[string, BuilderKind, Partial<BuildRequest>, BuilderFeatures]>([
+    [
+      'shm-size on buildx of unknown BuildKit (buildx reports what it lacks)',
+      'buildx',
+      { shmSize: '2g' },
+      BUILDX_013
+    ],
+    [
+      'ulimit on classic BuildKit of engine 24',
+      'buildkit',
+      { ulimits: ['nofile=1:1'] },
+      { ...UNKNOWN_FEATURES, buildkitVersion: '0.11.0' }
+    ],
+    [
+      'provenance: false where attestations cannot be made',
+      'buildx',
+      { attestations: { provenance: 'false', sbom: 'false', attests: [] } },
+      { ...BUILDX_013, attestations: false }
+    ],
+    [
+      'provenance: false without buildx',
+      'buildkit',
+      { attestations: { provenance: 'false', sbom: '', attests: [] } },
+      UNKNOWN_FEATURES
+    ],
+    ['add-hosts everywhere', 'legacy', { addHosts: ['a:1.2.3.4'] }, UNKNOWN_FEATURES]
+  ])('accepted: %s', (_name, kind, request, features) => {
+    expect(() => buildCommand({ ...base, ...request }, kind, features)).not.toThrow()
+  })
+
+  test('provenance: false on buildx passes disabled=true, which the docker driver accepts', () => {
+    const { args } = buildCommand(
+      { ...base, attestations: { provenance: 'false', sbom: '', attests: [] } },
+      'buildx',
+      { ...BUILDX_013, attestations: false }
+    )
+    expect(args.join(' ')).toContain('--attest type=provenance,disabled=true')
+  })
+})
+
+describe('default provenance (build-push-action: mode=max public, mode=min private)', () => {
+  const attests = (request: Partial<BuildRequest>, features: BuilderFeatures = BUILDX_013) => {
+    const { args } = buildCommand({ ...base, provenanceContext: RUN, ...request }, 'buildx', features)
+    return args.flatMap((a, i) => (a === '--attest' ? [args[i + 1]] : []))
+  }
+  test.each<[string, Partial<BuildRequest>, BuilderFeatures, string[]]>([
+    [
+      'pushed, public repository',
+      { push: true },
+      BUILDX_013,
+      [`type=provenance,mode=max,builder-id=${RUN.builderId}`]
+    ],
+    [
+      'pushed, private repository',
+      { push: true, provenanceContext: { ...RUN, privateRepository: true } },
+      BUILDX_013,
+      [`type=provenance,mode=min,inline-only=true,builder-id=${RUN.builderId}`]
+    ],
+    [
+      'outputs to a registry',
+      { outputs: ['type=image,push=true'] },
+      BUILDX_013,
+      [`type=provenance,mode=max,builder-id=${RUN.builderId}`]
+    ],
+    ['loaded (the tester, an unpushed runtime)', { load: true }, BUILDX_013, []],
+    ['outputs of type docker', { outputs: ['type=docker'] }, BUILDX_013, []],
+    ['the measuring re-export', { output: 'type=oci,dest=/tmp/x,tar=false' }, BUILDX_013, []],
+    ['docker driver on the classic store', { push: true }, { ...BUILDX_013, attestations: false }, []],
+    ['attestation support unknown', { push: true }, { ...BUILDX_013, attestations: null }, []],
+    ['BuildKit too old', { push: true }, { ...BUILDX_013, buildkitVersion: 'v0.10.6' }, []],
+    ['no GitHub context (the CLI)', { push: true, provenanceContext: undefined }, BUILDX_013, []],
+    [
+      'provenance given in attests wins over the default',
+      { push: true, attestations: { provenance: '', sbom: '', attests: ['type=provenance,mode=min'] } },
+      BUILDX_013,
+      [`type=provenance,mode=min,builder-id=${RUN.builderId}`]
+    ],
+    [
+      'provenance input true',
+      { load: true, attestations: { provenance: 'true', sbom: '', attests: [] } },
+      BUILDX_013,
+      [`type=provenance,builder-id=${RUN.builderId}`]
+    ]
+  ])('%s', (_name, request, features, expected) => {
+    expect(attests(request, features)).toEqual(expected)
   })
 })
