@@ -6,6 +6,7 @@ import {
   type AttestationInputs,
   type ProvenanceContext
 } from './attest.js'
+import type { Inputs } from '../inputs.js'
 import type { BuilderKind } from './builder.js'
 import { UNKNOWN_FEATURES, versionAtLeast, type BuilderFeatures } from './features.js'
 
@@ -195,6 +196,36 @@ export function wantsDefaultProvenance(
   const outputs = req.outputs ?? []
   if (outputs.some(o => /(^|,)\s*type\s*=\s*docker\s*(,|$)/.test(o))) return false
   return req.push || outputs.length > 0
+}
+
+/**
+ * build-push-action's inputs as BuildRequest fields. `shared` shape how RUN steps run and what they
+ * see, so the tester and the runtime builds both take them (and share their cache); `runtime` is
+ * about the shipped image (or replaces it, `call`): the tester is loaded locally and never pushed. Pure.
+ */
+export function buildOptions(
+  inputs: Inputs,
+  provenanceContext: ProvenanceContext | null
+): { shared: Partial<BuildRequest>; runtime: Partial<BuildRequest> } {
+  return {
+    shared: {
+      addHosts: inputs.addHosts,
+      allow: inputs.allow,
+      buildContexts: inputs.buildContexts,
+      cgroupParent: inputs.cgroupParent,
+      noCacheFilters: inputs.noCacheFilters,
+      shmSize: inputs.shmSize,
+      ssh: inputs.ssh,
+      ulimits: inputs.ulimits
+    },
+    runtime: {
+      annotations: inputs.annotations,
+      attestations: { provenance: inputs.provenance, sbom: inputs.sbom, attests: inputs.attests },
+      provenanceContext: provenanceContext ?? undefined,
+      outputs: inputs.outputs,
+      call: inputs.call
+    }
+  }
 }
 
 /** The exact docker argument list for one build on the chosen builder. Pure. */

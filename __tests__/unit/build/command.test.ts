@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
-import { buildCommand, testRunCommand, type BuildRequest } from '../../../src/build/command.js'
+import {
+  buildCommand,
+  buildOptions,
+  checkSupport,
+  testRunCommand,
+  type BuildRequest
+} from '../../../src/build/command.js'
 import type { BuilderKind } from '../../../src/build/builder.js'
 import { UNKNOWN_FEATURES, type BuilderFeatures } from '../../../src/build/features.js'
 
@@ -423,5 +429,27 @@ describe('default provenance (build-push-action: mode=max public, mode=min priva
     ]
   ])('%s', (_name, request, features, expected) => {
     expect(attests(request, features)).toEqual(expected)
+  })
+})
+
+describe('buildOptions', () => {
+  test('RUN-step options go to both builds, image options to the runtime build only', async () => {
+    const { parseInputs } = await import('../../../src/inputs.js')
+    const values: Record<string, string> = { 'add-hosts': 'db:1.2.3.4', sbom: 'true', annotations: 'a=b' }
+    const { shared, runtime } = buildOptions(
+      parseInputs(name => values[name] ?? ''),
+      RUN
+    )
+    expect(shared.addHosts).toEqual(['db:1.2.3.4'])
+    expect(shared).not.toHaveProperty('attestations')
+    expect(runtime).toMatchObject({
+      annotations: ['a=b'],
+      attestations: { sbom: 'true' },
+      provenanceContext: RUN
+    })
+    // The tester (shared only) passes on the docker driver with the classic store; the runtime is refused there.
+    const noAttest = { ...BUILDX_013, attestations: false }
+    expect(() => checkSupport({ ...base, ...shared }, 'buildx', noAttest)).not.toThrow()
+    expect(() => checkSupport({ ...base, ...shared, ...runtime }, 'buildx', noAttest)).toThrow(/"sbom"/)
   })
 })
