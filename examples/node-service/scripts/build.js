@@ -7,12 +7,17 @@ import path from 'node:path'
 const src = 'src'
 const dist = 'dist'
 mkdirSync(dist, { recursive: true })
-const files = readdirSync(src).filter(f => f.endsWith('.js')).sort()
+const files = readdirSync(src)
+  .filter(f => f.endsWith('.js'))
+  .sort()
 for (const file of files) {
   const checked = spawnSync(process.execPath, ['--check', path.join(src, file)], { stdio: 'inherit' })
   if (checked.status !== 0) process.exit(checked.status ?? 1)
   copyFileSync(path.join(src, file), path.join(dist, file))
 }
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'))
-writeFileSync(path.join(dist, 'build-info.json'), JSON.stringify({ name, version, node: process.version, files }, null, 2))
+writeFileSync(
+  path.join(dist, 'build-info.json'),
+  JSON.stringify({ name, version, node: process.version, files }, null, 2)
+)
 console.log(`built ${files.length} files into ${dist}/`)

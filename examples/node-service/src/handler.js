@@ -27,12 +27,7 @@ export function createHandler({ catalog }) {
       if (url.pathname === '/products') {
         const page = paginate(catalog, parsePageParams(url.searchParams))
         const link = linkHeader(url.href, page)
-        return send(
-          res,
-          200,
-          { ...page, items: page.items.map(present) },
-          link ? { link } : {}
-        )
+        return send(res, 200, { ...page, items: page.items.map(present) }, link ? { link } : {})
       }
       const match = /^\/products\/(\d+)$/.exec(url.pathname)
       if (match) {

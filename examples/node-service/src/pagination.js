@@ -20,7 +20,10 @@ function positiveInt(value, name, fallback) {
 }
 
 /** `?page=2&per_page=50` as numbers; missing values take the defaults, too large a page size is capped. */
-export function parsePageParams(searchParams, { perPage = DEFAULT_PER_PAGE, maxPerPage = MAX_PER_PAGE } = {}) {
+export function parsePageParams(
+  searchParams,
+  { perPage = DEFAULT_PER_PAGE, maxPerPage = MAX_PER_PAGE } = {}
+) {
   const page = positiveInt(searchParams.get('page'), 'page', 1)
   const size = positiveInt(searchParams.get('per_page'), 'per_page', perPage)
   return { page, perPage: Math.min(size, maxPerPage) }

@@ -23,7 +23,10 @@ describe('pagination', () => {
 
   describe('paginate', () => {
     it('slices the requested page', () => {
-      assert.deepEqual(paginate(items, { page: 2, perPage: 10 }).items, [11, 12, 13, 14, 15, 16, 17, 18, 19, 20])
+      assert.deepEqual(
+        paginate(items, { page: 2, perPage: 10 }).items,
+        [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]
+      )
     })
 
     it('counts the pages, the last one partly filled', () => {

@@ -24,7 +24,10 @@ test('serves an empty catalogue as one empty page', async () => {
   const { port } = await listen(server, 0, '127.0.0.1')
   try {
     const body = await (await fetch(`http://127.0.0.1:${port}/products`)).json()
-    assert.deepEqual({ total: body.total, totalPages: body.totalPages, items: body.items }, { total: 0, totalPages: 1, items: [] })
+    assert.deepEqual(
+      { total: body.total, totalPages: body.totalPages, items: body.items },
+      { total: 0, totalPages: 1, items: [] }
+    )
   } finally {
     await new Promise(resolve => server.close(resolve))
   }
