@@ -50,6 +50,12 @@ function everythingShown(run: ActionRun): string {
   return [shownLog(run), run.summary, JSON.stringify(run.outputs)].join('\n')
 }
 
+/** The run succeeded; on failure jest shows its error lines rather than a bare exit code. */
+function expectSuccess(run: { code: number; stdout: string; stderr: string }): void {
+  const errors = (run.stdout + run.stderr).split('\n').filter(l => /^(::error|error: )/.test(l))
+  expect({ code: run.code, errors }).toEqual({ code: 0, errors: [] })
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** A file the build wrote into the tester image (never a secret: its checksum or line count). */
@@ -88,7 +94,7 @@ describe('secrets in build-push-action syntax', () => {
     )
     // What `secrets: |` followed by a quoted entry of two lines gives the action.
     const run = await runAction({ ...base, context: app, secrets: `"npmrc=${value}"\n` })
-    expect(run.code).toBe(0)
+    expectSuccess(run)
     const image = testerImageOf(run.outputs.metadata)
     expect(await readFromImage(image, '/npmrc.lines')).toBe('2')
     expect(await readFromImage(image, '/npmrc.sha256')).toBe(sha256(value))
@@ -114,7 +120,7 @@ describe('secrets in build-push-action syntax', () => {
       { ...base, context: app, 'secret-files': `npmrc=${secretFile}`, 'secret-envs': 'token=MY_TOKEN' },
       { env: { MY_TOKEN: envValue } }
     )
-    expect(run.code).toBe(0)
+    expectSuccess(run)
     const image = testerImageOf(run.outputs.metadata)
     expect(await readFromImage(image, '/npmrc.sha256')).toBe(sha256(fileValue))
     expect(await readFromImage(image, '/npmrc.lines')).toBe('2')
@@ -126,17 +132,29 @@ describe('secrets in build-push-action syntax', () => {
 })
 
 describe('secrets checked against the Dockerfile before any build', () => {
-  test('a secret no RUN --mount uses: a warning naming it, before the first build', async () => {
-    const app = copyExample('greeter')
-    const run = await runAction({ ...base, context: app, secrets: 'npm_tokn=abcd1234' })
-    expect(run.code).toBe(0)
-    const warning = run.stdout
-      .split('\n')
-      .findIndex(l => /^::warning::Secret "npm_tokn" is given, but no RUN --mount=type=secret/.test(l))
-    const firstBuild = run.stdout.split('\n').findIndex(l => l.startsWith('::group::Build the'))
-    expect(warning).toBeGreaterThanOrEqual(0)
-    expect(firstBuild).toBeGreaterThan(warning)
-  })
+  test.each([
+    ['a typo in the id', 'npm_tokn=abcd1234', 'npm_tokn'],
+    // The story of issue 8: a two-line .npmrc not quoted became two secrets, the second one "cafile".
+    ['a two-line value not quoted', 'npmrc=registry=http://127.0.0.1:4873/\ncafile=/etc/ssl/x.pem', 'cafile']
+  ])(
+    'a secret no RUN --mount uses (%s): a warning naming it, before the first build',
+    async (_name, secrets, unused) => {
+      const app = greeterWithTesterLines(`RUN --mount=type=secret,id=npmrc echo "run ${fresh()}"`)
+      const run = await runAction({ ...base, context: app, secrets })
+      expectSuccess(run)
+      const lines = run.stdout.split('\n')
+      const warnings = lines.filter(l => l.startsWith('::warning::Secret '))
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^::warning::Secret "${unused}" is given, but no RUN --mount=type=secret in the stages this build needs \\(builder, tester, runtime\\) uses it\\. .*quoted entry`
+          )
+        )
+      ])
+      const firstBuild = lines.findIndex(l => l.startsWith('::group::Build the'))
+      expect(firstBuild).toBeGreaterThan(lines.indexOf(warnings[0] as string))
+    }
+  )
 
   test('a required=true mount no secret feeds: the run stops before any build, naming the line and the id', async () => {
     const app = greeterWithTesterLines(
@@ -193,7 +211,7 @@ describe('test-network', () => {
     })
     expect(run.stdout).toContain(`build interfaces: ${hostInterfaces.join(' ')}`)
     expect(run.stdout).toMatch(/^test interfaces: lo $/m)
-    expect(run.code).toBe(0)
+    expectSuccess(run)
     expect(run.outputs['test-outcome']).toBe('passed')
   })
 })
@@ -224,7 +242,13 @@ describe('cache: registry on its first run', () => {
       'create-builder': 'false'
     }
     const first = await runAction(inputs)
-    expect(first.code).toBe(0)
+    expectSuccess(first)
+    // Each of the two builds reads both caches. Only buildx on engine 26 writes the tester's cache
+    // during the tester build, so the runtime build already finds it; classic pushes cache images
+    // after the run, and buildx-20's docker driver writes none.
+    const testerImports = onPath('buildx-26') ? ['error', 'done'] : ['error', 'error']
+    expect(cacheImports(first.stdout, `${repo}:buildcache-tester`)).toEqual(testerImports)
+    expect(cacheImports(first.stdout, `${repo}:buildcache-runtime`)).toEqual(['error', 'error'])
     for (const target of ['tester', 'runtime']) {
       expect(first.stdout).toContain(
         `Cache: no cache at ${repo}:buildcache-${target} yet: expected on the first run with this cache`
@@ -234,14 +258,34 @@ describe('cache: registry on its first run', () => {
     expect(first.stdout).not.toMatch(/^::(error|warning)/m)
 
     const second = await runAction(inputs)
-    expect(second.code).toBe(0)
-    // Classic BuildKit pushes an inline-cache image, buildx on engine 26 exports the cache; the
-    // docker driver on engine 20.10 exports none, so its second run still finds no cache.
+    expectSuccess(second)
+    // Classic BuildKit pushed an inline-cache image and buildx on engine 26 exported the cache, so
+    // the second run reads it; buildx's docker driver on engine 20.10 exports none (create-builder: false).
+    const written = !onPath('buildx-20')
+    expect(cacheImports(second.stdout, `${repo}:buildcache-tester`)).toEqual(
+      written ? ['done', 'done'] : ['error', 'error']
+    )
     const note = `Cache: no cache at ${repo}:buildcache-tester yet`
-    if (onPath('buildx-20')) expect(second.stdout).toContain(note)
-    else expect(second.stdout).not.toContain(note)
+    if (written) expect(second.stdout).not.toContain(note)
+    else expect(second.stdout).toContain(note)
   })
 })
+
+/** How each build's import of a cache reference ended, from BuildKit's plain progress (`#N …`). */
+function cacheImports(log: string, ref: string): Array<'done' | 'error' | 'unfinished'> {
+  const lines = log.split('\n')
+  const results: Array<'done' | 'error' | 'unfinished'> = []
+  lines.forEach((line, i) => {
+    const step = /^(#\d+) importing cache manifest from (.*)$/.exec(line)
+    if (!step || step[2] !== ref) return
+    // Step numbers restart with each build: the first DONE or ERROR of this step after this line.
+    const end = lines
+      .slice(i + 1)
+      .find(l => l.startsWith(`${step[1]} DONE`) || l.startsWith(`${step[1]} ERROR`))
+    results.push(end === undefined ? 'unfinished' : end.startsWith(`${step[1]} DONE`) ? 'done' : 'error')
+  })
+  return results
+}
 
 describe('stagegate run --secret (the CLI)', () => {
   test('id=npmrc,src=FILE passes the file content as secret "npmrc", not a secret named "id"', async () => {
@@ -269,7 +313,7 @@ describe('stagegate run --secret (the CLI)', () => {
       '--json'
     ])
     expect(run.stderr).not.toMatch(/Secret "id"/)
-    expect(run.code).toBe(0)
+    expectSuccess(run)
     const outputs = JSON.parse(run.stdout) as Record<string, string>
     const image = testerImageOf(outputs.metadata)
     expect(await readFromImage(image, '/npmrc.sha256')).toBe(sha256(fileValue))
