@@ -159,6 +159,47 @@ describe('a Node service with node:test', () => {
     })
   })
 
+  describe('tests as the tester stage RUN step, two of them broken (BREAK=1)', () => {
+    let run: ActionRun
+    let workspace: string
+    beforeAll(async () => {
+      workspace = monorepo()
+      run = await runAction(
+        { network: 'none', context: CONTEXT, 'test-reports': '/reports', 'build-args': 'BREAK=1' },
+        { cwd: workspace }
+      )
+    }, 300_000)
+
+    test("fails on the tests at the tester's RUN line of the repository's Dockerfile", () => {
+      expect(stackTraceLines(run.stdout + run.stderr)).toEqual([])
+      expect(run.code).toBe(1)
+      expect(run.outputs.failure).toBe('tests')
+      expect(run.outputs['test-outcome']).toBe('failed')
+      const dockerfile = readFileSync(path.join(workspace, CONTEXT, 'Dockerfile'), 'utf8').split('\n')
+      const runLine = dockerfile.findIndex(l => l.startsWith('RUN node --test')) + 1
+      expect(annotations(run)).toEqual([
+        expect.objectContaining({
+          title: 'stagegate: tests failed',
+          file: `${CONTEXT}/Dockerfile`,
+          line: String(runLine)
+        })
+      ])
+    })
+
+    test("the failure output shows both tests' not ok lines, though they are far above the end", () => {
+      const log = streamedOutput(run.stdout)
+      const end = log.findIndex(l => /^# duration_ms /.test(l))
+      expect(end).toBeGreaterThan(0)
+      const output = summaryOutput(run.summary)
+      for (const broken of BROKEN) {
+        const notOk = log.findIndex(l => new RegExp(`^\\s*not ok \\d+ - ${broken.name}$`).test(l))
+        expect(notOk).toBeGreaterThanOrEqual(0)
+        expect(end - notOk).toBeGreaterThan(DEFAULT_EXCERPT_BOUNDS.tailLines)
+        expect(output).toMatch(new RegExp(`not ok \\d+ - ${broken.name}$`, 'm'))
+      }
+    })
+  })
+
   describe('tests by test-command in the test-env image, two of them broken (BREAK=1)', () => {
     let run: ActionRun
     let workspace: string
