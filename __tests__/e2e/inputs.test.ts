@@ -172,19 +172,34 @@ describe('secrets checked against the Dockerfile before any build', () => {
   })
 })
 
-describe('tags are checked before any build', () => {
-  test('an uppercase repository name is refused, naming the tag and "lowercase"', async () => {
-    const app = copyExample('greeter')
-    const tag = '127.0.0.1:5000/Team/App:1'
-    const run = await runAction({ ...base, context: app, tags: tag, push: 'true' })
-    expect(run.code).toBe(1)
-    const errors = run.stdout.split('\n').filter(l => l.startsWith('::error'))
-    expect(errors).toHaveLength(1)
-    expect(errors[0]).toContain(`"${tag}"`)
-    expect(errors[0]).toMatch(/lowercase \(127\.0\.0\.1:5000\/team\/app:1 would do\)/)
-    expect(run.stdout).not.toContain('::group::Build the')
-    expect(run.stdout + run.stderr).not.toContain("See 'docker build --help'")
-  })
+describe('tags and cache-ref are checked before any build', () => {
+  const repo = uniqueRepo('greeter')
+  test.each([
+    [
+      'tags',
+      { tags: '127.0.0.1:5000/Team/App:1', push: 'true' },
+      '127.0.0.1:5000/Team/App:1',
+      '127.0.0.1:5000/team/app:1'
+    ],
+    [
+      'cache-ref',
+      { tags: `${repo}:1`, cache: 'registry', 'cache-ref': '127.0.0.1:5000/Team/App:buildcache' },
+      '127.0.0.1:5000/Team/App:buildcache',
+      '127.0.0.1:5000/team/app:buildcache'
+    ]
+  ])(
+    'an uppercase repository name in %s is refused, naming it and "lowercase"',
+    async (input, inputs, given, lowered) => {
+      const run = await runAction({ ...base, context: copyExample('greeter'), ...inputs })
+      expect(run.code).toBe(1)
+      const errors = run.stdout.split('\n').filter(l => l.startsWith('::error'))
+      expect(errors).toEqual([
+        `::error::Input "${input}": "${given}" is not an image reference: repository name must be lowercase (${lowered} would do).`
+      ])
+      expect(run.stdout).not.toContain('::group::Build the')
+      expect(run.stdout + run.stderr).not.toContain("See 'docker build --help'")
+    }
+  )
 })
 
 describe('test-network', () => {
@@ -288,36 +303,33 @@ function cacheImports(log: string, ref: string): Array<'done' | 'error' | 'unfin
 }
 
 describe('stagegate run --secret (the CLI)', () => {
-  test('id=npmrc,src=FILE passes the file content as secret "npmrc", not a secret named "id"', async () => {
-    const unique = fresh()
-    const fileValue = `registry=http://127.0.0.1:4873/\n//127.0.0.1:4873/:_authToken=cli-${unique}\n`
-    const secretFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'stagegate-npmrc-')), '.npmrc')
-    writeFileSync(secretFile, fileValue, { mode: 0o600 })
-    const app = greeterWithTesterLines(
-      `RUN --mount=type=secret,id=npmrc,required=true echo "run ${unique}" && ${describeSecret('npmrc')}`
-    )
-    const cli = path.join(
-      path.dirname(process.env.STAGEGATE_DIST ?? path.join(ROOT, 'dist/index.js')),
-      'cli/index.js'
-    )
-    const run = await runProcess(process.execPath, [
-      cli,
-      'run',
-      '--context',
-      app,
-      '--network',
-      'none',
-      '--secret',
-      `id=npmrc,src=${secretFile}`,
-      '--quiet',
-      '--json'
-    ])
-    expect(run.stderr).not.toMatch(/Secret "id"/)
-    expectSuccess(run)
-    const outputs = JSON.parse(run.stdout) as Record<string, string>
-    const image = testerImageOf(outputs.metadata)
-    expect(await readFromImage(image, '/npmrc.sha256')).toBe(sha256(fileValue))
-    expect(await readFromImage(image, '/npmrc.lines')).toBe('2')
-    expect(run.stdout + run.stderr).not.toContain(`cli-${unique}`)
-  })
+  test.each(['src=FILE', 'env=VAR'])(
+    'id=npmrc,%s passes that content as secret "npmrc", not a secret named "id"',
+    async form => {
+      const unique = fresh()
+      const value = `registry=http://127.0.0.1:4873/\n//127.0.0.1:4873/:_authToken=cli-${unique}\n`
+      const secretFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'stagegate-npmrc-')), '.npmrc')
+      writeFileSync(secretFile, value, { mode: 0o600 })
+      const app = greeterWithTesterLines(
+        `RUN --mount=type=secret,id=npmrc,required=true echo "run ${unique}" && ${describeSecret('npmrc')}`
+      )
+      const cli = path.join(
+        path.dirname(process.env.STAGEGATE_DIST ?? path.join(ROOT, 'dist/index.js')),
+        'cli/index.js'
+      )
+      const secret = form === 'src=FILE' ? `id=npmrc,src=${secretFile}` : 'id=npmrc,env=NPMRC_CONTENT'
+      const run = await runProcess(
+        process.execPath,
+        [cli, 'run', '--context', app, '--network', 'none', '--secret', secret, '--quiet', '--json'],
+        { env: { ...process.env, NPMRC_CONTENT: value } }
+      )
+      expect(run.stderr).not.toMatch(/Secret "id"/)
+      expectSuccess(run)
+      const outputs = JSON.parse(run.stdout) as Record<string, string>
+      const image = testerImageOf(outputs.metadata)
+      expect(await readFromImage(image, '/npmrc.sha256')).toBe(sha256(value))
+      expect(await readFromImage(image, '/npmrc.lines')).toBe('2')
+      expect(run.stdout + run.stderr).not.toContain(`cli-${unique}`)
+    }
+  )
 })
