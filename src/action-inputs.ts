@@ -25,7 +25,7 @@ export const REPEATABLE_INPUTS = [
 ] as const
 
 /** Inputs that are booleans: `--push` alone means true. */
-export const BOOLEAN_INPUTS = ['push', 'no-cache', 'pull', 'create-builder'] as const
+export const BOOLEAN_INPUTS = ['push', 'no-cache', 'pull', 'create-builder', 'keep-builder'] as const
 
 export const ACTION_INPUTS = [
   'context',
@@ -52,6 +52,7 @@ export const ACTION_INPUTS = [
   'cache-from',
   'cache-to',
   'create-builder',
+  'keep-builder',
   'add-hosts',
   'allow',
   'annotations',

@@ -24,7 +24,8 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./commands/plan.js')).planCommand
   },
   check: {
-    summary: 'report what BuildKit rejects or warns about in the Dockerfile, and multi-stage advice (no build)',
+    summary:
+      'report what BuildKit rejects or warns about in the Dockerfile, and multi-stage advice (no build)',
     load: async () => (await import('./commands/check.js')).checkCommand
   },
   run: {

@@ -28,6 +28,11 @@ export interface Host {
    * `::error::`, `##[...]`, `::stop-commands::`). Redaction applies as to `info`.
    */
   untrusted<T>(fn: (emit: (line: string) => void) => Promise<T>): Promise<T>
+  /**
+   * Keeps a value for the end of the job (the action's post step; the CLI's end of run), e.g. a
+   * builder this run created and must remove.
+   */
+  saveState?(name: string, value: string): void
   /** Whether build output should be streamed to the log as it comes. */
   streamBuildLog: boolean
   env: NodeJS.ProcessEnv

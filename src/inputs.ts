@@ -48,6 +48,8 @@ export interface Inputs {
   cacheFrom: string[]
   cacheTo: string[]
   createBuilder: boolean
+  /** Keep a builder stagegate created (else removed at the end of the job). */
+  keepBuilder: boolean
   // docker/build-push-action's inputs of the same names, parsed as it parses them.
   addHosts: string[]
   allow: string[]
@@ -171,6 +173,7 @@ export function parseInputs(get: InputGetter): Inputs {
     cacheFrom: parseLines(get('cache-from')),
     cacheTo: parseLines(get('cache-to')),
     createBuilder: parseBoolean('create-builder', get('create-builder'), true),
+    keepBuilder: parseBoolean('keep-builder', get('keep-builder'), false),
     addHosts: parseListInput('add-hosts', get('add-hosts'), { ignoreComma: false }),
     allow: parseListInput('allow', get('allow'), { ignoreComma: false }),
     annotations: parseListInput('annotations', get('annotations'), { ignoreComma: true }),

@@ -3,6 +3,8 @@ import type { Host } from './host.js'
 import { PipelineFailure, runPipeline, type PipelineResult } from './pipeline.js'
 import { UserError } from './errors.js'
 import { setOutputs } from './outputs.js'
+import { cleanupBuilder, CREATED_BUILDER_STATE } from './build/setup.js'
+import { parseBoolean } from './inputs.js'
 import { commandFence, type CommandFence } from './untrusted-output.js'
 
 /**
@@ -27,6 +29,7 @@ export function actionHost(fence: CommandFence = commandFence(line => core.info(
     untrusted: fn => fence.untrusted(fn),
     setOutput: (name, value) => fence.trusted(() => core.setOutput(name, value)),
     setSecret: value => fence.trusted(() => core.setSecret(value)),
+    saveState: (name, value) => fence.trusted(() => core.saveState(name, value)),
     appendSummary: async markdown => {
       if (!process.env.GITHUB_STEP_SUMMARY) return
       try {
@@ -39,6 +42,16 @@ export function actionHost(fence: CommandFence = commandFence(line => core.info(
     },
     streamBuildLog: true,
     env: process.env
+  }
+}
+
+/** The action's post step: removes the buildx builder the main step created, unless kept. */
+export async function post(): Promise<void> {
+  try {
+    const keep = parseBoolean('keep-builder', core.getInput('keep-builder'), false)
+    await cleanupBuilder(core, core.getState(CREATED_BUILDER_STATE), keep)
+  } catch (error) {
+    core.warning(`stagegate post step: ${(error as Error).message}`)
   }
 }
 

@@ -16,9 +16,11 @@ function rawOutputValues(result: PipelineResult): Record<string, string> {
     'test-outcome': result.testOutcome,
     failure: result.failure ?? '',
     'image-id': result.imageId ?? '',
+    imageid: result.imageId ?? '',
     digest: result.digest ?? '',
     tags: result.tags.join('\n'),
-    metadata: JSON.stringify({
+    metadata: JSON.stringify(buildxMetadataOf(result)),
+    'run-metadata': JSON.stringify({
       'image-id': result.imageId,
       digest: result.digest,
       tags: result.tags,
@@ -45,4 +47,20 @@ function rawOutputValues(result: PipelineResult): Record<string, string> {
 
 export function setOutputs(host: Host, result: PipelineResult): void {
   for (const [name, value] of Object.entries(outputValues(result))) host.setOutput(name, value)
+}
+
+/**
+ * build-push-action's `metadata` output: buildx's own metadata JSON, so that
+ * `fromJSON(steps.x.outputs.metadata)['containerimage.digest']` works after a change of `uses:`.
+ * The classic path has no buildx metadata: the same keys, from what the build and push said.
+ * A digest is only there when the image was pushed. Pure.
+ */
+export function buildxMetadataOf(result: PipelineResult): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { ...(result.buildxMetadata ?? {}) }
+  if (result.imageId) metadata['containerimage.config.digest'] = result.imageId
+  if (result.digest) metadata['containerimage.digest'] = result.digest
+  else delete metadata['containerimage.digest']
+  if (result.tags.length > 0 && metadata['image.name'] === undefined)
+    metadata['image.name'] = result.tags.join(',')
+  return metadata
 }

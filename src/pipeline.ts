@@ -5,37 +5,41 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
+import { readProvenanceContext } from './build/attest.js'
 import type { BuilderChoice } from './build/builder.js'
-import { needsContainerBuilder, planCache, resolveCacheMode } from './build/cache.js'
+import { ghaSupport, planCache, resolveCacheMode, type CachePlan } from './build/cache.js'
+import { loadTester } from './build/capabilities.js'
+import { buildOptions, checkSupport, type BuildRequest } from './build/command.js'
+import { detectBuilder } from './build/docker.js'
 import { FAILURE_TITLES, type FailureKind } from './build/failure.js'
-import { ensureContainerBuilder, inspectDriver } from './build/buildx.js'
-import { detectBuilder, run } from './build/docker.js'
-import { stageLabel } from './dockerfile/index.js'
-import {
-  digestFromPushOutput,
-  FAILURE_LINES,
-  runBuild,
-  type BuildContext,
-  type BuildOutcome
-} from './build/run-build.js'
-import type { BuildRequest } from './build/command.js'
-import { readDockerfile, type Stage, type StageGraph } from './dockerfile/index.js'
+import { runBuild, type BuildBase, type BuildContext, type BuildOutcome } from './build/run-build.js'
+import { prepareBuilder } from './build/setup.js'
+import { readDockerfile, stageLabel, type Stage, type StageGraph } from './dockerfile/index.js'
 import { UserError } from './errors.js'
-import { copyFromImage, readReportFiles, runTestCommand } from './gate/run-tests.js'
+import { runGate, unknownFailure } from './gate/gate.js'
+import { mapReportPath, testerFiles } from './gate/source-paths.js'
 import { echoUntrusted, type Host } from './host.js'
 import { parseInputs, type Inputs } from './inputs.js'
-import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
-import { planBuild, type BuildPlan } from './plan.js'
-import type { TestSummary } from './report/model.js'
-import { renderBuildSummary } from './summary.js'
 import { nativePlatform } from './platform.js'
+import { planBuild, type BuildPlan } from './plan.js'
 import { redact, redactingHost } from './redact.js'
 import { readRunContext, type RunContext } from './report/github.js'
 import { parseReportInputs, type ReportInputs } from './report/inputs.js'
-import { commentKeyOf, postComment, reportImage, reportOutputs } from './report/stage.js'
-import { summarizeTests } from './gate/tests.js'
-import { mapReportPath, testerFiles } from './gate/source-paths.js'
 import { code, escapeText, link, safeUrl } from './report/markdown.js'
+import type { TestSummary } from './report/model.js'
+import {
+  assessImage,
+  commentKeyOf,
+  postComment,
+  publishReport,
+  reportOutputs,
+  type Assessment,
+  type ReportOutcome,
+  type ReportRequest
+} from './report/stage.js'
+import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
+import { buildRuntime, pushCacheImage, shipRuntime } from './ship/ship.js'
+import { renderBuildSummary } from './summary.js'
 
 export interface PipelineResult {
   testOutcome: TestSummary['outcome']
@@ -53,6 +57,10 @@ export interface PipelineResult {
   secretValues: string[]
   /** What failed, when the run failed (the `failure` output). */
   failure?: RunFailureKind
+  /** buildx's own metadata JSON of the shipping build (else the runtime build); null on the classic path. */
+  buildxMetadata: Record<string, unknown> | null
+  /** A buildx builder this run created, for the post step to remove. */
+  createdBuilder: string | null
 }
 
 /** Why a run failed, as the `failure` output says it: the three kinds of failure and a broken budget. */
@@ -211,21 +219,42 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   const secretFiles = await writeSecrets(host, inputs, workDir)
   const imageName = imageNameOf(inputs.tags, run_.context)
   const targets = [plan.tester, plan.runtime].filter(s => s !== null).map(s => s.name ?? String(s.index))
-  const cacheMode = resolveCacheMode({
+  let cacheMode = resolveCacheMode({
     mode: inputs.cache,
     builder: builder.kind,
     env: host.env,
     cacheRef: inputs.cacheRef
   })
+  const prepared = await prepareBuilder(host, builder, {
+    name: inputs.builder,
+    exportsCache: cacheMode === 'gha' || cacheMode === 'registry' || inputs.cacheTo.length > 0,
+    createBuilder: inputs.createBuilder,
+    cacheMode
+  })
+  const caps = prepared.capabilities
+  const gha = ghaSupport({
+    mode: cacheMode,
+    requested: inputs.cache,
+    caps,
+    buildxVersion: builder.buildxVersion
+  })
+  // After a builder fallback (already a warning) the missing gha export is no news.
+  if (gha.warning) (prepared.fellBack ? host.info : host.warning)(gha.warning)
+  cacheMode = gha.mode
   host.info(`Cache: ${cacheMode}${inputs.cache === 'auto' ? ' (auto)' : ''}.`)
-  const { builderName, canExport } = await prepareBuildx(host, inputs, builder, cacheMode)
+  const options = buildOptions(inputs, await readProvenanceContext(host.env))
   // In RUN-step mode the tester stage's own steps are the tests; with test-command they only prepare.
   const testStage = plan.tester && !inputs.testCommand ? plan.tester : null
-  const ctx: BuildContext = { host, builder, graph, workDir, testStage }
-  const base: Omit<
-    BuildRequest,
-    'target' | 'iidFile' | 'metadataFile' | 'cacheFrom' | 'cacheTo' | 'inlineCache'
-  > = {
+  const ctx: BuildContext = {
+    host,
+    builder,
+    graph,
+    workDir,
+    testStage,
+    features: prepared.features,
+    shownNotes: new Set()
+  }
+  const base: BuildBase = {
     context: run_.context,
     file: run_.file,
     tags: [],
@@ -238,12 +267,19 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     pull: inputs.pull,
     push: false,
     load: false,
-    builder: builderName || undefined
+    builder: prepared.name || undefined,
+    ...options.shared
   }
+  // Anything the builder cannot do stops the run here, before the first build.
+  checkSupport(
+    { ...base, ...options.runtime, target: '', iidFile: '', cacheFrom: [], cacheTo: [], inlineCache: false },
+    builder.kind,
+    prepared.features
+  )
   const shownNotes = new Set<string>()
-  const cacheFor = (target: string) => {
+  const cacheFor = (target: string): CachePlan => {
     const cache = planCache({
-      mode: inputs.cache,
+      mode: cacheMode,
       builder: builder.kind,
       env: host.env,
       imageName,
@@ -252,7 +288,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
       cacheRef: inputs.cacheRef,
       cacheFrom: inputs.cacheFrom,
       cacheTo: inputs.cacheTo,
-      canExport
+      canExport: caps.cacheExport
     })
     for (const note of cache.notes) {
       if (!shownNotes.has(note)) host.info(`Cache: ${note}.`)
@@ -275,21 +311,23 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     builds,
     testerImage: null,
     reportOutputs: {},
-    secretValues: run_.secretValues
+    secretValues: run_.secretValues,
+    buildxMetadata: null,
+    createdBuilder: prepared.created
   }
   const runtimeTarget = plan.runtime.name ?? String(plan.runtime.index)
   const commentKey = commentKeyOf(run_.report, imageName, runtimeTarget)
   // A failure is shown where people look: the log (annotated by the caller), the job summary,
   // the `report` output and the pull request comment.
   const fail = async (
-    kind: RunFailureKind,
+    kind: FailureKind,
     message: string,
     output: string[],
     where?: { line: number | null }
   ): Promise<never> => {
     result.failure = kind
     host.error(message, {
-      title: kind === 'budget' ? 'stagegate: size budget exceeded' : FAILURE_TITLES[kind],
+      title: FAILURE_TITLES[kind],
       ...(where?.line ? { file: graph.file, startLine: where.line } : {})
     })
     if (output.length > 0) await echoUntrusted(host, 'Output of what failed:', output)
@@ -318,231 +356,234 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     )
     throw new PipelineFailure(message, result, kind)
   }
-
-  // Cache images (classic registry cache) are pushed only once the tests passed and the runtime built.
-  const cachePushes: Array<{ imageId: string; ref: string }> = []
-
-  // 1. Gate: the tester stage, then the tests inside it.
-  if (plan.tester) {
-    const testerTag = testerTagFor(imageName)
-    const cache = cacheFor(plan.tester.name ?? String(plan.tester.index))
-    const mode: TestSummary['mode'] = inputs.testCommand ? 'command' : 'build'
-    const testerBuild = await runBuild(
-      ctx,
-      'tester',
-      plan.tester,
-      // The tests run here, on the native platform, whatever `platforms` the runtime is built for.
-      { ...base, tags: [testerTag], load: true, platforms: [] },
-      cache
-    )
-    builds.push(testerBuild)
-    if (testerBuild.ok) result.testerImage = testerTag
-    if (!testerBuild.ok) {
-      const failure = testerBuild.failure ?? unknownFailure(plan.tester)
-      const testsFailed = failure.kind === 'tests'
-      result.testOutcome = testsFailed ? 'failed' : 'error'
-      result.tests = testsFailed
-        ? { outcome: 'failed', mode: 'build', failures: [], durationMs: testerBuild.seconds * 1000 }
-        : {
-            outcome: 'error',
-            mode,
-            failures: [],
-            notRunReason:
-              failure.kind === 'build'
-                ? `the build failed in stage "${failure.stage}"`
-                : 'the builder or the infrastructure failed'
-          }
-      return fail(failure.kind, failure.message, failure.output, failure)
-    }
-    const ownSteps = testerBuild.counts.find(c => c.stage === stageLabel(plan.tester!))
-    // RUN-step mode: a tester stage that came whole from the cache ran no test this time.
-    const cached = mode === 'build' && ownSteps !== undefined && ownSteps.ran === 0 && ownSteps.cached > 0
-    let exitCode = 0
-    let tail: string[] = []
-    let excerpt: string[] = []
-    // RUN-step mode: the tests are the tester stage's own steps, not the whole build (apt-get, deps).
-    let durationMs = (testerBuild.stageSeconds[stageLabel(plan.tester)] ?? 0) * 1000
-    const reportsDir = path.join(workDir, 'reports')
-    if (inputs.testCommand) {
-      const outcome = await runTestCommand(host, builder, {
-        image: testerTag,
-        command: inputs.testCommand,
-        network: inputs.testNetwork,
-        reportsHostDir: inputs.testReports ? reportsDir : undefined,
-        reportsContainerDir: inputs.testReports || undefined
-      })
-      exitCode = outcome.exitCode
-      tail = outcome.tail
-      excerpt = outcome.excerpt
-      durationMs = outcome.seconds * 1000
-    } else if (inputs.testReports) {
-      const found = await copyFromImage(builder, testerTag, inputs.testReports, reportsDir)
-      if (!found) host.warning(`No test reports at ${inputs.testReports} in the tester image.`)
-    }
-    const reports = inputs.testReports ? await readReportFiles(reportsDir) : []
-    if (inputs.testReports && reports.length === 0) {
-      host.warning(`test-reports: no JUnit XML files were found in ${inputs.testReports}.`)
-    }
-    const containerFailed = mode === 'command' && exitCode === DOCKER_RUN_FAILED
-    result.tests = containerFailed
-      ? {
-          outcome: 'error',
-          mode,
-          failures: [],
-          notRunReason: 'the test container could not be started'
-        }
-      : summarizeTests({
-          mode,
-          exitCode,
-          durationMs,
-          reports,
-          host,
-          mapFile: reportFileMapper(run_, plan.tester)
-        })
-    if (cached) result.tests.cached = true
-    result.testOutcome = result.tests.outcome
-    if (containerFailed) {
-      const hint = testContainerHint(tail)
-      return fail(
-        'builder',
-        `The test container could not be started (docker run exited with ${DOCKER_RUN_FAILED})${hint ? `: ${hint}` : '.'}`,
-        tail.slice(-FAILURE_LINES)
-      )
-    }
-    if (result.tests.outcome === 'failed') {
-      const message =
-        mode === 'command'
-          ? `Tests failed: the test command exited with code ${exitCode} in the tester image (stage "${stageLabel(plan.tester)}").`
-          : `Tests failed: the test reports of stage "${stageLabel(plan.tester)}" record failures.`
-      return fail('tests', message, excerpt)
-    }
-    if (cache.pushCacheImage && testerBuild.imageId)
-      cachePushes.push({ imageId: testerBuild.imageId, ref: cache.pushCacheImage })
-  }
-
-  // 2. Ship: the runtime stage on the same builder, so the stages it shares with the tester are cache hits.
-  const runtimeCache = cacheFor(plan.runtime.name ?? String(plan.runtime.index))
-  const pushInBuild = inputs.push && builder.kind === 'buildx'
-  const runtimeBuild = await runBuild(
-    ctx,
-    'runtime',
-    plan.runtime,
-    // A multi-platform result cannot be loaded into the engine; the OCI export below measures it.
-    { ...base, tags: inputs.tags, push: pushInBuild, load: !pushInBuild && inputs.platforms.length <= 1 },
-    runtimeCache
-  )
-  builds.push(runtimeBuild)
-  if (!runtimeBuild.ok) {
-    const failure = runtimeBuild.failure ?? unknownFailure(plan.runtime)
-    // The runtime's own build cannot fail "the tests": its steps are never the tests.
-    const kind = failure.kind === 'tests' ? 'build' : failure.kind
+  const buildFailed = (build: BuildOutcome, stage: Stage): Promise<never> => {
+    const failure = build.failure ?? unknownFailure(stage)
+    // Only the tester's own steps can fail "the tests"; the runtime's never are the tests.
+    const kind = failure.kind === 'tests' && build.role !== 'tester' ? 'build' : failure.kind
     return fail(kind, failure.message, failure.output, failure)
   }
-  result.imageId = runtimeBuild.imageId
-  // A digest promises a pushed image (signing steps guard on it): a loaded build has none.
-  result.digest = pushInBuild ? runtimeBuild.digest : null
-  if (inputs.push && !pushInBuild) {
-    const pushed = await pushTags(host, builder, inputs.tags)
-    if (!pushed.ok) return fail('builder', pushed.message, pushed.output)
-    result.digest = pushed.digest
-  }
-  if (runtimeCache.pushCacheImage && runtimeBuild.imageId) {
-    cachePushes.push({ imageId: runtimeBuild.imageId, ref: runtimeCache.pushCacheImage })
-  }
-  // A run that does not push (a pull request) must not seed the cache later builds trust.
-  if (inputs.push)
-    for (const { imageId, ref } of cachePushes) await pushCacheImage(host, builder, imageId, ref)
-  result.pushed = inputs.push
-  await host.appendSummary(
-    renderBuildSummary({
-      builder: builder.kind,
-      builds,
-      stagesByRole,
-      tests: result.tests,
-      failure: null,
-      image: { id: result.imageId, digest: result.digest, tags: inputs.tags, pushed: result.pushed },
-      testLine: false
-    })
-  )
 
-  // 3. Report: measure, compare with the baseline, comment, record; budgets are checked last.
-  let ociLayoutDir: string | null = null
-  if (builder.kind === 'buildx' && !result.pushed) {
-    // buildx keeps no local copy to measure cheaply: export the (cached) result as an OCI layout.
-    ociLayoutDir = path.join(workDir, 'oci-layout')
-    const exported = await runBuild(
+  // `call` (check, outline, targets) evaluates the runtime target and builds nothing.
+  if (inputs.call) return callOnly(ctx, plan.runtime, { ...base, ...options.runtime }, result, buildFailed)
+
+  // 1. Gate: the tester stage, then the tests in it. Nothing after it runs unless they pass.
+  // Cache that other runs trust is written only once the gate passed: gha scopes follow the
+  // branch, registry refs are written by the shipping build of a run that pushes.
+  const writesDuringBuilds = (plan_: CachePlan): CachePlan =>
+    plan_.mode === 'registry' ? { ...plan_, cacheTo: [] } : plan_
+  const cachePushes: Array<{ imageId: string; ref: string }> = []
+  if (plan.tester) {
+    const cache = cacheFor(plan.tester.name ?? String(plan.tester.index))
+    const gate = await runGate({
       ctx,
-      'runtime',
-      plan.runtime,
-      { ...base, tags: inputs.tags, output: `type=oci,dest=${ociLayoutDir},tar=false` },
-      { ...runtimeCache, cacheTo: [] }
-    )
-    if (!exported.ok) {
-      host.warning(
-        'Could not export the runtime image as an OCI layout to measure it; measuring the loaded image instead.'
+      inputs,
+      tester: plan.tester,
+      base,
+      cache: writesDuringBuilds(cache),
+      testerTag: testerTagFor(imageName),
+      load: loadTester(caps, {
+        testCommand: inputs.testCommand !== '',
+        testReports: inputs.testReports !== ''
+      }),
+      mapFile: reportFileMapper(run_, plan.tester)
+    })
+    builds.push(gate.build)
+    result.tests = gate.tests
+    result.testOutcome = gate.tests.outcome
+    result.testerImage = gate.testerImage
+    if (gate.failure) {
+      if (gate.failure.kind !== 'tests' && !gate.build.ok) return buildFailed(gate.build, plan.tester)
+      return fail(gate.failure.kind, gate.failure.message, gate.failure.output, gate.failure)
+    }
+    if (cache.pushCacheImage && gate.build.imageId)
+      cachePushes.push({ imageId: gate.build.imageId, ref: cache.pushCacheImage })
+  }
+
+  // 2. Ship, first half: the runtime stage on the same builder (the stages it shares with the
+  // tester are cache hits), into something measurable, not pushed.
+  const runtimeCache = cacheFor(runtimeTarget)
+  const runtime = await buildRuntime({
+    ctx,
+    runtime: plan.runtime,
+    base,
+    tags: inputs.tags,
+    capabilities: caps,
+    cache: writesDuringBuilds(runtimeCache)
+  })
+  builds.push(runtime.build)
+  if (!runtime.build.ok) return buildFailed(runtime.build, plan.runtime)
+  result.imageId = runtime.build.imageId
+  result.buildxMetadata = runtime.build.metadata
+  if (runtimeCache.pushCacheImage && runtime.build.imageId)
+    cachePushes.push({ imageId: runtime.build.imageId, ref: runtimeCache.pushCacheImage })
+
+  // 3. Budgets are checked on the built image before anything is pushed.
+  const reportRequest = (pushedRef: string | null): ReportRequest => ({
+    host,
+    report: run_.report,
+    run: run_.run,
+    builder,
+    imageName,
+    target: runtimeTarget,
+    tags: inputs.tags,
+    pushedRef,
+    ociLayoutDir: runtime.ociLayoutDir,
+    localImage: runtime.outputs.load ? result.imageId : null,
+    testerImage: result.testerImage,
+    testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
+    tests: result.tests,
+    secretValues: run_.secretValues
+  })
+  const ships = inputs.push || (options.runtime.outputs ?? []).length > 0
+  const budgeted = run_.report.maxSize !== null || run_.report.maxIncrease !== null
+  let assessment: Assessment | null = null
+  if (!inputs.push || budgeted) {
+    try {
+      assessment = await assessImage(reportRequest(null))
+    } catch (error) {
+      if (inputs.push && budgeted)
+        return fail(
+          'builder',
+          `The image could not be measured, so the size budgets cannot be checked and nothing was pushed: ${(error as Error).message}`,
+          []
+        )
+      host.warning(`The size report could not be made: ${(error as Error).message}`)
+    }
+    if (inputs.push && assessment && assessment.budgets.violations.length > 0) {
+      await summarizeBuilds(host, result, stagesByRole, builder, 'a size budget rejected the image')
+      return overBudget(
+        host,
+        result,
+        await publishReport(reportRequest(null), assessment, { record: false }),
+        true
       )
-      ociLayoutDir = null
     }
   }
-  let outcome: Awaited<ReturnType<typeof reportImage>>
-  try {
-    outcome = await reportImage({
-      host,
-      report: run_.report,
-      run: run_.run,
-      builder,
-      imageName,
-      target: runtimeTarget,
+
+  // 4. Ship, second half: push (and the user's outputs), then the cache images of the classic path.
+  if (ships) {
+    const shipped = await shipRuntime({
+      ctx,
+      runtime: plan.runtime,
+      base,
+      extra: options.runtime,
       tags: inputs.tags,
-      pushedRef: result.pushed ? (inputs.tags[0] ?? null) : null,
-      ociLayoutDir,
-      localImage: result.imageId,
-      testerImage: result.testerImage,
-      testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
-      tests: result.tests,
-      secretValues: run_.secretValues
+      push: inputs.push,
+      cache: runtimeCache.mode === 'registry' && inputs.push ? runtimeCache : { ...runtimeCache, cacheTo: [] }
     })
+    if (shipped.build) builds.push(shipped.build)
+    if (!shipped.ok) return fail('builder', shipped.message, shipped.output)
+    result.pushed = inputs.push
+    // A digest promises a pushed image (signing steps guard on it): a loaded build has none.
+    result.digest = inputs.push ? shipped.digest : null
+    if (shipped.build?.metadata) result.buildxMetadata = shipped.build.metadata
+  }
+  // A run that does not push (a pull request) must not seed the cache later builds trust.
+  if (inputs.push) {
+    for (const { imageId, ref } of cachePushes) await pushCacheImage(host, builder, imageId, ref)
+    if (plan.tester && cacheMode === 'registry' && builder.kind === 'buildx') {
+      const testerCache = cacheFor(plan.tester.name ?? String(plan.tester.index))
+      await exportCache(ctx, plan.tester, base, testerCache)
+    }
+  }
+  await summarizeBuilds(host, result, stagesByRole, builder, null)
+
+  // 5. Report: measured from the registry once pushed (what a pull downloads), compared with the
+  // baseline, published, recorded.
+  try {
+    const pushedRef = result.pushed ? (inputs.tags[0] ?? null) : null
+    if (pushedRef || !assessment)
+      assessment = await assessImage(reportRequest(pushedRef), assessment ?? undefined)
+    const outcome = await publishReport(reportRequest(pushedRef), assessment)
+    result.reportOutputs = reportOutputs(outcome)
+    if (outcome.budgets.violations.length > 0) return overBudget(host, result, outcome, false)
   } catch (error) {
+    if (error instanceof PipelineFailure) throw error
     // The image is built (and pushed): a report that cannot be made must not hide that.
     host.warning(`The size report could not be made: ${(error as Error).message}`)
-    return result
-  }
-  result.reportOutputs = reportOutputs(outcome)
-  if (outcome.budgets.violations.length > 0) {
-    const reasons = outcome.budgets.violations.map(v => v.reason).join('; ')
-    result.failure = 'budget'
-    host.error(`Size budget exceeded: ${reasons}.`, { title: 'stagegate: size budget exceeded' })
-    throw new PipelineFailure(`Size budget exceeded: ${reasons}.`, result, 'budget')
   }
   return result
 }
 
-/**
- * On buildx, cache export needs a driver that can do it: the plain docker driver cannot, so
- * stagegate creates a docker-container builder unless `create-builder: false`.
- */
-async function prepareBuildx(
+/** The build half of the job summary, once the builds are done. */
+async function summarizeBuilds(
   host: Host,
-  inputs: Inputs,
+  result: PipelineResult,
+  stagesByRole: Partial<Record<BuildOutcome['role'], string[]>>,
   builder: BuilderChoice,
-  cacheMode: ReturnType<typeof resolveCacheMode>
-): Promise<{ builderName: string; canExport: boolean }> {
-  const exports = cacheMode === 'gha' || cacheMode === 'registry' || inputs.cacheTo.length > 0
-  if (builder.kind !== 'buildx' || !exports) return { builderName: inputs.builder, canExport: true }
-  const { driver, containerdStore } = await inspectDriver(builder, inputs.builder)
-  const wanted = { mode: cacheMode, driver, containerdStore, rawCacheTo: inputs.cacheTo.length > 0 }
-  if (needsContainerBuilder({ ...wanted, createBuilder: inputs.createBuilder })) {
-    const created = await ensureContainerBuilder(host, builder)
-    if (created) {
-      host.info(
-        `The buildx builder uses the docker driver, which cannot export ${cacheMode} cache: using the docker-container builder "${created}" (set create-builder: false to keep yours).`
-      )
-      return { builderName: created, canExport: true }
-    }
-    return { builderName: inputs.builder, canExport: false }
-  }
-  const canExport = !needsContainerBuilder({ ...wanted, createBuilder: true })
-  return { builderName: inputs.builder, canExport }
+  notPushedReason: string | null
+): Promise<void> {
+  await host.appendSummary(
+    renderBuildSummary({
+      builder: builder.kind,
+      builds: result.builds,
+      stagesByRole,
+      tests: result.tests,
+      failure: null,
+      image: {
+        id: result.imageId,
+        digest: result.digest,
+        tags: result.tags,
+        pushed: result.pushed,
+        ...(notPushedReason ? { notPushedReason } : {})
+      },
+      testLine: false
+    })
+  )
+}
+
+/**
+ * A budget failed: the report is written; the run fails with the reasons, said once. `blockedPush`:
+ * the run was to push, and the budget stopped it.
+ */
+function overBudget(host: Host, result: PipelineResult, outcome: ReportOutcome, blockedPush: boolean): never {
+  result.reportOutputs = reportOutputs(outcome)
+  const reasons = outcome.budgets.violations.map(v => v.reason).join('; ')
+  const message = `Size budget exceeded: ${reasons}.${blockedPush ? ' Nothing was pushed.' : ''}`
+  result.failure = 'budget'
+  host.error(message, { title: 'stagegate: size budget exceeded' })
+  throw new PipelineFailure(message, result, 'budget')
+}
+
+/** `call: check` and friends: one evaluation of the runtime target, no tests, no push, no report. */
+async function callOnly(
+  ctx: BuildContext,
+  runtime: Stage,
+  base: BuildBase,
+  result: PipelineResult,
+  buildFailed: (build: BuildOutcome, stage: Stage) => Promise<never>
+): Promise<PipelineResult> {
+  const build = await runBuild(ctx, 'runtime', runtime, base, {
+    mode: 'none',
+    cacheFrom: [],
+    cacheTo: [],
+    inlineCache: false,
+    pushCacheImage: null,
+    env: {},
+    notes: []
+  })
+  result.builds.push(build)
+  if (!build.ok) return buildFailed(build, runtime)
+  return result
+}
+
+/** buildx registry cache of the tester target, written once the gate passed (a cached solve). */
+async function exportCache(
+  ctx: BuildContext,
+  tester: Stage,
+  base: BuildBase,
+  cache: CachePlan
+): Promise<void> {
+  if (cache.cacheTo.length === 0) return
+  const exported = await runBuild(
+    ctx,
+    'tester',
+    tester,
+    { ...base, noCache: false, pull: false, platforms: [] },
+    cache
+  )
+  if (!exported.ok)
+    ctx.host.warning('Could not write the registry cache of the tester stage; the next run builds it again.')
 }
 
 /** Secret values go to 0600 files passed with `--secret` (masked by runPipeline); never to build args. */
@@ -563,78 +604,6 @@ async function writeSecrets(
     files.push({ id: secret.id, src })
   }
   return files
-}
-
-/** What to do about a failed push, from what docker said. Pure. */
-export function pushFailureHint(output: string): string {
-  if (/denied|unauthorized|authentication required|forbidden/i.test(output)) {
-    return 'Log in to the registry first (docker/login-action) with a token that may push to this repository.'
-  }
-  if (
-    /connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response to HTTPS/i.test(output)
-  ) {
-    return 'The registry could not be reached: check the registry host and port in the tag.'
-  }
-  return 'Check the tag and that the registry accepts pushes.'
-}
-
-type PushResult = { ok: true; digest: string | null } | { ok: false; message: string; output: string[] }
-
-async function pushTags(host: Host, builder: BuilderChoice, tags: string[]): Promise<PushResult> {
-  let digest: string | null = null
-  for (const tag of tags) {
-    const pushed = await host.group(`Push ${tag}`, () =>
-      run(builder.client, ['push', tag], { onLine: l => host.info(l) })
-    )
-    if (pushed.exitCode !== 0) {
-      const output = pushed.tail.filter(l => l.trim() !== '').slice(-20)
-      const hint = pushFailureHint(output.join('\n'))
-      return {
-        ok: false,
-        message: `Pushing ${tag} failed: ${output.slice(-1)[0] ?? 'no output'}. ${hint}`,
-        output
-      }
-    }
-    digest ??= digestFromPushOutput(pushed.stdout)
-  }
-  return { ok: true, digest }
-}
-
-async function pushCacheImage(
-  host: Host,
-  builder: BuilderChoice,
-  imageId: string,
-  ref: string
-): Promise<void> {
-  const tagged = await run(builder.client, ['tag', imageId, ref])
-  const pushed = tagged.exitCode === 0 ? await run(builder.client, ['push', ref]) : tagged
-  if (pushed.exitCode !== 0)
-    host.warning(`Could not push the cache image ${ref}; the next run builds without it.`)
-}
-
-/** `docker run` exits 125 when docker itself failed: the test command never started. */
-export const DOCKER_RUN_FAILED = 125
-
-/** What to do when the test container could not start, from what docker said. Pure. */
-export function testContainerHint(output: string[]): string | null {
-  const text = output.join('\n')
-  if (/network \S+ not found/i.test(text))
-    return 'the engine has no such network: set "test-network" (or "network") to host or none'
-  const last = output.filter(l => l.trim() !== '').slice(-1)[0]
-  return last ? last.replace(/^docker: /, '').trim() : null
-}
-
-/** A failed build whose output named no step at all (docker died first). */
-function unknownFailure(stage: Stage): NonNullable<BuildOutcome['failure']> {
-  return {
-    kind: 'builder',
-    stage: stageLabel(stage),
-    step: '',
-    line: null,
-    exitCode: null,
-    output: [],
-    message: `The builder failed while building stage "${stageLabel(stage)}".`
-  }
 }
 
 /**

@@ -15,7 +15,14 @@ export interface BuildSummaryInput {
   tests: TestSummary
   /** Failing test step or build: what failed, what to show and the last lines of its output. */
   failure: { kind: RunFailureKind; message: string; output: string[] } | null
-  image: { id: string | null; digest: string | null; tags: string[]; pushed: boolean } | null
+  image: {
+    id: string | null
+    digest: string | null
+    tags: string[]
+    pushed: boolean
+    /** Why a run that was to push did not. */
+    notPushedReason?: string
+  } | null
   /** False when the size report that follows carries the test result itself. */
   testLine?: boolean
 }
@@ -97,7 +104,9 @@ export function renderBuildSummary(input: BuildSummaryInput): string {
   if (input.image) {
     const { id, digest, tags, pushed } = input.image
     lines.push(`Image: \`${id ?? 'unknown'}\`${digest ? `, digest \`${digest}\`` : ''}`)
-    if (tags.length > 0) {
+    if (input.image.notPushedReason) {
+      lines.push(`Nothing was pushed: ${escapeText(input.image.notPushedReason)}.`)
+    } else if (tags.length > 0) {
       lines.push(
         `${pushed ? 'Pushed' : 'Tagged (not pushed)'}: ${tags.map(t => `\`${escapeCode(t)}\``).join(', ')}`
       )

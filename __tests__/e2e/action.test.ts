@@ -1,14 +1,16 @@
 // The bundled action against the real engine and registry: build, gate, push, fail clearly.
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, jest, test } from '@jest/globals'
+import { expect, jest } from '@jest/globals'
 import {
   copyExample,
+  describe,
   DOCKER,
   registryManifest,
   runAction,
   runProcess,
   stackTraceLines,
+  test,
   uniqueRepo
 } from './harness.js'
 
@@ -59,7 +61,7 @@ describe('build and push (test mode: the tester stage RUN steps)', () => {
     )
     const run = await runAction({ ...base, context: app })
     expect(run.code).toBe(0)
-    const metadata = JSON.parse(run.outputs.metadata ?? '{}') as {
+    const metadata = JSON.parse(run.outputs['run-metadata'] ?? '{}') as {
       builds: Array<{ role: string; steps: Array<{ stage: string; ran: number; cached: number }> }>
     }
     const tester = metadata.builds.find(b => b.role === 'tester')
@@ -92,7 +94,7 @@ describe('build and push (test mode: the tester stage RUN steps)', () => {
     expect(run.code).toBe(1)
     expect(run.outputs['test-outcome']).toBe('failed')
     expect((await registryManifest(`${repo}:1`)).status).toBe(404)
-    const metadata = JSON.parse(run.outputs.metadata ?? '{}') as { builds: Array<{ role: string }> }
+    const metadata = JSON.parse(run.outputs['run-metadata'] ?? '{}') as { builds: Array<{ role: string }> }
     expect(metadata.builds.map(b => b.role)).toEqual(['tester'])
     // One annotation, on the Dockerfile line of the failing RUN step (line 15 of the example).
     expect(run.stdout).toMatch(
@@ -206,7 +208,7 @@ describe('secrets', () => {
     for (const text of [log.join('\n'), run.stderr, run.summary, JSON.stringify(run.outputs)]) {
       expect(text).not.toContain(secret)
     }
-    const metadata = JSON.parse(run.outputs.metadata ?? '{}') as { 'tester-image': string }
+    const metadata = JSON.parse(run.outputs['run-metadata'] ?? '{}') as { 'tester-image': string }
     for (const image of [`${repo}:1`, metadata['tester-image']]) {
       const history = await runProcess(DOCKER, ['history', '--no-trunc', image])
       expect(history.code).toBe(0)

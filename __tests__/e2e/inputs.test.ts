@@ -95,7 +95,7 @@ describe('secrets in build-push-action syntax', () => {
     // What `secrets: |` followed by a quoted entry of two lines gives the action.
     const run = await runAction({ ...base, context: app, secrets: `"npmrc=${value}"\n` })
     expectSuccess(run)
-    const image = testerImageOf(run.outputs.metadata)
+    const image = testerImageOf(run.outputs['run-metadata'])
     expect(await readFromImage(image, '/npmrc.lines')).toBe('2')
     expect(await readFromImage(image, '/npmrc.sha256')).toBe(sha256(value))
     // Split into two entries, the second line would have become a secret "cafile" no step mounts.
@@ -121,7 +121,7 @@ describe('secrets in build-push-action syntax', () => {
       { env: { MY_TOKEN: envValue } }
     )
     expectSuccess(run)
-    const image = testerImageOf(run.outputs.metadata)
+    const image = testerImageOf(run.outputs['run-metadata'])
     expect(await readFromImage(image, '/npmrc.sha256')).toBe(sha256(fileValue))
     expect(await readFromImage(image, '/npmrc.lines')).toBe('2')
     expect(await readFromImage(image, '/token.sha256')).toBe(sha256(envValue))
@@ -326,7 +326,7 @@ describe('stagegate run --secret (the CLI)', () => {
       expect(run.stderr).not.toMatch(/Secret "id"/)
       expectSuccess(run)
       const outputs = JSON.parse(run.stdout) as Record<string, string>
-      const image = testerImageOf(outputs.metadata)
+      const image = testerImageOf(outputs['run-metadata'])
       expect(await readFromImage(image, '/npmrc.sha256')).toBe(sha256(value))
       expect(await readFromImage(image, '/npmrc.lines')).toBe('2')
       expect(run.stdout + run.stderr).not.toContain(`cli-${unique}`)

@@ -97,7 +97,7 @@ describe('hostile output from the test command', () => {
     expect(log.annotations).toEqual([
       {
         type: 'error',
-        message: expect.stringContaining('the test command exited with code 3'),
+        message: expect.stringContaining('the test command ended with exit code 3'),
         properties: { title: 'stagegate: tests failed' }
       }
     ])

@@ -1,6 +1,7 @@
 // Measuring against the real engine and registry (scripts/engine.sh up): a small multi-layer
 // image is built, pushed to 127.0.0.1:5000, and measured from the registry and from the engine.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, expect } from '@jest/globals'
+import { describe, test, DOCKER } from './harness.js'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,7 +10,6 @@ import { measureFromRegistry, measureLocalImage } from '../../src/report/measure
 import { MEDIA_TYPES } from '../../src/report/registry.js'
 import { UserError } from '../../src/errors.js'
 
-const DOCKER = process.env.STAGEGATE_DOCKER ?? '/usr/bin/docker'
 const REGISTRY = process.env.STAGEGATE_REGISTRY ?? '127.0.0.1:5000'
 const BASE = process.env.STAGEGATE_BASE_IMAGE ?? 'local/busybox:1'
 const REPO = 'stagegate-e2e/measure'
@@ -42,6 +42,7 @@ interface RegistryManifest {
 let dir: string
 let manifest: RegistryManifest
 let manifestDigest: string
+let manifestType: string
 let history: Array<{ created_by?: string; empty_layer?: boolean }>
 let localSize: number
 let arch: string
@@ -59,15 +60,34 @@ beforeAll(async () => {
   docker('push', IMAGE)
 
   // The registry's own account of the image, fetched independently of the code under test.
-  const res = await fetch(`http://${REGISTRY}/v2/${REPO}/manifests/${TAG}`, {
-    headers: { accept: MEDIA_TYPES.dockerManifest }
-  })
+  // Engine 20.10 pushes Docker v2 manifests; the containerd image store (engine 26) pushes OCI ones.
+  // buildx on the containerd store adds a provenance attestation, so the tag is an OCI index.
+  const accept = Object.values(MEDIA_TYPES).join(', ')
+  const res = await fetch(`http://${REGISTRY}/v2/${REPO}/manifests/${TAG}`, { headers: { accept } })
   expect(res.status).toBe(200)
   manifestDigest = res.headers.get('docker-content-digest')!
-  manifest = (await res.json()) as RegistryManifest
+  manifestType = res.headers.get('content-type') ?? MEDIA_TYPES.dockerManifest
+  const top = (await res.json()) as RegistryManifest & {
+    manifests?: Array<{ digest: string; mediaType: string; platform?: { os: string } }>
+  }
+  const image = top.manifests?.find(m => m.platform?.os !== 'unknown')
+  if (image) {
+    const child = await fetch(`http://${REGISTRY}/v2/${REPO}/manifests/${image.digest}`, {
+      headers: { accept }
+    })
+    manifest = (await child.json()) as RegistryManifest
+    manifestType = image.mediaType
+  } else {
+    manifest = top
+  }
   const config = await fetch(`http://${REGISTRY}/v2/${REPO}/blobs/${manifest.config.digest}`)
   history = ((await config.json()) as { history: typeof history }).history
-  localSize = Number(docker('image', 'inspect', '--format', '{{.Size}}', IMAGE).trim())
+  // The unpacked size: the layers' sizes as the engine lists them (on the containerd store,
+  // `docker image inspect` Size counts the stored compressed content instead).
+  localSize = docker('history', '--human=false', '--format', '{{.Size}}', IMAGE)
+    .trim()
+    .split('\n')
+    .reduce((sum, size) => sum + Number(size), 0)
   arch = docker('image', 'inspect', '--format', '{{.Architecture}}', IMAGE).trim()
 }, 180_000)
 
@@ -121,11 +141,11 @@ describe('measureFromRegistry on a pushed image', () => {
     const size = Buffer.byteLength(
       await (
         await fetch(`http://${REGISTRY}/v2/${REPO}/manifests/${TAG}`, {
-          headers: { accept: MEDIA_TYPES.dockerManifest }
+          headers: { accept: `${MEDIA_TYPES.dockerManifest}, ${MEDIA_TYPES.ociManifest}` }
         })
       ).text()
     )
-    const child = { mediaType: MEDIA_TYPES.dockerManifest, digest: manifestDigest, size }
+    const child = { mediaType: manifestType, digest: manifestDigest, size }
     const index = {
       schemaVersion: 2,
       mediaType: MEDIA_TYPES.ociIndex,

@@ -145,7 +145,7 @@ describe('a Node service with node:test', () => {
     })
 
     test("the test time is the tests' own, not the tester build's", () => {
-      const metadata = JSON.parse(run.outputs.metadata ?? '{}') as Metadata
+      const metadata = JSON.parse(run.outputs['run-metadata'] ?? '{}') as Metadata
       const tester = metadata.builds.find(b => b.role === 'tester')
       expect(metadata.tests.cached).toBeUndefined()
       expect(metadata.tests.reportSeconds).toBeDefined()

@@ -166,7 +166,7 @@ describe('a cached tester stage ran no test', () => {
     const second = await runAction({ ...base, context: app })
     expect(second.code).toBe(0)
     expect(second.outputs['test-outcome']).toBe('passed')
-    expect(JSON.parse(second.outputs.metadata ?? '{}').tests.cached).toBe(true)
+    expect(JSON.parse(second.outputs['run-metadata'] ?? '{}').tests.cached).toBe(true)
     expect(second.summary).toContain('Tests passed before, cached: no test ran')
     expect(second.outputs.report).toContain('Tests passed before, cached: no test ran')
   })

@@ -24,6 +24,8 @@ export interface BuilderChoice {
   buildxVersion: string | null
   /** One sentence for the log: which path and why. */
   reason: string
+  /** The engine's version, as the chosen client sees it (set once the engine answered). */
+  serverVersion?: string | null
 }
 
 /** Docker 23.0 made `docker build` an alias of buildx: newer clients cannot drive BuildKit without it. */

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js'
 import type { CacheMode } from '../inputs.js'
 import type { BuilderKind } from './builder.js'
+import { GHA_V2_BUILDX } from './capabilities.js'
 
 /** The runner's cache-service variables that buildx's `type=gha` cache reads from its environment. */
 export const GHA_CACHE_VARIABLES = [
@@ -158,4 +159,26 @@ export function needsContainerBuilder(opts: {
 }): boolean {
   const exportsCache = opts.rawCacheTo || opts.mode === 'gha' || opts.mode === 'registry'
   return exportsCache && opts.driver === 'docker' && !opts.containerdStore && opts.createBuilder
+}
+
+/**
+ * buildx older than 0.21 speaks only the retired cache protocol v1, which GitHub's cache service
+ * no longer answers: its `type=gha` cache would silently store nothing. Under `cache: auto` that
+ * is a warning and no cache; asked for by name, it is an error. Pure.
+ */
+export function ghaSupport(req: {
+  mode: CachePlan['mode']
+  requested: CacheMode
+  caps: { ghaCache: boolean; cacheExport: boolean }
+  buildxVersion: string | null
+}): { mode: CachePlan['mode']; warning?: string } {
+  if (req.mode !== 'gha' || req.caps.ghaCache) return { mode: req.mode }
+  const why = !req.caps.cacheExport
+    ? 'the buildx builder cannot export cache (the docker driver on the classic image store)'
+    : `buildx ${req.buildxVersion ?? '(unknown version)'} speaks only the retired cache protocol v1, which GitHub's cache service no longer answers; buildx ${GHA_V2_BUILDX} or newer is needed (docker/setup-buildx-action with version: latest)`
+  if (req.requested === 'gha') throw new UserError(`Input "cache" is gha, but ${why}.`)
+  return {
+    mode: 'none',
+    warning: `No build cache: ${why}. Set cache: registry with cache-ref to cache another way.`
+  }
 }

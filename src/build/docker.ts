@@ -115,5 +115,5 @@ export async function detectBuilder(env: NodeJS.ProcessEnv = process.env): Promi
       `The Docker engine does not answer (${choice.client} version: ${why}). Start it, then run again.`
     )
   }
-  return choice
+  return { ...choice, serverVersion: chosen.serverVersion }
 }

@@ -5,6 +5,7 @@ import type { Host } from '../host.js'
 import type { BuilderChoice } from './builder.js'
 import type { CachePlan } from './cache.js'
 import { buildCommand, type BuildRequest } from './command.js'
+import type { BuilderFeatures } from './features.js'
 import { run } from './docker.js'
 import { stageLabel } from '../dockerfile/index.js'
 import { classifyFailure, failureOutput, type ClassifiedFailure } from './failure.js'
@@ -21,7 +22,8 @@ import {
 export const FAILURE_LINES = 50
 
 export interface BuildOutcome {
-  role: 'tester' | 'runtime'
+  /** `push`: the runtime image exported again (from cache) to the registry once the gate passed. */
+  role: 'tester' | 'runtime' | 'push'
   stage: Stage
   ok: boolean
   seconds: number
@@ -30,8 +32,16 @@ export interface BuildOutcome {
   stageSeconds: Record<string, number>
   imageId: string | null
   digest: string | null
+  /** buildx's own metadata JSON of this build (`--metadata-file`), null on the classic path. */
+  metadata: Record<string, unknown> | null
   failure: (ClassifiedFailure & { output: string[] }) | null
 }
+
+/** A build request without what runBuild decides itself (target, files, cache flags). */
+export type BuildBase = Omit<
+  BuildRequest,
+  'target' | 'iidFile' | 'metadataFile' | 'cacheFrom' | 'cacheTo' | 'inlineCache'
+>
 
 export interface BuildContext {
   host: Host
@@ -40,6 +50,10 @@ export interface BuildContext {
   workDir: string
   /** The stage whose own RUN steps are the tests (RUN-step mode), else null. */
   testStage: Stage | null
+  /** What the builder supports (flags, attestations); unknown facts allow nothing extra. */
+  features?: BuilderFeatures
+  /** Notes already said in this run (a missing cache is said once, not after every build). */
+  shownNotes?: Set<string>
 }
 
 /** Runs one `docker build` of one target and reads what happened from its plain progress output. */
@@ -47,7 +61,7 @@ export async function runBuild(
   ctx: BuildContext,
   role: BuildOutcome['role'],
   stage: Stage,
-  base: Omit<BuildRequest, 'target' | 'iidFile' | 'metadataFile' | 'cacheFrom' | 'cacheTo' | 'inlineCache'>,
+  base: BuildBase,
   cache: CachePlan
 ): Promise<BuildOutcome> {
   const iidFile = path.join(ctx.workDir, `${role}.iid`)
@@ -62,7 +76,7 @@ export async function runBuild(
     cacheTo: cache.cacheTo,
     inlineCache: cache.inlineCache
   }
-  const command = buildCommand(request, ctx.builder.kind)
+  const command = buildCommand(request, ctx.builder.kind, ctx.features)
   const reader = new ProgressReader()
   const started = performance.now()
   const result = await ctx.host.group(`Build the ${role} stage "${stageLabel(stage)}"`, async () => {
@@ -89,9 +103,14 @@ export async function runBuild(
     stageSeconds: stageSeconds(steps),
     imageId: null,
     digest: null,
+    metadata: null,
     failure: null
   }
-  for (const note of missingCacheNotes(steps)) ctx.host.info(`Cache: ${note}.`)
+  for (const note of missingCacheNotes(steps)) {
+    if (ctx.shownNotes?.has(note)) continue
+    ctx.shownNotes?.add(note)
+    ctx.host.info(`Cache: ${note}.`)
+  }
   if (!outcome.ok) {
     const step = failedStep(steps)
     outcome.failure = {
@@ -107,22 +126,42 @@ export async function runBuild(
     }
     return outcome
   }
-  outcome.imageId = (await readFile(iidFile, 'utf8').catch(() => '')).trim() || null
+  const iid = (await readFile(iidFile, 'utf8').catch(() => '')).trim() || null
   if (request.metadataFile) {
-    const metadata = await readFile(request.metadataFile, 'utf8').catch(() => '')
-    outcome.digest = digestFromMetadata(metadata)
+    outcome.metadata = parseMetadata(await readFile(request.metadataFile, 'utf8').catch(() => ''))
+    outcome.digest = digestFromMetadata(outcome.metadata)
   }
+  // One meaning on every path: the image ID is the config digest (`docker images` shows it on
+  // the classic store; on the containerd store the iidfile holds the manifest or index digest).
+  outcome.imageId = configDigestFromMetadata(outcome.metadata) ?? iid
   return outcome
 }
 
-/** buildx's metadata file carries the pushed manifest's digest as `containerimage.digest`. */
-export function digestFromMetadata(json: string): string | null {
+/** buildx's metadata file as JSON, or null. */
+export function parseMetadata(json: string): Record<string, unknown> | null {
   try {
-    const value = (JSON.parse(json) as Record<string, unknown>)['containerimage.digest']
-    return typeof value === 'string' && value.startsWith('sha256:') ? value : null
+    const value: unknown = JSON.parse(json)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null
   } catch {
     return null
   }
+}
+
+function sha256Field(metadata: Record<string, unknown> | null, field: string): string | null {
+  const value = metadata?.[field]
+  return typeof value === 'string' && /^sha256:[0-9a-f]{64}$/.test(value) ? value : null
+}
+
+/** The image config's digest (`containerimage.config.digest`): build-push-action's `imageid`. */
+export function configDigestFromMetadata(metadata: Record<string, unknown> | null): string | null {
+  return sha256Field(metadata, 'containerimage.config.digest')
+}
+
+/** buildx's metadata file carries the image's manifest (or index) digest as `containerimage.digest`. */
+export function digestFromMetadata(metadata: Record<string, unknown> | null): string | null {
+  return sha256Field(metadata, 'containerimage.digest')
 }
 
 /** `docker push` prints `<tag>: digest: sha256:… size: N` at the end. */

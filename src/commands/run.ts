@@ -7,6 +7,7 @@ import { quoteListEntry, splitListInput } from '../secrets.js'
 import type { Host } from '../host.js'
 import { outputValues } from '../outputs.js'
 import { PipelineFailure, runPipeline } from '../pipeline.js'
+import { cleanupBuilder, CREATED_BUILDER_STATE } from '../build/setup.js'
 import { commandFence } from '../untrusted-output.js'
 
 export interface RunIO {
@@ -41,7 +42,8 @@ Runs the action's pipeline here: builds the tester stage, runs the tests, builds
                            docker build: --secret id=ID,src=FILE or --secret id=ID,env=VAR
   --test-network MODE      network of the test container (default: --network)
   --label K=V, --platform P, --builder NAME, --network MODE, --no-cache, --pull
-  --cache MODE, --cache-ref REF, --cache-from SPEC, --cache-to SPEC, --create-builder BOOL
+  --cache MODE, --cache-ref REF, --cache-from SPEC, --cache-to SPEC, --create-builder BOOL,
+  --keep-builder
 
   As in docker buildx build (build-push-action's inputs of the same names):
   --add-host HOST:IP       host mapping for RUN steps (repeatable)
@@ -161,7 +163,8 @@ export function terminalHost(
   args: RunArgs,
   io: RunIO,
   outputs: Record<string, string>,
-  summary: string[]
+  summary: string[],
+  state: Record<string, string> = {}
 ): Host {
   const where = (w?: { file?: string; startLine?: number }): string =>
     w?.file ? `${w.file}${w.startLine ? `:${w.startLine}` : ''}: ` : ''
@@ -182,6 +185,9 @@ export function terminalHost(
       outputs[name] = value
     },
     setSecret: () => undefined, // redactingHost hides the values; there is no runner to tell
+    saveState: (name, value) => {
+      state[name] = value
+    },
     appendSummary: async markdown => {
       summary.push(markdown)
     },
@@ -213,7 +219,8 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
   }
   const outputs: Record<string, string> = {}
   const summary: string[] = []
-  const host = terminalHost(args, io, outputs, summary)
+  const state: Record<string, string> = {}
+  const host = terminalHost(args, io, outputs, summary, state)
   let code = 0
   try {
     const result = await runPipeline(host, io.cwd)
@@ -224,6 +231,9 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
     if (error instanceof PipelineFailure) Object.assign(outputs, outputValues(error.result))
     else io.stderr(`error: ${error.message}\n`)
     code = 1
+  } finally {
+    // The end of a CLI run is the end of its job: a builder it made goes, as in the post step.
+    await cleanupBuilder(host, state[CREATED_BUILDER_STATE] ?? '', args.inputs['keep-builder'] === 'true')
   }
   if (args.summaryFile) await writeFile(args.summaryFile, summary.join('\n'))
   if (args.json) io.stdout(`${JSON.stringify(outputs, null, 2)}\n`)

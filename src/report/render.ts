@@ -2,6 +2,7 @@
 // job summary and the `report` output alike. Every string that comes from the user's repository
 // or registry goes through ./markdown.ts; the report stays under GitHub's comment limit by
 // leaving out its least important parts first, and says so where it does.
+import { baselineUnavailableNote } from './baseline.js'
 import type { BudgetResult } from './budget.js'
 import { code, details, escapeHtml, escapeText, link, safeUrl, table, truncate } from './markdown.js'
 import type { Baseline, ImageMeasurement, LayerInfo, PlatformMeasurement, TestSummary } from './model.js'
@@ -36,6 +37,8 @@ const INSTRUCTION_CHARS = 120
 export interface ReportInput {
   current: ImageMeasurement
   baseline: Baseline | null
+  /** Why the baseline could not be read (the cache service failed), when it could not. */
+  baselineUnavailable?: string
   /** The tester stage's image, to show what the multi-stage split saves. */
   tester?: ImageMeasurement | null
   tests?: TestSummary | null
@@ -178,6 +181,13 @@ function headline(context: Context): string[] {
       : platforms.length > 1
         ? ` across ${platforms.length} platforms`
         : ''
+  if (!baseline && input.baselineUnavailable) {
+    return [
+      `📦 **${formatBytes(size)}** download size${where}.`,
+      '',
+      escapeText(baselineUnavailableNote(input.baselineUnavailable), 400)
+    ]
+  }
   if (!baseline || comparison.total.deltaBytes === null) {
     return [
       `📦 **${formatBytes(size)}** download size${where}. No baseline to compare with yet.`,

@@ -73,7 +73,12 @@ async function measureRuntime(req: ReportRequest): Promise<ImageMeasurement> {
   let measured: ImageMeasurement
   if (req.pushedRef) measured = await measureFromRegistry(req.pushedRef, { target: req.target, docker })
   else if (req.ociLayoutDir)
-    measured = await measureOciLayout(req.ociLayoutDir, { target: req.target, image: req.imageName })
+    measured = await measureOciLayout(req.ociLayoutDir, {
+      target: req.target,
+      image: req.imageName,
+      localImage: req.localImage ?? undefined,
+      docker
+    })
   else if (req.localImage) measured = await measureLocalImage(req.localImage, { docker, target: req.target })
   else throw new Error('no image to measure')
   return { ...measured, image: req.imageName, target: req.target, tags: req.tags }
@@ -183,8 +188,27 @@ export async function postComment(
   return result
 }
 
-export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
-  const { host, report, run } = req
+/** What the measurement says before anything is published: sizes, the baseline, the budgets. */
+export interface Assessment {
+  measurement: ImageMeasurement
+  tester: ImageMeasurement | null
+  baseline: Baseline | null
+  baselineReason: string
+  baselineUnavailable?: string
+  comparison: SizeComparison
+  budgets: BudgetResult
+}
+
+/**
+ * Measures the image and compares it with the baseline and the budgets, publishing nothing, so
+ * the pipeline can refuse a push that a budget rejects. A baseline found by an earlier call is
+ * reused (the cache is read once per run).
+ */
+export async function assessImage(
+  req: ReportRequest,
+  known?: Pick<Assessment, 'baseline' | 'baselineReason' | 'baselineUnavailable'>
+): Promise<Assessment> {
+  const { host, report } = req
   const testerDisk = req.testerImage
     ? localDiskSize(req.testerImage, req.builder.client)
     : Promise.resolve(null)
@@ -197,15 +221,34 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
     return m
   })
   const tester = testerMeasurement(req, measured, await testerDisk)
-  const { baseline, reason, unavailable } = await findBaseline(req, measured)
-  host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`)
-  const measurement = alignWithBaseline(measured, baseline)
-  const comparison = compareSizes(measurement, baseline)
+  let found = known
+  if (!found) {
+    const { baseline, reason, unavailable } = await findBaseline(req, measured)
+    host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`)
+    found = { baseline, baselineReason: reason, ...(unavailable ? { baselineUnavailable: unavailable } : {}) }
+  }
+  const measurement = alignWithBaseline(measured, found.baseline)
+  const comparison = compareSizes(measurement, found.baseline)
   const budgets = checkBudgets(
     { maxSize: report.maxSize, maxIncrease: report.maxIncrease },
     measurement,
     comparison
   )
+  return { ...found, measurement, tester, comparison, budgets }
+}
+
+/**
+ * Writes the report where people look (job summary, `report` output, the pull request comment)
+ * and records the baseline on the branches that keep one, unless `record` is false (an image a
+ * budget kept from being pushed is no baseline).
+ */
+export async function publishReport(
+  req: ReportRequest,
+  assessment: Assessment,
+  options: { record: boolean } = { record: true }
+): Promise<ReportOutcome> {
+  const { host, report, run } = req
+  const { measurement, baseline, comparison, budgets, tester } = assessment
   const key = commentKeyOf(report, req.imageName, req.target)
   const common = {
     current: measurement,
@@ -215,7 +258,8 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
     budgets,
     runUrl: run.runUrl,
     commitSha: run.headSha,
-    commentKey: report.commentKey || undefined
+    commentKey: report.commentKey || undefined,
+    ...(assessment.baselineUnavailable ? { baselineUnavailable: assessment.baselineUnavailable } : {})
   }
   const markdown = redact(renderReport({ ...common, target: 'comment' }), req.secretValues)
   await host.appendSummary(renderReport({ ...common, target: 'summary' }))
@@ -236,7 +280,7 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
     defaultBranch: run.defaultBranch,
     baselineBranches: report.baselineBranches
   })
-  if (record.record && record.branch) {
+  if (options.record && record.record && record.branch) {
     const saved = await saveBaseline(
       measurement,
       {
@@ -257,10 +301,15 @@ export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
     markdown,
     measurement,
     baseline,
-    baselineReason: reason,
-    ...(unavailable ? { baselineUnavailable: unavailable } : {}),
+    baselineReason: assessment.baselineReason,
+    ...(assessment.baselineUnavailable ? { baselineUnavailable: assessment.baselineUnavailable } : {}),
     comparison,
     budgets,
     comment
   }
+}
+
+/** Measure, compare, publish: the report step of a run with nothing left to decide. */
+export async function reportImage(req: ReportRequest): Promise<ReportOutcome> {
+  return publishReport(req, await assessImage(req))
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { driverFromInspect, usesContainerdStore } from '../../../src/build/buildx.js'
-import { digestFromMetadata, digestFromPushOutput } from '../../../src/build/run-build.js'
+import { digestFromMetadata, digestFromPushOutput, parseMetadata } from '../../../src/build/run-build.js'
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`
 
@@ -59,7 +59,7 @@ describe('digestFromMetadata', () => {
     ['an empty file', '', null],
     ['not JSON', '{"containerimage.digest": "sha256:', null],
     ['JSON null', 'null', null]
-  ])('%s → %p', (_what, json, digest) => expect(digestFromMetadata(json)).toBe(digest))
+  ])('%s → %p', (_what, json, digest) => expect(digestFromMetadata(parseMetadata(json))).toBe(digest))
 })
 
 describe('digestFromPushOutput', () => {

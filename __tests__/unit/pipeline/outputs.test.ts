@@ -24,6 +24,7 @@ const build = (over: Partial<BuildOutcome>): BuildOutcome => ({
   seconds: 1,
   counts: [],
   stageSeconds: {},
+  metadata: null,
   imageId: null,
   digest: null,
   failure: null,
@@ -53,7 +54,14 @@ const passing: PipelineResult = {
   ],
   testerImage: 'stagegate/app:tester-0123abcd',
   reportOutputs: { size: '2048', 'size-compressed': '1024', report: '## Image size' },
-  secretValues: []
+  secretValues: [],
+  buildxMetadata: {
+    'buildx.build.ref': 'default/default/abc',
+    'containerimage.config.digest': 'sha256:1111',
+    'containerimage.digest': DIGEST,
+    'image.name': 'ghcr.io/acme/app:1.2,ghcr.io/acme/app:latest'
+  },
+  createdBuilder: null
 }
 
 const failing: PipelineResult = {
@@ -67,7 +75,9 @@ const failing: PipelineResult = {
   testerImage: null,
   reportOutputs: {},
   secretValues: [],
-  failure: 'tests'
+  failure: 'tests',
+  buildxMetadata: null,
+  createdBuilder: null
 }
 
 describe('outputs of a passing run with test reports', () => {
@@ -91,8 +101,10 @@ describe('outputs of a passing run with test reports', () => {
         'digest',
         'failure',
         'image-id',
+        'imageid',
         'metadata',
         'report',
+        'run-metadata',
         'size',
         'size-compressed',
         'tags',
@@ -104,7 +116,7 @@ describe('outputs of a passing run with test reports', () => {
   })
 
   test('metadata is JSON with the image, the tests, the tester image and each build with its steps', () => {
-    expect(JSON.parse(values.metadata ?? '')).toEqual({
+    expect(JSON.parse(values['run-metadata'] ?? '')).toEqual({
       'image-id': 'sha256:1111',
       digest: DIGEST,
       tags: ['ghcr.io/acme/app:1.2', 'ghcr.io/acme/app:latest'],
@@ -151,7 +163,9 @@ describe('outputs of a failing run without test reports', () => {
       'digest',
       'failure',
       'image-id',
+      'imageid',
       'metadata',
+      'run-metadata',
       'tags',
       'test-outcome'
     ])
@@ -177,7 +191,7 @@ describe('outputs of a failing run without test reports', () => {
   })
 
   test('metadata: nulls, no runtime target, an unnamed stage by its index', () => {
-    expect(JSON.parse(values.metadata ?? '')).toEqual({
+    expect(JSON.parse(values['run-metadata'] ?? '')).toEqual({
       'image-id': null,
       digest: null,
       tags: ['app:dev'],
@@ -222,7 +236,47 @@ describe('no output carries a secret', () => {
     }
     const values = outputValues(leaky)
     expect(JSON.stringify(values)).not.toContain('hunter2')
-    expect(values.metadata).toContain('token *** rejected')
+    expect(values['run-metadata']).toContain('token *** rejected')
     expect(values.report).toBe('FAIL: token *** rejected')
+  })
+})
+
+describe("metadata: buildx's own JSON, as build-push-action sets it", () => {
+  test.each<[string, Partial<PipelineResult>, Record<string, unknown>]>([
+    [
+      "buildx, pushed: buildx's metadata as it is",
+      {},
+      {
+        'buildx.build.ref': 'default/default/abc',
+        'containerimage.config.digest': 'sha256:1111',
+        'containerimage.digest': DIGEST,
+        'image.name': 'ghcr.io/acme/app:1.2,ghcr.io/acme/app:latest'
+      }
+    ],
+    [
+      'buildx, loaded, not pushed: no containerimage.digest to sign',
+      {
+        pushed: false,
+        digest: null,
+        buildxMetadata: { 'containerimage.config.digest': 'sha256:1111', 'containerimage.digest': DIGEST }
+      },
+      {
+        'containerimage.config.digest': 'sha256:1111',
+        'image.name': 'ghcr.io/acme/app:1.2,ghcr.io/acme/app:latest'
+      }
+    ],
+    [
+      'classic path, pushed: the same keys from the build and the push',
+      { buildxMetadata: null },
+      {
+        'containerimage.config.digest': 'sha256:1111',
+        'containerimage.digest': DIGEST,
+        'image.name': 'ghcr.io/acme/app:1.2,ghcr.io/acme/app:latest'
+      }
+    ]
+  ])('%s', (_name, over, expected) => {
+    const values = outputValues({ ...passing, ...over })
+    expect(JSON.parse(values.metadata ?? '')).toEqual(expected)
+    expect(values.imageid).toBe(values['image-id'])
   })
 })

@@ -24,6 +24,7 @@ const build = (over: Partial<BuildOutcome>): BuildOutcome => ({
   seconds: 1,
   counts: [],
   stageSeconds: {},
+  metadata: null,
   imageId: null,
   digest: null,
   failure: null,

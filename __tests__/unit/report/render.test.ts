@@ -135,6 +135,18 @@ describe('headline', () => {
     expect(text).not.toContain('Layer changes')
   })
 
+  test('a cache service that failed: the report says the baseline was unavailable and why, not "no baseline yet"', () => {
+    const text = renderReport({
+      current,
+      baseline: null,
+      baselineUnavailable: 'the cache service answered 500'
+    })
+    expect(text).toContain('📦 **24.8 MB** download size (linux/amd64).')
+    expect(text).toContain('The size baseline could not be read: the cache service answered 500')
+    expect(text).not.toContain('No baseline to compare with yet')
+    expect(text).not.toContain('run this action on the default branch')
+  })
+
   test('several platforms: the total across them', () => {
     const multi = image([
       platform('linux/amd64', [layer('a', 10_000_000)]),
