@@ -189,9 +189,11 @@ export async function registryManifest(
   reference: string
 ): Promise<{ status: number; digest: string | null; manifest: Record<string, unknown> | null }> {
   const withoutHost = reference.slice(REGISTRY.length + 1)
+  // `name@sha256:…` names a manifest by digest, `name:tag` by tag.
+  const at = withoutHost.indexOf('@')
   const colon = withoutHost.lastIndexOf(':')
-  const name = withoutHost.slice(0, colon)
-  const tag = withoutHost.slice(colon + 1)
+  const name = at >= 0 ? withoutHost.slice(0, at) : withoutHost.slice(0, colon)
+  const tag = at >= 0 ? withoutHost.slice(at + 1) : withoutHost.slice(colon + 1)
   const response = await fetch(`http://${REGISTRY}/v2/${name}/manifests/${tag}`, {
     headers: { Accept: MANIFEST_TYPES }
   })

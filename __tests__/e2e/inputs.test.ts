@@ -258,12 +258,10 @@ describe('cache: registry on its first run', () => {
     }
     const first = await runAction(inputs)
     expectSuccess(first)
-    // Each of the two builds reads both caches. Only buildx on engine 26 writes the tester's cache
-    // during the tester build, so the runtime build already finds it; classic pushes cache images
-    // after the run, and buildx-20's docker driver writes none.
-    const testerImports = onPath('buildx-26') ? ['error', 'done'] : ['error', 'error']
-    expect(cacheImports(first.stdout, `${repo}:buildcache-tester`)).toEqual(testerImports)
-    expect(cacheImports(first.stdout, `${repo}:buildcache-runtime`)).toEqual(['error', 'error'])
+    // Every build reads both caches; on a first run the first read of each finds nothing. The
+    // cache is written only once the tests passed, by a run that pushes.
+    expect(cacheImports(first.stdout, `${repo}:buildcache-tester`)[0]).toBe('error')
+    expect(cacheImports(first.stdout, `${repo}:buildcache-runtime`)[0]).toBe('error')
     for (const target of ['tester', 'runtime']) {
       expect(first.stdout).toContain(
         `Cache: no cache at ${repo}:buildcache-${target} yet: expected on the first run with this cache`
@@ -277,9 +275,11 @@ describe('cache: registry on its first run', () => {
     // Classic BuildKit pushed an inline-cache image and buildx on engine 26 exported the cache, so
     // the second run reads it; buildx's docker driver on engine 20.10 exports none (create-builder: false).
     const written = !onPath('buildx-20')
-    expect(cacheImports(second.stdout, `${repo}:buildcache-tester`)).toEqual(
-      written ? ['done', 'done'] : ['error', 'error']
-    )
+    for (const target of ['tester', 'runtime']) {
+      const reads = cacheImports(second.stdout, `${repo}:buildcache-${target}`)
+      expect(reads.length).toBeGreaterThanOrEqual(2)
+      expect(new Set(reads)).toEqual(new Set([written ? 'done' : 'error']))
+    }
     const note = `Cache: no cache at ${repo}:buildcache-tester yet`
     if (written) expect(second.stdout).not.toContain(note)
     else expect(second.stdout).toContain(note)

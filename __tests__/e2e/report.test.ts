@@ -134,7 +134,7 @@ async function registrySize(ref: string): Promise<number> {
     const images = manifest.manifests.filter(m => m.platform?.os !== 'unknown')
     expect(images).toHaveLength(1)
     const tagless = ref.slice(0, ref.lastIndexOf(':'))
-    const child = await registryManifest(`${tagless}:${images[0]?.digest ?? ''}`)
+    const child = await registryManifest(`${tagless}@${images[0]?.digest ?? ''}`)
     manifest = child.manifest as typeof manifest
   }
   return (manifest.layers ?? []).reduce((sum, l) => sum + l.size, 0) + (manifest.config?.size ?? 0)

@@ -102,14 +102,17 @@ export function planCache(req: CacheRequest): CachePlan {
         if (value) plan.env[name] = value
       }
       plan.cacheFrom = others.map(t => `type=gha,scope=${cacheScope(req.imageName, t)}`)
-      plan.cacheTo = [`type=gha,scope=${cacheScope(req.imageName, req.target)},mode=max`]
+      // A cache that cannot be written is a warning in the build log, never a failed build.
+      plan.cacheTo = [`type=gha,scope=${cacheScope(req.imageName, req.target)},mode=max,ignore-error=true`]
       break
     }
     case 'registry': {
       if (req.cacheRef === '') throw new UserError('Input "cache" is registry but "cache-ref" is empty.')
       if (req.builder === 'buildx') {
         plan.cacheFrom = others.map(t => `type=registry,ref=${cacheRefFor(req.cacheRef, t)}`)
-        plan.cacheTo = [`type=registry,ref=${cacheRefFor(req.cacheRef, req.target)},mode=max`]
+        plan.cacheTo = [
+          `type=registry,ref=${cacheRefFor(req.cacheRef, req.target)},mode=max,ignore-error=true`
+        ]
       } else if (req.builder === 'buildkit') {
         // The engine's BuildKit has no cache exporter: inline metadata in an image pushed to the cache ref.
         plan.inlineCache = true

@@ -41,13 +41,13 @@ describe('resolveCacheMode', () => {
 })
 
 describe('planCache', () => {
-  test('gha: one scope per image and target, reads both targets, writes its own with mode=max', () => {
+  test('gha: one scope per image and target, reads both targets, writes its own with mode=max, and a failed write never fails the build', () => {
     const plan = planCache({ ...base, env: runner })
     expect(plan.cacheFrom).toEqual([
       'type=gha,scope=stagegate-acme-api-runtime',
       'type=gha,scope=stagegate-acme-api-tester'
     ])
-    expect(plan.cacheTo).toEqual(['type=gha,scope=stagegate-acme-api-runtime,mode=max'])
+    expect(plan.cacheTo).toEqual(['type=gha,scope=stagegate-acme-api-runtime,mode=max,ignore-error=true'])
   })
   test('gha: tester and runtime scopes differ, so neither overwrites the other', () => {
     const tester = planCache({ ...base, env: runner, target: 'tester' })
@@ -71,7 +71,9 @@ describe('planCache', () => {
       'type=registry,ref=ghcr.io/acme/api:buildcache-runtime',
       'type=registry,ref=ghcr.io/acme/api:buildcache-tester'
     ])
-    expect(plan.cacheTo).toEqual(['type=registry,ref=ghcr.io/acme/api:buildcache-runtime,mode=max'])
+    expect(plan.cacheTo).toEqual([
+      'type=registry,ref=ghcr.io/acme/api:buildcache-runtime,mode=max,ignore-error=true'
+    ])
   })
   test('registry on classic BuildKit: inline cache, cache-from images, push the cache image', () => {
     const plan = planCache({ ...base, builder: 'buildkit', mode: 'registry', cacheRef: '127.0.0.1:5000/app' })
