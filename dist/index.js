@@ -1,6 +1,2066 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9800:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+__webpack_unused_export__ = ({ value: true });
+exports.wT = __webpack_unused_export__ = void 0;
+const ed5 = __nccwpck_require__(6950);
+const ed2 = __nccwpck_require__(4488);
+const NSed3 = __nccwpck_require__(5699);
+var isS = ed5.isS;
+var isChar10 = ed5.isChar;
+var isNameStartChar = ed5.isNameStartChar;
+var isNameChar = ed5.isNameChar;
+var S_LIST = ed5.S_LIST;
+var NAME_RE = ed5.NAME_RE;
+var isChar11 = ed2.isChar;
+var isNCNameStartChar = NSed3.isNCNameStartChar;
+var isNCNameChar = NSed3.isNCNameChar;
+var NC_NAME_RE = NSed3.NC_NAME_RE;
+const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
+const rootNS = {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
+    __proto__: null,
+    xml: XML_NAMESPACE,
+    xmlns: XMLNS_NAMESPACE,
+};
+const XML_ENTITIES = {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
+    __proto__: null,
+    amp: "&",
+    gt: ">",
+    lt: "<",
+    quot: "\"",
+    apos: "'",
+};
+// EOC: end-of-chunk
+const EOC = -1;
+const NL_LIKE = -2;
+const S_BEGIN = 0; // Initial state.
+const S_BEGIN_WHITESPACE = 1; // leading whitespace
+const S_DOCTYPE = 2; // <!DOCTYPE
+const S_DOCTYPE_QUOTE = 3; // <!DOCTYPE "//blah
+const S_DTD = 4; // <!DOCTYPE "//blah" [ ...
+const S_DTD_QUOTED = 5; // <!DOCTYPE "//blah" [ "foo
+const S_DTD_OPEN_WAKA = 6;
+const S_DTD_OPEN_WAKA_BANG = 7;
+const S_DTD_COMMENT = 8; // <!--
+const S_DTD_COMMENT_ENDING = 9; // <!-- blah -
+const S_DTD_COMMENT_ENDED = 10; // <!-- blah --
+const S_DTD_PI = 11; // <?
+const S_DTD_PI_ENDING = 12; // <?hi "there" ?
+const S_TEXT = 13; // general stuff
+const S_ENTITY = 14; // &amp and such
+const S_OPEN_WAKA = 15; // <
+const S_OPEN_WAKA_BANG = 16; // <!...
+const S_COMMENT = 17; // <!--
+const S_COMMENT_ENDING = 18; // <!-- blah -
+const S_COMMENT_ENDED = 19; // <!-- blah --
+const S_CDATA = 20; // <![CDATA[ something
+const S_CDATA_ENDING = 21; // ]
+const S_CDATA_ENDING_2 = 22; // ]]
+const S_PI_FIRST_CHAR = 23; // <?hi, first char
+const S_PI_REST = 24; // <?hi, rest of the name
+const S_PI_BODY = 25; // <?hi there
+const S_PI_ENDING = 26; // <?hi "there" ?
+const S_XML_DECL_NAME_START = 27; // <?xml
+const S_XML_DECL_NAME = 28; // <?xml foo
+const S_XML_DECL_EQ = 29; // <?xml foo=
+const S_XML_DECL_VALUE_START = 30; // <?xml foo=
+const S_XML_DECL_VALUE = 31; // <?xml foo="bar"
+const S_XML_DECL_SEPARATOR = 32; // <?xml foo="bar"
+const S_XML_DECL_ENDING = 33; // <?xml ... ?
+const S_OPEN_TAG = 34; // <strong
+const S_OPEN_TAG_SLASH = 35; // <strong /
+const S_ATTRIB = 36; // <a
+const S_ATTRIB_NAME = 37; // <a foo
+const S_ATTRIB_NAME_SAW_WHITE = 38; // <a foo _
+const S_ATTRIB_VALUE = 39; // <a foo=
+const S_ATTRIB_VALUE_QUOTED = 40; // <a foo="bar
+const S_ATTRIB_VALUE_CLOSED = 41; // <a foo="bar"
+const S_ATTRIB_VALUE_UNQUOTED = 42; // <a foo=bar
+const S_CLOSE_TAG = 43; // </a
+const S_CLOSE_TAG_SAW_WHITE = 44; // </a   >
+const TAB = 9;
+const NL = 0xA;
+const CR = 0xD;
+const SPACE = 0x20;
+const BANG = 0x21;
+const DQUOTE = 0x22;
+const AMP = 0x26;
+const SQUOTE = 0x27;
+const MINUS = 0x2D;
+const FORWARD_SLASH = 0x2F;
+const SEMICOLON = 0x3B;
+const LESS = 0x3C;
+const EQUAL = 0x3D;
+const GREATER = 0x3E;
+const QUESTION = 0x3F;
+const OPEN_BRACKET = 0x5B;
+const CLOSE_BRACKET = 0x5D;
+const NEL = 0x85;
+const LS = 0x2028; // Line Separator
+const isQuote = (c) => c === DQUOTE || c === SQUOTE;
+const QUOTES = [DQUOTE, SQUOTE];
+const DOCTYPE_TERMINATOR = [...QUOTES, OPEN_BRACKET, GREATER];
+const DTD_TERMINATOR = [...QUOTES, LESS, CLOSE_BRACKET];
+const XML_DECL_NAME_TERMINATOR = [EQUAL, QUESTION, ...S_LIST];
+const ATTRIB_VALUE_UNQUOTED_TERMINATOR = [...S_LIST, GREATER, AMP, LESS];
+function nsPairCheck(parser, prefix, uri) {
+    switch (prefix) {
+        case "xml":
+            if (uri !== XML_NAMESPACE) {
+                parser.fail(`xml prefix must be bound to ${XML_NAMESPACE}.`);
+            }
+            break;
+        case "xmlns":
+            if (uri !== XMLNS_NAMESPACE) {
+                parser.fail(`xmlns prefix must be bound to ${XMLNS_NAMESPACE}.`);
+            }
+            break;
+        default:
+    }
+    switch (uri) {
+        case XMLNS_NAMESPACE:
+            parser.fail(prefix === "" ?
+                `the default namespace may not be set to ${uri}.` :
+                `may not assign a prefix (even "xmlns") to the URI \
+${XMLNS_NAMESPACE}.`);
+            break;
+        case XML_NAMESPACE:
+            switch (prefix) {
+                case "xml":
+                    // Assinging the XML namespace to "xml" is fine.
+                    break;
+                case "":
+                    parser.fail(`the default namespace may not be set to ${uri}.`);
+                    break;
+                default:
+                    parser.fail("may not assign the xml namespace to another prefix.");
+            }
+            break;
+        default:
+    }
+}
+function nsMappingCheck(parser, mapping) {
+    for (const local of Object.keys(mapping)) {
+        nsPairCheck(parser, local, mapping[local]);
+    }
+}
+const isNCName = (name) => NC_NAME_RE.test(name);
+const isName = (name) => NAME_RE.test(name);
+const FORBIDDEN_START = 0;
+const FORBIDDEN_BRACKET = 1;
+const FORBIDDEN_BRACKET_BRACKET = 2;
+/**
+ * The list of supported events.
+ */
+__webpack_unused_export__ = [
+    "xmldecl",
+    "text",
+    "processinginstruction",
+    "doctype",
+    "comment",
+    "opentagstart",
+    "attribute",
+    "opentag",
+    "closetag",
+    "cdata",
+    "error",
+    "end",
+    "ready",
+];
+const EVENT_NAME_TO_HANDLER_NAME = {
+    xmldecl: "xmldeclHandler",
+    text: "textHandler",
+    processinginstruction: "piHandler",
+    doctype: "doctypeHandler",
+    comment: "commentHandler",
+    opentagstart: "openTagStartHandler",
+    attribute: "attributeHandler",
+    opentag: "openTagHandler",
+    closetag: "closeTagHandler",
+    cdata: "cdataHandler",
+    error: "errorHandler",
+    end: "endHandler",
+    ready: "readyHandler",
+};
+// eslint-disable-next-line @typescript-eslint/ban-types
+class SaxesParser {
+    /**
+     * @param opt The parser options.
+     */
+    constructor(opt) {
+        this.opt = opt !== null && opt !== void 0 ? opt : {};
+        this.fragmentOpt = !!this.opt.fragment;
+        const xmlnsOpt = this.xmlnsOpt = !!this.opt.xmlns;
+        this.trackPosition = this.opt.position !== false;
+        this.fileName = this.opt.fileName;
+        if (xmlnsOpt) {
+            // This is the function we use to perform name checks on PIs and entities.
+            // When namespaces are used, colons are not allowed in PI target names or
+            // entity names. So the check depends on whether namespaces are used. See:
+            //
+            // https://www.w3.org/XML/xml-names-19990114-errata.html
+            // NE08
+            //
+            this.nameStartCheck = isNCNameStartChar;
+            this.nameCheck = isNCNameChar;
+            this.isName = isNCName;
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            this.processAttribs = this.processAttribsNS;
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            this.pushAttrib = this.pushAttribNS;
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
+            this.ns = Object.assign({ __proto__: null }, rootNS);
+            const additional = this.opt.additionalNamespaces;
+            if (additional != null) {
+                nsMappingCheck(this, additional);
+                Object.assign(this.ns, additional);
+            }
+        }
+        else {
+            this.nameStartCheck = isNameStartChar;
+            this.nameCheck = isNameChar;
+            this.isName = isName;
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            this.processAttribs = this.processAttribsPlain;
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            this.pushAttrib = this.pushAttribPlain;
+        }
+        //
+        // The order of the members in this table needs to correspond to the state
+        // numbers given to the states that correspond to the methods being recorded
+        // here.
+        //
+        this.stateTable = [
+            /* eslint-disable @typescript-eslint/unbound-method */
+            this.sBegin,
+            this.sBeginWhitespace,
+            this.sDoctype,
+            this.sDoctypeQuote,
+            this.sDTD,
+            this.sDTDQuoted,
+            this.sDTDOpenWaka,
+            this.sDTDOpenWakaBang,
+            this.sDTDComment,
+            this.sDTDCommentEnding,
+            this.sDTDCommentEnded,
+            this.sDTDPI,
+            this.sDTDPIEnding,
+            this.sText,
+            this.sEntity,
+            this.sOpenWaka,
+            this.sOpenWakaBang,
+            this.sComment,
+            this.sCommentEnding,
+            this.sCommentEnded,
+            this.sCData,
+            this.sCDataEnding,
+            this.sCDataEnding2,
+            this.sPIFirstChar,
+            this.sPIRest,
+            this.sPIBody,
+            this.sPIEnding,
+            this.sXMLDeclNameStart,
+            this.sXMLDeclName,
+            this.sXMLDeclEq,
+            this.sXMLDeclValueStart,
+            this.sXMLDeclValue,
+            this.sXMLDeclSeparator,
+            this.sXMLDeclEnding,
+            this.sOpenTag,
+            this.sOpenTagSlash,
+            this.sAttrib,
+            this.sAttribName,
+            this.sAttribNameSawWhite,
+            this.sAttribValue,
+            this.sAttribValueQuoted,
+            this.sAttribValueClosed,
+            this.sAttribValueUnquoted,
+            this.sCloseTag,
+            this.sCloseTagSawWhite,
+            /* eslint-enable @typescript-eslint/unbound-method */
+        ];
+        this._init();
+    }
+    /**
+     * Indicates whether or not the parser is closed. If ``true``, wait for
+     * the ``ready`` event to write again.
+     */
+    get closed() {
+        return this._closed;
+    }
+    _init() {
+        var _a;
+        this.openWakaBang = "";
+        this.text = "";
+        this.name = "";
+        this.piTarget = "";
+        this.entity = "";
+        this.q = null;
+        this.tags = [];
+        this.tag = null;
+        this.topNS = null;
+        this.chunk = "";
+        this.chunkPosition = 0;
+        this.i = 0;
+        this.prevI = 0;
+        this.carriedFromPrevious = undefined;
+        this.forbiddenState = FORBIDDEN_START;
+        this.attribList = [];
+        // The logic is organized so as to minimize the need to check
+        // this.opt.fragment while parsing.
+        const { fragmentOpt } = this;
+        this.state = fragmentOpt ? S_TEXT : S_BEGIN;
+        // We want these to be all true if we are dealing with a fragment.
+        this.reportedTextBeforeRoot = this.reportedTextAfterRoot = this.closedRoot =
+            this.sawRoot = fragmentOpt;
+        // An XML declaration is intially possible only when parsing whole
+        // documents.
+        this.xmlDeclPossible = !fragmentOpt;
+        this.xmlDeclExpects = ["version"];
+        this.entityReturnState = undefined;
+        let { defaultXMLVersion } = this.opt;
+        if (defaultXMLVersion === undefined) {
+            if (this.opt.forceXMLVersion === true) {
+                throw new Error("forceXMLVersion set but defaultXMLVersion is not set");
+            }
+            defaultXMLVersion = "1.0";
+        }
+        this.setXMLVersion(defaultXMLVersion);
+        this.positionAtNewLine = 0;
+        this.doctype = false;
+        this._closed = false;
+        this.xmlDecl = {
+            version: undefined,
+            encoding: undefined,
+            standalone: undefined,
+        };
+        this.line = 1;
+        this.column = 0;
+        this.ENTITIES = Object.create(XML_ENTITIES);
+        (_a = this.readyHandler) === null || _a === void 0 ? void 0 : _a.call(this);
+    }
+    /**
+     * The stream position the parser is currently looking at. This field is
+     * zero-based.
+     *
+     * This field is not based on counting Unicode characters but is to be
+     * interpreted as a plain index into a JavaScript string.
+     */
+    get position() {
+        return this.chunkPosition + this.i;
+    }
+    /**
+     * The column number of the next character to be read by the parser.  *
+     * This field is zero-based. (The first column in a line is 0.)
+     *
+     * This field reports the index at which the next character would be in the
+     * line if the line were represented as a JavaScript string.  Note that this
+     * *can* be different to a count based on the number of *Unicode characters*
+     * due to how JavaScript handles astral plane characters.
+     *
+     * See [[column]] for a number that corresponds to a count of Unicode
+     * characters.
+     */
+    get columnIndex() {
+        return this.position - this.positionAtNewLine;
+    }
+    /**
+     * Set an event listener on an event. The parser supports one handler per
+     * event type. If you try to set an event handler over an existing handler,
+     * the old handler is silently overwritten.
+     *
+     * @param name The event to listen to.
+     *
+     * @param handler The handler to set.
+     */
+    on(name, handler) {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access
+        this[EVENT_NAME_TO_HANDLER_NAME[name]] = handler;
+    }
+    /**
+     * Unset an event handler.
+     *
+     * @parma name The event to stop listening to.
+     */
+    off(name) {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access
+        this[EVENT_NAME_TO_HANDLER_NAME[name]] = undefined;
+    }
+    /**
+     * Make an error object. The error object will have a message that contains
+     * the ``fileName`` option passed at the creation of the parser. If position
+     * tracking was turned on, it will also have line and column number
+     * information.
+     *
+     * @param message The message describing the error to report.
+     *
+     * @returns An error object with a properly formatted message.
+     */
+    makeError(message) {
+        var _a;
+        let msg = (_a = this.fileName) !== null && _a !== void 0 ? _a : "";
+        if (this.trackPosition) {
+            if (msg.length > 0) {
+                msg += ":";
+            }
+            msg += `${this.line}:${this.column}`;
+        }
+        if (msg.length > 0) {
+            msg += ": ";
+        }
+        return new Error(msg + message);
+    }
+    /**
+     * Report a parsing error. This method is made public so that client code may
+     * check for issues that are outside the scope of this project and can report
+     * errors.
+     *
+     * @param message The error to report.
+     *
+     * @returns this
+     */
+    fail(message) {
+        const err = this.makeError(message);
+        const handler = this.errorHandler;
+        if (handler === undefined) {
+            throw err;
+        }
+        else {
+            handler(err);
+        }
+        return this;
+    }
+    /**
+     * Write a XML data to the parser.
+     *
+     * @param chunk The XML data to write.
+     *
+     * @returns this
+     */
+    // We do need object for the type here. Yes, it often causes problems
+    // but not in this case.
+    write(chunk) {
+        if (this.closed) {
+            return this.fail("cannot write after close; assign an onready handler.");
+        }
+        let end = false;
+        if (chunk === null) {
+            // We cannot return immediately because carriedFromPrevious may need
+            // processing.
+            end = true;
+            chunk = "";
+        }
+        else if (typeof chunk === "object") {
+            chunk = chunk.toString();
+        }
+        // We checked if performing a pre-decomposition of the string into an array
+        // of single complete characters (``Array.from(chunk)``) would be faster
+        // than the current repeated calls to ``charCodeAt``. As of August 2018, it
+        // isn't. (There may be Node-specific code that would perform faster than
+        // ``Array.from`` but don't want to be dependent on Node.)
+        if (this.carriedFromPrevious !== undefined) {
+            // The previous chunk had char we must carry over.
+            chunk = `${this.carriedFromPrevious}${chunk}`;
+            this.carriedFromPrevious = undefined;
+        }
+        let limit = chunk.length;
+        const lastCode = chunk.charCodeAt(limit - 1);
+        if (!end &&
+            // A trailing CR or surrogate must be carried over to the next
+            // chunk.
+            (lastCode === CR || (lastCode >= 0xD800 && lastCode <= 0xDBFF))) {
+            // The chunk ends with a character that must be carried over. We cannot
+            // know how to handle it until we get the next chunk or the end of the
+            // stream. So save it for later.
+            this.carriedFromPrevious = chunk[limit - 1];
+            limit--;
+            chunk = chunk.slice(0, limit);
+        }
+        const { stateTable } = this;
+        this.chunk = chunk;
+        this.i = 0;
+        while (this.i < limit) {
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument
+            stateTable[this.state].call(this);
+        }
+        this.chunkPosition += limit;
+        return end ? this.end() : this;
+    }
+    /**
+     * Close the current stream. Perform final well-formedness checks and reset
+     * the parser tstate.
+     *
+     * @returns this
+     */
+    close() {
+        return this.write(null);
+    }
+    /**
+     * Get a single code point out of the current chunk. This updates the current
+     * position if we do position tracking.
+     *
+     * This is the algorithm to use for XML 1.0.
+     *
+     * @returns The character read.
+     */
+    getCode10() {
+        const { chunk, i } = this;
+        this.prevI = i;
+        // Yes, we do this instead of doing this.i++. Doing it this way, we do not
+        // read this.i again, which is a bit faster.
+        this.i = i + 1;
+        if (i >= chunk.length) {
+            return EOC;
+        }
+        // Using charCodeAt and handling the surrogates ourselves is faster
+        // than using codePointAt.
+        const code = chunk.charCodeAt(i);
+        this.column++;
+        if (code < 0xD800) {
+            if (code >= SPACE || code === TAB) {
+                return code;
+            }
+            switch (code) {
+                case NL:
+                    this.line++;
+                    this.column = 0;
+                    this.positionAtNewLine = this.position;
+                    return NL;
+                case CR:
+                    // We may get NaN if we read past the end of the chunk, which is fine.
+                    if (chunk.charCodeAt(i + 1) === NL) {
+                        // A \r\n sequence is converted to \n so we have to skip over the
+                        // next character. We already know it has a size of 1 so ++ is fine
+                        // here.
+                        this.i = i + 2;
+                    }
+                    // Otherwise, a \r is just converted to \n, so we don't have to skip
+                    // ahead.
+                    // In either case, \r becomes \n.
+                    this.line++;
+                    this.column = 0;
+                    this.positionAtNewLine = this.position;
+                    return NL_LIKE;
+                default:
+                    // If we get here, then code < SPACE and it is not NL CR or TAB.
+                    this.fail("disallowed character.");
+                    return code;
+            }
+        }
+        if (code > 0xDBFF) {
+            // This is a specialized version of isChar10 that takes into account
+            // that in this context code > 0xDBFF and code <= 0xFFFF. So it does not
+            // test cases that don't need testing.
+            if (!(code >= 0xE000 && code <= 0xFFFD)) {
+                this.fail("disallowed character.");
+            }
+            return code;
+        }
+        const final = 0x10000 + ((code - 0xD800) * 0x400) +
+            (chunk.charCodeAt(i + 1) - 0xDC00);
+        this.i = i + 2;
+        // This is a specialized version of isChar10 that takes into account that in
+        // this context necessarily final >= 0x10000.
+        if (final > 0x10FFFF) {
+            this.fail("disallowed character.");
+        }
+        return final;
+    }
+    /**
+     * Get a single code point out of the current chunk. This updates the current
+     * position if we do position tracking.
+     *
+     * This is the algorithm to use for XML 1.1.
+     *
+     * @returns {number} The character read.
+     */
+    getCode11() {
+        const { chunk, i } = this;
+        this.prevI = i;
+        // Yes, we do this instead of doing this.i++. Doing it this way, we do not
+        // read this.i again, which is a bit faster.
+        this.i = i + 1;
+        if (i >= chunk.length) {
+            return EOC;
+        }
+        // Using charCodeAt and handling the surrogates ourselves is faster
+        // than using codePointAt.
+        const code = chunk.charCodeAt(i);
+        this.column++;
+        if (code < 0xD800) {
+            if ((code > 0x1F && code < 0x7F) || (code > 0x9F && code !== LS) ||
+                code === TAB) {
+                return code;
+            }
+            switch (code) {
+                case NL: // 0xA
+                    this.line++;
+                    this.column = 0;
+                    this.positionAtNewLine = this.position;
+                    return NL;
+                case CR: { // 0xD
+                    // We may get NaN if we read past the end of the chunk, which is
+                    // fine.
+                    const next = chunk.charCodeAt(i + 1);
+                    if (next === NL || next === NEL) {
+                        // A CR NL or CR NEL sequence is converted to NL so we have to skip
+                        // over the next character. We already know it has a size of 1.
+                        this.i = i + 2;
+                    }
+                    // Otherwise, a CR is just converted to NL, no skip.
+                }
+                /* yes, fall through */
+                case NEL: // 0x85
+                case LS: // Ox2028
+                    this.line++;
+                    this.column = 0;
+                    this.positionAtNewLine = this.position;
+                    return NL_LIKE;
+                default:
+                    this.fail("disallowed character.");
+                    return code;
+            }
+        }
+        if (code > 0xDBFF) {
+            // This is a specialized version of isCharAndNotRestricted that takes into
+            // account that in this context code > 0xDBFF and code <= 0xFFFF. So it
+            // does not test cases that don't need testing.
+            if (!(code >= 0xE000 && code <= 0xFFFD)) {
+                this.fail("disallowed character.");
+            }
+            return code;
+        }
+        const final = 0x10000 + ((code - 0xD800) * 0x400) +
+            (chunk.charCodeAt(i + 1) - 0xDC00);
+        this.i = i + 2;
+        // This is a specialized version of isCharAndNotRestricted that takes into
+        // account that in this context necessarily final >= 0x10000.
+        if (final > 0x10FFFF) {
+            this.fail("disallowed character.");
+        }
+        return final;
+    }
+    /**
+     * Like ``getCode`` but with the return value normalized so that ``NL`` is
+     * returned for ``NL_LIKE``.
+     */
+    getCodeNorm() {
+        const c = this.getCode();
+        return c === NL_LIKE ? NL : c;
+    }
+    unget() {
+        this.i = this.prevI;
+        this.column--;
+    }
+    /**
+     * Capture characters into a buffer until encountering one of a set of
+     * characters.
+     *
+     * @param chars An array of codepoints. Encountering a character in the array
+     * ends the capture. (``chars`` may safely contain ``NL``.)
+     *
+     * @return The character code that made the capture end, or ``EOC`` if we hit
+     * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+     * instead.
+     */
+    captureTo(chars) {
+        let { i: start } = this;
+        const { chunk } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const c = this.getCode();
+            const isNLLike = c === NL_LIKE;
+            const final = isNLLike ? NL : c;
+            if (final === EOC || chars.includes(final)) {
+                this.text += chunk.slice(start, this.prevI);
+                return final;
+            }
+            if (isNLLike) {
+                this.text += `${chunk.slice(start, this.prevI)}\n`;
+                start = this.i;
+            }
+        }
+    }
+    /**
+     * Capture characters into a buffer until encountering a character.
+     *
+     * @param char The codepoint that ends the capture. **NOTE ``char`` MAY NOT
+     * CONTAIN ``NL``.** Passing ``NL`` will result in buggy behavior.
+     *
+     * @return ``true`` if we ran into the character. Otherwise, we ran into the
+     * end of the current chunk.
+     */
+    captureToChar(char) {
+        let { i: start } = this;
+        const { chunk } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            let c = this.getCode();
+            switch (c) {
+                case NL_LIKE:
+                    this.text += `${chunk.slice(start, this.prevI)}\n`;
+                    start = this.i;
+                    c = NL;
+                    break;
+                case EOC:
+                    this.text += chunk.slice(start);
+                    return false;
+                default:
+            }
+            if (c === char) {
+                this.text += chunk.slice(start, this.prevI);
+                return true;
+            }
+        }
+    }
+    /**
+     * Capture characters that satisfy ``isNameChar`` into the ``name`` field of
+     * this parser.
+     *
+     * @return The character code that made the test fail, or ``EOC`` if we hit
+     * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+     * instead.
+     */
+    captureNameChars() {
+        const { chunk, i: start } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const c = this.getCode();
+            if (c === EOC) {
+                this.name += chunk.slice(start);
+                return EOC;
+            }
+            // NL is not a name char so we don't have to test specifically for it.
+            if (!isNameChar(c)) {
+                this.name += chunk.slice(start, this.prevI);
+                return c === NL_LIKE ? NL : c;
+            }
+        }
+    }
+    /**
+     * Skip white spaces.
+     *
+     * @return The character that ended the skip, or ``EOC`` if we hit
+     * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+     * instead.
+     */
+    skipSpaces() {
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const c = this.getCodeNorm();
+            if (c === EOC || !isS(c)) {
+                return c;
+            }
+        }
+    }
+    setXMLVersion(version) {
+        this.currentXMLVersion = version;
+        /*  eslint-disable @typescript-eslint/unbound-method */
+        if (version === "1.0") {
+            this.isChar = isChar10;
+            this.getCode = this.getCode10;
+        }
+        else {
+            this.isChar = isChar11;
+            this.getCode = this.getCode11;
+        }
+        /* eslint-enable @typescript-eslint/unbound-method */
+    }
+    // STATE ENGINE METHODS
+    // This needs to be a state separate from S_BEGIN_WHITESPACE because we want
+    // to be sure never to come back to this state later.
+    sBegin() {
+        // We are essentially peeking at the first character of the chunk. Since
+        // S_BEGIN can be in effect only when we start working on the first chunk,
+        // the index at which we must look is necessarily 0. Note also that the
+        // following test does not depend on decoding surrogates.
+        // If the initial character is 0xFEFF, ignore it.
+        if (this.chunk.charCodeAt(0) === 0xFEFF) {
+            this.i++;
+            this.column++;
+        }
+        this.state = S_BEGIN_WHITESPACE;
+    }
+    sBeginWhitespace() {
+        // We need to know whether we've encountered spaces or not because as soon
+        // as we run into a space, an XML declaration is no longer possible. Rather
+        // than slow down skipSpaces even in places where we don't care whether it
+        // skipped anything or not, we check whether prevI is equal to the value of
+        // i from before we skip spaces.
+        const iBefore = this.i;
+        const c = this.skipSpaces();
+        if (this.prevI !== iBefore) {
+            this.xmlDeclPossible = false;
+        }
+        switch (c) {
+            case LESS:
+                this.state = S_OPEN_WAKA;
+                // We could naively call closeText but in this state, it is not normal
+                // to have text be filled with any data.
+                if (this.text.length !== 0) {
+                    throw new Error("no-empty text at start");
+                }
+                break;
+            case EOC:
+                break;
+            default:
+                this.unget();
+                this.state = S_TEXT;
+                this.xmlDeclPossible = false;
+        }
+    }
+    sDoctype() {
+        var _a;
+        const c = this.captureTo(DOCTYPE_TERMINATOR);
+        switch (c) {
+            case GREATER: {
+                (_a = this.doctypeHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+                this.text = "";
+                this.state = S_TEXT;
+                this.doctype = true; // just remember that we saw it.
+                break;
+            }
+            case EOC:
+                break;
+            default:
+                this.text += String.fromCodePoint(c);
+                if (c === OPEN_BRACKET) {
+                    this.state = S_DTD;
+                }
+                else if (isQuote(c)) {
+                    this.state = S_DOCTYPE_QUOTE;
+                    this.q = c;
+                }
+        }
+    }
+    sDoctypeQuote() {
+        const q = this.q;
+        if (this.captureToChar(q)) {
+            this.text += String.fromCodePoint(q);
+            this.q = null;
+            this.state = S_DOCTYPE;
+        }
+    }
+    sDTD() {
+        const c = this.captureTo(DTD_TERMINATOR);
+        if (c === EOC) {
+            return;
+        }
+        this.text += String.fromCodePoint(c);
+        if (c === CLOSE_BRACKET) {
+            this.state = S_DOCTYPE;
+        }
+        else if (c === LESS) {
+            this.state = S_DTD_OPEN_WAKA;
+        }
+        else if (isQuote(c)) {
+            this.state = S_DTD_QUOTED;
+            this.q = c;
+        }
+    }
+    sDTDQuoted() {
+        const q = this.q;
+        if (this.captureToChar(q)) {
+            this.text += String.fromCodePoint(q);
+            this.state = S_DTD;
+            this.q = null;
+        }
+    }
+    sDTDOpenWaka() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        switch (c) {
+            case BANG:
+                this.state = S_DTD_OPEN_WAKA_BANG;
+                this.openWakaBang = "";
+                break;
+            case QUESTION:
+                this.state = S_DTD_PI;
+                break;
+            default:
+                this.state = S_DTD;
+        }
+    }
+    sDTDOpenWakaBang() {
+        const char = String.fromCodePoint(this.getCodeNorm());
+        const owb = this.openWakaBang += char;
+        this.text += char;
+        if (owb !== "-") {
+            this.state = owb === "--" ? S_DTD_COMMENT : S_DTD;
+            this.openWakaBang = "";
+        }
+    }
+    sDTDComment() {
+        if (this.captureToChar(MINUS)) {
+            this.text += "-";
+            this.state = S_DTD_COMMENT_ENDING;
+        }
+    }
+    sDTDCommentEnding() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        this.state = c === MINUS ? S_DTD_COMMENT_ENDED : S_DTD_COMMENT;
+    }
+    sDTDCommentEnded() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        if (c === GREATER) {
+            this.state = S_DTD;
+        }
+        else {
+            this.fail("malformed comment.");
+            // <!-- blah -- bloo --> will be recorded as
+            // a comment of " blah -- bloo "
+            this.state = S_DTD_COMMENT;
+        }
+    }
+    sDTDPI() {
+        if (this.captureToChar(QUESTION)) {
+            this.text += "?";
+            this.state = S_DTD_PI_ENDING;
+        }
+    }
+    sDTDPIEnding() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        if (c === GREATER) {
+            this.state = S_DTD;
+        }
+    }
+    sText() {
+        //
+        // We did try a version of saxes where the S_TEXT state was split in two
+        // states: one for text inside the root element, and one for text
+        // outside. This was avoiding having to test this.tags.length to decide
+        // what implementation to actually use.
+        //
+        // Peformance testing on gigabyte-size files did not show any advantage to
+        // using the two states solution instead of the current one. Conversely, it
+        // made the code a bit more complicated elsewhere. For instance, a comment
+        // can appear before the root element so when a comment ended it was
+        // necessary to determine whether to return to the S_TEXT state or to the
+        // new text-outside-root state.
+        //
+        if (this.tags.length !== 0) {
+            this.handleTextInRoot();
+        }
+        else {
+            this.handleTextOutsideRoot();
+        }
+    }
+    sEntity() {
+        // This is essentially a specialized version of captureToChar(SEMICOLON...)
+        let { i: start } = this;
+        const { chunk } = this;
+        // eslint-disable-next-line no-labels, no-restricted-syntax
+        loop: 
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            switch (this.getCode()) {
+                case NL_LIKE:
+                    this.entity += `${chunk.slice(start, this.prevI)}\n`;
+                    start = this.i;
+                    break;
+                case SEMICOLON: {
+                    const { entityReturnState } = this;
+                    const entity = this.entity + chunk.slice(start, this.prevI);
+                    this.state = entityReturnState;
+                    let parsed;
+                    if (entity === "") {
+                        this.fail("empty entity name.");
+                        parsed = "&;";
+                    }
+                    else {
+                        parsed = this.parseEntity(entity);
+                        this.entity = "";
+                    }
+                    if (entityReturnState !== S_TEXT || this.textHandler !== undefined) {
+                        this.text += parsed;
+                    }
+                    // eslint-disable-next-line no-labels
+                    break loop;
+                }
+                case EOC:
+                    this.entity += chunk.slice(start);
+                    // eslint-disable-next-line no-labels
+                    break loop;
+                default:
+            }
+        }
+    }
+    sOpenWaka() {
+        // Reminder: a state handler is called with at least one character
+        // available in the current chunk. So the first call to get code inside of
+        // a state handler cannot return ``EOC``. That's why we don't test
+        // for it.
+        const c = this.getCode();
+        // either a /, ?, !, or text is coming next.
+        if (isNameStartChar(c)) {
+            this.state = S_OPEN_TAG;
+            this.unget();
+            this.xmlDeclPossible = false;
+        }
+        else {
+            switch (c) {
+                case FORWARD_SLASH:
+                    this.state = S_CLOSE_TAG;
+                    this.xmlDeclPossible = false;
+                    break;
+                case BANG:
+                    this.state = S_OPEN_WAKA_BANG;
+                    this.openWakaBang = "";
+                    this.xmlDeclPossible = false;
+                    break;
+                case QUESTION:
+                    this.state = S_PI_FIRST_CHAR;
+                    break;
+                default:
+                    this.fail("disallowed character in tag name");
+                    this.state = S_TEXT;
+                    this.xmlDeclPossible = false;
+            }
+        }
+    }
+    sOpenWakaBang() {
+        this.openWakaBang += String.fromCodePoint(this.getCodeNorm());
+        switch (this.openWakaBang) {
+            case "[CDATA[":
+                if (!this.sawRoot && !this.reportedTextBeforeRoot) {
+                    this.fail("text data outside of root node.");
+                    this.reportedTextBeforeRoot = true;
+                }
+                if (this.closedRoot && !this.reportedTextAfterRoot) {
+                    this.fail("text data outside of root node.");
+                    this.reportedTextAfterRoot = true;
+                }
+                this.state = S_CDATA;
+                this.openWakaBang = "";
+                break;
+            case "--":
+                this.state = S_COMMENT;
+                this.openWakaBang = "";
+                break;
+            case "DOCTYPE":
+                this.state = S_DOCTYPE;
+                if (this.doctype || this.sawRoot) {
+                    this.fail("inappropriately located doctype declaration.");
+                }
+                this.openWakaBang = "";
+                break;
+            default:
+                // 7 happens to be the maximum length of the string that can possibly
+                // match one of the cases above.
+                if (this.openWakaBang.length >= 7) {
+                    this.fail("incorrect syntax.");
+                }
+        }
+    }
+    sComment() {
+        if (this.captureToChar(MINUS)) {
+            this.state = S_COMMENT_ENDING;
+        }
+    }
+    sCommentEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === MINUS) {
+            this.state = S_COMMENT_ENDED;
+            (_a = this.commentHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+            this.text = "";
+        }
+        else {
+            this.text += `-${String.fromCodePoint(c)}`;
+            this.state = S_COMMENT;
+        }
+    }
+    sCommentEnded() {
+        const c = this.getCodeNorm();
+        if (c !== GREATER) {
+            this.fail("malformed comment.");
+            // <!-- blah -- bloo --> will be recorded as
+            // a comment of " blah -- bloo "
+            this.text += `--${String.fromCodePoint(c)}`;
+            this.state = S_COMMENT;
+        }
+        else {
+            this.state = S_TEXT;
+        }
+    }
+    sCData() {
+        if (this.captureToChar(CLOSE_BRACKET)) {
+            this.state = S_CDATA_ENDING;
+        }
+    }
+    sCDataEnding() {
+        const c = this.getCodeNorm();
+        if (c === CLOSE_BRACKET) {
+            this.state = S_CDATA_ENDING_2;
+        }
+        else {
+            this.text += `]${String.fromCodePoint(c)}`;
+            this.state = S_CDATA;
+        }
+    }
+    sCDataEnding2() {
+        var _a;
+        const c = this.getCodeNorm();
+        switch (c) {
+            case GREATER: {
+                (_a = this.cdataHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+                this.text = "";
+                this.state = S_TEXT;
+                break;
+            }
+            case CLOSE_BRACKET:
+                this.text += "]";
+                break;
+            default:
+                this.text += `]]${String.fromCodePoint(c)}`;
+                this.state = S_CDATA;
+        }
+    }
+    // We need this separate state to check the first character fo the pi target
+    // with this.nameStartCheck which allows less characters than this.nameCheck.
+    sPIFirstChar() {
+        const c = this.getCodeNorm();
+        // This is first because in the case where the file is well-formed this is
+        // the branch taken. We optimize for well-formedness.
+        if (this.nameStartCheck(c)) {
+            this.piTarget += String.fromCodePoint(c);
+            this.state = S_PI_REST;
+        }
+        else if (c === QUESTION || isS(c)) {
+            this.fail("processing instruction without a target.");
+            this.state = c === QUESTION ? S_PI_ENDING : S_PI_BODY;
+        }
+        else {
+            this.fail("disallowed character in processing instruction name.");
+            this.piTarget += String.fromCodePoint(c);
+            this.state = S_PI_REST;
+        }
+    }
+    sPIRest() {
+        // Capture characters into a piTarget while ``this.nameCheck`` run on the
+        // character read returns true.
+        const { chunk, i: start } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const c = this.getCodeNorm();
+            if (c === EOC) {
+                this.piTarget += chunk.slice(start);
+                return;
+            }
+            // NL cannot satisfy this.nameCheck so we don't have to test specifically
+            // for it.
+            if (!this.nameCheck(c)) {
+                this.piTarget += chunk.slice(start, this.prevI);
+                const isQuestion = c === QUESTION;
+                if (isQuestion || isS(c)) {
+                    if (this.piTarget === "xml") {
+                        if (!this.xmlDeclPossible) {
+                            this.fail("an XML declaration must be at the start of the document.");
+                        }
+                        this.state = isQuestion ? S_XML_DECL_ENDING : S_XML_DECL_NAME_START;
+                    }
+                    else {
+                        this.state = isQuestion ? S_PI_ENDING : S_PI_BODY;
+                    }
+                }
+                else {
+                    this.fail("disallowed character in processing instruction name.");
+                    this.piTarget += String.fromCodePoint(c);
+                }
+                break;
+            }
+        }
+    }
+    sPIBody() {
+        if (this.text.length === 0) {
+            const c = this.getCodeNorm();
+            if (c === QUESTION) {
+                this.state = S_PI_ENDING;
+            }
+            else if (!isS(c)) {
+                this.text = String.fromCodePoint(c);
+            }
+        }
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        else if (this.captureToChar(QUESTION)) {
+            this.state = S_PI_ENDING;
+        }
+    }
+    sPIEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === GREATER) {
+            const { piTarget } = this;
+            if (piTarget.toLowerCase() === "xml") {
+                this.fail("the XML declaration must appear at the start of the document.");
+            }
+            (_a = this.piHandler) === null || _a === void 0 ? void 0 : _a.call(this, {
+                target: piTarget,
+                body: this.text,
+            });
+            this.piTarget = this.text = "";
+            this.state = S_TEXT;
+        }
+        else if (c === QUESTION) {
+            // We ran into ?? as part of a processing instruction. We initially took
+            // the first ? as a sign that the PI was ending, but it is not. So we have
+            // to add it to the body but we take the new ? as a sign that the PI is
+            // ending.
+            this.text += "?";
+        }
+        else {
+            this.text += `?${String.fromCodePoint(c)}`;
+            this.state = S_PI_BODY;
+        }
+        this.xmlDeclPossible = false;
+    }
+    sXMLDeclNameStart() {
+        const c = this.skipSpaces();
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            // It is valid to go to S_XML_DECL_ENDING from this state.
+            this.state = S_XML_DECL_ENDING;
+            return;
+        }
+        if (c !== EOC) {
+            this.state = S_XML_DECL_NAME;
+            this.name = String.fromCodePoint(c);
+        }
+    }
+    sXMLDeclName() {
+        const c = this.captureTo(XML_DECL_NAME_TERMINATOR);
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            this.state = S_XML_DECL_ENDING;
+            this.name += this.text;
+            this.text = "";
+            this.fail("XML declaration is incomplete.");
+            return;
+        }
+        if (!(isS(c) || c === EQUAL)) {
+            return;
+        }
+        this.name += this.text;
+        this.text = "";
+        if (!this.xmlDeclExpects.includes(this.name)) {
+            switch (this.name.length) {
+                case 0:
+                    this.fail("did not expect any more name/value pairs.");
+                    break;
+                case 1:
+                    this.fail(`expected the name ${this.xmlDeclExpects[0]}.`);
+                    break;
+                default:
+                    this.fail(`expected one of ${this.xmlDeclExpects.join(", ")}`);
+            }
+        }
+        this.state = c === EQUAL ? S_XML_DECL_VALUE_START : S_XML_DECL_EQ;
+    }
+    sXMLDeclEq() {
+        const c = this.getCodeNorm();
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            this.state = S_XML_DECL_ENDING;
+            this.fail("XML declaration is incomplete.");
+            return;
+        }
+        if (isS(c)) {
+            return;
+        }
+        if (c !== EQUAL) {
+            this.fail("value required.");
+        }
+        this.state = S_XML_DECL_VALUE_START;
+    }
+    sXMLDeclValueStart() {
+        const c = this.getCodeNorm();
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            this.state = S_XML_DECL_ENDING;
+            this.fail("XML declaration is incomplete.");
+            return;
+        }
+        if (isS(c)) {
+            return;
+        }
+        if (!isQuote(c)) {
+            this.fail("value must be quoted.");
+            this.q = SPACE;
+        }
+        else {
+            this.q = c;
+        }
+        this.state = S_XML_DECL_VALUE;
+    }
+    sXMLDeclValue() {
+        const c = this.captureTo([this.q, QUESTION]);
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            this.state = S_XML_DECL_ENDING;
+            this.text = "";
+            this.fail("XML declaration is incomplete.");
+            return;
+        }
+        if (c === EOC) {
+            return;
+        }
+        const value = this.text;
+        this.text = "";
+        switch (this.name) {
+            case "version": {
+                this.xmlDeclExpects = ["encoding", "standalone"];
+                const version = value;
+                this.xmlDecl.version = version;
+                // This is the test specified by XML 1.0 but it is fine for XML 1.1.
+                if (!/^1\.[0-9]+$/.test(version)) {
+                    this.fail("version number must match /^1\\.[0-9]+$/.");
+                }
+                // When forceXMLVersion is set, the XML declaration is ignored.
+                else if (!this.opt.forceXMLVersion) {
+                    this.setXMLVersion(version);
+                }
+                break;
+            }
+            case "encoding":
+                if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) {
+                    this.fail("encoding value must match \
+/^[A-Za-z0-9][A-Za-z0-9._-]*$/.");
+                }
+                this.xmlDeclExpects = ["standalone"];
+                this.xmlDecl.encoding = value;
+                break;
+            case "standalone":
+                if (value !== "yes" && value !== "no") {
+                    this.fail("standalone value must match \"yes\" or \"no\".");
+                }
+                this.xmlDeclExpects = [];
+                this.xmlDecl.standalone = value;
+                break;
+            default:
+            // We don't need to raise an error here since we've already raised one
+            // when checking what name was expected.
+        }
+        this.name = "";
+        this.state = S_XML_DECL_SEPARATOR;
+    }
+    sXMLDeclSeparator() {
+        const c = this.getCodeNorm();
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            // It is valid to go to S_XML_DECL_ENDING from this state.
+            this.state = S_XML_DECL_ENDING;
+            return;
+        }
+        if (!isS(c)) {
+            this.fail("whitespace required.");
+            this.unget();
+        }
+        this.state = S_XML_DECL_NAME_START;
+    }
+    sXMLDeclEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === GREATER) {
+            if (this.piTarget !== "xml") {
+                this.fail("processing instructions are not allowed before root.");
+            }
+            else if (this.name !== "version" &&
+                this.xmlDeclExpects.includes("version")) {
+                this.fail("XML declaration must contain a version.");
+            }
+            (_a = this.xmldeclHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.xmlDecl);
+            this.name = "";
+            this.piTarget = this.text = "";
+            this.state = S_TEXT;
+        }
+        else {
+            // We got here because the previous character was a ?, but the question
+            // mark character is not valid inside any of the XML declaration
+            // name/value pairs.
+            this.fail("The character ? is disallowed anywhere in XML declarations.");
+        }
+        this.xmlDeclPossible = false;
+    }
+    sOpenTag() {
+        var _a;
+        const c = this.captureNameChars();
+        if (c === EOC) {
+            return;
+        }
+        const tag = this.tag = {
+            name: this.name,
+            attributes: Object.create(null),
+        };
+        this.name = "";
+        if (this.xmlnsOpt) {
+            this.topNS = tag.ns = Object.create(null);
+        }
+        (_a = this.openTagStartHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        this.sawRoot = true;
+        if (!this.fragmentOpt && this.closedRoot) {
+            this.fail("documents may contain only one root.");
+        }
+        switch (c) {
+            case GREATER:
+                this.openTag();
+                break;
+            case FORWARD_SLASH:
+                this.state = S_OPEN_TAG_SLASH;
+                break;
+            default:
+                if (!isS(c)) {
+                    this.fail("disallowed character in tag name.");
+                }
+                this.state = S_ATTRIB;
+        }
+    }
+    sOpenTagSlash() {
+        if (this.getCode() === GREATER) {
+            this.openSelfClosingTag();
+        }
+        else {
+            this.fail("forward-slash in opening tag not followed by >.");
+            this.state = S_ATTRIB;
+        }
+    }
+    sAttrib() {
+        const c = this.skipSpaces();
+        if (c === EOC) {
+            return;
+        }
+        if (isNameStartChar(c)) {
+            this.unget();
+            this.state = S_ATTRIB_NAME;
+        }
+        else if (c === GREATER) {
+            this.openTag();
+        }
+        else if (c === FORWARD_SLASH) {
+            this.state = S_OPEN_TAG_SLASH;
+        }
+        else {
+            this.fail("disallowed character in attribute name.");
+        }
+    }
+    sAttribName() {
+        const c = this.captureNameChars();
+        if (c === EQUAL) {
+            this.state = S_ATTRIB_VALUE;
+        }
+        else if (isS(c)) {
+            this.state = S_ATTRIB_NAME_SAW_WHITE;
+        }
+        else if (c === GREATER) {
+            this.fail("attribute without value.");
+            this.pushAttrib(this.name, this.name);
+            this.name = this.text = "";
+            this.openTag();
+        }
+        else if (c !== EOC) {
+            this.fail("disallowed character in attribute name.");
+        }
+    }
+    sAttribNameSawWhite() {
+        const c = this.skipSpaces();
+        switch (c) {
+            case EOC:
+                return;
+            case EQUAL:
+                this.state = S_ATTRIB_VALUE;
+                break;
+            default:
+                this.fail("attribute without value.");
+                // Should we do this???
+                // this.tag.attributes[this.name] = "";
+                this.text = "";
+                this.name = "";
+                if (c === GREATER) {
+                    this.openTag();
+                }
+                else if (isNameStartChar(c)) {
+                    this.unget();
+                    this.state = S_ATTRIB_NAME;
+                }
+                else {
+                    this.fail("disallowed character in attribute name.");
+                    this.state = S_ATTRIB;
+                }
+        }
+    }
+    sAttribValue() {
+        const c = this.getCodeNorm();
+        if (isQuote(c)) {
+            this.q = c;
+            this.state = S_ATTRIB_VALUE_QUOTED;
+        }
+        else if (!isS(c)) {
+            this.fail("unquoted attribute value.");
+            this.state = S_ATTRIB_VALUE_UNQUOTED;
+            this.unget();
+        }
+    }
+    sAttribValueQuoted() {
+        // We deliberately do not use captureTo here. The specialized code we use
+        // here is faster than using captureTo.
+        const { q, chunk } = this;
+        let { i: start } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            switch (this.getCode()) {
+                case q:
+                    this.pushAttrib(this.name, this.text + chunk.slice(start, this.prevI));
+                    this.name = this.text = "";
+                    this.q = null;
+                    this.state = S_ATTRIB_VALUE_CLOSED;
+                    return;
+                case AMP:
+                    this.text += chunk.slice(start, this.prevI);
+                    this.state = S_ENTITY;
+                    this.entityReturnState = S_ATTRIB_VALUE_QUOTED;
+                    return;
+                case NL:
+                case NL_LIKE:
+                case TAB:
+                    this.text += `${chunk.slice(start, this.prevI)} `;
+                    start = this.i;
+                    break;
+                case LESS:
+                    this.text += chunk.slice(start, this.prevI);
+                    this.fail("disallowed character.");
+                    return;
+                case EOC:
+                    this.text += chunk.slice(start);
+                    return;
+                default:
+            }
+        }
+    }
+    sAttribValueClosed() {
+        const c = this.getCodeNorm();
+        if (isS(c)) {
+            this.state = S_ATTRIB;
+        }
+        else if (c === GREATER) {
+            this.openTag();
+        }
+        else if (c === FORWARD_SLASH) {
+            this.state = S_OPEN_TAG_SLASH;
+        }
+        else if (isNameStartChar(c)) {
+            this.fail("no whitespace between attributes.");
+            this.unget();
+            this.state = S_ATTRIB_NAME;
+        }
+        else {
+            this.fail("disallowed character in attribute name.");
+        }
+    }
+    sAttribValueUnquoted() {
+        // We don't do anything regarding EOL or space handling for unquoted
+        // attributes. We already have failed by the time we get here, and the
+        // contract that saxes upholds states that upon failure, it is not safe to
+        // rely on the data passed to event handlers (other than
+        // ``onerror``). Passing "bad" data is not a problem.
+        const c = this.captureTo(ATTRIB_VALUE_UNQUOTED_TERMINATOR);
+        switch (c) {
+            case AMP:
+                this.state = S_ENTITY;
+                this.entityReturnState = S_ATTRIB_VALUE_UNQUOTED;
+                break;
+            case LESS:
+                this.fail("disallowed character.");
+                break;
+            case EOC:
+                break;
+            default:
+                if (this.text.includes("]]>")) {
+                    this.fail("the string \"]]>\" is disallowed in char data.");
+                }
+                this.pushAttrib(this.name, this.text);
+                this.name = this.text = "";
+                if (c === GREATER) {
+                    this.openTag();
+                }
+                else {
+                    this.state = S_ATTRIB;
+                }
+        }
+    }
+    sCloseTag() {
+        const c = this.captureNameChars();
+        if (c === GREATER) {
+            this.closeTag();
+        }
+        else if (isS(c)) {
+            this.state = S_CLOSE_TAG_SAW_WHITE;
+        }
+        else if (c !== EOC) {
+            this.fail("disallowed character in closing tag.");
+        }
+    }
+    sCloseTagSawWhite() {
+        switch (this.skipSpaces()) {
+            case GREATER:
+                this.closeTag();
+                break;
+            case EOC:
+                break;
+            default:
+                this.fail("disallowed character in closing tag.");
+        }
+    }
+    // END OF STATE ENGINE METHODS
+    handleTextInRoot() {
+        // This is essentially a specialized version of captureTo which is optimized
+        // for performing the ]]> check. A previous version of this code, checked
+        // ``this.text`` for the presence of ]]>. It simplified the code but was
+        // very costly when character data contained a lot of entities to be parsed.
+        //
+        // Since we are using a specialized loop, we also keep track of the presence
+        // of ]]> in text data. The sequence ]]> is forbidden to appear as-is.
+        //
+        let { i: start, forbiddenState } = this;
+        const { chunk, textHandler: handler } = this;
+        // eslint-disable-next-line no-labels, no-restricted-syntax
+        scanLoop: 
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            switch (this.getCode()) {
+                case LESS: {
+                    this.state = S_OPEN_WAKA;
+                    if (handler !== undefined) {
+                        const { text } = this;
+                        const slice = chunk.slice(start, this.prevI);
+                        if (text.length !== 0) {
+                            handler(text + slice);
+                            this.text = "";
+                        }
+                        else if (slice.length !== 0) {
+                            handler(slice);
+                        }
+                    }
+                    forbiddenState = FORBIDDEN_START;
+                    // eslint-disable-next-line no-labels
+                    break scanLoop;
+                }
+                case AMP:
+                    this.state = S_ENTITY;
+                    this.entityReturnState = S_TEXT;
+                    if (handler !== undefined) {
+                        this.text += chunk.slice(start, this.prevI);
+                    }
+                    forbiddenState = FORBIDDEN_START;
+                    // eslint-disable-next-line no-labels
+                    break scanLoop;
+                case CLOSE_BRACKET:
+                    switch (forbiddenState) {
+                        case FORBIDDEN_START:
+                            forbiddenState = FORBIDDEN_BRACKET;
+                            break;
+                        case FORBIDDEN_BRACKET:
+                            forbiddenState = FORBIDDEN_BRACKET_BRACKET;
+                            break;
+                        case FORBIDDEN_BRACKET_BRACKET:
+                            break;
+                        default:
+                            throw new Error("impossible state");
+                    }
+                    break;
+                case GREATER:
+                    if (forbiddenState === FORBIDDEN_BRACKET_BRACKET) {
+                        this.fail("the string \"]]>\" is disallowed in char data.");
+                    }
+                    forbiddenState = FORBIDDEN_START;
+                    break;
+                case NL_LIKE:
+                    if (handler !== undefined) {
+                        this.text += `${chunk.slice(start, this.prevI)}\n`;
+                    }
+                    start = this.i;
+                    forbiddenState = FORBIDDEN_START;
+                    break;
+                case EOC:
+                    if (handler !== undefined) {
+                        this.text += chunk.slice(start);
+                    }
+                    // eslint-disable-next-line no-labels
+                    break scanLoop;
+                default:
+                    forbiddenState = FORBIDDEN_START;
+            }
+        }
+        this.forbiddenState = forbiddenState;
+    }
+    handleTextOutsideRoot() {
+        // This is essentially a specialized version of captureTo which is optimized
+        // for a specialized task. We keep track of the presence of non-space
+        // characters in the text since these are errors when appearing outside the
+        // document root element.
+        let { i: start } = this;
+        const { chunk, textHandler: handler } = this;
+        let nonSpace = false;
+        // eslint-disable-next-line no-labels, no-restricted-syntax
+        outRootLoop: 
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const code = this.getCode();
+            switch (code) {
+                case LESS: {
+                    this.state = S_OPEN_WAKA;
+                    if (handler !== undefined) {
+                        const { text } = this;
+                        const slice = chunk.slice(start, this.prevI);
+                        if (text.length !== 0) {
+                            handler(text + slice);
+                            this.text = "";
+                        }
+                        else if (slice.length !== 0) {
+                            handler(slice);
+                        }
+                    }
+                    // eslint-disable-next-line no-labels
+                    break outRootLoop;
+                }
+                case AMP:
+                    this.state = S_ENTITY;
+                    this.entityReturnState = S_TEXT;
+                    if (handler !== undefined) {
+                        this.text += chunk.slice(start, this.prevI);
+                    }
+                    nonSpace = true;
+                    // eslint-disable-next-line no-labels
+                    break outRootLoop;
+                case NL_LIKE:
+                    if (handler !== undefined) {
+                        this.text += `${chunk.slice(start, this.prevI)}\n`;
+                    }
+                    start = this.i;
+                    break;
+                case EOC:
+                    if (handler !== undefined) {
+                        this.text += chunk.slice(start);
+                    }
+                    // eslint-disable-next-line no-labels
+                    break outRootLoop;
+                default:
+                    if (!isS(code)) {
+                        nonSpace = true;
+                    }
+            }
+        }
+        if (!nonSpace) {
+            return;
+        }
+        // We use the reportedTextBeforeRoot and reportedTextAfterRoot flags
+        // to avoid reporting errors for every single character that is out of
+        // place.
+        if (!this.sawRoot && !this.reportedTextBeforeRoot) {
+            this.fail("text data outside of root node.");
+            this.reportedTextBeforeRoot = true;
+        }
+        if (this.closedRoot && !this.reportedTextAfterRoot) {
+            this.fail("text data outside of root node.");
+            this.reportedTextAfterRoot = true;
+        }
+    }
+    pushAttribNS(name, value) {
+        var _a;
+        const { prefix, local } = this.qname(name);
+        const attr = { name, prefix, local, value };
+        this.attribList.push(attr);
+        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
+        if (prefix === "xmlns") {
+            const trimmed = value.trim();
+            if (this.currentXMLVersion === "1.0" && trimmed === "") {
+                this.fail("invalid attempt to undefine prefix in XML 1.0");
+            }
+            this.topNS[local] = trimmed;
+            nsPairCheck(this, local, trimmed);
+        }
+        else if (name === "xmlns") {
+            const trimmed = value.trim();
+            this.topNS[""] = trimmed;
+            nsPairCheck(this, "", trimmed);
+        }
+    }
+    pushAttribPlain(name, value) {
+        var _a;
+        const attr = { name, value };
+        this.attribList.push(attr);
+        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
+    }
+    /**
+     * End parsing. This performs final well-formedness checks and resets the
+     * parser to a clean state.
+     *
+     * @returns this
+     */
+    end() {
+        var _a, _b;
+        if (!this.sawRoot) {
+            this.fail("document must contain a root element.");
+        }
+        const { tags } = this;
+        while (tags.length > 0) {
+            const tag = tags.pop();
+            this.fail(`unclosed tag: ${tag.name}`);
+        }
+        if ((this.state !== S_BEGIN) && (this.state !== S_TEXT)) {
+            this.fail("unexpected end.");
+        }
+        const { text } = this;
+        if (text.length !== 0) {
+            (_a = this.textHandler) === null || _a === void 0 ? void 0 : _a.call(this, text);
+            this.text = "";
+        }
+        this._closed = true;
+        (_b = this.endHandler) === null || _b === void 0 ? void 0 : _b.call(this);
+        this._init();
+        return this;
+    }
+    /**
+     * Resolve a namespace prefix.
+     *
+     * @param prefix The prefix to resolve.
+     *
+     * @returns The namespace URI or ``undefined`` if the prefix is not defined.
+     */
+    resolve(prefix) {
+        var _a, _b;
+        let uri = this.topNS[prefix];
+        if (uri !== undefined) {
+            return uri;
+        }
+        const { tags } = this;
+        for (let index = tags.length - 1; index >= 0; index--) {
+            uri = tags[index].ns[prefix];
+            if (uri !== undefined) {
+                return uri;
+            }
+        }
+        uri = this.ns[prefix];
+        if (uri !== undefined) {
+            return uri;
+        }
+        return (_b = (_a = this.opt).resolvePrefix) === null || _b === void 0 ? void 0 : _b.call(_a, prefix);
+    }
+    /**
+     * Parse a qname into its prefix and local name parts.
+     *
+     * @param name The name to parse
+     *
+     * @returns
+     */
+    qname(name) {
+        // This is faster than using name.split(":").
+        const colon = name.indexOf(":");
+        if (colon === -1) {
+            return { prefix: "", local: name };
+        }
+        const local = name.slice(colon + 1);
+        const prefix = name.slice(0, colon);
+        if (prefix === "" || local === "" || local.includes(":")) {
+            this.fail(`malformed name: ${name}.`);
+        }
+        return { prefix, local };
+    }
+    processAttribsNS() {
+        var _a;
+        const { attribList } = this;
+        const tag = this.tag;
+        {
+            // add namespace info to tag
+            const { prefix, local } = this.qname(tag.name);
+            tag.prefix = prefix;
+            tag.local = local;
+            const uri = tag.uri = (_a = this.resolve(prefix)) !== null && _a !== void 0 ? _a : "";
+            if (prefix !== "") {
+                if (prefix === "xmlns") {
+                    this.fail("tags may not have \"xmlns\" as prefix.");
+                }
+                if (uri === "") {
+                    this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+                    tag.uri = prefix;
+                }
+            }
+        }
+        if (attribList.length === 0) {
+            return;
+        }
+        const { attributes } = tag;
+        const seen = new Set();
+        // Note: do not apply default ns to attributes:
+        //   http://www.w3.org/TR/REC-xml-names/#defaulting
+        for (const attr of attribList) {
+            const { name, prefix, local } = attr;
+            let uri;
+            let eqname;
+            if (prefix === "") {
+                uri = name === "xmlns" ? XMLNS_NAMESPACE : "";
+                eqname = name;
+            }
+            else {
+                uri = this.resolve(prefix);
+                // if there's any attributes with an undefined namespace,
+                // then fail on them now.
+                if (uri === undefined) {
+                    this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+                    uri = prefix;
+                }
+                eqname = `{${uri}}${local}`;
+            }
+            if (seen.has(eqname)) {
+                this.fail(`duplicate attribute: ${eqname}.`);
+            }
+            seen.add(eqname);
+            attr.uri = uri;
+            attributes[name] = attr;
+        }
+        this.attribList = [];
+    }
+    processAttribsPlain() {
+        const { attribList } = this;
+        // eslint-disable-next-line prefer-destructuring
+        const attributes = this.tag.attributes;
+        for (const { name, value } of attribList) {
+            if (attributes[name] !== undefined) {
+                this.fail(`duplicate attribute: ${name}.`);
+            }
+            attributes[name] = value;
+        }
+        this.attribList = [];
+    }
+    /**
+     * Handle a complete open tag. This parser code calls this once it has seen
+     * the whole tag. This method checks for well-formeness and then emits
+     * ``onopentag``.
+     */
+    openTag() {
+        var _a;
+        this.processAttribs();
+        const { tags } = this;
+        const tag = this.tag;
+        tag.isSelfClosing = false;
+        // There cannot be any pending text here due to the onopentagstart that was
+        // necessarily emitted before we get here. So we do not check text.
+        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        tags.push(tag);
+        this.state = S_TEXT;
+        this.name = "";
+    }
+    /**
+     * Handle a complete self-closing tag. This parser code calls this once it has
+     * seen the whole tag. This method checks for well-formeness and then emits
+     * ``onopentag`` and ``onclosetag``.
+     */
+    openSelfClosingTag() {
+        var _a, _b, _c;
+        this.processAttribs();
+        const { tags } = this;
+        const tag = this.tag;
+        tag.isSelfClosing = true;
+        // There cannot be any pending text here due to the onopentagstart that was
+        // necessarily emitted before we get here. So we do not check text.
+        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        (_b = this.closeTagHandler) === null || _b === void 0 ? void 0 : _b.call(this, tag);
+        const top = this.tag = (_c = tags[tags.length - 1]) !== null && _c !== void 0 ? _c : null;
+        if (top === null) {
+            this.closedRoot = true;
+        }
+        this.state = S_TEXT;
+        this.name = "";
+    }
+    /**
+     * Handle a complete close tag. This parser code calls this once it has seen
+     * the whole tag. This method checks for well-formeness and then emits
+     * ``onclosetag``.
+     */
+    closeTag() {
+        const { tags, name } = this;
+        // Our state after this will be S_TEXT, no matter what, and we can clear
+        // tagName now.
+        this.state = S_TEXT;
+        this.name = "";
+        if (name === "") {
+            this.fail("weird empty close tag.");
+            this.text += "</>";
+            return;
+        }
+        const handler = this.closeTagHandler;
+        let l = tags.length;
+        while (l-- > 0) {
+            const tag = this.tag = tags.pop();
+            this.topNS = tag.ns;
+            handler === null || handler === void 0 ? void 0 : handler(tag);
+            if (tag.name === name) {
+                break;
+            }
+            this.fail("unexpected close tag.");
+        }
+        if (l === 0) {
+            this.closedRoot = true;
+        }
+        else if (l < 0) {
+            this.fail(`unmatched closing tag: ${name}.`);
+            this.text += `</${name}>`;
+        }
+    }
+    /**
+     * Resolves an entity. Makes any necessary well-formedness checks.
+     *
+     * @param entity The entity to resolve.
+     *
+     * @returns The parsed entity.
+     */
+    parseEntity(entity) {
+        // startsWith would be significantly slower for this test.
+        if (entity[0] !== "#") {
+            const defined = this.ENTITIES[entity];
+            if (defined !== undefined) {
+                return defined;
+            }
+            this.fail(this.isName(entity) ? "undefined entity." :
+                "disallowed character in entity name.");
+            return `&${entity};`;
+        }
+        let num = NaN;
+        if (entity[1] === "x" && /^#x[0-9a-f]+$/i.test(entity)) {
+            num = parseInt(entity.slice(2), 16);
+        }
+        else if (/^#[0-9]+$/.test(entity)) {
+            num = parseInt(entity.slice(1), 10);
+        }
+        // The character reference is required to match the CHAR production.
+        if (!this.isChar(num)) {
+            this.fail("malformed character entity.");
+            return `&${entity};`;
+        }
+        return String.fromCodePoint(num);
+    }
+}
+exports.wT = SaxesParser;
+//# sourceMappingURL=saxes.js.map
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -28368,32 +30428,377 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6950:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * Character classes and associated utilities for the 5th edition of XML 1.0.
+ *
+ * @author Louis-Dominique Dubeau
+ * @license MIT
+ * @copyright Louis-Dominique Dubeau
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//
+// Fragments.
+//
+exports.CHAR = "\t\n\r -\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF";
+exports.S = " \t\r\n";
+// tslint:disable-next-line:max-line-length
+exports.NAME_START_CHAR = ":A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800\uDC00-\uDB7F\uDFFF";
+exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\u00B7\u0300-\u036F\u203F-\u2040";
+//
+// Regular expressions.
+//
+exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
+exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
+exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
+exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
+exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
+exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
+var TAB = 9;
+var NL = 0xA;
+var CR = 0xD;
+var SPACE = 0x20;
+//
+// Lists.
+//
+/** All characters in the ``S`` production. */
+exports.S_LIST = [SPACE, NL, CR, TAB];
+/**
+ * Determines whether a codepoint matches the ``CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``CHAR``.
+ */
+function isChar(c) {
+    return (c >= SPACE && c <= 0xD7FF) ||
+        c === NL || c === CR || c === TAB ||
+        (c >= 0xE000 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0x10FFFF);
+}
+exports.isChar = isChar;
+/**
+ * Determines whether a codepoint matches the ``S`` (space) production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``S``.
+ */
+function isS(c) {
+    return c === SPACE || c === NL || c === CR || c === TAB;
+}
+exports.isS = isS;
+/**
+ * Determines whether a codepoint matches the ``NAME_START_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``NAME_START_CHAR``.
+ */
+function isNameStartChar(c) {
+    return ((c >= 0x41 && c <= 0x5A) ||
+        (c >= 0x61 && c <= 0x7A) ||
+        c === 0x3A ||
+        c === 0x5F ||
+        c === 0x200C ||
+        c === 0x200D ||
+        (c >= 0xC0 && c <= 0xD6) ||
+        (c >= 0xD8 && c <= 0xF6) ||
+        (c >= 0x00F8 && c <= 0x02FF) ||
+        (c >= 0x0370 && c <= 0x037D) ||
+        (c >= 0x037F && c <= 0x1FFF) ||
+        (c >= 0x2070 && c <= 0x218F) ||
+        (c >= 0x2C00 && c <= 0x2FEF) ||
+        (c >= 0x3001 && c <= 0xD7FF) ||
+        (c >= 0xF900 && c <= 0xFDCF) ||
+        (c >= 0xFDF0 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0xEFFFF));
+}
+exports.isNameStartChar = isNameStartChar;
+/**
+ * Determines whether a codepoint matches the ``NAME_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``NAME_CHAR``.
+ */
+function isNameChar(c) {
+    return isNameStartChar(c) ||
+        (c >= 0x30 && c <= 0x39) ||
+        c === 0x2D ||
+        c === 0x2E ||
+        c === 0xB7 ||
+        (c >= 0x0300 && c <= 0x036F) ||
+        (c >= 0x203F && c <= 0x2040);
+}
+exports.isNameChar = isNameChar;
+//# sourceMappingURL=ed5.js.map
+
+/***/ }),
+
+/***/ 4488:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * Character classes and associated utilities for the 2nd edition of XML 1.1.
+ *
+ * @author Louis-Dominique Dubeau
+ * @license MIT
+ * @copyright Louis-Dominique Dubeau
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//
+// Fragments.
+//
+exports.CHAR = "\u0001-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF";
+exports.RESTRICTED_CHAR = "\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F";
+exports.S = " \t\r\n";
+// tslint:disable-next-line:max-line-length
+exports.NAME_START_CHAR = ":A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800\uDC00-\uDB7F\uDFFF";
+exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\u00B7\u0300-\u036F\u203F-\u2040";
+//
+// Regular expressions.
+//
+exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
+exports.RESTRICTED_CHAR_RE = new RegExp("^[" + exports.RESTRICTED_CHAR + "]$", "u");
+exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
+exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
+exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
+exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
+exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
+var TAB = 9;
+var NL = 0xA;
+var CR = 0xD;
+var SPACE = 0x20;
+//
+// Lists.
+//
+/** All characters in the ``S`` production. */
+exports.S_LIST = [SPACE, NL, CR, TAB];
+/**
+ * Determines whether a codepoint matches the ``CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``CHAR``.
+ */
+function isChar(c) {
+    return (c >= 0x0001 && c <= 0xD7FF) ||
+        (c >= 0xE000 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0x10FFFF);
+}
+exports.isChar = isChar;
+/**
+ * Determines whether a codepoint matches the ``RESTRICTED_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``RESTRICTED_CHAR``.
+ */
+function isRestrictedChar(c) {
+    return (c >= 0x1 && c <= 0x8) ||
+        c === 0xB ||
+        c === 0xC ||
+        (c >= 0xE && c <= 0x1F) ||
+        (c >= 0x7F && c <= 0x84) ||
+        (c >= 0x86 && c <= 0x9F);
+}
+exports.isRestrictedChar = isRestrictedChar;
+/**
+ * Determines whether a codepoint matches the ``CHAR`` production and does not
+ * match the ``RESTRICTED_CHAR`` production. ``isCharAndNotRestricted(x)`` is
+ * equivalent to ``isChar(x) && !isRestrictedChar(x)``. This function is faster
+ * than running the two-call equivalent.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``CHAR`` and does not match
+ * ``RESTRICTED_CHAR``.
+ */
+function isCharAndNotRestricted(c) {
+    return (c === 0x9) ||
+        (c === 0xA) ||
+        (c === 0xD) ||
+        (c > 0x1F && c < 0x7F) ||
+        (c === 0x85) ||
+        (c > 0x9F && c <= 0xD7FF) ||
+        (c >= 0xE000 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0x10FFFF);
+}
+exports.isCharAndNotRestricted = isCharAndNotRestricted;
+/**
+ * Determines whether a codepoint matches the ``S`` (space) production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``S``.
+ */
+function isS(c) {
+    return c === SPACE || c === NL || c === CR || c === TAB;
+}
+exports.isS = isS;
+/**
+ * Determines whether a codepoint matches the ``NAME_START_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``NAME_START_CHAR``.
+ */
+// tslint:disable-next-line:cyclomatic-complexity
+function isNameStartChar(c) {
+    return ((c >= 0x41 && c <= 0x5A) ||
+        (c >= 0x61 && c <= 0x7A) ||
+        c === 0x3A ||
+        c === 0x5F ||
+        c === 0x200C ||
+        c === 0x200D ||
+        (c >= 0xC0 && c <= 0xD6) ||
+        (c >= 0xD8 && c <= 0xF6) ||
+        (c >= 0x00F8 && c <= 0x02FF) ||
+        (c >= 0x0370 && c <= 0x037D) ||
+        (c >= 0x037F && c <= 0x1FFF) ||
+        (c >= 0x2070 && c <= 0x218F) ||
+        (c >= 0x2C00 && c <= 0x2FEF) ||
+        (c >= 0x3001 && c <= 0xD7FF) ||
+        (c >= 0xF900 && c <= 0xFDCF) ||
+        (c >= 0xFDF0 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0xEFFFF));
+}
+exports.isNameStartChar = isNameStartChar;
+/**
+ * Determines whether a codepoint matches the ``NAME_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``NAME_CHAR``.
+ */
+function isNameChar(c) {
+    return isNameStartChar(c) ||
+        (c >= 0x30 && c <= 0x39) ||
+        c === 0x2D ||
+        c === 0x2E ||
+        c === 0xB7 ||
+        (c >= 0x0300 && c <= 0x036F) ||
+        (c >= 0x203F && c <= 0x2040);
+}
+exports.isNameChar = isNameChar;
+//# sourceMappingURL=ed2.js.map
+
+/***/ }),
+
+/***/ 5699:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * Character class utilities for XML NS 1.0 edition 3.
+ *
+ * @author Louis-Dominique Dubeau
+ * @license MIT
+ * @copyright Louis-Dominique Dubeau
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//
+// Fragments.
+//
+// tslint:disable-next-line:max-line-length
+exports.NC_NAME_START_CHAR = "A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800\uDC00-\uDB7F\uDFFF";
+exports.NC_NAME_CHAR = "-" + exports.NC_NAME_START_CHAR + ".0-9\u00B7\u0300-\u036F\u203F-\u2040";
+//
+// Regular expressions.
+//
+exports.NC_NAME_START_CHAR_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "]$", "u");
+exports.NC_NAME_CHAR_RE = new RegExp("^[" + exports.NC_NAME_CHAR + "]$", "u");
+exports.NC_NAME_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "][" + exports.NC_NAME_CHAR + "]*$", "u");
+/**
+ * Determines whether a codepoint matches [[NC_NAME_START_CHAR]].
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches.
+ */
+// tslint:disable-next-line:cyclomatic-complexity
+function isNCNameStartChar(c) {
+    return ((c >= 0x41 && c <= 0x5A) ||
+        c === 0x5F ||
+        (c >= 0x61 && c <= 0x7A) ||
+        (c >= 0xC0 && c <= 0xD6) ||
+        (c >= 0xD8 && c <= 0xF6) ||
+        (c >= 0x00F8 && c <= 0x02FF) ||
+        (c >= 0x0370 && c <= 0x037D) ||
+        (c >= 0x037F && c <= 0x1FFF) ||
+        (c >= 0x200C && c <= 0x200D) ||
+        (c >= 0x2070 && c <= 0x218F) ||
+        (c >= 0x2C00 && c <= 0x2FEF) ||
+        (c >= 0x3001 && c <= 0xD7FF) ||
+        (c >= 0xF900 && c <= 0xFDCF) ||
+        (c >= 0xFDF0 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0xEFFFF));
+}
+exports.isNCNameStartChar = isNCNameStartChar;
+/**
+ * Determines whether a codepoint matches [[NC_NAME_CHAR]].
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches.
+ */
+function isNCNameChar(c) {
+    return isNCNameStartChar(c) ||
+        (c === 0x2D ||
+            c === 0x2E ||
+            (c >= 0x30 && c <= 0x39) ||
+            c === 0x00B7 ||
+            (c >= 0x0300 && c <= 0x036F) ||
+            (c >= 0x203F && c <= 0x2040));
+}
+exports.isNCNameChar = isNCNameChar;
+//# sourceMappingURL=ed3.js.map
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4950);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3407);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+// The same bundle is the main and the post step (action.yml `post:`); the state tells them apart.
+if (_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState('is-post') === 'true') {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .post */ .bE)();
+}
+else {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.saveState('is-post', 'true');
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)();
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 4950:
+/***/ 3407:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ main_run)
+  bE: () => (/* binding */ post),
+  eF: () => (/* binding */ main_run)
 });
 
 // UNUSED EXPORTS: actionHost
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:crypto"
@@ -28424,322 +30829,6 @@ class DockerfileError extends UserError {
         this.detail = detail;
         this.name = 'DockerfileError';
     }
-}
-
-;// CONCATENATED MODULE: ./src/build/cache.ts
-
-/** The runner's cache-service variables that buildx's `type=gha` cache reads from its environment. */
-const GHA_CACHE_VARIABLES = [
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_RESULTS_URL',
-    'ACTIONS_CACHE_URL',
-    'ACTIONS_CACHE_SERVICE_V2'
-];
-function ghaAvailable(env) {
-    return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
-}
-/** `auto` resolved: gha on buildx inside a runner, registry when a ref is given, otherwise none. */
-function resolveCacheMode(req) {
-    if (req.mode !== 'auto')
-        return req.mode;
-    if (req.builder === 'buildx' && ghaAvailable(req.env))
-        return 'gha';
-    if (req.cacheRef !== '')
-        return 'registry';
-    return 'none';
-}
-/** A cache scope that is stable per image and target, so tester and runtime never overwrite each other. */
-function cacheScope(imageName, target) {
-    const name = imageName.replace(/^[^/]*[.:][^/]*\//, ''); // drop a registry host
-    return `stagegate-${name}-${target}`.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 200);
-}
-/** `ghcr.io/o/r:buildcache` + `tester` → `ghcr.io/o/r:buildcache-tester`; no tag → `:cache-tester`. */
-function cacheRefFor(cacheRef, target) {
-    const lastSlash = cacheRef.lastIndexOf('/');
-    const colon = cacheRef.indexOf(':', lastSlash + 1);
-    if (colon < 0)
-        return `${cacheRef}:cache-${target}`;
-    return `${cacheRef}-${target}`.replace(/:(.{120}).*$/, ':$1');
-}
-/** Cache flags for one build. Pure. */
-function planCache(req) {
-    const mode = resolveCacheMode(req);
-    const plan = {
-        mode,
-        cacheFrom: [],
-        cacheTo: [],
-        inlineCache: false,
-        pushCacheImage: null,
-        env: {},
-        notes: []
-    };
-    const others = [req.target, ...req.targets.filter(t => t !== req.target)];
-    switch (mode) {
-        case 'none':
-            break;
-        case 'gha': {
-            if (req.builder !== 'buildx') {
-                throw new UserError('Input "cache" is gha, which needs buildx (docker/setup-buildx-action); use registry or none.');
-            }
-            if (!ghaAvailable(req.env)) {
-                throw new UserError('Input "cache" is gha, but the runner cache service variables (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL) are missing: run inside GitHub Actions, or use cache: registry.');
-            }
-            for (const name of GHA_CACHE_VARIABLES) {
-                const value = req.env[name];
-                if (value)
-                    plan.env[name] = value;
-            }
-            plan.cacheFrom = others.map(t => `type=gha,scope=${cacheScope(req.imageName, t)}`);
-            plan.cacheTo = [`type=gha,scope=${cacheScope(req.imageName, req.target)},mode=max`];
-            break;
-        }
-        case 'registry': {
-            if (req.cacheRef === '')
-                throw new UserError('Input "cache" is registry but "cache-ref" is empty.');
-            if (req.builder === 'buildx') {
-                plan.cacheFrom = others.map(t => `type=registry,ref=${cacheRefFor(req.cacheRef, t)}`);
-                plan.cacheTo = [`type=registry,ref=${cacheRefFor(req.cacheRef, req.target)},mode=max`];
-            }
-            else if (req.builder === 'buildkit') {
-                // The engine's BuildKit has no cache exporter: inline metadata in an image pushed to the cache ref.
-                plan.inlineCache = true;
-                plan.cacheFrom = others.map(t => cacheRefFor(req.cacheRef, t));
-                plan.pushCacheImage = cacheRefFor(req.cacheRef, req.target);
-                plan.notes.push('registry cache on the classic BuildKit path: inline cache metadata, image pushed to the cache ref');
-            }
-            else {
-                plan.cacheFrom = others.map(t => cacheRefFor(req.cacheRef, t));
-                plan.pushCacheImage = cacheRefFor(req.cacheRef, req.target);
-            }
-            break;
-        }
-        case 'inline':
-            if (req.builder === 'buildx')
-                plan.cacheTo = ['type=inline'];
-            else if (req.builder === 'buildkit')
-                plan.inlineCache = true;
-            else
-                plan.notes.push('inline cache needs BuildKit; the legacy builder reads --cache-from images only');
-            break;
-    }
-    if (plan.cacheTo.length > 0 &&
-        req.builder === 'buildx' &&
-        !req.canExport &&
-        !plan.cacheTo.every(t => t === 'type=inline')) {
-        plan.notes.push(`the buildx builder cannot export ${mode} cache (docker driver): cache is read, not written; allow create-builder to fix this`);
-        plan.cacheTo = [];
-    }
-    if (req.cacheFrom.length > 0)
-        plan.cacheFrom = [...req.cacheFrom];
-    if (req.cacheTo.length > 0)
-        plan.cacheTo = [...req.cacheTo];
-    return plan;
-}
-/**
- * Whether stagegate should create a docker-container builder: only to export cache that the
- * current builder's driver cannot (the plain docker driver without the containerd image store).
- */
-function needsContainerBuilder(opts) {
-    const exportsCache = opts.rawCacheTo || opts.mode === 'gha' || opts.mode === 'registry';
-    return exportsCache && opts.driver === 'docker' && !opts.containerdStore && opts.createBuilder;
-}
-
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var exec = __nccwpck_require__(7187);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/build/builder.ts
-// Which builder drives the build. GitHub's runners have buildx; some machines only have a
-// docker client older than 23.0 that talks to the engine's built-in BuildKit; the legacy builder
-// is the last resort (no secrets, no RUN --mount, no BuildKit cache).
-/** Docker 23.0 made `docker build` an alias of buildx: newer clients cannot drive BuildKit without it. */
-const BUILDKIT_WITHOUT_BUILDX_BELOW = 23;
-function majorVersion(version) {
-    const match = /^v?(\d+)\./.exec(version ?? '');
-    return match ? Number(match[1]) : null;
-}
-/**
- * Picks the builder from the probes of every docker client on PATH, in PATH order.
- * buildx anywhere wins; else a client that drives BuildKit itself; else the first client, legacy.
- */
-function chooseBuilder(probes) {
-    const first = probes[0];
-    if (!first) {
-        throw new Error('no docker client found on PATH');
-    }
-    const withBuildx = probes.find(p => p.buildxVersion !== null);
-    if (withBuildx) {
-        return {
-            kind: 'buildx',
-            client: withBuildx.path,
-            buildxVersion: withBuildx.buildxVersion,
-            reason: `buildx ${withBuildx.buildxVersion} is available with ${withBuildx.path}`
-        };
-    }
-    const direct = probes.find(p => {
-        const major = majorVersion(p.clientVersion);
-        return major !== null && major < BUILDKIT_WITHOUT_BUILDX_BELOW;
-    });
-    const describe = (p) => `${p.path} (${p.clientVersion ?? 'version unknown'})`;
-    if (direct) {
-        const skipped = probes.filter(p => p !== direct).map(describe);
-        return {
-            kind: 'buildkit',
-            client: direct.path,
-            buildxVersion: null,
-            reason: `no buildx plugin found; ${describe(direct)} drives the engine's built-in BuildKit with DOCKER_BUILDKIT=1` +
-                (skipped.length > 0 ? `; skipped ${skipped.join(', ')}: docker 23+ needs buildx for BuildKit` : '')
-        };
-    }
-    return {
-        kind: 'legacy',
-        client: first.path,
-        buildxVersion: null,
-        reason: `no buildx plugin and no docker client older than ${BUILDKIT_WITHOUT_BUILDX_BELOW}.0 found ` +
-            `(${probes.map(describe).join(', ')}): using the legacy builder, without BuildKit cache, secrets or RUN --mount. ` +
-            'Install the buildx plugin (docker/setup-buildx-action) for the full pipeline'
-    };
-}
-
-;// CONCATENATED MODULE: ./src/build/docker.ts
-
-
-
-
-
-/**
- * Runs a process and collects its output. Never throws on a non-zero exit: the caller decides
- * what a failure means (a failing test is not an error of stagegate's).
- */
-async function run(command, args, options = {}) {
-    const keep = options.tailLines ?? 400;
-    const tail = [];
-    const stdoutChunks = [];
-    const onLine = (line) => {
-        tail.push(line.replace(/\r$/, ''));
-        if (tail.length > keep)
-            tail.shift();
-        options.onLine?.(line);
-    };
-    try {
-        const exitCode = await (0,exec/* exec */.m)(command, args, {
-            silent: true,
-            ignoreReturnCode: true,
-            env: { ...process.env, ...options.env },
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            listeners: { stdout: chunk => stdoutChunks.push(chunk), stdline: onLine, errline: onLine }
-        });
-        while (tail.length > 0 && tail[tail.length - 1] === '')
-            tail.pop();
-        return { exitCode, stdout: Buffer.concat(stdoutChunks).toString('utf8'), tail };
-    }
-    catch (error) {
-        if (/Unable to locate executable|ENOENT/.test(String(error))) {
-            throw new UserError(`${command} was not found: is Docker installed?`);
-        }
-        throw error;
-    }
-}
-/** Every distinct `docker` executable on PATH, in PATH order (symlinks to the same file count once). */
-function dockerClientsOnPath(pathVariable = process.env.PATH ?? '') {
-    const found = [];
-    const seen = new Set();
-    for (const dir of pathVariable.split((external_node_path_default()).delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = external_node_path_default().join(dir, 'docker');
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            const real = (0,external_node_fs_.realpathSync)(candidate);
-            if (seen.has(real))
-                continue;
-            seen.add(real);
-            found.push(candidate);
-        }
-        catch {
-            // not there, or not executable
-        }
-    }
-    return found;
-}
-async function probeClient(client) {
-    // Two calls at once: buildx, and both versions in one `docker version` (which exits non-zero
-    // when the engine is down but still prints the client's version).
-    const [buildx, version] = await Promise.all([
-        run(client, ['buildx', 'version']).catch(() => null),
-        run(client, ['version', '--format', '{{.Client.Version}}|{{.Server.Version}}']).catch(() => null)
-    ]);
-    const buildxVersion = buildx && buildx.exitCode === 0 ? (/\bv?\d+\.\d+\.\d+\S*/.exec(buildx.stdout)?.[0] ?? 'unknown') : null;
-    const [clientVersion = '', serverVersion = ''] = (version?.stdout.trim().split('\n')[0] ?? '').split('|');
-    const serverError = version?.tail
-        .filter(l => l.trim() !== '' && !l.includes('|'))
-        .slice(-3)
-        .join(' ');
-    return {
-        path: client,
-        clientVersion: clientVersion.trim() || null,
-        buildxVersion,
-        serverVersion: serverVersion.trim() || null,
-        serverError
-    };
-}
-/**
- * Probes the docker clients (STAGEGATE_DOCKER first when set) and picks the builder.
- * Also checks that the engine answers, so a stopped daemon is reported before any build.
- */
-async function detectBuilder(env = process.env) {
-    const forced = env.STAGEGATE_DOCKER?.trim();
-    const clients = forced ? [forced] : dockerClientsOnPath(env.PATH);
-    if (clients.length === 0) {
-        throw new UserError('No docker client was found on PATH. Install Docker, or set STAGEGATE_DOCKER to its path.');
-    }
-    const probes = await Promise.all(clients.map(probeClient));
-    const choice = chooseBuilder(probes);
-    const chosen = probes.find(p => p.path === choice.client);
-    if (!chosen?.serverVersion) {
-        const why = chosen?.serverError || 'no answer';
-        throw new UserError(`The Docker engine does not answer (${choice.client} version: ${why}). Start it, then run again.`);
-    }
-    return choice;
-}
-
-;// CONCATENATED MODULE: ./src/build/buildx.ts
-
-/** Name of the docker-container builder stagegate creates when the current one cannot export cache. */
-const CONTAINER_BUILDER = 'stagegate';
-/** `Driver: docker-container` from `docker buildx inspect` output. */
-function driverFromInspect(output) {
-    const match = /^Driver:\s*(\S+)/m.exec(output);
-    return match ? (match[1] ?? null) : null;
-}
-/** The containerd image store can export cache even with the docker driver. */
-function usesContainerdStore(driverStatusJson) {
-    return /io\.containerd\.snapshotter/.test(driverStatusJson);
-}
-async function inspectDriver(builder, name) {
-    const inspected = await run(builder.client, ['buildx', 'inspect', ...(name ? [name] : [])]);
-    const driver = inspected.exitCode === 0 ? driverFromInspect(inspected.stdout) : null;
-    const info = await run(builder.client, ['info', '--format', '{{json .DriverStatus}}']);
-    return { driver, containerdStore: usesContainerdStore(info.stdout) };
-}
-/** Creates (or reuses) the docker-container builder and returns its name. */
-async function ensureContainerBuilder(host, builder) {
-    const existing = await run(builder.client, ['buildx', 'inspect', CONTAINER_BUILDER]);
-    if (existing.exitCode !== 0) {
-        const created = await run(builder.client, [
-            'buildx',
-            'create',
-            '--name',
-            CONTAINER_BUILDER,
-            '--driver',
-            'docker-container'
-        ]);
-        if (created.exitCode !== 0) {
-            host.warning(`Could not create a docker-container builder: ${created.tail.slice(-2).join(' ')}`);
-            return '';
-        }
-    }
-    return CONTAINER_BUILDER;
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/shell.ts
@@ -29213,6 +31302,18 @@ function needsLexing(word, opts) {
 // continuations, comments, heredocs, flags, JSON forms. Stage semantics live in stages.ts.
 
 
+// bufio.Scanner's default token size (bufio.MaxScanTokenSize): a longer line stops BuildKit's parser.
+const MAX_LINE_BYTES = 64 * 1024 - 1;
+/** Index of the first line longer than MAX_LINE_BYTES in UTF-8 bytes (a BOM counts), or -1. */
+function firstLongLine(lines, n) {
+    for (let i = 0; i < n; i++) {
+        const l = lines[i];
+        // A UTF-16 unit is at most 3 UTF-8 bytes: only long lines need counting.
+        if (l.length * 3 > MAX_LINE_BYTES && Buffer.byteLength(l, 'utf8') > MAX_LINE_BYTES)
+            return i;
+    }
+    return -1;
+}
 const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const DIRECTIVE_RE = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
@@ -29530,11 +31631,14 @@ function lineError(file, line, err) {
 }
 /** Parse a Dockerfile into instructions; throws DockerfileError on syntax errors. */
 function parseDockerfile(text, file) {
-    if (text.charCodeAt(0) === 0xfeff)
-        text = text.slice(1);
     const lines = text.split('\n');
     // A final newline ends the last line rather than starting an empty one.
-    const n = text.endsWith('\n') ? lines.length - 1 : lines.length;
+    let n = text.endsWith('\n') ? lines.length - 1 : lines.length;
+    const long = firstLongLine(lines, n);
+    if (long >= 0)
+        n = long;
+    if (text.charCodeAt(0) === 0xfeff)
+        lines[0] = lines[0].slice(1);
     const directives = new DirectiveReader();
     let escapeToken = '\\';
     let esc = 92;
@@ -29608,7 +31712,10 @@ function parseDockerfile(text, file) {
         escapeToken,
         instructions,
         warnings,
-        lineCount: n
+        lineCount: n,
+        lineTooLong: long < 0
+            ? null
+            : { line: long, message: `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}` }
     };
 }
 function needsHeredocs(ins) {
@@ -29670,10 +31777,367 @@ function toInstruction(line, escapeToken, file, startLine, endLine) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/dockerfile/directive.ts
+// Go strconv.ParseBool.
+function parseBool(s) {
+    if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s))
+        return true;
+    if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s))
+        return false;
+    return null;
+}
+/** Parse `skip=A,B;error=true`; throws Error with BuildKit's message (without its prefix). */
+function parseCheckOptions(value) {
+    const out = { skip: [], skipAll: false, error: false };
+    const text = value.trim();
+    if (text === '')
+        return out;
+    // strings.SplitN(s, ";", 2): a third option stays inside the second one's value.
+    const semi = text.indexOf(';');
+    const parts = semi < 0 ? [text] : [text.slice(0, semi), text.slice(semi + 1)];
+    for (const p of parts) {
+        const eq = p.indexOf('=');
+        if (eq < 0)
+            throw new Error(`invalid check option ${JSON.stringify(p)}`);
+        const k = p.slice(0, eq).trim();
+        const v = p.slice(eq + 1);
+        if (k === 'skip') {
+            const t = v.trim();
+            if (t === 'all')
+                out.skipAll = true;
+            else
+                out.skip = t.split(',').map(r => r.trim());
+        }
+        else if (k === 'error') {
+            const t = v.trim();
+            const b = parseBool(t);
+            if (b === null)
+                throw new Error(`failed to parse check option ${JSON.stringify(p)}: strconv.ParseBool: parsing ${JSON.stringify(t)}: invalid syntax`);
+            out.error = b;
+        }
+        else
+            throw new Error(`invalid check option ${JSON.stringify(k)}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/instructions.ts
+// Argument checks BuildKit makes for each instruction before any step runs: the line parser's
+// (parser/line_parsers.go) and the instruction parser's (instructions/parse.go). Pure: a message or null.
+
+const WS = /[\t\v\f\r ]+/;
+/** What BuildKit's line parser rejects (raised for the whole file before any instruction check). */
+function lineProblem(ins) {
+    const k = ins.keyword;
+    if ((k === 'ENV' || k === 'LABEL') && ins.argv.length > 0) {
+        // parseNameVal: no `=` in the first word means the legacy `KEY name value` form.
+        if (!ins.argv[0].includes('=')) {
+            if (ins.args.split(WS).length < 2)
+                return `${k} must have two arguments`;
+            return null;
+        }
+        const bad = ins.argv.find(w => !w.includes('='));
+        if (bad !== undefined)
+            return `Syntax error - can't find = in ${JSON.stringify(bad)}. Must be of the form: name=value`;
+    }
+    return null;
+}
+// Go time.ParseDuration, returning nanoseconds or null.
+const UNITS = {
+    ns: 1,
+    us: 1e3,
+    µs: 1e3,
+    μs: 1e3,
+    ms: 1e6,
+    s: 1e9,
+    m: 6e10,
+    h: 3.6e12
+};
+function parseDuration(s) {
+    if (s === '0' || s === '+0' || s === '-0')
+        return 0;
+    const m = /^([+-]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.exec(s);
+    if (!m)
+        return null;
+    let total = 0;
+    for (const part of m[2].matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g))
+        total += Number(part[1]) * UNITS[part[2]];
+    return m[1] === '-' ? -total : total;
+}
+function healthcheckProblem(ins) {
+    if (ins.argv.length === 0)
+        return 'HEALTHCHECK requires at least one argument';
+    const typ = ins.argv[0].toUpperCase();
+    if (typ === 'NONE')
+        return ins.argv.length === 1 ? null : 'HEALTHCHECK NONE takes no arguments';
+    if (typ !== 'CMD')
+        return `Unknown type ${JSON.stringify(typ)} in HEALTHCHECK (try CMD)`;
+    if (ins.argv.length === 1)
+        return 'Missing command after HEALTHCHECK CMD';
+    for (const name of ['interval', 'timeout', 'start-period', 'start-interval']) {
+        const v = ins.flags[name]?.at(-1);
+        if (v === undefined || v === '')
+            continue;
+        const d = parseDuration(v);
+        if (d === null)
+            return `time: invalid duration ${JSON.stringify(v)}`;
+        if (d !== 0 && d < 1e6)
+            return `Interval ${JSON.stringify(name)} cannot be less than 1ms`;
+    }
+    const retries = ins.flags.retries?.at(-1);
+    if (retries !== undefined && retries !== '') {
+        if (!/^[+-]?\d+$/.test(retries) || Math.abs(Number(retries)) > 2 ** 31 - 1)
+            return `strconv.ParseInt: parsing ${JSON.stringify(retries)}: ${/^[+-]?\d+$/.test(retries) ? 'value out of range' : 'invalid syntax'}`;
+        if (Number(retries) < 0)
+            return `--retries cannot be negative (${Number(retries)})`;
+    }
+    return null;
+}
+/** What instructions.ParseInstruction rejects in an instruction's arguments (after its flags). */
+function argumentProblem(ins) {
+    const k = ins.keyword;
+    switch (k) {
+        case 'ENV':
+        case 'LABEL':
+        case 'EXPOSE':
+        case 'ONBUILD':
+            if (ins.argv.length === 0)
+                return `${k} requires at least one argument`;
+            break;
+        case 'WORKDIR':
+        case 'USER':
+        case 'STOPSIGNAL':
+        case 'MAINTAINER':
+            if (ins.args === '')
+                return `${k} requires exactly one argument`;
+            break;
+        case 'VOLUME':
+            if (ins.argv.length === 0)
+                return 'VOLUME requires at least one argument';
+            if (ins.argv.some(v => v.trim() === ''))
+                return 'VOLUME specified can not be an empty string';
+            break;
+        case 'SHELL':
+            if (!ins.json)
+                return 'SHELL requires the arguments to be in JSON form';
+            if (ins.argv.length === 0)
+                return 'SHELL requires at least one argument';
+            break;
+        case 'HEALTHCHECK':
+            return healthcheckProblem(ins);
+        case 'COPY':
+        case 'ADD':
+            if (ins.argv.length >= 2 && parseHeredocWord(ins.argv.at(-1)))
+                return `${k} cannot accept a heredoc as a destination`;
+            break;
+    }
+    if (k === 'ONBUILD') {
+        const trigger = ins.argv[0].trim().toUpperCase();
+        if (trigger === 'ONBUILD')
+            return "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed";
+        if (trigger === 'MAINTAINER' || trigger === 'FROM')
+            return `${trigger} isn't allowed as an ONBUILD trigger`;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/platforms.ts
+// containerd's platforms.Parse, reduced to what decides whether BuildKit accepts a --platform value.
+const COMPONENT_RE = /^[A-Za-z0-9_-]+$/;
+const KNOWN_OS = new Set([
+    'aix',
+    'android',
+    'darwin',
+    'dragonfly',
+    'freebsd',
+    'hurd',
+    'illumos',
+    'ios',
+    'js',
+    'linux',
+    'nacl',
+    'netbsd',
+    'openbsd',
+    'plan9',
+    'solaris',
+    'wasip1',
+    'windows',
+    'zos'
+]);
+const KNOWN_ARCH = new Set([
+    '386',
+    'amd64',
+    'amd64p32',
+    'arm',
+    'armbe',
+    'arm64',
+    'arm64be',
+    'ppc64',
+    'ppc64le',
+    'loong64',
+    'mips',
+    'mipsle',
+    'mips64',
+    'mips64le',
+    'mips64p32',
+    'mips64p32le',
+    'ppc',
+    'riscv',
+    'riscv64',
+    's390',
+    's390x',
+    'sparc',
+    'sparc64',
+    'wasm'
+]);
+// normalizeArch's aliases that make a single word an architecture.
+const ARCH_ALIASES = {
+    i386: '386',
+    x86_64: 'amd64',
+    'x86-64': 'amd64',
+    aarch64: 'arm64',
+    armhf: 'arm',
+    armel: 'arm'
+};
+/** The error containerd gives for a platform specifier, or null when it parses. */
+function platformProblem(specifier) {
+    if (specifier.includes('*'))
+        return `"${specifier}": wildcards not yet supported: invalid argument`;
+    // An OS version in parentheses (`windows(10.0.17763)/amd64`) is allowed on the first part.
+    const parts = specifier.replace(/^([^/(]*)\([^)]*\)/, '$1').split('/');
+    for (const part of parts) {
+        if (!COMPONENT_RE.test(part))
+            return `"${part}" is an invalid component of "${specifier}": platform specifier component must match "^[A-Za-z0-9_-]+$": invalid argument`;
+    }
+    if (parts.length === 1) {
+        const w = parts[0].toLowerCase();
+        const os = w === 'macos' ? 'darwin' : w;
+        if (KNOWN_OS.has(os) || KNOWN_ARCH.has(ARCH_ALIASES[w] ?? w))
+            return null;
+        return `"${specifier}": unknown operating system or architecture: invalid argument`;
+    }
+    if (parts.length <= 3)
+        return null;
+    return `"${specifier}": cannot parse platform specifier: invalid argument`;
+}
+
+;// CONCATENATED MODULE: ./src/reference.ts
+// Image references as github.com/distribution/reference reads them (ParseNormalizedNamed): the one
+// grammar for FROM, COPY --from, RUN --mount from= and tags, so every caller rejects the same strings.
+const ALNUM = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*`;
+const HOST = `(?:${DOMAIN_NAME}|\\[(?:[a-fA-F0-9:]+)\\])`;
+const DOMAIN_AND_PORT = `${HOST}(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
+const NAME = `(?:${DOMAIN_AND_PORT}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const REFERENCE_RE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const IDENTIFIER_RE = /^[a-f0-9]{64}$/;
+const DIGEST_SIZES = { sha256: 64, sha384: 96, sha512: 128 };
+const NAME_TOTAL_LENGTH_MAX = 255;
+/** Thrown for a string that is not an image reference; the message is distribution/reference's. */
+class ReferenceError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ReferenceError';
+    }
+}
+// splitDockerDomain: the first path part is a registry only when it looks like a host.
+function splitDomain(s) {
+    const i = s.indexOf('/');
+    let domain = 'docker.io';
+    let remainder = s;
+    if (i !== -1) {
+        const first = s.slice(0, i);
+        if (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first) {
+            domain = first;
+            remainder = s.slice(i + 1);
+        }
+    }
+    if (domain === 'index.docker.io')
+        domain = 'docker.io';
+    if (domain === 'docker.io' && !remainder.includes('/'))
+        remainder = `library/${remainder}`;
+    return { domain, remainder };
+}
+// go-digest's Parse + Validate.
+function digestProblem(d) {
+    const i = d.indexOf(':');
+    if (i <= 0 || i + 1 === d.length)
+        return 'invalid checksum digest format';
+    const size = DIGEST_SIZES[d.slice(0, i)];
+    if (size === undefined)
+        return 'unsupported digest algorithm';
+    const encoded = d.slice(i + 1);
+    if (encoded.length !== size)
+        return 'invalid checksum digest length';
+    if (!/^[a-f0-9]+$/.test(encoded))
+        return 'invalid checksum digest format';
+    return null;
+}
+/** ParseNormalizedNamed: `alpine` → docker.io/library/alpine. Throws ReferenceError. */
+function parseReference(s) {
+    if (IDENTIFIER_RE.test(s))
+        throw new ReferenceError(`invalid repository name (${s}), cannot specify 64-byte hexadecimal strings`);
+    const { domain, remainder } = splitDomain(s);
+    const colon = remainder.indexOf(':');
+    const remoteName = colon > -1 ? remainder.slice(0, colon) : remainder;
+    if (remoteName.toLowerCase() !== remoteName)
+        throw new ReferenceError(`invalid reference format: repository name (${remainder}) must be lowercase`);
+    const full = `${domain}/${remainder}`;
+    const m = REFERENCE_RE.exec(full);
+    if (!m) {
+        if (full === '')
+            throw new ReferenceError('repository name must have at least one component');
+        if (REFERENCE_RE.test(full.toLowerCase()))
+            throw new ReferenceError('invalid reference format: repository name must be lowercase');
+        throw new ReferenceError('invalid reference format');
+    }
+    const name = m[1];
+    if (name.length > NAME_TOTAL_LENGTH_MAX)
+        throw new ReferenceError(`repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters`);
+    const digest = m[3] ?? null;
+    if (digest !== null) {
+        const problem = digestProblem(digest);
+        if (problem)
+            throw new ReferenceError(problem);
+    }
+    return { domain, path: name.slice(domain.length + 1), tag: m[2] ?? null, digest };
+}
+/** The problem with a reference as distribution/reference words it, or null when it is valid. */
+function validateReference(s) {
+    try {
+        parseReference(s);
+        return null;
+    }
+    catch (err) {
+        if (err instanceof ReferenceError)
+            return err.message;
+        throw err;
+    }
+}
+/** `golang:1.22@sha256:...` → `docker.io/library/golang`; null when the reference is invalid. */
+function repositoryOf(s) {
+    try {
+        const r = parseReference(s);
+        return `${r.domain}/${r.path}`;
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile/stages.ts
 // Stages and their dependencies as BuildKit's instructions + dockerfile2llb compute them: flag
 // validation, global ARG scope for FROM, stage names, base stages, COPY --from and RUN --mount
 // from= edges, cycles, --target, and the stages a target needs.
+
+
+
+
 
 
 
@@ -29780,8 +32244,8 @@ function checkInstruction(ins) {
             return 'ARG names can not be blank';
     }
     if (k === 'STOPSIGNAL' || (k === 'HEALTHCHECK' && ins.argv[0]?.toUpperCase() === 'NONE'))
-        return null;
-    return checkFlags(ins, FLAGS[k] ?? {});
+        return argumentProblem(ins);
+    return checkFlags(ins, FLAGS[k] ?? {}) ?? argumentProblem(ins);
 }
 /** Go encoding/csv for one record. */
 function csvFields(s) {
@@ -29878,8 +32342,26 @@ function stages_stageLabel(s) {
 function readDockerfile(text, options) {
     const file = options.file;
     const parsed = parseDockerfile(text, file);
+    const check = parsed.directives.find(d => d.name === 'check');
+    if (check) {
+        try {
+            parseCheckOptions(check.value);
+        }
+        catch (err) {
+            throw new DockerfileError(file, check.line, `failed to parse check options: ${err.message}`);
+        }
+    }
     if (parsed.instructions.length === 0) {
         throw new DockerfileError(file, Math.max(1, parsed.lineCount), 'file with no instructions');
+    }
+    // The line parser's errors come first: BuildKit raises them while reading the whole file.
+    for (const ins of parsed.instructions) {
+        const problem = lineProblem(ins);
+        if (problem)
+            throw new DockerfileError(file, ins.startLine, problem);
+    }
+    if (parsed.lineTooLong) {
+        throw new DockerfileError(file, Math.max(1, parsed.lineTooLong.line), parsed.lineTooLong.message);
     }
     const lex = { escapeToken: parsed.escapeToken };
     const buildArgs = options.buildArgs ?? {};
@@ -29944,6 +32426,11 @@ function readDockerfile(text, options) {
             catch (err) {
                 throw new DockerfileError(file, from.startLine, `failed to process arguments for platform ${rawPlatform}: ${err.message}`);
             }
+            if (platform === '')
+                throw new DockerfileError(file, from.startLine, `empty platform value from expression ${rawPlatform}`);
+            const problem = platformProblem(platform);
+            if (problem)
+                throw new DockerfileError(file, from.startLine, `failed to parse platform ${rawPlatform}: ${problem}`);
         }
         const name = from.argv.length === 3 ? from.argv[2].toLowerCase() : null;
         if (name !== null) {
@@ -29978,6 +32465,8 @@ function readDockerfile(text, options) {
     }
     // 4. Edges from COPY --from and RUN --mount from=, resolved against every stage (last name wins).
     const edges = stages.map(() => []);
+    // Images named by COPY --from / --mount from=, in the order BuildKit registers them.
+    const implicitImages = [];
     for (const st of stages) {
         const deps = new Set(st.baseStage === null ? [] : [st.baseStage]);
         const images = new Set();
@@ -30007,8 +32496,10 @@ function readDockerfile(text, options) {
                 }
                 else
                     to = byName.get(ref.toLowerCase());
-                if (to === undefined)
+                if (to === undefined) {
                     images.add(ref);
+                    implicitImages.push({ ref, line: ins.startLine });
+                }
                 else
                     link(to, ins, `cannot copy from stage "${ref}", it needs to be defined before current stage "${stages_stageLabel(st)}"`);
             }
@@ -30024,8 +32515,10 @@ function readDockerfile(text, options) {
                     if (!ref)
                         continue;
                     const to = byName.get(ref.toLowerCase());
-                    if (to === undefined)
+                    if (to === undefined) {
                         images.add(ref);
+                        implicitImages.push({ ref, line: ins.startLine });
+                    }
                     else
                         link(to, ins, `cannot mount from stage "${ref}", it needs to be defined before current stage "${stages_stageLabel(st)}"`);
                 }
@@ -30039,7 +32532,27 @@ function readDockerfile(text, options) {
     if (cycle) {
         throw new DockerfileError(file, cycle.line, `circular dependency detected on stage: ${stages_stageLabel(stages[cycle.stage])}`);
     }
-    const graph = { file, stages, globalArgs, directives: parsed.directives, warnings };
+    // 6. Every image reference is parsed before any stage runs, reachable or not.
+    const refs = [
+        ...stages.filter(s => s.baseStage === null).map(s => ({ ref: s.base, line: s.line })),
+        ...implicitImages
+    ];
+    for (const { ref, line } of refs) {
+        if (ref === 'scratch')
+            continue;
+        const problem = validateReference(ref);
+        if (problem)
+            throw new DockerfileError(file, line, `failed to parse stage name ${JSON.stringify(ref)}: ${problem}`);
+    }
+    const graph = {
+        file,
+        stages,
+        globalArgs,
+        directives: parsed.directives,
+        warnings,
+        metaArgs,
+        escapeToken: parsed.escapeToken
+    };
     failOnCheckErrors(graph);
     return graph;
 }
@@ -30093,16 +32606,9 @@ function failOnCheckErrors(graph) {
     const check = graph.directives.find(d => d.name === 'check');
     if (!check)
         return;
-    let error = false;
-    let skip = new Set();
-    for (const part of check.value.split(';')) {
-        const [k, v = ''] = part.split('=', 2).map(s => s.trim());
-        if (k?.toLowerCase() === 'error')
-            error = v.toLowerCase() === 'true';
-        if (k?.toLowerCase() === 'skip')
-            skip = new Set(v.split(',').map(s => s.trim()));
-    }
-    if (!error || skip.has('all'))
+    const options = parseCheckOptions(check.value);
+    const skip = new Set(options.skip);
+    if (!options.error || options.skipAll)
         return;
     const w = graph.warnings.find(x => !skip.has(x.rule));
     if (w)
@@ -30150,17 +32656,816 @@ function stagesFor(graph, target) {
     }
     return out;
 }
+// Go's strconv.ParseBool, which BuildKit uses for `required=`.
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+/** The secret mounts of a stage's RUN instructions, in order. */
+function secretMounts(stage) {
+    const mounts = [];
+    for (const ins of stage.instructions) {
+        if (ins.keyword !== 'RUN' || !ins.flags.mount)
+            continue;
+        for (const value of ins.flags.mount) {
+            let fields;
+            try {
+                fields = csvFields(value);
+            }
+            catch {
+                continue; // readDockerfile already reported it
+            }
+            const kv = new Map();
+            for (const f of fields) {
+                const eq = f.indexOf('=');
+                kv.set((eq < 0 ? f : f.slice(0, eq)).toLowerCase(), eq < 0 ? null : f.slice(eq + 1));
+            }
+            if ((kv.get('type') ?? '').toLowerCase() !== 'secret')
+                continue;
+            const source = kv.get('source') ?? kv.get('src') ?? '';
+            const target = kv.get('target') ?? kv.get('dst') ?? kv.get('destination') ?? '';
+            const raw = source || kv.get('id') || target.slice(target.lastIndexOf('/') + 1);
+            const env = kv.has('env') ? (kv.get('env') ?? '') : null;
+            const required = kv.has('required') && (kv.get('required') === null || GO_TRUE.has(kv.get('required') ?? ''));
+            mounts.push({
+                id: raw === '' || raw.includes('$') ? null : raw,
+                target: target || (env === null ? `/run/secrets/${raw}` : null),
+                env,
+                required,
+                line: ins.startLine
+            });
+        }
+    }
+    return mounts;
+}
 
-;// CONCATENATED MODULE: ./src/dockerfile/index.ts
-// Reading Dockerfiles exactly as BuildKit does: parser, word expansion and the stage graph.
+;// CONCATENATED MODULE: ./src/secrets.ts
+// BuildKit secrets from three inputs, read the way docker/build-push-action reads them
+// (`secrets`, `secret-files`, `secret-envs`), then checked against the RUN --mount=type=secret
+// lines of the stages the build needs, before anything is built.
 
 
 
+
+// The ids BuildKit reads for git sources (ADD of a git URL, a git context) without any mount.
+const IMPLICIT_SECRET_IDS = /^GIT_AUTH_(TOKEN|HEADER)(\..+)?$/;
+const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+/**
+ * Splits a list input as docker/actions-toolkit's `Util.getList` does with csv-parse (relaxQuotes,
+ * relaxColumnCount, skipEmptyLines, no comment character): one entry per line, a `"`-quoted
+ * field may span lines and holds `""` for a quote, and with `ignoreComma` commas stay inside the
+ * entry. Entries are not trimmed. Pure; a quote left open is a UserError naming the input and line.
+ */
+function splitListInput(name, raw, options) {
+    const records = [];
+    let fields = [];
+    let field = '';
+    let quoting = false;
+    let wasQuoting = false;
+    let line = 1;
+    let recordLine = 1;
+    let quoteLine = 1;
+    const endField = () => {
+        fields.push(field);
+        field = '';
+        wasQuoting = false;
+    };
+    const endRecord = () => {
+        endField();
+        records.push({ fields, line: recordLine });
+        fields = [];
+    };
+    for (let i = 0; i < raw.length; i++) {
+        const ch = raw[i];
+        const next = raw[i + 1];
+        const newline = ch === '\n' || ch === '\r';
+        if (quoting) {
+            if (ch === '"' && next === '"') {
+                field += '"';
+                i++;
+            }
+            else if (ch === '"') {
+                quoting = false;
+                wasQuoting = true;
+                // relaxQuotes: a closing quote followed by more text makes the whole field literal text.
+                if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r')
+                    field = `"${field}"`;
+            }
+            else {
+                field += ch;
+            }
+            if (newline)
+                line += ch === '\r' && next === '\n' ? 0 : 1;
+            continue;
+        }
+        if (newline) {
+            if (ch === '\r' && next === '\n')
+                i++;
+            if (!(fields.length === 0 && field === '' && !wasQuoting))
+                endRecord();
+            line++;
+            recordLine = line;
+        }
+        else if (ch === ',') {
+            endField();
+        }
+        else if (ch === '"' && field === '') {
+            quoting = true;
+            quoteLine = line;
+        }
+        else {
+            field += ch;
+        }
+    }
+    if (quoting) {
+        throw new UserError(`Input "${name}", line ${quoteLine}: the quoted entry that starts there is never closed; end it with a '"' (write "" for a quote inside it).`);
+    }
+    if (fields.length > 0 || field !== '' || wasQuoting)
+        endRecord();
+    const entries = [];
+    for (const record of records) {
+        const texts = record.fields.length === 1
+            ? options.ignoreComma
+                ? record.fields
+                : record.fields[0].split(',')
+            : options.ignoreComma
+                ? [record.fields.join(',')]
+                : record.fields;
+        for (const text of texts)
+            if (text !== '')
+                entries.push({ text, line: record.line });
+    }
+    return entries;
+}
+/** Quotes one entry so splitListInput reads it back unchanged (newlines, quotes and all). Pure. */
+function quoteListEntry(text) {
+    return /^["]|[\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+function idProblem(id) {
+    if (id === '')
+        return 'the id before "=" is empty';
+    if (!SECRET_ID.test(id))
+        return `the id may only hold letters, digits, '_', '.' and '-'`;
+    return null;
+}
+/**
+ * `secrets`: `id=value` entries, build-push-action's syntax. The value is everything after the first
+ * `=`, untouched: not trimmed, `#` and commas kept; a value of several lines is one quoted entry.
+ * An entry that starts with `#` is a comment. Messages never show a value. Pure.
+ */
+function parseSecretValues(raw) {
+    const secrets = [];
+    for (const entry of splitListInput('secrets', raw, { ignoreComma: true })) {
+        if (entry.text.trim() === '' || entry.text.startsWith('#'))
+            continue;
+        const eq = entry.text.indexOf('=');
+        const id = eq < 0 ? '' : entry.text.slice(0, eq);
+        const problem = eq < 0 ? 'expected id=value' : idProblem(id);
+        if (problem) {
+            throw new UserError(`Input "secrets", line ${entry.line}: ${problem}. One id=value per line; a value of several lines is one quoted entry: "id=line 1<newline>line 2".`);
+        }
+        secrets.push({ id, value: entry.text.slice(eq + 1) });
+    }
+    return secrets;
+}
+/** `secret-files` (`id=path`) and `secret-envs` (`id=ENV_NAME`, commas also separate). Pure. */
+function parseSecretRefs(name, raw) {
+    const entries = splitListInput(name, raw, { ignoreComma: name === 'secret-files' });
+    const refs = [];
+    for (const entry of entries) {
+        const text = entry.text.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const eq = text.indexOf('=');
+        const id = eq < 0 ? '' : text.slice(0, eq).trim();
+        const target = eq < 0 ? '' : text.slice(eq + 1).trim();
+        const what = name === 'secret-files' ? 'id=path' : 'id=ENV_NAME';
+        const problem = eq < 0 || target === '' ? `expected ${what}, got "${text}"` : idProblem(id);
+        if (problem)
+            throw new UserError(`Input "${name}", line ${entry.line}: ${problem}.`);
+        refs.push([id, target]);
+    }
+    return refs;
+}
+/** One id fed twice is a mistake (which value wins is up to the builder): refuse it. Pure. */
+function checkDuplicateSecretIds(sources) {
+    const seen = new Map();
+    for (const { input, ids } of sources) {
+        for (const id of ids) {
+            const first = seen.get(id);
+            if (first !== undefined) {
+                const where = first === input ? `twice in "${input}"` : `in both "${first}" and "${input}"`;
+                throw new UserError(`Secret "${id}" is given ${where}: keep one.`);
+            }
+            seen.set(id, input);
+        }
+    }
+}
+/**
+ * All secrets with their values: `secrets` as given, `secret-files` read, `secret-envs` looked up.
+ * A missing file or variable is a UserError naming the input and what is missing; an empty value
+ * (a repository secret not available to this run, as on a fork's pull request) is left out with a
+ * warning, as build-push-action does.
+ */
+async function resolveSecrets(inputs, sources) {
+    const read = sources.read ?? (file => (0,promises_namespaceObject.readFile)(file));
+    const secrets = [];
+    const warnings = [];
+    const keep = (secret, input) => {
+        if (secret.value === '' && secret.src === undefined) {
+            warnings.push(`Secret "${secret.id}" (${input}) is empty, so it is not passed to the build; on a pull request from a fork, repository secrets are empty.`);
+        }
+        else
+            secrets.push(secret);
+    };
+    for (const secret of inputs.secrets)
+        keep(secret, 'secrets');
+    for (const ref of inputs.secretFiles) {
+        const file = external_node_path_default().resolve(sources.workspace, ref.path);
+        let content;
+        try {
+            content = await read(file);
+        }
+        catch (error) {
+            const code = error.code;
+            const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code})`;
+            throw new UserError(`Input "secret-files": the file of secret "${ref.id}", ${ref.path}, ${why}` +
+                (external_node_path_default().isAbsolute(ref.path) ? '.' : ` (relative paths start at ${sources.workspace}).`));
+        }
+        if (content.length === 0)
+            keep({ id: ref.id, value: '' }, 'secret-files');
+        else
+            keep({ id: ref.id, value: content.toString('utf8'), src: file }, 'secret-files');
+    }
+    for (const ref of inputs.secretEnvs) {
+        const value = sources.env[ref.name];
+        if (value === undefined) {
+            throw new UserError(`Input "secret-envs": secret "${ref.id}" reads the environment variable ${ref.name}, which is not set. Set it in the step's env: (or export it), or remove the entry.`);
+        }
+        keep({ id: ref.id, value }, 'secret-envs');
+    }
+    return { secrets, warnings };
+}
+/**
+ * What to mask: each value, and each line of a multi-line value on its own, because the log is
+ * written line by line. Lines shorter than 4 characters (`}`, `---`) would blank out unrelated log
+ * text and say little about the secret, so they are left out. Pure.
+ */
+function secretMaskValues(secrets) {
+    const values = new Set();
+    for (const { value } of secrets) {
+        if (value === '')
+            continue;
+        values.add(value);
+        const lines = value.split(/\r?\n/);
+        if (lines.length > 1)
+            for (const l of lines)
+                if (l.trim().length >= 4)
+                    values.add(l.trim());
+    }
+    return [...values];
+}
+/**
+ * Compares the secrets given with the secret mounts of the stages the build needs. A
+ * `required=true` mount no secret feeds is a DockerfileError at its line (the build would fail
+ * there, after everything before it was built); a secret no mount uses is a warning (often a
+ * typo in the id, or a multi-line value that was not quoted and became several secrets). Pure.
+ */
+function checkSecretMounts(plan, secretIds) {
+    const stages = new Map();
+    for (const s of [...plan.testerStages, ...plan.runtimeStages])
+        stages.set(s.index, s);
+    const mounts = [];
+    for (const stage of stages.values())
+        for (const mount of secretMounts(stage))
+            mounts.push({ mount, stage });
+    const given = new Set(secretIds);
+    for (const { mount, stage } of mounts) {
+        if (mount.required && mount.id !== null && !given.has(mount.id)) {
+            throw new DockerfileError(plan.graph.file, mount.line, `stage "${stages_stageLabel(stage)}" mounts the secret "${mount.id}" with required=true, but no secret has that id. ` +
+                `Give it in "secrets" (${mount.id}=...), "secret-files" or "secret-envs" (on the command line: --secret id=${mount.id},src=FILE).`);
+        }
+    }
+    // A mount whose id comes from a variable could use any secret: name none as unused.
+    if (mounts.some(m => m.mount.id === null))
+        return [];
+    const mounted = new Set(mounts.map(m => m.mount.id));
+    const names = [...stages.values()].map(stages_stageLabel).join(', ');
+    return secretIds
+        .filter(id => !mounted.has(id) && !IMPLICIT_SECRET_IDS.test(id))
+        .map(id => `Secret "${id}" is given, but no RUN --mount=type=secret in the stages this build needs (${names}) uses it. ` +
+        `Check the id; a value of several lines must be one quoted entry, or each of its lines becomes a secret of its own.`);
+}
+
+;// CONCATENATED MODULE: ./src/build/attest.ts
+// Attestations (`provenance`, `sbom`, `attests`) resolved as docker/build-push-action v6 does
+// (its context.ts getAttestArgs, with docker/actions-toolkit's Build helpers), so a workflow moved
+// from build-push-action gets the same `--attest` flags, including the provenance default:
+// `mode=max` on public repositories, `mode=min,inline-only=true` on private ones.
+
+
+const NO_ATTESTATIONS = { provenance: '', sbom: '', attests: [] };
+function fields(attrs) {
+    return splitListInput('attests', attrs, { ignoreComma: false }).map(e => e.text.trim());
+}
+/** Go's strconv.ParseBool, which buildx applies to a bare attestation attribute (`type=sbom,true`). */
+function goBool(text) {
+    if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(text))
+        return true;
+    if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(text))
+        return false;
+    return null;
+}
+/** Whether attestation attributes name `type=NAME`. Pure. */
+function hasAttestationType(name, attrs) {
+    return fields(attrs).some(f => {
+        const [key, value] = f.split('=').map(s => s.trim());
+        return key === 'type' && value === name;
+    });
+}
+/** Bare booleans become `disabled=...`, as buildx reads them. Pure. */
+function resolveAttestationAttrs(attrs) {
+    return fields(attrs)
+        .map(f => {
+        const b = goBool(f);
+        return b === null ? f : `disabled=${!b}`;
+    })
+        .join(',');
+}
+/** Adds the run's builder-id unless the attributes name one (or there is no run). Pure. */
+function resolveProvenanceAttrs(attrs, builderId) {
+    const named = fields(attrs).some(f => f.split('=')[0]?.trim() === 'builder-id');
+    if (named || builderId === '')
+        return attrs;
+    return attrs === '' ? `builder-id=${builderId}` : `${attrs},builder-id=${builderId}`;
+}
+/** The `provenance` input: `true`, `false` (core.getBooleanInput's spellings) or attributes. Pure. */
+function resolveProvenanceInput(raw, builderId) {
+    if (raw === '')
+        return '';
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return builderId ? `builder-id=${builderId}` : 'true';
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return 'false';
+    return resolveProvenanceAttrs(raw, builderId);
+}
+/**
+ * The `--attest` values for one build, in build-push-action's order and precedence: `provenance`
+ * and `sbom` win over entries of the same type in `attests`. `defaultProvenance` is used when
+ * nothing asks for provenance and `defaultProvenance` is true (the caller decides when a default is safe). Pure.
+ */
+function attestArgs(inputs, context, defaultProvenance) {
+    const builderId = context?.builderId ?? '';
+    const args = [];
+    const provenance = resolveProvenanceInput(inputs.provenance, builderId);
+    const attestProvenance = inputs.attests.some(a => hasAttestationType('provenance', a));
+    if (provenance)
+        args.push(resolveAttestationAttrs(`type=provenance,${provenance}`));
+    else if (!attestProvenance && defaultProvenance && context) {
+        const mode = context.privateRepository ? 'mode=min,inline-only=true' : 'mode=max';
+        args.push(`type=provenance,${resolveProvenanceAttrs(mode, builderId)}`);
+    }
+    if (inputs.sbom)
+        args.push(resolveAttestationAttrs(`type=sbom,${inputs.sbom}`));
+    for (const attest of inputs.attests) {
+        const isProvenance = hasAttestationType('provenance', attest);
+        const isSbom = hasAttestationType('sbom', attest);
+        if (!isProvenance && !isSbom)
+            args.push(resolveAttestationAttrs(attest));
+        else if (isProvenance && !provenance)
+            args.push(resolveProvenanceAttrs(attest, builderId));
+        else if (isSbom && !inputs.sbom)
+            args.push(attest);
+    }
+    return args;
+}
+/** Whether an `--attest` value turns its attestation off (`disabled=true`): any builder can honour that. Pure. */
+function disablesAttestation(attest) {
+    return fields(attest).some(f => f.replace(/\s/g, '') === 'disabled=true');
+}
+/** `repository.private` of the event payload; false when absent or unreadable, as build-push-action. Pure. */
+function isPrivateRepository(payload) {
+    try {
+        const parsed = JSON.parse(payload);
+        return parsed?.repository?.private === true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The workflow run's URL, build-push-action's provenance builder-id; '' outside GitHub Actions. Pure. */
+function provenanceBuilderId(env) {
+    const { GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+    if (!repository || !runId)
+        return '';
+    return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`;
+}
+/** Reads the repository's visibility from the event payload (GITHUB_EVENT_PATH) and the run's builder-id. */
+async function readProvenanceContext(env) {
+    const payload = env.GITHUB_EVENT_PATH ? await (0,promises_namespaceObject.readFile)(env.GITHUB_EVENT_PATH, 'utf8').catch(() => '') : '';
+    return { privateRepository: isPrivateRepository(payload), builderId: provenanceBuilderId(env) };
+}
+
+;// CONCATENATED MODULE: ./src/build/features.ts
+// What the chosen builder can do, as far as stagegate can tell before building: the buildx
+// version (flags it knows), the BuildKit version that runs the build (flags it honours; an old
+// BuildKit ignores --shm-size, --ulimit and --cgroup-parent without a word) and whether its
+// driver can attach attestations. Unknown facts are null; each rule says what null means.
+const UNKNOWN_FEATURES = {
+    buildxVersion: null,
+    buildkitVersion: null,
+    attestations: null
+};
+/**
+ * The first `major.minor[.patch]` in a version text, as numbers; null when there is none or it is
+ * `0.0.0` (Debian's engine 26 reports its BuildKit as `v0.0.0+unknown`). Pure.
+ */
+function parseVersion(text) {
+    const match = /(?:^|[^\d.])v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(` ${text ?? ''}`);
+    if (!match)
+        return null;
+    const version = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+    return version.every(n => n === 0) ? null : version;
+}
+/** Whether `version` is at least `min` (`0.15.0`); null when the version is unknown. Pure. */
+function versionAtLeast(version, min) {
+    const have = parseVersion(version);
+    const want = parseVersion(min);
+    if (!have || !want)
+        return null;
+    for (let i = 0; i < 3; i++) {
+        if (have[i] !== want[i])
+            return have[i] > want[i];
+    }
+    return true;
+}
+/** `BuildKit version: v0.8+unknown` (buildx 0.11+) or `Buildkit: v0.12.5` (older) from `docker buildx inspect`. Pure. */
+function buildkitVersionFromInspect(output) {
+    const match = /^\s*Build[Kk]it(?: version)?:\s*(\S+)/m.exec(output);
+    const version = match?.[1] ?? null;
+    return parseVersion(version) ? version : null;
+}
+// The BuildKit built into each engine release (moby's vendored BuildKit), for the `docker` driver
+// and the classic path, whose own version text may be unknown. Lower bounds, by engine major.
+const ENGINE_BUILDKIT = [
+    [28, '0.20.0'],
+    [27, '0.15.0'],
+    [26, '0.13.0'],
+    [25, '0.12.0'],
+    [24, '0.11.0'],
+    [23, '0.10.0'],
+    [20, '0.8.0'],
+    [19, '0.6.0'],
+    [18, '0.3.0']
+];
+/** The BuildKit version built into a docker engine (`20.10.24` → `0.8.0`); null when unknown. Pure. */
+function engineBuildkitVersion(engineVersion) {
+    const major = parseVersion(engineVersion)?.[0];
+    if (major === undefined)
+        return null;
+    return ENGINE_BUILDKIT.find(([engine]) => major >= engine)?.[1] ?? null;
+}
+/**
+ * Whether a buildx driver can attach attestations. The `docker` driver can only with the containerd
+ * image store (on the classic store buildx stops: "Attestation is not supported for the docker
+ * driver"); the container, kubernetes and remote drivers run a BuildKit of their own that can. Pure.
+ */
+function attestationSupport(driver, containerdStore) {
+    if (driver === null)
+        return null;
+    return driver === 'docker' ? containerdStore : true;
+}
+
+;// CONCATENATED MODULE: ./src/build/capabilities.ts
+
+
+/** GitHub's cache service speaks only protocol v2 since 2025; buildx speaks it from 0.21. */
+const GHA_V2_BUILDX = '0.21.0';
+/** Several exporters in one build: buildx 0.13 with BuildKit 0.13. */
+const MULTI_OUTPUT_BUILDX = '0.13.0';
+function capabilitiesOf(facts) {
+    if (facts.kind !== 'buildx') {
+        // The engine's own BuildKit (or the legacy builder) builds into the image store, nowhere else.
+        return {
+            load: true,
+            loadIsFree: true,
+            ociExport: false,
+            twoOutputs: false,
+            cacheExport: false,
+            ghaCache: false
+        };
+    }
+    const dockerDriver = facts.driver === 'docker' || facts.driver === null;
+    // The docker driver on the classic image store refuses cache export, OCI output and two outputs.
+    const exporters = !dockerDriver || facts.containerdStore;
+    return {
+        load: true,
+        loadIsFree: dockerDriver,
+        ociExport: exporters,
+        twoOutputs: exporters && versionAtLeast(facts.buildxVersion, MULTI_OUTPUT_BUILDX) === true,
+        cacheExport: exporters,
+        ghaCache: exporters && versionAtLeast(facts.buildxVersion, GHA_V2_BUILDX) === true
+    };
+}
+/**
+ * The runtime build never pushes: the push waits for the gate and the budgets. It leaves an image
+ * that can be measured exactly and pushed without a rebuild. Pure.
+ */
+function runtimeOutputs(caps, opts) {
+    const oci = `type=oci,dest=${opts.ociDir},tar=false`;
+    if (opts.kind !== 'buildx')
+        return { outputs: [], load: true, measure: 'local-image' };
+    if (opts.platforms > 1) {
+        // Several platforms cannot be loaded into the engine; the OCI layout holds them all.
+        if (!caps.ociExport)
+            throw new UserError('Input "platforms" names several platforms, which this buildx builder cannot export (the docker driver on the classic image store): use a docker-container builder (docker/setup-buildx-action) or the containerd image store.');
+        return { outputs: [oci], load: false, measure: 'oci-layout' };
+    }
+    if (caps.twoOutputs && caps.loadIsFree)
+        return { outputs: ['type=docker', oci], load: true, measure: 'oci-layout' };
+    if (caps.ociExport && !caps.loadIsFree)
+        return { outputs: [oci], load: false, measure: 'oci-layout' };
+    return { outputs: [], load: true, measure: 'local-image' };
+}
+/**
+ * Whether to load the tester image into the engine: needed to run the test command, to copy
+ * reports out, or to weigh it for the multi-stage saving; free on the docker driver. On a
+ * docker-container builder a load is a tarball export of a whole toolchain image. Pure.
+ */
+function loadTester(caps, needs) {
+    return needs.testCommand || needs.testReports || caps.loadIsFree;
+}
+
+;// CONCATENATED MODULE: ./src/build/cache.ts
+
+
+/** The runner's cache-service variables that buildx's `type=gha` cache reads from its environment. */
+const GHA_CACHE_VARIABLES = [
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RESULTS_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_CACHE_SERVICE_V2'
+];
+function ghaAvailable(env) {
+    return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
+}
+/** `auto` resolved: gha on buildx inside a runner, registry when a ref is given, otherwise none. */
+function resolveCacheMode(req) {
+    if (req.mode !== 'auto')
+        return req.mode;
+    if (req.builder === 'buildx' && ghaAvailable(req.env))
+        return 'gha';
+    if (req.cacheRef !== '')
+        return 'registry';
+    return 'none';
+}
+/** A cache scope that is stable per image and target, so tester and runtime never overwrite each other. */
+function cacheScope(imageName, target) {
+    const name = imageName.replace(/^[^/]*[.:][^/]*\//, ''); // drop a registry host
+    return `stagegate-${name}-${target}`.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 200);
+}
+/** `ghcr.io/o/r:buildcache` + `tester` → `ghcr.io/o/r:buildcache-tester`; no tag → `:cache-tester`. */
+function cacheRefFor(cacheRef, target) {
+    const lastSlash = cacheRef.lastIndexOf('/');
+    const colon = cacheRef.indexOf(':', lastSlash + 1);
+    if (colon < 0)
+        return `${cacheRef}:cache-${target}`;
+    return `${cacheRef}-${target}`.replace(/:(.{120}).*$/, ':$1');
+}
+/** Cache flags for one build. Pure. */
+function planCache(req) {
+    const mode = resolveCacheMode(req);
+    const plan = {
+        mode,
+        cacheFrom: [],
+        cacheTo: [],
+        inlineCache: false,
+        pushCacheImage: null,
+        env: {},
+        notes: []
+    };
+    const others = [req.target, ...req.targets.filter(t => t !== req.target)];
+    switch (mode) {
+        case 'none':
+            break;
+        case 'gha': {
+            if (req.builder !== 'buildx') {
+                throw new UserError('Input "cache" is gha, which needs buildx (docker/setup-buildx-action); use registry or none.');
+            }
+            if (!ghaAvailable(req.env)) {
+                throw new UserError('Input "cache" is gha, but the runner cache service variables (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL) are missing: run inside GitHub Actions, or use cache: registry.');
+            }
+            for (const name of GHA_CACHE_VARIABLES) {
+                const value = req.env[name];
+                if (value)
+                    plan.env[name] = value;
+            }
+            plan.cacheFrom = others.map(t => `type=gha,scope=${cacheScope(req.imageName, t)}`);
+            // A cache that cannot be written is a warning in the build log, never a failed build.
+            plan.cacheTo = [`type=gha,scope=${cacheScope(req.imageName, req.target)},mode=max,ignore-error=true`];
+            break;
+        }
+        case 'registry': {
+            if (req.cacheRef === '')
+                throw new UserError('Input "cache" is registry but "cache-ref" is empty.');
+            if (req.builder === 'buildx') {
+                plan.cacheFrom = others.map(t => `type=registry,ref=${cacheRefFor(req.cacheRef, t)}`);
+                plan.cacheTo = [
+                    `type=registry,ref=${cacheRefFor(req.cacheRef, req.target)},mode=max,ignore-error=true`
+                ];
+            }
+            else if (req.builder === 'buildkit') {
+                // The engine's BuildKit has no cache exporter: inline metadata in an image pushed to the cache ref.
+                plan.inlineCache = true;
+                plan.cacheFrom = others.map(t => cacheRefFor(req.cacheRef, t));
+                plan.pushCacheImage = cacheRefFor(req.cacheRef, req.target);
+                plan.notes.push('registry cache on the classic BuildKit path: inline cache metadata, image pushed to the cache ref');
+            }
+            else {
+                plan.cacheFrom = others.map(t => cacheRefFor(req.cacheRef, t));
+                plan.pushCacheImage = cacheRefFor(req.cacheRef, req.target);
+            }
+            break;
+        }
+        case 'inline':
+            if (req.builder === 'buildx')
+                plan.cacheTo = ['type=inline'];
+            else if (req.builder === 'buildkit')
+                plan.inlineCache = true;
+            else
+                plan.notes.push('inline cache needs BuildKit; the legacy builder reads --cache-from images only');
+            break;
+    }
+    if (plan.cacheTo.length > 0 &&
+        req.builder === 'buildx' &&
+        !req.canExport &&
+        !plan.cacheTo.every(t => t === 'type=inline')) {
+        plan.notes.push(`the buildx builder cannot export ${mode} cache (docker driver): cache is read, not written; allow create-builder to fix this`);
+        plan.cacheTo = [];
+    }
+    if (req.cacheFrom.length > 0)
+        plan.cacheFrom = [...req.cacheFrom];
+    if (req.cacheTo.length > 0)
+        plan.cacheTo = [...req.cacheTo];
+    return plan;
+}
+/**
+ * Whether stagegate should create a docker-container builder: only to export cache that the
+ * current builder's driver cannot (the plain docker driver without the containerd image store).
+ */
+function needsContainerBuilder(opts) {
+    const exportsCache = opts.rawCacheTo || opts.mode === 'gha' || opts.mode === 'registry';
+    return exportsCache && opts.driver === 'docker' && !opts.containerdStore && opts.createBuilder;
+}
+/**
+ * buildx older than 0.21 speaks only the retired cache protocol v1, which GitHub's cache service
+ * no longer answers: its `type=gha` cache would silently store nothing. Under `cache: auto` that
+ * is a warning and no cache; asked for by name, it is an error. Pure.
+ */
+function ghaSupport(req) {
+    if (req.mode !== 'gha' || req.caps.ghaCache)
+        return { mode: req.mode };
+    const why = !req.caps.cacheExport
+        ? 'the buildx builder cannot export cache (the docker driver on the classic image store)'
+        : `buildx ${req.buildxVersion ?? '(unknown version)'} speaks only the retired cache protocol v1, which GitHub's cache service no longer answers; buildx ${GHA_V2_BUILDX} or newer is needed (docker/setup-buildx-action with version: latest)`;
+    if (req.requested === 'gha')
+        throw new UserError(`Input "cache" is gha, but ${why}.`);
+    return {
+        mode: 'none',
+        warning: `No build cache: ${why}. Set cache: registry with cache-ref to cache another way.`
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/build/command.ts
 
+
+
+const ALL = ['buildx', 'buildkit', 'legacy'];
+const BUILDX = ['buildx'];
+/**
+ * Which builders take each build-push-action input, from which buildx version, honoured by which
+ * BuildKit. Checked on the test bed: docker 20.10's BuildKit (0.8, classic and buildx on the
+ * docker driver) builds with --shm-size, --ulimit and --cgroup-parent but applies none of them;
+ * the legacy builder and BuildKit 0.13 (engine 26) apply all three; --call is unknown to buildx 0.13.
+ */
+const REQUIREMENTS = {
+    'add-hosts': { kinds: ALL },
+    ssh: { kinds: ['buildx', 'buildkit'] },
+    'shm-size': { kinds: ALL, buildx: '0.7.0', buildkit: '0.10.0' },
+    ulimit: { kinds: ALL, buildx: '0.7.0', buildkit: '0.10.0' },
+    'cgroup-parent': { kinds: ALL, buildx: '0.7.0', buildkit: '0.10.0' },
+    'build-contexts': { kinds: BUILDX, buildx: '0.8.0', buildkit: '0.10.0' },
+    'no-cache-filters': { kinds: BUILDX, buildx: '0.8.0' },
+    allow: { kinds: BUILDX },
+    annotations: { kinds: BUILDX, buildx: '0.12.0' },
+    provenance: { kinds: BUILDX, buildx: '0.10.0', buildkit: '0.11.0' },
+    sbom: { kinds: BUILDX, buildx: '0.10.0', buildkit: '0.11.0' },
+    attests: { kinds: BUILDX, buildx: '0.10.0', buildkit: '0.11.0' },
+    outputs: { kinds: BUILDX },
+    call: { kinds: BUILDX, buildx: '0.15.0' }
+};
+/** The build-push-action inputs a request uses (attestations that only switch one off need nothing). Pure. */
+function usedInputs(req) {
+    const a = req.attestations ?? NO_ATTESTATIONS;
+    const on = (attest) => attest !== '' && !disablesAttestation(attest);
+    const used = [
+        ['add-hosts', (req.addHosts ?? []).length > 0],
+        ['ssh', (req.ssh ?? []).length > 0],
+        ['shm-size', Boolean(req.shmSize)],
+        ['ulimit', (req.ulimits ?? []).length > 0],
+        ['cgroup-parent', Boolean(req.cgroupParent)],
+        ['build-contexts', (req.buildContexts ?? []).length > 0],
+        ['no-cache-filters', (req.noCacheFilters ?? []).length > 0],
+        ['allow', (req.allow ?? []).length > 0],
+        ['annotations', (req.annotations ?? []).length > 0],
+        ['provenance', on(attestArgs({ ...NO_ATTESTATIONS, provenance: a.provenance }, null, false)[0] ?? '')],
+        ['sbom', on(attestArgs({ ...NO_ATTESTATIONS, sbom: a.sbom }, null, false)[0] ?? '')],
+        ['attests', attestArgs({ ...NO_ATTESTATIONS, attests: a.attests }, null, false).some(on)],
+        ['outputs', (req.outputs ?? []).length > 0],
+        ['call', Boolean(req.call)]
+    ];
+    return used.filter(([, isUsed]) => isUsed).map(([name]) => name);
+}
+const KIND_NAMES = {
+    buildx: 'buildx',
+    buildkit: "the engine's built-in BuildKit (DOCKER_BUILDKIT=1 docker build, no buildx)",
+    legacy: 'the legacy builder'
+};
+/**
+ * Stops before any build when an input cannot apply on this builder, naming the input and what
+ * to do; an input is never dropped silently. Unknown versions pass on buildx (buildx itself then
+ * says what it lacks) but not on the classic path, whose built-in BuildKit ignores what it lacks. Pure.
+ */
+function checkSupport(req, kind, features) {
+    for (const input of usedInputs(req)) {
+        const need = REQUIREMENTS[input];
+        if (!need.kinds.includes(kind)) {
+            const what = need.kinds.includes('buildkit') ? 'needs BuildKit' : 'needs buildx';
+            throw new UserError(`Input "${input}" ${what}, and this run uses ${KIND_NAMES[kind]}: add docker/setup-buildx-action before stagegate (or install the buildx plugin), or remove "${input}".`);
+        }
+        if (kind === 'buildx' && need.buildx && versionAtLeast(features.buildxVersion, need.buildx) === false) {
+            throw new UserError(`Input "${input}" needs buildx ${need.buildx} or newer; this is buildx ${features.buildxVersion}: update it (docker/setup-buildx-action installs the latest), or remove "${input}".`);
+        }
+        if (kind !== 'legacy' && need.buildkit) {
+            const ok = versionAtLeast(features.buildkitVersion, need.buildkit);
+            if (ok === false || (ok === null && kind === 'buildkit')) {
+                const have = features.buildkitVersion
+                    ? `BuildKit ${features.buildkitVersion}`
+                    : 'a BuildKit of unknown version';
+                throw new UserError(`Input "${input}" needs BuildKit ${need.buildkit} or newer, and this build runs on ${have}, which would ignore it: use docker/setup-buildx-action (its docker-container builder runs a current BuildKit) or a newer docker engine, or remove "${input}".`);
+            }
+        }
+        if (['provenance', 'sbom', 'attests'].includes(input) && features.attestations === false) {
+            throw new UserError(`Input "${input}" asks for an attestation, and this buildx builder cannot attach one (the docker driver on the classic image store: "Attestation is not supported for the docker driver"): use docker/setup-buildx-action (docker-container driver) or the containerd image store, or remove "${input}".`);
+        }
+    }
+}
+/**
+ * build-push-action adds provenance by default only where it is sure to work: a builder that can
+ * attach attestations, and an image that is not loaded into docker (the docker exporter). The
+ * tester build and a loaded runtime therefore get none, so the image measured is the image built. Pure.
+ */
+function wantsDefaultProvenance(req, kind, features) {
+    if (kind !== 'buildx' || !req.provenanceContext || features.attestations !== true || req.call)
+        return false;
+    if (versionAtLeast(features.buildxVersion, '0.10.0') === false)
+        return false;
+    if (versionAtLeast(features.buildkitVersion, '0.11.0') === false)
+        return false;
+    // The measuring re-export (`output`) repeats a loaded build, which had no default either.
+    if (req.output)
+        return false;
+    const outputs = req.outputs ?? [];
+    if (outputs.some(o => /(^|,)\s*type\s*=\s*docker\s*(,|$)/.test(o)))
+        return false;
+    return req.push || outputs.length > 0;
+}
+/**
+ * build-push-action's inputs as BuildRequest fields. `shared` shape how RUN steps run and what they
+ * see, so the tester and the runtime builds both take them (and share their cache); `runtime` is
+ * about the shipped image (or replaces it, `call`): the tester is loaded locally and never pushed. Pure.
+ */
+function buildOptions(inputs, provenanceContext) {
+    return {
+        shared: {
+            addHosts: inputs.addHosts,
+            allow: inputs.allow,
+            buildContexts: inputs.buildContexts,
+            cgroupParent: inputs.cgroupParent,
+            noCacheFilters: inputs.noCacheFilters,
+            shmSize: inputs.shmSize,
+            ssh: inputs.ssh,
+            ulimits: inputs.ulimits
+        },
+        runtime: {
+            annotations: inputs.annotations,
+            attestations: { provenance: inputs.provenance, sbom: inputs.sbom, attests: inputs.attests },
+            provenanceContext: provenanceContext ?? undefined,
+            outputs: inputs.outputs,
+            call: inputs.call
+        }
+    };
+}
 /** The exact docker argument list for one build on the chosen builder. Pure. */
-function buildCommand(req, kind) {
+function buildCommand(req, kind, features = UNKNOWN_FEATURES) {
+    checkSupport(req, kind, features);
     if (kind !== 'buildx' && req.platforms.length > 1) {
         throw new UserError(`Input "platforms" names ${req.platforms.length} platforms; building several at once needs buildx (docker/setup-buildx-action).`);
     }
@@ -30187,6 +33492,16 @@ function buildCommand(req, kind) {
         args.push('--build-arg', 'BUILDKIT_INLINE_CACHE=1');
     for (const secret of req.secretFiles)
         args.push('--secret', `id=${secret.id},src=${secret.src}`);
+    for (const ssh of req.ssh ?? [])
+        args.push('--ssh', ssh);
+    for (const host of req.addHosts ?? [])
+        args.push('--add-host', host);
+    if (req.shmSize)
+        args.push('--shm-size', req.shmSize);
+    for (const ulimit of req.ulimits ?? [])
+        args.push('--ulimit', ulimit);
+    if (req.cgroupParent)
+        args.push('--cgroup-parent', req.cgroupParent);
     if (req.platforms.length > 0)
         args.push('--platform', req.platforms.join(','));
     if (req.noCache)
@@ -30195,19 +33510,45 @@ function buildCommand(req, kind) {
         args.push('--pull');
     for (const from of req.cacheFrom)
         args.push('--cache-from', from);
+    if (kind === 'buildx') {
+        for (const context of req.buildContexts ?? [])
+            args.push('--build-context', context);
+        for (const allow of req.allow ?? [])
+            args.push('--allow', allow);
+        for (const filter of req.noCacheFilters ?? [])
+            args.push('--no-cache-filter', filter);
+    }
+    if (kind === 'buildx' && req.call) {
+        // An evaluation (check, outline, targets) builds and exports nothing: no image, cache or attestation.
+        args.push('--call', req.call);
+        args.push(req.context);
+        return { args, env: { DOCKER_BUILDKIT: '1' } };
+    }
     if (kind === 'buildx')
         for (const to of req.cacheTo)
             args.push('--cache-to', to);
     args.push('--iidfile', req.iidFile);
     if (kind === 'buildx') {
+        for (const annotation of req.annotations ?? [])
+            args.push('--annotation', annotation);
+        const attestations = req.attestations ?? NO_ATTESTATIONS;
+        const defaults = wantsDefaultProvenance(req, kind, features);
+        for (const attest of attestArgs(attestations, req.provenanceContext ?? null, defaults)) {
+            args.push('--attest', attest);
+        }
         if (req.metadataFile)
             args.push('--metadata-file', req.metadataFile);
         if (req.output)
             args.push('--output', req.output);
-        else if (req.push)
-            args.push('--push');
-        else if (req.load)
-            args.push('--load');
+        else {
+            // `outputs` replace the local load; `push` stays a registry output beside them, as in build-push-action.
+            for (const output of req.outputs ?? [])
+                args.push('--output', output);
+            if (req.push)
+                args.push('--push');
+            else if (req.load && (req.outputs ?? []).length === 0)
+                args.push('--load');
+        }
     }
     args.push(req.context);
     const env = { DOCKER_BUILDKIT: kind === 'legacy' ? '0' : '1' };
@@ -30226,6 +33567,169 @@ function testRunCommand(opts) {
     args.push('--entrypoint', '/bin/sh', opts.image, '-c', opts.command);
     return args;
 }
+
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: ./src/build/builder.ts
+// Which builder drives the build. GitHub's runners have buildx; some machines only have a
+// docker client older than 23.0 that talks to the engine's built-in BuildKit; the legacy builder
+// is the last resort (no secrets, no RUN --mount, no BuildKit cache).
+/** Docker 23.0 made `docker build` an alias of buildx: newer clients cannot drive BuildKit without it. */
+const BUILDKIT_WITHOUT_BUILDX_BELOW = 23;
+function majorVersion(version) {
+    const match = /^v?(\d+)\./.exec(version ?? '');
+    return match ? Number(match[1]) : null;
+}
+/**
+ * Picks the builder from the probes of every docker client on PATH, in PATH order.
+ * buildx anywhere wins; else a client that drives BuildKit itself; else the first client, legacy.
+ */
+function chooseBuilder(probes) {
+    const first = probes[0];
+    if (!first) {
+        throw new Error('no docker client found on PATH');
+    }
+    const withBuildx = probes.find(p => p.buildxVersion !== null);
+    if (withBuildx) {
+        return {
+            kind: 'buildx',
+            client: withBuildx.path,
+            buildxVersion: withBuildx.buildxVersion,
+            reason: `buildx ${withBuildx.buildxVersion} is available with ${withBuildx.path}`
+        };
+    }
+    const direct = probes.find(p => {
+        const major = majorVersion(p.clientVersion);
+        return major !== null && major < BUILDKIT_WITHOUT_BUILDX_BELOW;
+    });
+    const describe = (p) => `${p.path} (${p.clientVersion ?? 'version unknown'})`;
+    if (direct) {
+        const skipped = probes.filter(p => p !== direct).map(describe);
+        return {
+            kind: 'buildkit',
+            client: direct.path,
+            buildxVersion: null,
+            reason: `no buildx plugin found; ${describe(direct)} drives the engine's built-in BuildKit with DOCKER_BUILDKIT=1` +
+                (skipped.length > 0 ? `; skipped ${skipped.join(', ')}: docker 23+ needs buildx for BuildKit` : '')
+        };
+    }
+    return {
+        kind: 'legacy',
+        client: first.path,
+        buildxVersion: null,
+        reason: `no buildx plugin and no docker client older than ${BUILDKIT_WITHOUT_BUILDX_BELOW}.0 found ` +
+            `(${probes.map(describe).join(', ')}): using the legacy builder, without BuildKit cache, secrets or RUN --mount. ` +
+            'Install the buildx plugin (docker/setup-buildx-action) for the full pipeline'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/docker.ts
+
+
+
+
+
+/**
+ * Runs a process and collects its output. Never throws on a non-zero exit: the caller decides
+ * what a failure means (a failing test is not an error of stagegate's).
+ */
+async function docker_run(command, args, options = {}) {
+    const keep = options.tailLines ?? 400;
+    const tail = [];
+    const stdoutChunks = [];
+    const onLine = (line) => {
+        tail.push(line.replace(/\r$/, ''));
+        if (tail.length > keep)
+            tail.shift();
+        options.onLine?.(line);
+    };
+    try {
+        const exitCode = await (0,exec/* exec */.m)(command, args, {
+            silent: true,
+            ignoreReturnCode: true,
+            env: { ...process.env, ...options.env },
+            input: options.input === undefined ? undefined : Buffer.from(options.input),
+            listeners: { stdout: chunk => stdoutChunks.push(chunk), stdline: onLine, errline: onLine }
+        });
+        while (tail.length > 0 && tail[tail.length - 1] === '')
+            tail.pop();
+        return { exitCode, stdout: Buffer.concat(stdoutChunks).toString('utf8'), tail };
+    }
+    catch (error) {
+        if (/Unable to locate executable|ENOENT/.test(String(error))) {
+            throw new UserError(`${command} was not found: is Docker installed?`);
+        }
+        throw error;
+    }
+}
+/** Every distinct `docker` executable on PATH, in PATH order (symlinks to the same file count once). */
+function dockerClientsOnPath(pathVariable = process.env.PATH ?? '') {
+    const found = [];
+    const seen = new Set();
+    for (const dir of pathVariable.split((external_node_path_default()).delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_default().join(dir, 'docker');
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            const real = (0,external_node_fs_.realpathSync)(candidate);
+            if (seen.has(real))
+                continue;
+            seen.add(real);
+            found.push(candidate);
+        }
+        catch {
+            // not there, or not executable
+        }
+    }
+    return found;
+}
+async function probeClient(client) {
+    // Two calls at once: buildx, and both versions in one `docker version` (which exits non-zero
+    // when the engine is down but still prints the client's version).
+    const [buildx, version] = await Promise.all([
+        docker_run(client, ['buildx', 'version']).catch(() => null),
+        docker_run(client, ['version', '--format', '{{.Client.Version}}|{{.Server.Version}}']).catch(() => null)
+    ]);
+    const buildxVersion = buildx && buildx.exitCode === 0 ? (/\bv?\d+\.\d+\.\d+\S*/.exec(buildx.stdout)?.[0] ?? 'unknown') : null;
+    const [clientVersion = '', serverVersion = ''] = (version?.stdout.trim().split('\n')[0] ?? '').split('|');
+    const serverError = version?.tail
+        .filter(l => l.trim() !== '' && !l.includes('|'))
+        .slice(-3)
+        .join(' ');
+    return {
+        path: client,
+        clientVersion: clientVersion.trim() || null,
+        buildxVersion,
+        serverVersion: serverVersion.trim() || null,
+        serverError
+    };
+}
+/**
+ * Probes the docker clients (STAGEGATE_DOCKER first when set) and picks the builder.
+ * Also checks that the engine answers, so a stopped daemon is reported before any build.
+ */
+async function detectBuilder(env = process.env) {
+    const forced = env.STAGEGATE_DOCKER?.trim();
+    const clients = forced ? [forced] : dockerClientsOnPath(env.PATH);
+    if (clients.length === 0) {
+        throw new UserError('No docker client was found on PATH. Install Docker, or set STAGEGATE_DOCKER to its path.');
+    }
+    const probes = await Promise.all(clients.map(probeClient));
+    const choice = chooseBuilder(probes);
+    const chosen = probes.find(p => p.path === choice.client);
+    if (!chosen?.serverVersion) {
+        const why = chosen?.serverError || 'no answer';
+        throw new UserError(`The Docker engine does not answer (${choice.client} version: ${why}). Start it, then run again.`);
+    }
+    return { ...choice, serverVersion: chosen.serverVersion };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/index.ts
+// Reading Dockerfiles exactly as BuildKit does: parser, word expansion and the stage graph.
+
+
+
 
 ;// CONCATENATED MODULE: ./src/build/failure.ts
 
@@ -30262,16 +33766,370 @@ function locateFailure(step, graph, target) {
     }
     return location;
 }
-/** Output lines worth showing: the failing step's own output, else the build's last lines. */
+/**
+ * Output lines worth showing: from the failing step's whole output, the lines that report
+ * failures (`not ok`, `FAILED`, `--- FAIL`…) and its tail; else the build's last lines.
+ */
 function failureOutput(step, tail, limit) {
-    const own = step?.logs.filter(l => l.trim() !== '') ?? [];
-    const lines = own.length > 0 ? own : tail;
-    return lines.slice(-limit);
+    const own = step?.logs.some(l => l.trim() !== '') ? step.excerpt.excerpt().lines : [];
+    return own.length > 0 ? own : tail.filter(l => l.trim() !== '').slice(-limit);
+}
+const FAILURE_TITLES = {
+    tests: 'stagegate: tests failed',
+    build: 'stagegate: build failed',
+    builder: 'stagegate: builder or infrastructure failed'
+};
+/**
+ * Errors that come from the engine or the builder even when a Dockerfile step shows them: a
+ * RUN that cannot get its network did not fail because of the tests. Each with what to do.
+ */
+const INFRASTRUCTURE_ERRORS = [
+    {
+        pattern: /network \S+ not found/i,
+        hint: 'The engine has no such network (engines without a default bridge): set the "network" input to host or none.'
+    },
+    {
+        pattern: /no space left on device/i,
+        hint: 'The machine ran out of disk space: free some (docker system prune) or use a bigger runner.'
+    },
+    {
+        pattern: /OCI runtime (?:create|exec|start) failed|failed to create shim|failed to mount|unable to apply caps/i,
+        hint: 'The container runtime could not start the step: check the engine and runner permissions.'
+    },
+    {
+        pattern: /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i,
+        hint: 'The Docker engine does not answer: start it, or check DOCKER_HOST.'
+    }
+];
+/** Vertices that are the builder's own work: booting, exporting, cache, pushing, auth. */
+const BUILDER_VERTEX = /^\[internal\] booting buildkit|^exporting |^importing cache|^writing image|^naming to|^pushing |^\[auth\]|^resolve image config for|^sending tarball|^loading layer/i;
+const BASE_METADATA = /^\[internal\] load metadata for (\S+)$/;
+/** Classifies a failed build. Pure: a function of the progress, the graph and the roles. */
+function classifyFailure(facts) {
+    const { step, graph, target } = facts;
+    const errorText = [step?.error ?? '', ...(step ? [] : facts.trailer)].join('\n');
+    const infra = INFRASTRUCTURE_ERRORS.find(e => e.pattern.test(errorText));
+    const tail = facts.trailer.filter(l => l.trim() !== '').slice(-1)[0];
+    if (!step) {
+        const last = tail ?? `docker exited with code ${facts.exitCode}`;
+        return {
+            kind: 'builder',
+            stage: stages_stageLabel(target),
+            step: '',
+            line: null,
+            exitCode: facts.exitCode,
+            message: `The builder failed before any build step ran: ${last}${infra ? ` ${infra.hint}` : ''}`
+        };
+    }
+    const base = BASE_METADATA.exec(step.name);
+    const fromStep = step.dockerfileStep && /^FROM /i.test(step.name);
+    if (base || fromStep) {
+        const image = base ? (base[1] ?? '') : step.name.slice('FROM '.length).split(/\s/, 1)[0];
+        const stage = (step.stage !== null ? graph.stages.find(s => stages_stageLabel(s) === step.stage) : undefined) ??
+            graph.stages.find(s => s.baseStage === null && sameImage(s.base, image));
+        const at = stage ? ` of stage "${stages_stageLabel(stage)}" (${graph.file}:${stage.line})` : '';
+        return {
+            kind: infra ? 'builder' : 'build',
+            stage: stage ? stages_stageLabel(stage) : stages_stageLabel(target),
+            step: step.name,
+            line: stage?.line ?? null,
+            exitCode: null,
+            message: `The base image ${image}${at} could not be resolved: ${step.error ?? 'failed'}. ` +
+                (infra?.hint ?? 'Check the image name and tag, and log in to its registry if it is private.')
+        };
+    }
+    if (!step.dockerfileStep) {
+        const builderWork = BUILDER_VERTEX.test(step.name);
+        const what = builderWork ? `while ${step.name.replace(/^\[[^\]]+\]\s*/, '')}` : `at "${step.name}"`;
+        return {
+            kind: builderWork || infra ? 'builder' : 'build',
+            stage: stages_stageLabel(target),
+            step: step.name,
+            line: null,
+            exitCode: null,
+            message: `The ${builderWork ? 'builder' : 'build'} failed ${what}: ${step.error ?? 'failed'}.${infra ? ` ${infra.hint}` : ''}`
+        };
+    }
+    const where = locateFailure(step, graph, target);
+    const at = where.line !== null ? `${graph.file}:${where.line}` : graph.file;
+    const code = where.exitCode !== null ? `exit code ${where.exitCode}` : (step.error ?? 'failed');
+    if (infra) {
+        return {
+            ...where,
+            kind: 'builder',
+            message: `Stage "${where.stage}" could not run \`${where.step}\` (${at}): ${step.error ?? 'failed'}. ${infra.hint}`
+        };
+    }
+    const inTests = facts.testStage !== null && where.stage === stages_stageLabel(facts.testStage);
+    return {
+        ...where,
+        kind: inTests ? 'tests' : 'build',
+        message: inTests
+            ? `Tests failed in stage "${where.stage}" at ${at}, step \`${where.step}\`: ${code}.`
+            : `The build failed in stage "${where.stage}" at ${at}, step \`${where.step}\`: ${code}.`
+    };
+}
+/** `node:23` and `docker.io/library/node:23` name the same image. */
+function sameImage(a, b) {
+    return canonicalImage(a) === canonicalImage(b);
+}
+function canonicalImage(ref) {
+    let name = ref.trim();
+    const first = name.split('/')[0] ?? '';
+    const hasRegistry = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+    if (!hasRegistry)
+        name = `docker.io/${name.includes('/') ? '' : 'library/'}${name}`;
+    const lastPart = name.slice(name.lastIndexOf('/') + 1);
+    if (!lastPart.includes(':') && !name.includes('@'))
+        name += ':latest';
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/gate/excerpt.ts
+// The failure excerpt: the lines of a test run that report failures, with the tail, within a
+// bound. A runner's last lines are often only its counts (`# fail 7`) while every failing test
+// was reported hundreds of lines higher, so the excerpt is collected as the output streams by.
+const DEFAULT_EXCERPT_BOUNDS = {
+    failureLines: 50,
+    tailLines: 30,
+    bytes: 8 * 1024,
+    lineChars: 400,
+    contextLines: 10
+};
+/**
+ * Lines that name a failing test, by runner: TAP and node:test (`not ok`, `✖`), pytest
+ * (`FAILED`, `ERROR`, `____ test ____`), jest (`●`, `✕`), go (`--- FAIL`, `FAIL pkg`, `panic:`),
+ * mocha and rspec (`1) name`, `N failing`, `Failures:`), vitest (`×`, `FAIL`, `Failed Tests`),
+ * cargo (`---- name stdout ----`, `failures:`).
+ */
+const HEAD = [
+    /^\s*not ok\b/,
+    /^\s*[✖✕×✗✘]\s/,
+    /^\s*(FAILED|ERROR)\s/,
+    /\sFAILED(\s|$)/,
+    /^_{3,} .+ _{3,}$/,
+    /^\s*● (?!Console\b)/,
+    /^\s*--- FAIL\b/,
+    /^\s*FAIL\b/,
+    /^panic: /,
+    /^\s*\d+\) \S/,
+    /^\s*\d+ failing\b/,
+    /^(Failures|failures):$/,
+    /^⎯+ Failed Tests? \d+ ⎯+$/,
+    /^---- \S+ stdout ----$/,
+    /^rspec \.\/\S+:\d+/
+];
+/** Lines that say why: assertion messages, errors, panics, the file and line of a failure. */
+const KEY = [
+    /^E\s/,
+    /\b(Assertion|Type|Reference|Range|Syntax|Runtime|Value|Key|Index|Attribute)?Error\b(\s*\[\w+\])?:/,
+    /\w+(Exception|Failure)\b:/,
+    /Failure\/Error:/,
+    /panicked at/,
+    /^\S+\.\w+:\d+: \w+/,
+    /^\s+\S+_test\.go:\d+: /,
+    /^\s*(error|location): /,
+    /^\s*(Expected|Received|expected|actual)\b/,
+    /^\s*> \d+ \|/
+];
+/** Lines that start a passing test or the next test: they end a failure's block. */
+const BLOCK_END = [
+    /^\s*ok \d/,
+    /^\s*# Subtest: /,
+    /^\s*[✔✓√]\s/,
+    /^\s*--- (PASS|SKIP)\b/,
+    /^\s*=== (RUN|PAUSE|CONT|NAME)\b/,
+    /^\s*PASS\b/,
+    /\sPASSED(\s|$)/,
+    / \.\.\. ok$/,
+    /^\s*\.\.\.$/
+];
+/** Lines inside a failure's block that say nothing about it (TAP's YAML fences and timings). */
+const NOISE = [/^\s*---$/, /^\s*duration_ms: [\d.]+$/, /^\s*failureType: /];
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)/g;
+const TAIL_SLACK = 5;
+/** What one line of test output is, for the excerpt. */
+function classifyLine(line) {
+    if (HEAD.some(re => re.test(line)))
+        return 'head';
+    if (KEY.some(re => re.test(line)))
+        return 'key';
+    if (BLOCK_END.some(re => re.test(line)))
+        return 'end';
+    return 'other';
+}
+/** A line as shown: colors removed, carriage-return redraws collapsed, cut at `max` characters. */
+function cleanLine(raw, max) {
+    let line = raw.replace(ANSI, '');
+    const cr = line.lastIndexOf('\r', line.length - 2);
+    if (cr >= 0)
+        line = line.slice(cr + 1);
+    line = line.replace(/\r$/, '').replace(/\s+$/, '');
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+/**
+ * Collects the excerpt line by line, in memory bounded by `bounds` however long the output: at
+ * most `failureLines` failure heads, each with `contextLines` lines, and a ring of the tail.
+ */
+class ExcerptCollector {
+    bounds;
+    entries = [];
+    tail = [];
+    heads = new Set();
+    /** Blank lines inside failure blocks: shown as such where a marker would stand for one line. */
+    blanks = new Set();
+    total = 0;
+    failureHeads = 0;
+    /** Blocks stored: failure heads, and reasons seen outside any failure's block. */
+    blocks = 0;
+    inBlock = false;
+    /** In a block that repeats a failure already kept, or one opened by a reason alone. */
+    repeated = false;
+    weak = false;
+    /** The last reason ended in `:` or `|-`: its message is on the next line. */
+    messageNext = false;
+    contextLeft = 0;
+    keysLeft = 0;
+    depth = 0;
+    constructor(bounds = {}) {
+        this.bounds = { ...DEFAULT_EXCERPT_BOUNDS, ...bounds };
+    }
+    push(raw) {
+        const index = this.total++;
+        const text = cleanLine(raw, this.bounds.lineChars);
+        this.tail.push({ index, text, rank: 0 });
+        // A few more than shown: trailing blank lines do not count as the tail.
+        if (this.tail.length > this.bounds.tailLines + TAIL_SLACK)
+            this.tail.shift();
+        const kind = classifyLine(text);
+        if (kind === 'head') {
+            const key = text.trim();
+            // The same failure reported again (node:test's and jest's closing lists) adds nothing.
+            if (this.heads.has(key))
+                return this.skipBlock();
+            this.failureHeads++;
+            if (this.blocks >= this.bounds.failureLines)
+                return this.skipBlock();
+            this.heads.add(key);
+            this.openBlock({ index, text, rank: 0 }, false);
+        }
+        else if (kind === 'end')
+            this.inBlock = false;
+        else if (this.inBlock && this.repeated)
+            return;
+        else if (kind === 'key' && !this.inBlock) {
+            // A reason with no test named before it (a generic `Error:`, go -v's t.Errorf lines) is
+            // kept with its context, but ranks its further reasons as context: t.Logf looks the same.
+            if (this.blocks < this.bounds.failureLines)
+                this.openBlock({ index, text, rank: 1 }, true);
+        }
+        else if (kind === 'key' && this.keysLeft > 0 && !this.weak) {
+            this.keysLeft--;
+            this.entries.push({ index, text, rank: 1 });
+            this.depth = 0; // the lines right after a reason (a message's next line) come next
+            this.messageNext = /(:|\|-?)$/.test(text);
+        }
+        else if (this.inBlock && this.contextLeft > 0) {
+            this.contextLeft--;
+            this.depth++;
+            if (text.trim() === '')
+                this.blanks.add(index);
+            else if (!NOISE.some(re => re.test(text))) {
+                this.entries.push({ index, text, rank: this.messageNext ? 1 : 1 + this.depth });
+                this.messageNext = false;
+            }
+        }
+    }
+    /** Lines held in memory: bounded by the bounds, not by the output's length. */
+    get storedLines() {
+        return this.entries.length + this.tail.length + this.blanks.size;
+    }
+    /** The excerpt of everything pushed so far. */
+    excerpt() {
+        return pickExcerpt(this.entries, this.tail, this.blanks, this.total, this.failureHeads, this.bounds);
+    }
+    openBlock(first, weak) {
+        this.entries.push(first);
+        this.blocks++;
+        this.inBlock = true;
+        this.repeated = false;
+        this.weak = weak;
+        this.messageNext = false;
+        this.contextLeft = this.bounds.contextLines;
+        this.keysLeft = this.bounds.contextLines;
+        this.depth = 0;
+    }
+    /** A block whose lines are not kept: a repeated failure, or one over the bound. */
+    skipBlock() {
+        this.inBlock = true;
+        this.repeated = true;
+    }
+}
+/** The excerpt of a whole output at once. */
+function failureExcerpt(output, bounds = {}) {
+    const collector = new ExcerptCollector(bounds);
+    const lines = typeof output === 'string' ? output.split('\n') : output;
+    for (const line of lines)
+        collector.push(line);
+    return collector.excerpt();
+}
+function pickExcerpt(entries, ring, blanks, total, failureHeads, bounds) {
+    const tail = [...ring];
+    while (tail.length > 0 && tail[tail.length - 1].text.trim() === '')
+        tail.pop();
+    tail.splice(0, Math.max(0, tail.length - bounds.tailLines));
+    const inTail = new Set(tail.map(e => e.index));
+    // Failure lines by preference: every head first, then each failure's reason, then context
+    // line by line across all failures, so that the last failure is not starved by the first.
+    const candidates = entries
+        .filter(e => !inTail.has(e.index))
+        .sort((a, b) => a.rank - b.rank || a.index - b.index)
+        .slice(0, bounds.failureLines);
+    const picked = new Map();
+    for (const e of [...candidates, ...tail])
+        picked.set(e.index, e);
+    let lines = render(picked, blanks);
+    // Over the byte bound: drop the least preferred failure line, then the oldest tail lines.
+    while (byteLength(lines) > bounds.bytes && picked.size > 0) {
+        const drop = candidates.pop() ?? tail.shift();
+        if (!drop)
+            break;
+        picked.delete(drop.index);
+        lines = render(picked, blanks);
+    }
+    const shown = new Set([...picked.values()].filter(e => classifyLine(e.text) === 'head').map(e => e.text.trim()));
+    return {
+        lines,
+        failures: failureHeads,
+        omittedFailures: Math.max(0, failureHeads - shown.size),
+        totalLines: total
+    };
+}
+function render(picked, blanks) {
+    const out = [];
+    let next = 0;
+    for (const e of [...picked.values()].sort((a, b) => a.index - b.index)) {
+        if (e.index === next + 1 && blanks.has(next))
+            out.push('');
+        else if (e.index > next)
+            out.push(skipped(e.index - next));
+        out.push(e.text);
+        next = e.index + 1;
+    }
+    return out;
+}
+function skipped(n) {
+    return n === 1 ? '… 1 line' : `… ${n} lines`;
+}
+function byteLength(lines) {
+    return lines.reduce((sum, l) => sum + Buffer.byteLength(l, 'utf8') + 1, 0);
 }
 
 ;// CONCATENATED MODULE: ./src/build/progress.ts
 // Reads BuildKit's `--progress=plain` output (and the legacy builder's `Step k/n`) into steps:
 // which ran, which were CACHED, which failed and what they printed. Pure: fed line by line.
+
 const KEEP_LOG_LINES = 200;
 const VERTEX = /^#(\d+) (.*)$/;
 const STEP_NAME = /^\[(?:([^\]\s]+) )?(\d+)\/(\d+)\] (.*)$/;
@@ -30372,10 +34230,12 @@ function newStep(id, name) {
         done: false,
         error: null,
         seconds: null,
-        logs: []
+        logs: [],
+        excerpt: new ExcerptCollector()
     };
 }
 function appendLog(step, line) {
+    step.excerpt.push(line);
     step.logs.push(line);
     if (step.logs.length > KEEP_LOG_LINES)
         step.logs.shift();
@@ -30386,9 +34246,35 @@ function parseProgress(lines) {
         reader.push(line);
     return reader;
 }
-/** The Dockerfile step that failed, or the first failed vertex of any kind. */
+/**
+ * The Dockerfile step that failed, or the first failed vertex of any kind. A cache import that
+ * found nothing is not a failure: BuildKit prints it as an error and builds on without the cache.
+ */
 function failedStep(steps) {
-    return steps.find(s => s.error !== null && s.dockerfileStep) ?? steps.find(s => s.error !== null);
+    const failed = steps.filter(s => s.error !== null && !isCacheImport(s));
+    return failed.find(s => s.dockerfileStep) ?? failed[0];
+}
+function isCacheImport(step) {
+    return /^importing cache manifest from /.test(step.name);
+}
+/**
+ * A cache that does not exist yet shows in the build log as `ERROR: …:buildcache-tester: not
+ * found`, which reads like a failure. Say what it is. Pure.
+ */
+function missingCacheNotes(steps) {
+    return steps
+        .filter(s => isCacheImport(s) && s.error !== null && /not found|unknown|does not exist/i.test(s.error))
+        .map(s => `no cache at ${s.name.slice('importing cache manifest from '.length)} yet: expected on the first run with this cache (a run that pushes writes it); the "not found" above is not an error`);
+}
+/** Seconds the Dockerfile steps of each stage ran, from BuildKit's `DONE 1.2s` lines. Pure. */
+function stageSeconds(steps) {
+    const seconds = {};
+    for (const step of steps) {
+        if (!step.dockerfileStep || step.cached || step.seconds === null || step.stage === null)
+            continue;
+        seconds[step.stage] = (seconds[step.stage] ?? 0) + step.seconds;
+    }
+    return seconds;
 }
 /** How many Dockerfile steps ran and how many were cache hits, per stage, in order of first appearance. */
 function countSteps(steps) {
@@ -30433,19 +34319,20 @@ async function runBuild(ctx, role, stage, base, cache) {
         cacheTo: cache.cacheTo,
         inlineCache: cache.inlineCache
     };
-    const command = buildCommand(request, ctx.builder.kind);
+    const command = buildCommand(request, ctx.builder.kind, ctx.features);
     const reader = new ProgressReader();
     const started = performance.now();
     const result = await ctx.host.group(`Build the ${role} stage "${stages_stageLabel(stage)}"`, async () => {
         ctx.host.info(`${ctx.builder.client} ${command.args.join(' ')}`);
-        return run(ctx.builder.client, command.args, {
+        // Build steps run the pull request's code: their output must not speak for the action.
+        return ctx.host.untrusted(emit => docker_run(ctx.builder.client, command.args, {
             env: { ...command.env, ...cache.env },
             onLine: line => {
                 reader.push(line);
                 if (ctx.host.streamBuildLog)
-                    ctx.host.info(line);
+                    emit(line);
             }
-        });
+        }));
     });
     const seconds = (performance.now() - started) / 1000;
     const steps = reader.steps();
@@ -30455,52 +34342,66 @@ async function runBuild(ctx, role, stage, base, cache) {
         ok: result.exitCode === 0,
         seconds,
         counts: countSteps(steps),
+        stageSeconds: stageSeconds(steps),
         imageId: null,
         digest: null,
+        metadata: null,
         failure: null
     };
+    for (const note of missingCacheNotes(steps)) {
+        if (ctx.shownNotes?.has(note))
+            continue;
+        ctx.shownNotes?.add(note);
+        ctx.host.info(`Cache: ${note}.`);
+    }
     if (!outcome.ok) {
         const step = failedStep(steps);
-        const output = failureOutput(step, result.tail, FAILURE_LINES);
-        if (step) {
-            const where = locateFailure(step, ctx.graph, stage);
-            const at = where.line !== null ? `${ctx.graph.file}:${where.line}` : ctx.graph.file;
-            const code = where.exitCode !== null ? `exit code ${where.exitCode}` : (step.error ?? 'failed');
-            outcome.failure = {
-                ...where,
-                output,
-                message: `The ${role} build failed in stage "${where.stage}" at ${at}, step \`${where.step}\`: ${code}.`
-            };
-        }
-        else {
-            const last = result.tail.filter(l => l.trim() !== '').slice(-1)[0] ?? `exit code ${result.exitCode}`;
-            outcome.failure = {
-                stage: stages_stageLabel(stage),
-                step: '',
-                line: null,
-                exitCode: result.exitCode,
-                output,
-                message: `The ${role} build of stage "${stages_stageLabel(stage)}" failed: ${last}`
-            };
-        }
+        outcome.failure = {
+            ...classifyFailure({
+                step,
+                graph: ctx.graph,
+                target: stage,
+                testStage: ctx.testStage,
+                trailer: result.tail,
+                exitCode: result.exitCode
+            }),
+            output: failureOutput(step, result.tail, FAILURE_LINES)
+        };
         return outcome;
     }
-    outcome.imageId = (await (0,promises_namespaceObject.readFile)(iidFile, 'utf8').catch(() => '')).trim() || null;
+    const iid = (await (0,promises_namespaceObject.readFile)(iidFile, 'utf8').catch(() => '')).trim() || null;
     if (request.metadataFile) {
-        const metadata = await (0,promises_namespaceObject.readFile)(request.metadataFile, 'utf8').catch(() => '');
-        outcome.digest = digestFromMetadata(metadata);
+        outcome.metadata = parseMetadata(await (0,promises_namespaceObject.readFile)(request.metadataFile, 'utf8').catch(() => ''));
+        outcome.digest = digestFromMetadata(outcome.metadata);
     }
+    // One meaning on every path: the image ID is the config digest (`docker images` shows it on
+    // the classic store; on the containerd store the iidfile holds the manifest or index digest).
+    outcome.imageId = configDigestFromMetadata(outcome.metadata) ?? iid;
     return outcome;
 }
-/** buildx's metadata file carries the pushed manifest's digest as `containerimage.digest`. */
-function digestFromMetadata(json) {
+/** buildx's metadata file as JSON, or null. */
+function parseMetadata(json) {
     try {
-        const value = JSON.parse(json)['containerimage.digest'];
-        return typeof value === 'string' && value.startsWith('sha256:') ? value : null;
+        const value = JSON.parse(json);
+        return typeof value === 'object' && value !== null && !Array.isArray(value)
+            ? value
+            : null;
     }
     catch {
         return null;
     }
+}
+function sha256Field(metadata, field) {
+    const value = metadata?.[field];
+    return typeof value === 'string' && /^sha256:[0-9a-f]{64}$/.test(value) ? value : null;
+}
+/** The image config's digest (`containerimage.config.digest`): build-push-action's `imageid`. */
+function configDigestFromMetadata(metadata) {
+    return sha256Field(metadata, 'containerimage.config.digest');
+}
+/** buildx's metadata file carries the image's manifest (or index) digest as `containerimage.digest`. */
+function digestFromMetadata(metadata) {
+    return sha256Field(metadata, 'containerimage.digest');
 }
 /** `docker push` prints `<tag>: digest: sha256:… size: N` at the end. */
 function digestFromPushOutput(output) {
@@ -30508,7 +34409,681 @@ function digestFromPushOutput(output) {
     return match ? (match[1] ?? null) : null;
 }
 
+;// CONCATENATED MODULE: ./src/build/buildx.ts
+
+/** Name of the docker-container builder stagegate creates when the current one cannot export cache. */
+const CONTAINER_BUILDER = 'stagegate';
+/** `Driver: docker-container` from `docker buildx inspect` output. */
+function driverFromInspect(output) {
+    const match = /^Driver:\s*(\S+)/m.exec(output);
+    return match ? (match[1] ?? null) : null;
+}
+/** The containerd image store can export cache even with the docker driver. */
+function usesContainerdStore(driverStatusJson) {
+    return /io\.containerd\.snapshotter/.test(driverStatusJson);
+}
+async function inspectDriver(builder, name) {
+    const inspected = await run(builder.client, ['buildx', 'inspect', ...(name ? [name] : [])]);
+    const driver = inspected.exitCode === 0 ? driverFromInspect(inspected.stdout) : null;
+    const info = await run(builder.client, ['info', '--format', '{{json .DriverStatus}}']);
+    return { driver, containerdStore: usesContainerdStore(info.stdout) };
+}
+/** Creates (or reuses) the docker-container builder and returns its name. */
+async function ensureContainerBuilder(host, builder) {
+    const existing = await run(builder.client, ['buildx', 'inspect', CONTAINER_BUILDER]);
+    if (existing.exitCode !== 0) {
+        const created = await run(builder.client, [
+            'buildx',
+            'create',
+            '--name',
+            CONTAINER_BUILDER,
+            '--driver',
+            'docker-container'
+        ]);
+        if (created.exitCode !== 0) {
+            host.warning(`Could not create a docker-container builder: ${created.tail.slice(-2).join(' ')}`);
+            return '';
+        }
+    }
+    return CONTAINER_BUILDER;
+}
+
+;// CONCATENATED MODULE: ./src/build/setup.ts
+
+
+
+
+async function inspect(builder, name) {
+    const [inspected, info] = await Promise.all([
+        docker_run(builder.client, ['buildx', 'inspect', ...(name ? [name] : [])]),
+        docker_run(builder.client, ['info', '--format', '{{json .DriverStatus}}'])
+    ]);
+    const driver = inspected.exitCode === 0 ? driverFromInspect(inspected.stdout) : null;
+    const buildkitVersion = (inspected.exitCode === 0 ? buildkitVersionFromInspect(inspected.stdout) : null) ??
+        (driver === 'docker' ? engineBuildkitVersion(builder.serverVersion ?? null) : null);
+    return { driver, containerdStore: usesContainerdStore(info.stdout), buildkitVersion };
+}
+function describe(facts, caps, builder) {
+    return {
+        buildxVersion: builder.buildxVersion,
+        buildkitVersion: facts.buildkitVersion,
+        attestations: attestationSupport(facts.driver, facts.containerdStore)
+    };
+}
+/**
+ * Inspects the builder and, when cache export is wanted but its driver cannot export, creates a
+ * docker-container builder and checks that it boots. A builder that cannot boot (its BuildKit
+ * image cannot be pulled: rate limits, air-gapped or unprivileged runners) is removed with a
+ * warning, and the run goes on with the current builder without cache export.
+ */
+async function prepareBuilder(host, builder, opts) {
+    if (builder.kind !== 'buildx') {
+        const caps = capabilitiesOf({
+            kind: builder.kind,
+            buildxVersion: null,
+            driver: null,
+            containerdStore: false
+        });
+        return {
+            name: '',
+            capabilities: caps,
+            features: {
+                buildxVersion: null,
+                buildkitVersion: builder.kind === 'buildkit' ? engineBuildkitVersion(builder.serverVersion ?? null) : null,
+                attestations: false
+            },
+            created: null
+        };
+    }
+    const facts = await inspect(builder, opts.name);
+    const caps = capabilitiesOf({ kind: 'buildx', buildxVersion: builder.buildxVersion, ...facts });
+    const current = {
+        name: opts.name,
+        capabilities: caps,
+        features: describe(facts, caps, builder),
+        created: null
+    };
+    host.info(`buildx ${builder.buildxVersion ?? '?'}, driver ${facts.driver ?? 'unknown'}${facts.containerdStore ? ' (containerd image store)' : ''}, BuildKit ${facts.buildkitVersion ?? 'unknown'}.`);
+    if (!opts.exportsCache || caps.cacheExport)
+        return current;
+    if (!opts.createBuilder) {
+        host.info(`Cache: the buildx builder (driver ${facts.driver}) cannot export ${opts.cacheMode} cache: cache is read, not written (create-builder: false).`);
+        return current;
+    }
+    const created = await createContainerBuilder(host, builder);
+    if (!created)
+        return { ...current, fellBack: true };
+    // Removed at the end of the job (the post step), as setup-buildx-action does, unless kept.
+    host.saveState?.(CREATED_BUILDER_STATE, JSON.stringify({ client: builder.client, name: created }));
+    const createdFacts = await inspect(builder, created);
+    const createdCaps = capabilitiesOf({
+        kind: 'buildx',
+        buildxVersion: builder.buildxVersion,
+        ...createdFacts
+    });
+    host.info(`The buildx builder uses the docker driver, which cannot export ${opts.cacheMode} cache: using the docker-container builder "${created}" (set create-builder: false to keep yours).`);
+    return {
+        name: created,
+        capabilities: createdCaps,
+        features: describe(createdFacts, createdCaps, builder),
+        created
+    };
+}
+/** Creates the docker-container builder and boots it; on failure removes it and says why. */
+async function createContainerBuilder(host, builder) {
+    const existing = await docker_run(builder.client, ['buildx', 'inspect', CONTAINER_BUILDER]);
+    if (existing.exitCode !== 0) {
+        const created = await docker_run(builder.client, [
+            'buildx',
+            'create',
+            '--name',
+            CONTAINER_BUILDER,
+            '--driver',
+            'docker-container'
+        ]);
+        if (created.exitCode !== 0) {
+            host.warning(`Could not create a docker-container builder for cache export (${lastLine(created.tail)}); building with the current builder, without cache export.`);
+            return null;
+        }
+    }
+    const booted = await host.group(`Start the buildx builder "${CONTAINER_BUILDER}"`, () => docker_run(builder.client, ['buildx', 'inspect', '--bootstrap', CONTAINER_BUILDER], {
+        onLine: line => host.info(line)
+    }));
+    if (booted.exitCode === 0)
+        return CONTAINER_BUILDER;
+    await docker_run(builder.client, ['buildx', 'rm', CONTAINER_BUILDER]);
+    host.warning(`The docker-container builder "${CONTAINER_BUILDER}" could not start (${lastLine(booted.tail)}), so it was removed; building with the current builder, without cache export.`);
+    return null;
+}
+/** The state key under which a created builder is kept for the end of the job. */
+const CREATED_BUILDER_STATE = 'created-builder';
+/**
+ * Removes the builder this run created, unless `keep-builder` is set. Runs at the end of the job:
+ * the action's post step, or the end of `stagegate run`.
+ */
+async function cleanupBuilder(log, state, keep) {
+    if (!state)
+        return;
+    let created;
+    try {
+        created = JSON.parse(state);
+    }
+    catch {
+        return;
+    }
+    if (keep) {
+        log.info(`Keeping the buildx builder "${created.name}" (keep-builder: true).`);
+        return;
+    }
+    const removed = await docker_run(created.client, ['buildx', 'rm', created.name]);
+    if (removed.exitCode === 0)
+        log.info(`Removed the buildx builder "${created.name}" this run created.`);
+    else
+        log.warning(`Could not remove the buildx builder "${created.name}": ${lastLine(removed.tail)}`);
+}
+function lastLine(lines) {
+    return (lines
+        .filter(l => l.trim() !== '')
+        .slice(-1)[0]
+        ?.trim() ?? 'no output');
+}
+
+// EXTERNAL MODULE: ./node_modules/saxes/saxes.js
+var saxes = __nccwpck_require__(9800);
+;// CONCATENATED MODULE: ./src/gate/junit.ts
+// JUnit XML reports: counts and failing cases for the report, and annotations that point at the
+// failing lines. Checked against files that each common reporter really wrote (see
+// __tests__/fixtures/junit/README.md): jest-junit, vitest, mocha-junit-reporter, node:test,
+// pytest (xunit1 and xunit2), go-junit-report, gotestsum and Maven Surefire.
+// Reports come from the tests, so they are untrusted: read as a stream by a SAX parser (bounded
+// memory for any size), no DTD and no entity is ever expanded, and a file that cannot be read
+// safely is skipped with a warning instead of stopping the run.
+
+
+
+
+/** A test report that cannot be read: not XML at all, unsafe XML, or XML that is not a JUnit report. */
+class JUnitReportError extends UserError {
+    file;
+    reason;
+    constructor(file, reason, detail) {
+        super(`Test report ${file}: ${detail}`);
+        this.file = file;
+        this.reason = reason;
+        this.name = 'JUnitReportError';
+    }
+}
+const SKIPPED_STATUS = new Set(['skipped', 'disabled', 'notrun', 'ignored']);
+const MAX_MESSAGE = 1000;
+/** Failure text kept per case: enough for the message and the first stack frames. */
+const MAX_FAILURE_TEXT = 16 * 1024;
+const MAX_FAILURES_KEPT = 1000;
+/** Real reports nest a few levels (suites in suites); thousands of levels are an attack or a bug. */
+const MAX_DEPTH = 200;
+/** Larger files are skipped with a warning: reading one takes long even when streamed. */
+const MAX_REPORT_BYTES = 1024 * 1024 * 1024;
+// Characters XML 1.0 forbids (NUL and C0 controls but tab, LF, CR; U+FFFE/U+FFFF): tests print them.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const ESCAPE_SYMBOL = '\u241B';
+/**
+ * A JUnit report read piece by piece: `write` text as it arrives, `end` for the result. Throws
+ * JUnitReportError for XML that is invalid, unsafe (a DTD, too deep) or not a JUnit report.
+ */
+class JUnitReader {
+    source;
+    parser = new saxes/* SaxesParser */.wT({ position: true });
+    depth = 0;
+    root;
+    suites = [];
+    testcase;
+    counts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
+    leafCounts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
+    topLevelDeclared = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
+    topLevelSeconds;
+    failures = [];
+    failuresOmitted = 0;
+    replaced = 0;
+    constructor(source) {
+        this.source = source;
+        const p = this.parser;
+        p.on('error', error => {
+            throw new JUnitReportError(source, 'invalid-xml', `not valid XML (${error.message.replace(/\.$/, '')}). Is it a JUnit XML report?`);
+        });
+        p.on('doctype', () => {
+            throw new JUnitReportError(source, 'unsafe', 'declares a DTD (<!DOCTYPE …>), which JUnit reports never do; its entities are not expanded and the file is skipped.');
+        });
+        p.on('opentag', tag => this.open(tag.name, tag.attributes, tag.isSelfClosing));
+        p.on('closetag', tag => this.close(tag.name));
+        p.on('text', text => this.text(text));
+        p.on('cdata', text => this.text(text));
+    }
+    write(chunk) {
+        const clean = chunk.replace(FORBIDDEN_CHARS, char => {
+            // ESC starts the ANSI colours reporters copy from the console: kept visible, stripped later.
+            if (char === '\u001b')
+                return ESCAPE_SYMBOL;
+            this.replaced++;
+            return '\uFFFD';
+        });
+        this.parser.write(clean);
+    }
+    /** Counts invalid UTF-8 sequences the caller replaced while decoding, for the warning. */
+    noteInvalidBytes(count) {
+        this.replaced += count;
+    }
+    end() {
+        this.parser.close();
+        if (!this.root) {
+            throw new JUnitReportError(this.source, 'invalid-xml', 'not valid XML (no root element). Is it a JUnit XML report?');
+        }
+        return this.result();
+    }
+    open(name, attrs, _selfClosing) {
+        this.depth++;
+        if (this.depth > MAX_DEPTH) {
+            throw new JUnitReportError(this.source, 'unsafe', `elements are nested more than ${MAX_DEPTH} levels deep; no test reporter writes that, so the file is skipped.`);
+        }
+        if (!this.root) {
+            if (name !== 'testsuites' && name !== 'testsuite') {
+                throw new JUnitReportError(this.source, 'not-junit', `root element is <${name}>, not <testsuites> or <testsuite>.`);
+            }
+            this.root = { name, attrs };
+            if (name === 'testsuite')
+                this.openSuite(attrs);
+            return;
+        }
+        const current = this.testcase;
+        if (current) {
+            // Only the case's own result elements count; Surefire's flakyFailure/rerunFailure (a test that
+            // passed on a rerun) and system-out do not.
+            if (this.depth === current.depth + 1) {
+                // A failure and an error on one case count once, as a failure.
+                if ((name === 'failure' || name === 'error') &&
+                    (!current.kind || (name === 'failure' && current.kind === 'error'))) {
+                    current.kind = name;
+                    current.failureAttrs = attrs;
+                    current.text = '';
+                    current.textDepth = this.depth;
+                }
+                else if (name === 'skipped') {
+                    current.skipped = true;
+                }
+            }
+            return;
+        }
+        if (name === 'testsuite') {
+            if (this.depth === 2)
+                this.declareTopLevel(attrs);
+            const parent = this.suites.at(-1);
+            if (parent)
+                parent.hasChildSuite = true;
+            this.openSuite(attrs);
+        }
+        else if (name === 'testcase') {
+            if (this.depth === 2)
+                this.addTopLevelSeconds(attrs);
+            this.testcase = {
+                attrs,
+                suite: this.suites.at(-1),
+                depth: this.depth,
+                skipped: false,
+                failureAttrs: {},
+                text: ''
+            };
+        }
+    }
+    openSuite(attrs) {
+        this.suites.push({ attrs, depth: this.depth, hasChildSuite: false });
+    }
+    close(name) {
+        const current = this.testcase;
+        if (current) {
+            if (current.textDepth === this.depth)
+                current.textDepth = undefined;
+            if (this.depth === current.depth && name === 'testcase') {
+                this.finishCase(current);
+                this.testcase = undefined;
+            }
+        }
+        else {
+            const suite = this.suites.at(-1);
+            if (suite && suite.depth === this.depth && name === 'testsuite') {
+                this.suites.pop();
+                if (!suite.hasChildSuite)
+                    addDeclared(this.leafCounts, suite.attrs);
+            }
+        }
+        this.depth--;
+    }
+    text(text) {
+        const current = this.testcase;
+        if (current?.textDepth === undefined || current.text.length >= MAX_FAILURE_TEXT)
+            return;
+        current.text += text.slice(0, MAX_FAILURE_TEXT - current.text.length);
+    }
+    finishCase(testcase) {
+        this.counts.tests++;
+        if (testcase.kind) {
+            this.counts[testcase.kind === 'failure' ? 'failed' : 'errors']++;
+            if (this.failures.length < MAX_FAILURES_KEPT) {
+                this.failures.push(describeFailure(testcase.attrs, testcase.suite?.attrs ?? {}, testcase.failureAttrs, testcase.text, testcase.kind));
+            }
+            else {
+                this.failuresOmitted++;
+            }
+        }
+        else if (testcase.skipped || SKIPPED_STATUS.has(testcase.attrs.status?.toLowerCase() ?? '')) {
+            this.counts.skipped++;
+        }
+        else {
+            this.counts.passed++;
+        }
+    }
+    declareTopLevel(attrs) {
+        addDeclared(this.topLevelDeclared, attrs);
+        this.addTopLevelSeconds(attrs);
+    }
+    addTopLevelSeconds(attrs) {
+        const seconds = seconds_(attrs.time);
+        if (seconds !== undefined)
+            this.topLevelSeconds = (this.topLevelSeconds ?? 0) + seconds;
+    }
+    result() {
+        const root = this.root;
+        const warnings = [];
+        if (this.replaced > 0) {
+            warnings.push(`Test report ${this.source}: ${this.replaced} bytes or characters that XML does not allow (invalid UTF-8, NUL or control characters) were replaced with \uFFFD.`);
+        }
+        const rootSeconds = seconds_(root.attrs.time);
+        const seconds = rootSeconds ?? (root.name === 'testsuites' ? this.topLevelSeconds : undefined);
+        const base = { failures: this.failures, failuresOmitted: this.failuresOmitted, warnings };
+        if (seconds !== undefined)
+            Object.assign(base, { seconds });
+        if (this.counts.tests === 0) {
+            // Only counts are given (or nothing ran): trust the innermost suites' attributes, else the root's.
+            const declared = this.leafCounts.tests + this.leafCounts.failed + this.leafCounts.errors > 0
+                ? this.leafCounts
+                : addDeclared({ tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }, root.attrs);
+            return { ...withPassed(declared), ...base };
+        }
+        const declared = reconcileDeclared(root.attrs, this.topLevelDeclared);
+        const counts = reconcileCounts(this.counts, declared);
+        const unlisted = counts.failed - this.counts.failed + counts.errors - this.counts.errors;
+        if (unlisted > 0) {
+            warnings.push(`Test report ${this.source}: records ${unlisted} failing ${unlisted === 1 ? 'test or error' : 'tests or errors'} that no <testcase> lists (a package or suite that did not build or load); counted as failed.`);
+        }
+        return { ...counts, ...base };
+    }
+}
+/** Counts and failing cases of one JUnit report given as text; `source` names the file in errors. */
+function parseJUnit(xml, source) {
+    const reader = new JUnitReader(source);
+    reader.write(xml);
+    return reader.end();
+}
+/**
+ * Reads one report file as a stream: memory stays bounded whatever its size, invalid UTF-8 is
+ * replaced (and counted in a warning). Throws JUnitReportError when it cannot be read safely.
+ */
+async function readJUnitFile(file, source, maxBytes = MAX_REPORT_BYTES) {
+    const { size } = await (0,promises_namespaceObject.stat)(file);
+    if (size > maxBytes) {
+        throw new JUnitReportError(source, 'too-large', `${(size / 1024 / 1024).toFixed(0)} MiB is more than the ${(maxBytes / 1024 / 1024).toFixed(0)} MiB a report may have; skipped.`);
+    }
+    const reader = new JUnitReader(source);
+    const decoder = new TextDecoder('utf-8');
+    let tail = Buffer.alloc(0);
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 })) {
+        const text = decoder.decode(chunk, { stream: true });
+        reader.noteInvalidBytes(invalidSequences(text, Buffer.concat([tail, chunk])));
+        tail = chunk.subarray(Math.max(0, chunk.length - 2));
+        reader.write(text);
+    }
+    reader.write(decoder.decode());
+    return reader.end();
+}
+/** Replacement characters the decoder produced beyond those really written as U+FFFD (EF BF BD). */
+function invalidSequences(decoded, bytes) {
+    let produced = 0;
+    for (let i = decoded.indexOf('\uFFFD'); i !== -1; i = decoded.indexOf('\uFFFD', i + 1))
+        produced++;
+    if (produced === 0)
+        return 0;
+    let written = 0;
+    const marker = Buffer.from([0xef, 0xbf, 0xbd]);
+    for (let i = bytes.indexOf(marker); i !== -1; i = bytes.indexOf(marker, i + 1))
+        written++;
+    return Math.max(0, produced - written);
+}
+/** Per count, the larger of the root's attribute and the sum over the top-level suites. */
+function reconcileDeclared(rootAttrs, topLevel) {
+    const root = addDeclared({ tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }, rootAttrs);
+    return {
+        tests: Math.max(root.tests, topLevel.tests),
+        passed: 0,
+        failed: Math.max(root.failed, topLevel.failed),
+        errors: Math.max(root.errors, topLevel.errors),
+        skipped: Math.max(root.skipped, topLevel.skipped)
+    };
+}
+/**
+ * Counts from the listed test cases, raised to what the report declares: some reporters record
+ * results without a <testcase> (mocha-junit-reporter leaves out skipped tests, gotestsum a package
+ * that did not build). A recorded failure always counts.
+ */
+function reconcileCounts(listed, declared) {
+    const failed = Math.max(listed.failed, declared.failed);
+    const errors = Math.max(listed.errors, declared.errors);
+    const skipped = Math.max(listed.skipped, declared.skipped);
+    return { tests: listed.passed + failed + errors + skipped, passed: listed.passed, failed, errors, skipped };
+}
+function addDeclared(into, attrs) {
+    into.tests += junit_int(attrs.tests);
+    into.failed += junit_int(attrs.failures);
+    into.errors += junit_int(attrs.errors);
+    into.skipped += junit_int(attrs.skipped) + junit_int(attrs.disabled);
+    return into;
+}
+function withPassed(counts) {
+    return { ...counts, passed: Math.max(0, counts.tests - counts.failed - counts.errors - counts.skipped) };
+}
+function seconds_(value) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const n = Number(value.replace(/,/g, ''));
+    return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+function describeFailure(testcase, suite, failure, rawText, kind) {
+    const text = stripAnsi(rawText);
+    const message = failure.message?.trim() || firstLines(text) || undefined;
+    const result = { name: testcase.name?.trim() || '(unnamed test)', kind };
+    const classname = testcase.classname?.trim();
+    if (classname)
+        result.classname = classname;
+    if (message)
+        result.message = clip(stripAnsi(message), MAX_MESSAGE);
+    const fromText = locationIn(text, classname);
+    const file = testcase.file || suite.file;
+    let line = junit_int(testcase.line, NaN);
+    // pytest (xunit1) writes the 0-based line of the test's `def`.
+    if (!Number.isNaN(line) && suite.name === 'pytest')
+        line += 1;
+    if (file) {
+        result.file = cleanPath(file);
+        // The failing line inside the same file is more precise than where the test starts.
+        if (fromText && sameFile(fromText.file, result.file))
+            line = fromText.line;
+        if (Number.isInteger(line) && line > 0)
+            result.line = line;
+    }
+    else if (fromText) {
+        result.file = fromText.file;
+        result.line = fromText.line;
+    }
+    return detachStrings(result);
+}
+/**
+ * Copies of the kept strings: the parser's strings are slices of the 1 MiB chunk they came from,
+ * and V8 keeps a whole chunk alive for each slice, so 1000 kept failures could hold 1000 chunks.
+ */
+function detachStrings(failure) {
+    const copy = (text) => Buffer.from(text, 'utf8').toString('utf8');
+    const out = { ...failure, name: copy(failure.name) };
+    if (failure.classname)
+        out.classname = copy(failure.classname);
+    if (failure.message)
+        out.message = copy(failure.message);
+    if (failure.file)
+        out.file = copy(failure.file);
+    return out;
+}
+const LOCATION = /(?:^|[\s("'[=])((?:file:\/\/)?[A-Za-z0-9_.@/\\-]*[A-Za-z0-9_-]\.[A-Za-z][A-Za-z0-9]{0,5}):(\d+)/gm;
+/**
+ * The first `path:line` in failure text that is not a dependency or a runtime internal. With a
+ * classname (`com.acme.PriceTest`), a frame in that class's file (`PriceTest.java:27`) wins over
+ * earlier library frames such as an assertion helper's.
+ */
+function locationIn(text, classname) {
+    const found = [];
+    for (const match of text.matchAll(LOCATION)) {
+        const file = cleanPath(match[1] ?? '');
+        const line = Number(match[2]);
+        if (/(^|\/)node_modules\/|^node:|^internal\//.test(file) || line <= 0)
+            continue;
+        found.push({ file, line });
+    }
+    const owner = classname?.split(/[.$/]/).filter(Boolean).pop();
+    const own = owner ? found.find(l => (l.file.split('/').pop() ?? '').split('.')[0] === owner) : undefined;
+    return own ?? found[0];
+}
+function cleanPath(file) {
+    return file
+        .trim()
+        .replace(/^file:\/\//, '')
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '');
+}
+function sameFile(a, b) {
+    return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
+}
+/**
+ * Merges several reports. XML that is not JUnit (coverage and the like) is listed in `ignored`;
+ * a report that cannot be read safely is listed in `unreadable` with a warning, never thrown.
+ */
+function summarizeReports(files) {
+    const summary = {
+        tests: 0,
+        passed: 0,
+        failed: 0,
+        errors: 0,
+        skipped: 0,
+        failures: [],
+        failuresOmitted: 0,
+        warnings: [],
+        files: [],
+        ignored: [],
+        unreadable: []
+    };
+    for (const file of files) {
+        const read = readInput(file);
+        if (read instanceof JUnitReportError) {
+            if (read.reason === 'not-junit')
+                summary.ignored.push(file.path);
+            else {
+                summary.unreadable.push(file.path);
+                summary.warnings.push(`${read.message} Its results are not counted.`);
+            }
+            continue;
+        }
+        summary.files.push(file.path);
+        summary.tests += read.tests;
+        summary.passed += read.passed;
+        summary.failed += read.failed;
+        summary.errors += read.errors;
+        summary.skipped += read.skipped;
+        const room = Math.max(0, MAX_FAILURES_KEPT - summary.failures.length);
+        summary.failures.push(...read.failures.slice(0, room));
+        summary.failuresOmitted += read.failuresOmitted + Math.max(0, read.failures.length - room);
+        summary.warnings.push(...read.warnings);
+        if (read.seconds !== undefined)
+            summary.seconds = (summary.seconds ?? 0) + read.seconds;
+    }
+    return summary;
+}
+function readInput(file) {
+    if ('report' in file)
+        return file.report;
+    if ('error' in file)
+        return file.error;
+    try {
+        return parseJUnit(file.xml, file.path);
+    }
+    catch (error) {
+        return asReportError(error, file.path);
+    }
+}
+/** Any failure while reading a report, as a JUnitReportError: a bad report never stops the run. */
+function asReportError(error, source) {
+    if (error instanceof JUnitReportError)
+        return error;
+    const detail = error instanceof Error ? error.message : String(error);
+    return new JUnitReportError(source, 'invalid-xml', `could not be read (${detail}).`);
+}
+/**
+ * GitHub shows at most 10 error annotations per step (50 per job), so the default keeps to 10:
+ * the first failing cases, and when there are more, a last annotation that counts the rest.
+ */
+const MAX_ANNOTATIONS = 10;
+function junitAnnotations(summary, limit = MAX_ANNOTATIONS) {
+    const all = summary.failures;
+    const omitted = summary.failuresOmitted ?? 0;
+    const shown = all.length + omitted > limit ? all.slice(0, Math.max(0, limit - 1)) : all;
+    const annotations = shown.map(f => {
+        const who = f.classname && !f.name.includes(f.classname) ? `${f.classname} › ${f.name}` : f.name;
+        const annotation = {
+            title: clip(`${f.kind === 'error' ? 'Test error' : 'Test failed'}: ${who}`, 200),
+            message: f.message ?? `${who} ${f.kind === 'error' ? 'raised an error' : 'failed'}.`
+        };
+        if (f.file)
+            annotation.file = f.file;
+        if (f.file && f.line)
+            annotation.startLine = f.line;
+        return annotation;
+    });
+    const rest = all.length + omitted - shown.length;
+    if (rest > 0) {
+        annotations.push({
+            title: `${rest} more failing tests`,
+            message: `${rest} more failing tests are not annotated; the job summary and the test reports list them all.`
+        });
+    }
+    return annotations;
+}
+function junit_int(value, fallback = 0) {
+    const n = Number.parseInt(value ?? '', 10);
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+function stripAnsi(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u001b\u241b]\[[0-9;]*[A-Za-z]/g, '');
+}
+/** The first three non-empty lines: enough to say what failed without the whole stack. */
+function firstLines(text) {
+    return text
+        .split('\n')
+        .map(l => l.trim())
+        .filter(l => l !== '' && !/^at\s/.test(l))
+        .slice(0, 3)
+        .join('\n');
+}
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/gate/run-tests.ts
+
+
 
 
 
@@ -30521,43 +35096,504 @@ async function runTestCommand(host, builder, opts) {
         await (0,promises_namespaceObject.chmod)(opts.reportsHostDir, 0o777);
     }
     const args = testRunCommand({ ...opts, name: `stagegate-tests-${process.pid}-${Date.now()}` });
+    const excerpt = new ExcerptCollector();
     const started = performance.now();
     const result = await host.group('Run the tests in the tester image', async () => {
         host.info(`${builder.client} ${args.join(' ')}`);
-        return run(builder.client, args, { onLine: line => host.info(line) });
+        // The test command is the pull request's code: its output must not speak for the action.
+        return host.untrusted(emit => docker_run(builder.client, args, {
+            onLine: line => {
+                emit(line);
+                excerpt.push(line);
+            }
+        }));
     });
-    return { exitCode: result.exitCode, seconds: (performance.now() - started) / 1000, tail: result.tail };
+    return {
+        exitCode: result.exitCode,
+        seconds: (performance.now() - started) / 1000,
+        tail: result.tail,
+        excerpt: excerpt.excerpt().lines
+    };
 }
 /**
  * Copies a folder out of an image without running it (`docker create` + `docker cp`), for reports
  * that the tester stage's RUN steps wrote. Returns false when the folder is not in the image.
  */
 async function copyFromImage(builder, image, containerDir, hostDir) {
-    const created = await run(builder.client, ['create', image, '/bin/true']);
+    const created = await docker_run(builder.client, ['create', image, '/bin/true']);
     const id = created.stdout.trim();
     if (created.exitCode !== 0 || id === '')
         return false;
     try {
         await (0,promises_namespaceObject.mkdir)(hostDir, { recursive: true });
-        const copied = await run(builder.client, ['cp', `${id}:${containerDir.replace(/\/?$/, '/.')}`, hostDir]);
+        const copied = await docker_run(builder.client, ['cp', `${id}:${containerDir.replace(/\/?$/, '/.')}`, hostDir]);
         return copied.exitCode === 0;
     }
     finally {
-        await run(builder.client, ['rm', '--force', id]);
+        await docker_run(builder.client, ['rm', '--force', id]);
     }
 }
-/** Every `*.xml` file below a folder (JUnit reports), with its text. */
+/**
+ * Every `*.xml` file below a folder (JUnit reports), each read as a stream into counts and
+ * failing cases. A file that cannot be read safely comes back with its error, to be warned about;
+ * symbolic links are not followed (the tests wrote this folder).
+ */
 async function readReportFiles(dir) {
     const entries = await (0,promises_namespaceObject.readdir)(dir, { recursive: true, withFileTypes: true }).catch(() => []);
     const files = entries
         .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
         .map(e => external_node_path_default().join(e.parentPath, e.name))
         .sort();
-    return Promise.all(files.map(async (file) => ({ path: external_node_path_default().relative(dir, file), xml: await (0,promises_namespaceObject.readFile)(file, 'utf8') })));
+    const reports = [];
+    // One at a time: memory stays that of one report, whatever their number and size.
+    for (const file of files) {
+        const source = external_node_path_default().relative(dir, file);
+        try {
+            reports.push({ path: source, report: await readJUnitFile(file, source) });
+        }
+        catch (error) {
+            reports.push({ path: source, error: asReportError(error, source) });
+        }
+    }
+    return reports;
+}
+
+;// CONCATENATED MODULE: ./src/gate/tests.ts
+
+/**
+ * The test outcome from what the tests left behind. The exit code decides; reports add counts
+ * and failing cases, and a report that records failures fails the gate even when the command
+ * exited 0 (runners that swallow their exit code).
+ */
+function decideTests(evidence) {
+    const summary = {
+        outcome: evidence.exitCode === 0 ? 'passed' : 'failed',
+        mode: evidence.mode,
+        failures: [],
+        durationMs: evidence.durationMs
+    };
+    if (evidence.reports.length === 0)
+        return summary;
+    const junit = summarizeReports(evidence.reports);
+    if (junit.warnings.length > 0)
+        summary.reportWarnings = junit.warnings;
+    if (junit.files.length === 0)
+        return summary;
+    Object.assign(summary, {
+        tests: junit.tests,
+        passed: junit.passed,
+        failed: junit.failed,
+        errors: junit.errors,
+        skipped: junit.skipped,
+        failures: junit.failures
+    });
+    if (junit.failuresOmitted > 0)
+        summary.failuresOmitted = junit.failuresOmitted;
+    // The reports' own clock says how long the tests took; the step's time includes image setup.
+    if (junit.seconds !== undefined) {
+        summary.reportSeconds = junit.seconds;
+        summary.durationMs = Math.round(junit.seconds * 1000);
+    }
+    if (junit.failed + junit.errors > 0)
+        summary.outcome = 'failed';
+    return summary;
+}
+/** decideTests, plus the failing cases as error annotations and the report problems as warnings. */
+function summarizeTests(evidence) {
+    const summary = decideTests(evidence);
+    // Annotations need a file of the repository or none; the summary keeps the report's own path
+    // where no repository file matches, since it still tells a reader where to look.
+    const located = evidence.mapFile ? mapFailureFiles(summary.failures, evidence.mapFile) : summary.failures;
+    summary.failures = summary.failures.map((f, i) => (located[i]?.file ? located[i] : f));
+    for (const warning of summary.reportWarnings ?? [])
+        evidence.host.warning(warning);
+    for (const annotation of junitAnnotations({ failures: located })) {
+        evidence.host.error(annotation.message, {
+            title: annotation.title,
+            file: annotation.file,
+            startLine: annotation.startLine
+        });
+    }
+    return summary;
+}
+/**
+ * Failing cases with their file as the repository names it (GitHub attaches an annotation only to
+ * a file of the repository); a file that maps to none loses its location, not the failure. Pure.
+ */
+function mapFailureFiles(failures, mapFile) {
+    return failures.map(f => {
+        if (f.file === undefined)
+            return f;
+        const file = mapFile(f.file);
+        if (file !== null)
+            return { ...f, file };
+        const { file: _file, line: _line, ...rest } = f;
+        return rest;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/gate/gate.ts
+// The gate: build the tester stage, run the tests in it, and say what happened. Nothing here
+// pushes or publishes; the schedule (src/pipeline.ts) decides what the verdict stops.
+
+
+
+
+
+/** `docker run` exits 125 when docker itself failed: the test command never started. */
+const DOCKER_RUN_FAILED = 125;
+async function runGate(req) {
+    const { ctx, inputs, tester } = req;
+    const { host, builder } = ctx;
+    const mode = inputs.testCommand ? 'command' : 'build';
+    const build = await runBuild(ctx, 'tester', tester, 
+    // The tests run here, on the native platform, whatever `platforms` the runtime is built for.
+    { ...req.base, tags: req.load ? [req.testerTag] : [], load: req.load, platforms: [] }, req.cache);
+    if (!build.ok) {
+        const failure = build.failure ?? unknownFailure(tester);
+        const testsFailed = failure.kind === 'tests';
+        const tests = testsFailed
+            ? { outcome: 'failed', mode: 'build', failures: [], durationMs: build.seconds * 1000 }
+            : { outcome: 'error', mode, failures: [], notRunReason: notRunReason(failure) };
+        return { tests, build, testerImage: null, failure: failure };
+    }
+    const testerImage = req.load ? req.testerTag : null;
+    const ownSteps = build.counts.find(c => c.stage === stages_stageLabel(tester));
+    // RUN-step mode: a tester stage that came whole from the cache ran no test this time.
+    const cached = mode === 'build' && ownSteps !== undefined && ownSteps.ran === 0 && ownSteps.cached > 0;
+    let exitCode = 0;
+    let tail = [];
+    let excerpt = [];
+    // RUN-step mode: the tests are the tester stage's own steps, not the whole build (apt-get, deps).
+    let durationMs = (build.stageSeconds[stages_stageLabel(tester)] ?? 0) * 1000;
+    const reportsDir = external_node_path_default().join(ctx.workDir, 'reports');
+    if (inputs.testCommand) {
+        const outcome = await runTestCommand(host, builder, {
+            image: req.testerTag,
+            command: inputs.testCommand,
+            network: inputs.testNetwork,
+            reportsHostDir: inputs.testReports ? reportsDir : undefined,
+            reportsContainerDir: inputs.testReports || undefined
+        });
+        exitCode = outcome.exitCode;
+        tail = outcome.tail;
+        excerpt = outcome.excerpt;
+        durationMs = outcome.seconds * 1000;
+    }
+    else if (inputs.testReports) {
+        const found = await copyFromImage(builder, req.testerTag, inputs.testReports, reportsDir);
+        if (!found)
+            host.warning(`No test reports at ${inputs.testReports} in the tester image.`);
+    }
+    const reports = inputs.testReports ? await readReportFiles(reportsDir) : [];
+    if (inputs.testReports && reports.length === 0) {
+        host.warning(`test-reports: no JUnit XML files were found in ${inputs.testReports}.`);
+    }
+    if (mode === 'command' && exitCode === DOCKER_RUN_FAILED) {
+        const hint = testContainerHint(tail);
+        return {
+            tests: {
+                outcome: 'error',
+                mode,
+                failures: [],
+                notRunReason: 'the test container could not be started'
+            },
+            build,
+            testerImage,
+            failure: {
+                kind: 'builder',
+                message: `The test container could not be started (docker run exited with ${DOCKER_RUN_FAILED})${hint ? `: ${hint}` : '.'}`,
+                output: tail.filter(l => l.trim() !== '').slice(-20),
+                line: null
+            }
+        };
+    }
+    const tests = summarizeTests({ mode, exitCode, durationMs, reports, host, mapFile: req.mapFile });
+    if (cached) {
+        tests.cached = true;
+        // No test ran: a time would read as the tests' own.
+        if (tests.reportSeconds === undefined)
+            delete tests.durationMs;
+    }
+    if (tests.outcome !== 'failed')
+        return { tests, build, testerImage, failure: null };
+    const message = mode === 'command'
+        ? `Tests failed: the test command ended with exit code ${exitCode} in the tester image (stage "${stages_stageLabel(tester)}").`
+        : `Tests failed: the test reports of stage "${stages_stageLabel(tester)}" record failures.`;
+    return { tests, build, testerImage, failure: { kind: 'tests', message, output: excerpt, line: null } };
+}
+function notRunReason(failure) {
+    return failure.kind === 'build'
+        ? `the build failed in stage "${failure.stage}"`
+        : 'the builder or the infrastructure failed';
+}
+/** What to do when the test container could not start, from what docker said. Pure. */
+function testContainerHint(output) {
+    const text = output.join('\n');
+    if (/network \S+ not found/i.test(text))
+        return 'the engine has no such network: set "test-network" (or "network") to host or none';
+    const last = output.filter(l => l.trim() !== '').slice(-1)[0];
+    return last ? last.replace(/^docker: /, '').trim() : null;
+}
+/** A failed build whose output named no step at all (docker died first). */
+function unknownFailure(stage) {
+    return {
+        kind: 'builder',
+        stage: stages_stageLabel(stage),
+        step: '',
+        line: null,
+        exitCode: null,
+        output: [],
+        message: `The builder failed while building stage "${stages_stageLabel(stage)}".`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gate/source-paths.ts
+// Test reports name files as the tester container saw them (`/app/src/x.test.ts`) or relative to
+// its WORKDIR (`tests/test_format.py`); GitHub attaches an annotation only to a workspace path.
+// This maps one to the other through the tester stage's WORKDIR and COPY/ADD instructions.
+
+
+/**
+ * Stands for the base image's own WORKDIR, which the Dockerfile does not show (`FROM golang`
+ * then `COPY . .`). A relative report path still resolves against it; an absolute one never does.
+ */
+const IMAGE_WORKDIR = '/\u0000image-workdir';
+/** Walk the tester stage and the stages it is built on, collecting WORKDIR and COPY/ADD. */
+function testerFiles(graph, tester) {
+    const chain = [];
+    const seen = new Set();
+    for (let s = tester; s && !seen.has(s.index);) {
+        seen.add(s.index);
+        chain.unshift(s);
+        s = s.baseStage === null ? undefined : graph.stages[s.baseStage];
+    }
+    const escape = graph.directives.find(d => d.name === 'escape')?.value === '`' ? '`' : '\\';
+    const env = new Map();
+    const expand = (word) => {
+        try {
+            return expandWord(word, env, { escapeToken: escape });
+        }
+        catch {
+            return null;
+        }
+    };
+    let workdir = IMAGE_WORKDIR;
+    const copies = [];
+    for (const stage of chain) {
+        for (const ins of stage.instructions) {
+            if (ins.keyword === 'ENV' || ins.keyword === 'ARG')
+                setVariables(ins, env, expand);
+            else if (ins.keyword === 'WORKDIR') {
+                const dir = expand(ins.argv[0] ?? '');
+                if (dir)
+                    workdir = external_node_path_.posix.resolve(workdir, dir);
+            }
+            else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+                const copy = containerCopy(ins, workdir, expand);
+                if (copy)
+                    copies.push(copy);
+            }
+        }
+    }
+    return { copies, workdir };
+}
+function setVariables(ins, env, expand) {
+    const words = ins.argv;
+    // `ENV NAME value with spaces`: the legacy one-variable form.
+    if (ins.keyword === 'ENV' && words.length > 0 && !words[0].includes('=')) {
+        env.set(words[0], expand(words.slice(1).join(' ')) ?? '');
+        return;
+    }
+    for (const word of words) {
+        const eq = word.indexOf('=');
+        if (eq < 0)
+            continue; // an ARG without default: unknown here, so left unset
+        env.set(word.slice(0, eq), expand(word.slice(eq + 1)) ?? '');
+    }
+}
+function containerCopy(ins, workdir, expand) {
+    const words = ins.argv.map(w => expand(w));
+    if (words.length < 2 || words.some(w => w === null))
+        return null;
+    const all = words;
+    const rawDest = all[all.length - 1];
+    const rawSources = all.slice(0, -1);
+    const heredocs = new Set(ins.heredocs.map(h => h.name));
+    const fromContext = !ins.flags.from?.length && heredocs.size === 0;
+    const sources = fromContext
+        ? rawSources.filter(s => !/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(s)).map(contextPath)
+        : [];
+    return {
+        sources,
+        dest: external_node_path_.posix.resolve(workdir, rawDest),
+        destIsDir: rawDest.endsWith('/') || rawSources.length > 1,
+        parents: ins.flags.parents !== undefined && ins.flags.parents.at(-1) !== 'false',
+        external: !fromContext,
+        externalSources: fromContext ? [] : rawSources.map(s => s.replace(/^<<-?/, ''))
+    };
+}
+function contextPath(source) {
+    const p = external_node_path_.posix.normalize(`/${source}`).slice(1);
+    return p.replace(/\/$/, '');
+}
+const GLOB = /[*?[]/;
+function globToRegExp(glob) {
+    let re = '';
+    for (const c of glob) {
+        if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else
+            re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+}
+/** Where a container file may have come from in the context, by this COPY; most likely first. */
+function copySources(copy, file) {
+    const out = [];
+    const rel = file === copy.dest
+        ? ''
+        : file.startsWith(`${copy.dest}/`) || copy.dest === '/'
+            ? external_node_path_.posix.relative(copy.dest, file)
+            : null;
+    for (const source of copy.sources) {
+        if (copy.parents) {
+            if (rel && (source === '' || rel === source || rel.startsWith(`${source}/`) || GLOB.test(source)))
+                out.push(rel);
+            continue;
+        }
+        if (rel === null)
+            continue;
+        if (rel === '') {
+            // `COPY app.py /srv/main.py`: a single file, renamed.
+            if (!copy.destIsDir)
+                out.push(source);
+            continue;
+        }
+        if (GLOB.test(source)) {
+            // A file the glob matched lands in the destination under its own name.
+            const dir = external_node_path_.posix.dirname(source);
+            if (!rel.includes('/') && globToRegExp(external_node_path_.posix.basename(source)).test(rel))
+                out.push(dir === '.' ? rel : `${dir}/${rel}`);
+            continue;
+        }
+        // A folder's contents land in the destination; a file lands under its own name.
+        out.push(source === '' ? rel : `${source}/${rel}`);
+        if (rel === external_node_path_.posix.basename(source))
+            out.push(source);
+    }
+    return out;
+}
+/** Whether a COPY from another stage or image likely wrote this path, hiding what the context put there. */
+function shadows(copy, file) {
+    if (file === copy.dest)
+        return true;
+    if (!file.startsWith(`${copy.dest}/`))
+        return false;
+    const rel = external_node_path_.posix.relative(copy.dest, file);
+    return copy.externalSources.some(s => {
+        const base = external_node_path_.posix.basename(s);
+        // A folder copied whole (`/app/dist ./dist`, `/out/`), or a file copied into a folder.
+        return s.endsWith('/') || base === '.' || base === external_node_path_.posix.basename(copy.dest) || rel === base;
+    });
+}
+/**
+ * Workspace-relative paths a report's file path may name, most likely first: through the tester's
+ * COPY/ADD (newest first: a later COPY overwrites), then the path read as context-relative, then
+ * as workspace-relative or absolute inside the workspace. Paths outside the workspace are dropped.
+ */
+function sourcePathCandidates(reportPath, files, where) {
+    const raw = reportPath.trim().replace(/^file:\/\//, '');
+    if (raw === '')
+        return [];
+    const workspace = external_node_path_.posix.normalize(where.workspace);
+    const context = external_node_path_.posix.isAbsolute(where.context)
+        ? external_node_path_.posix.relative(workspace, where.context)
+        : external_node_path_.posix.normalize(where.context);
+    const inWorkspace = (p) => {
+        const n = external_node_path_.posix.normalize(p);
+        return n === '..' || n.startsWith('../') || external_node_path_.posix.isAbsolute(n) ? null : n.replace(/^\.\//, '');
+    };
+    const fromContext = (p) => context.startsWith('../') || context === '..' ? null : inWorkspace(external_node_path_.posix.join(context, p));
+    const out = [];
+    const add = (p) => {
+        if (p !== null && p !== '' && p !== '.' && !out.includes(p))
+            out.push(p);
+    };
+    const containerFile = external_node_path_.posix.resolve(files.workdir, raw);
+    for (let i = files.copies.length - 1; i >= 0; i--) {
+        const copy = files.copies[i];
+        if (copy.external) {
+            if (shadows(copy, containerFile))
+                break;
+            continue;
+        }
+        for (const source of copySources(copy, containerFile))
+            add(fromContext(source));
+    }
+    if (!external_node_path_.posix.isAbsolute(raw)) {
+        add(fromContext(raw));
+        add(inWorkspace(raw));
+    }
+    else if (raw.startsWith(`${workspace}/`))
+        add(inWorkspace(external_node_path_.posix.relative(workspace, raw)));
+    return out;
+}
+/** The workspace file a report path names, or null when none of its candidates exists. */
+function mapReportPath(reportPath, files, options) {
+    return sourcePathCandidates(reportPath, files, options).find(p => options.exists(p)) ?? null;
+}
+/**
+ * Annotations with their `file` mapped to the workspace file it came from. One that maps to no
+ * existing file loses `file` and `startLine` and keeps its title and message: GitHub drops an
+ * annotation's location when the file is not in the repository.
+ */
+function mapAnnotationPaths(annotations, options) {
+    const tester = typeof options.testerStage === 'string'
+        ? options.graph.stages.findLast(s => s.name === options.testerStage.toLowerCase())
+        : options.testerStage;
+    const files = tester
+        ? testerFiles(options.graph, tester)
+        : { copies: [], workdir: IMAGE_WORKDIR };
+    return annotations.map(a => {
+        if (a.file === undefined)
+            return a;
+        const file = mapReportPath(a.file, files, options);
+        if (file !== null)
+            return { ...a, file };
+        const { file: _file, startLine: _line, ...rest } = a;
+        return rest;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/host.ts
+/** Prints a heading, then lines of untrusted output (e.g. the last lines of a failing step). */
+async function echoUntrusted(host, heading, lines) {
+    host.info(heading);
+    await host.untrusted(async (emit) => lines.forEach(line => emit(line)));
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
+
+
+/**
+ * A list input split as build-push-action splits it (actions-toolkit's Util.getList: csv records,
+ * `"`-quoted entries, commas separate unless `ignoreComma`), entries trimmed, empty ones dropped.
+ * `quote: false` (its `outputs`) keeps quotes as text. Pure.
+ */
+function parseListInput(name, raw, options) {
+    if (options.quote === false) {
+        const lines = raw.split(/\r?\n/);
+        const items = options.ignoreComma ? lines : lines.flatMap(line => line.split(','));
+        return items.map(item => item.trim()).filter(item => item !== '');
+    }
+    return splitListInput(name, raw, options)
+        .map(entry => entry.text.trim())
+        .filter(text => text !== '');
+}
 /** Splits a list input: one item per line, or comma-separated on a line; blanks dropped. */
 function parseList(raw) {
     return raw
@@ -30609,13 +35645,15 @@ function parseInputs(get) {
     const buildArgs = {};
     for (const [key, value] of parseKeyValues('build-args', get('build-args')))
         buildArgs[key] = value;
-    const secrets = parseKeyValues('secrets', get('secrets')).map(([id, value]) => {
-        if (!/^[A-Za-z0-9_.-]+$/.test(id)) {
-            // The id is not quoted: a multi-line secret value can look like `part=rest`.
-            throw new UserError(`Input "secrets": an id may only hold letters, digits, '_', '.' and '-' (one id=value per line).`);
-        }
-        return { id, value };
-    });
+    const secrets = parseSecretValues(get('secrets'));
+    const secretFiles = parseSecretRefs('secret-files', get('secret-files')).map(([id, path]) => ({ id, path }));
+    const secretEnvs = parseSecretRefs('secret-envs', get('secret-envs')).map(([id, name]) => ({ id, name }));
+    checkDuplicateSecretIds([
+        { input: 'secrets', ids: secrets.map(s => s.id) },
+        { input: 'secret-files', ids: secretFiles.map(s => s.id) },
+        { input: 'secret-envs', ids: secretEnvs.map(s => s.id) }
+    ]);
+    const network = get('network').trim();
     const inputs = {
         context: get('context').trim() || '.',
         file: get('file').trim(),
@@ -30627,9 +35665,12 @@ function parseInputs(get) {
         labels: parseLines(get('labels')),
         buildArgs,
         secrets,
+        secretFiles,
+        secretEnvs,
         platforms: parseList(get('platforms')),
         builder: get('builder').trim(),
-        network: get('network').trim(),
+        network,
+        testNetwork: get('test-network').trim() || network,
         noCache: parseBoolean('no-cache', get('no-cache'), false),
         pull: parseBoolean('pull', get('pull'), false),
         push: parseBoolean('push', get('push'), false),
@@ -30637,9 +35678,26 @@ function parseInputs(get) {
         cacheRef: get('cache-ref').trim(),
         cacheFrom: parseLines(get('cache-from')),
         cacheTo: parseLines(get('cache-to')),
-        createBuilder: parseBoolean('create-builder', get('create-builder'), true)
+        createBuilder: parseBoolean('create-builder', get('create-builder'), true),
+        keepBuilder: parseBoolean('keep-builder', get('keep-builder'), false),
+        addHosts: parseListInput('add-hosts', get('add-hosts'), { ignoreComma: false }),
+        allow: parseListInput('allow', get('allow'), { ignoreComma: false }),
+        annotations: parseListInput('annotations', get('annotations'), { ignoreComma: true }),
+        attests: parseListInput('attests', get('attests'), { ignoreComma: true }),
+        buildContexts: parseListInput('build-contexts', get('build-contexts'), { ignoreComma: true }),
+        // `build` is buildx's default evaluation, the normal build: no flag, so any buildx does it.
+        call: get('call').trim() === 'build' ? '' : get('call').trim(),
+        cgroupParent: get('cgroup-parent').trim(),
+        noCacheFilters: parseListInput('no-cache-filters', get('no-cache-filters'), { ignoreComma: false }),
+        outputs: parseListInput('outputs', get('outputs'), { ignoreComma: true, quote: false }),
+        provenance: get('provenance').trim(),
+        sbom: get('sbom').trim(),
+        shmSize: get('shm-size').trim(),
+        ssh: parseListInput('ssh', get('ssh'), { ignoreComma: false }),
+        ulimits: parseListInput('ulimit', get('ulimit'), { ignoreComma: true })
     };
     validateInputs(inputs);
+    validateBuildOptions(inputs);
     return inputs;
 }
 function validateInputs(inputs) {
@@ -30656,9 +35714,123 @@ function validateInputs(inputs) {
         throw new UserError('Input "cache" is registry but "cache-ref" is empty: name an image reference to hold the cache.');
     }
     for (const tag of inputs.tags) {
-        if (/\s/.test(tag) || tag.startsWith('-'))
-            throw new UserError(`Input "tags": "${tag}" is not an image reference.`);
+        const problem = tagProblem(tag);
+        if (problem)
+            throw new UserError(`Input "tags": "${tag}" is not an image reference: ${problem}.`);
     }
+    const cacheRefProblem = inputs.cacheRef === '' ? null : tagProblem(inputs.cacheRef);
+    if (cacheRefProblem)
+        throw new UserError(`Input "cache-ref": "${inputs.cacheRef}" is not an image reference: ${cacheRefProblem}.`);
+}
+// docker's units.RAMInBytes: `2g`, `512m`, `1.5GB`, `64MiB`, plain bytes.
+const SIZE = /^\d+(\.\d+)?\s?[kmgtp]?i?b?$/i;
+// docker's units.ParseUlimit names.
+const ULIMITS = [
+    'core',
+    'cpu',
+    'data',
+    'fsize',
+    'locks',
+    'memlock',
+    'msgqueue',
+    'nice',
+    'nofile',
+    'nproc',
+    'rss',
+    'rtprio',
+    'rttime',
+    'sigpending',
+    'stack'
+];
+/** The problem with one `ulimit` entry (`nofile=1024:2048`), null when docker accepts it. Pure. */
+function ulimitProblem(entry) {
+    const match = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(entry);
+    if (!match)
+        return 'expected name=soft or name=soft:hard, e.g. nofile=1024:2048';
+    if (!ULIMITS.includes(match[1]))
+        return `"${match[1]}" is not a ulimit; one of ${ULIMITS.join(', ')}`;
+    if (match[3] !== undefined && Number(match[2]) > Number(match[3]))
+        return 'the soft limit is above the hard limit';
+    return null;
+}
+/** build-push-action's build options, checked before anything runs; messages name the input and entry. */
+function validateBuildOptions(inputs) {
+    if (inputs.shmSize && !SIZE.test(inputs.shmSize)) {
+        throw new UserError(`Input "shm-size": "${inputs.shmSize}" is not a size; write e.g. 2g, 512m or 1073741824.`);
+    }
+    for (const entry of inputs.ulimits) {
+        const problem = ulimitProblem(entry);
+        if (problem)
+            throw new UserError(`Input "ulimit": "${entry}": ${problem}.`);
+    }
+    for (const host of inputs.addHosts) {
+        if (!/^[^:=\s]+[:=]\S+$/.test(host)) {
+            throw new UserError(`Input "add-hosts": "${host}" is not a host mapping; write host:ip, e.g. docker:10.180.0.1.`);
+        }
+    }
+    for (const context of inputs.buildContexts) {
+        if (!/^[^=\s]+=\S/.test(context)) {
+            throw new UserError(`Input "build-contexts": "${context}" is not name=source; write e.g. alpine=docker-image://alpine:3.20 or assets=./assets.`);
+        }
+    }
+    if (/\s/.test(inputs.call)) {
+        throw new UserError(`Input "call": "${inputs.call}" is not a method; write check, outline or targets (or build).`);
+    }
+    if (inputs.call && inputs.push) {
+        throw new UserError(`Input "call" is ${inputs.call}: it evaluates the build and builds no image, so "push" has nothing to push. Remove "push", or "call" to build.`);
+    }
+    if (inputs.call && inputs.outputs.length > 0) {
+        throw new UserError(`Input "call" is ${inputs.call}: it exports nothing, so "outputs" cannot apply. Remove one of them.`);
+    }
+}
+const inputs_TAG = /^[\w][\w.-]{0,127}$/;
+/**
+ * What is wrong with a reference to build and push to (distribution/reference's grammar, see
+ * src/reference.ts), in words that name the part to fix; null when docker accepts it. Pure.
+ */
+function tagProblem(ref) {
+    if (/\s/.test(ref))
+        return 'it contains whitespace';
+    if (ref.startsWith('-'))
+        return 'it starts with "-"';
+    const at = ref.indexOf('@');
+    const lastSlash = ref.lastIndexOf('/');
+    const colon = ref.indexOf(':', lastSlash + 1);
+    const name = colon < 0 ? ref : ref.slice(0, colon);
+    const tag = colon < 0 ? null : ref.slice(colon + 1);
+    if (at >= 0)
+        return 'an image to build is named by a tag, not a digest: drop the "@..." part';
+    const problem = validateReference(ref);
+    if (problem === null)
+        return null;
+    if (tag !== null && !inputs_TAG.test(tag)) {
+        return tag.length > 128
+            ? 'the tag after ":" is longer than 128 characters'
+            : `the tag "${tag}" may only hold letters, digits, '_', '.' and '-', and cannot start with '.' or '-'`;
+    }
+    const lowered = `${name.toLowerCase()}${ref.slice(name.length)}`;
+    if (name !== name.toLowerCase() && validateReference(lowered) === null) {
+        return `repository name must be lowercase (${lowered} would do)`;
+    }
+    // Anything else: distribution's own wording, without its generic prefix.
+    return problem.replace(/^invalid reference format: ?/, '') || 'invalid reference format';
+}
+
+;// CONCATENATED MODULE: ./src/platform.ts
+/** Docker's name for a Node.js architecture (linux is the build OS in a container). */
+function nativePlatform(arch = process.arch) {
+    const map = {
+        x64: 'linux/amd64',
+        arm64: 'linux/arm64',
+        arm: 'linux/arm/v7',
+        ia32: 'linux/386',
+        ppc64: 'linux/ppc64le',
+        s390x: 'linux/s390x',
+        riscv64: 'linux/riscv64',
+        loong64: 'linux/loong64',
+        mips64el: 'linux/mips64le'
+    };
+    return map[arch] ?? 'linux/amd64';
 }
 
 ;// CONCATENATED MODULE: ./src/plan.ts
@@ -30809,99 +35981,537 @@ function planToMermaid(plan) {
     return out.join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-// Markdown building blocks that make strings we do not control (image names, tags, Dockerfile
-// instructions, test names and messages) render as the same characters and nothing else: no
-// HTML, no links, no emphasis, no table cells, no @mentions or #references that notify people.
-/** Default length of one user-controlled string in the report. */
-const MAX_TEXT = 200;
-const ZERO_WIDTH_SPACE = '\u200b';
-/** Shortens `text` to at most `max` characters (code points), marking the cut with an ellipsis. */
-function truncate(text, max = MAX_TEXT) {
-    const chars = Array.from(text);
-    return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : text;
+;// CONCATENATED MODULE: ./src/redact.ts
+/** Replaces every secret value in a text with `***`, longest first so overlapping values stay hidden. */
+function redact(text, secrets) {
+    let out = text;
+    for (const value of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (value !== '')
+            out = out.split(value).join('***');
+    }
+    return out;
 }
 /**
- * Text safe for inline markdown, table cells included: newlines become spaces, HTML
- * metacharacters become entities, the punctuation that markdown acts on inline is backslash-escaped
- * (CommonMark renders `\x` as `x` for punctuation; GFM tables treat `\|` as a literal pipe), and
- * `@name` / `#123` get a zero-width space so GitHub does not ping or cross-link. The result is
- * never placed at the start of a line, so block syntax (`- `, `1. `, `+ `) needs no escape.
+ * A host that hides secret values in everything it prints, writes or outputs. The runner masks
+ * values after `::add-mask::` too, but a terminal (the CLI) does not, and a mask must not depend
+ * on who reads the log.
  */
-function escapeText(text, max = MAX_TEXT) {
-    return truncate(text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' '), max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]#!|~$]/g, '\\$&')
-        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/\\#(?=\d)/g, `\\#${ZERO_WIDTH_SPACE}`);
+function redactingHost(host, secrets) {
+    if (secrets.every(s => s === ''))
+        return host;
+    const hide = (text) => redact(text, secrets);
+    return {
+        ...host,
+        info: message => host.info(hide(message)),
+        warning: (message, where) => host.warning(hide(message), where),
+        error: (message, where) => host.error(hide(message), where),
+        group: (name, fn) => host.group(hide(name), fn),
+        untrusted: fn => host.untrusted(emit => fn(line => emit(hide(line)))),
+        setOutput: (name, value) => host.setOutput(name, hide(value)),
+        appendSummary: markdown => host.appendSummary(hide(markdown))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/github.ts
+// What the report needs to know about the workflow run, read from the runner's variables and
+// event file (no @actions/github import: that client loads only when a comment is written).
+
+/**
+ * Whether the run is for a pull request from a fork (head and base in different repositories),
+ * whose token GitHub makes read-only whatever `permissions:` says. Pure.
+ */
+function isForkPullRequest(payload) {
+    const pr = payload.pull_request;
+    const head = pr?.head?.repo?.full_name;
+    const base = pr?.base?.repo?.full_name;
+    // A deleted fork has no head repository: it was a fork all the same.
+    if (pr && pr.head && pr.head.repo === null)
+        return true;
+    return head !== undefined && base !== undefined && head !== base;
+}
+/** What to say when the token may not write the comment: a fork, or a missing permission. Pure. */
+function commentForbiddenAdvice(payload) {
+    return isForkPullRequest(payload)
+        ? 'This pull request comes from a fork, whose token is read-only: the report is in the job summary and in the "report" output, for a workflow_run workflow to post (see the README).'
+        : 'The token may not write pull request comments: give the job `permissions: pull-requests: write` (with `contents: read`), or pass a github-token that may. The report is in the job summary and in the "report" output.';
+}
+function readRunContext(env, readFile = f => (0,external_node_fs_.readFileSync)(f, 'utf8')) {
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            const parsed = JSON.parse(readFile(env.GITHUB_EVENT_PATH));
+            // `null` or an array would crash the property reads below.
+            if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+                payload = parsed;
+        }
+        catch {
+            payload = {};
+        }
+    }
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const pr = payload.pull_request;
+    const repository = payload.repository;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        owner,
+        repo,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        payload,
+        pullRequest: typeof pr?.number === 'number' ? pr.number : null,
+        defaultBranch: typeof repository?.default_branch === 'string' ? repository.default_branch : null,
+        runUrl: owner && runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : undefined,
+        headSha: typeof pr?.head?.sha === 'string' ? pr.head.sha : env.GITHUB_SHA || undefined
+    };
+}
+// ---- the REST client for the comment ------------------------------------------------------------
+/** Longest the comment step spends on GitHub's API, retries and rate-limit waits included. */
+const GITHUB_API_BUDGET_MS = 30_000;
+// New attempts start only within this part of the budget: a retry wait started just before it
+// (at most 4 s with 2 retries) and an attempt cut at the deadline still end within the budget.
+const ATTEMPT_WINDOW_MS = 25_000;
+const RETRIES = 2;
+/**
+ * Whether to wait out a rate limit: GitHub's `retry-after` (secondary limit) or reset time
+ * (primary limit) is honoured when the wait still fits in the budget, at most twice per request.
+ * Pure.
+ */
+function rateLimitWait(input) {
+    return input.retryCount < RETRIES && input.retryAfterSeconds * 1000 <= input.remainingMs - 1000;
 }
 /**
- * Text for raw HTML where markdown is not processed (a `<summary>` line): entities only (markdown
- * punctuation too, in case a renderer does process it), plus the zero-width space against mentions
- * and references.
+ * An Octokit client (from @actions/github's getOctokit) with octokit's own retry plugin (5xx and
+ * network errors: 2 retries after 1 s and 4 s) and throttling plugin (403/429 rate limits,
+ * honouring retry-after), all inside one time budget: past it, no new attempt starts and a
+ * pending one is aborted.
  */
-function escapeHtml(text, max = MAX_TEXT) {
-    return truncate(text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' '), max)
-        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/["'`*_[\]()~|\\!#:$]/g, c => `&#${c.charCodeAt(0)};`);
+async function createGitHubClient(token, options = {}) {
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758));
+    const { retry } = await Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735));
+    const { throttling } = await Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856));
+    const budgetMs = options.budgetMs ?? GITHUB_API_BUDGET_MS;
+    const windowMs = Math.max(budgetMs - (GITHUB_API_BUDGET_MS - ATTEMPT_WINDOW_MS), budgetMs / 2);
+    const started = Date.now();
+    const remaining = () => started + budgetMs - Date.now();
+    const log = options.log;
+    const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL;
+    // Registered first, so it runs on every attempt the outer retry and throttling hooks make.
+    const budget = (octokit) => {
+        octokit.hook.before('request', requestOptions => {
+            if (Date.now() - started > windowMs) {
+                throw new Error(`gave up: the GitHub API did not succeed within ${Math.round(windowMs / 1000)} s`);
+            }
+            // Cut a hanging attempt early enough that a retry wait after it stays in the budget too.
+            const cut = Math.max(remaining() - (budgetMs - windowMs), 1);
+            requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(cut) };
+        });
+    };
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        const wait = rateLimitWait({ retryAfterSeconds: retryAfter, retryCount, remainingMs: remaining() });
+        log?.info(`GitHub API ${kind} rate limit on ${request.method} ${request.url}: ${wait ? `retrying in ${retryAfter} s` : 'the wait does not fit in the time budget'}.`);
+        return wait;
+    };
+    return getOctokit(token, {
+        // Read now: @actions/github reads GITHUB_API_URL once, when it is first imported.
+        ...(baseUrl ? { baseUrl } : {}),
+        // 429 is left to the throttling plugin, which honours retry-after; 403 too (rate limits only).
+        retry: { retries: RETRIES, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+        throttle: {
+            ...(options.throttleId ? { id: options.throttleId } : {}),
+            onRateLimit: onLimit('primary'),
+            onSecondaryRateLimit: onLimit('secondary')
+        }
+    }, budget, retry, throttling);
 }
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+// The sticky pull request comment: one comment per (PR, key), found again by a hidden marker and
+// by its author, and edited in place on every later run.
+//
+// Whose comments count as ours (anti-spoofing): anyone can paste our marker into a comment, so a
+// marked comment is only ours when its author is the account we write as. That account is
+// resolved once per run by `resolveCommentAuthor`:
+//   1. the `comment-author` the user configured, when given (for GitHub App tokens, whose bot
+//      login `<app-slug>[bot]` cannot be learned from the token);
+//   2. else GET /user, which answers for personal access tokens with their login;
+//   3. else (GET /user answers 403/401/404 for installation tokens such as GITHUB_TOKEN)
+//      `github-actions[bot]`, the author of every comment written with GITHUB_TOKEN.
+// Logins are compared case-insensitively, as GitHub treats them. When a comment we create comes
+// back with a different author than assumed, upsertComment says so, because the next run would
+// otherwise not find it and post a second one.
+//
+// Concurrent runs (a re-run, two workflows, fast pushes) converge on one comment per key:
+// GitHub has no conditional writes, so every run that writes lists again afterwards and applies
+// planConvergence: the oldest of our comments (lowest id) is kept, the others are deleted, and the
+// kept one ends up with the body of the newest run (the run stamp on the body's second line:
+// GitHub run ids grow with time, re-runs raise the attempt). Any run may do the clean-up, so
+// the result does not depend on which run finishes first.
+const COMMENT_MODES = ['auto', 'always', 'never', 'on-change'];
+/** The author of comments written with an Actions GITHUB_TOKEN. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+const MAX_KEY_LENGTH = 100;
 /**
- * Monospaced text, safe anywhere (table cells too). An HTML `<code>` element around escaped text
- * rather than a backtick span: a pipe inside a backtick span still splits a GFM table cell, and
- * the escapes inside the element keep working.
+ * The hidden marker that identifies our comment for one `key` (several stagegate jobs on the same
+ * PR use different keys). The key is reduced to characters that cannot end the HTML comment or
+ * the quoted value, so a key can neither break out of the marker nor collide with a longer one.
  */
-function code(text, max = MAX_TEXT) {
-    return `<code>${escapeText(text, max) || ' '}</code>`;
+function commentMarker(key) {
+    const safe = key
+        .trim()
+        .replace(/[^A-Za-z0-9._:/@+=-]/g, '_')
+        .replace(/-{2,}/g, '-')
+        .slice(0, MAX_KEY_LENGTH) || 'default';
+    return `<!-- stagegate:comment key="${safe}" -->`;
 }
-/** A label for a quoted mermaid string: letters, digits and harmless punctuation only. */
-function mermaidLabel(text, max = 40) {
-    const plain = text
-        .replace(/[^A-Za-z0-9 ./+=,()-]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return truncate(plain, max) || 'layer';
+/** Put the marker on the body's first line, unless it is there already. */
+function withMarker(body, marker) {
+    return body.includes(marker) ? body : `${marker}\n${body}`;
 }
-/** An http(s) URL fit for `[text](url)`, or null for anything else (javascript:, data:, junk). */
-function safeUrl(url) {
-    if (!url)
+const STAMP = /^<!-- stagegate:run id="(\d{1,20})" attempt="(\d{1,6})" -->$/;
+/** The hidden line that says which run wrote the body. */
+function runStampLine(run) {
+    return `<!-- stagegate:run id="${run.id}" attempt="${run.attempt}" -->`;
+}
+/** A run stamp from the runner's strings, or null when they are not numbers (outside Actions). */
+function runStampOf(runId, runAttempt) {
+    if (!runId || !/^\d+$/.test(runId))
         return null;
-    let parsed;
+    const attempt = runAttempt && /^\d+$/.test(runAttempt) ? Number(runAttempt) : 1;
+    return { id: Number(runId), attempt };
+}
+/**
+ * The body we write: marker on the first line, run stamp (when known) on the second. Only those
+ * two lines are trusted when read back: the rest holds test output a pull request controls.
+ */
+function stampedBody(body, marker, run) {
+    const marked = withMarker(body, marker);
+    if (!run || !marked.startsWith(`${marker}\n`))
+        return marked;
+    return `${marker}\n${runStampLine(run)}\n${marked.slice(marker.length + 1)}`;
+}
+/** The run stamp of a body written by stampedBody, read from its second line only. */
+function runStampIn(body) {
+    const second = (body ?? '').split('\n', 2)[1] ?? '';
+    const match = STAMP.exec(second);
+    return match ? { id: Number(match[1]), attempt: Number(match[2]) } : null;
+}
+/** The body without its run stamp line, to compare what a reader sees. */
+function contentOf(body) {
+    const text = body ?? '';
+    if (!runStampIn(text))
+        return text;
+    const lines = text.split('\n');
+    lines.splice(1, 1);
+    return lines.join('\n');
+}
+/** Whether stamp `a` is from a strictly newer run than `b`; an unstamped body is the oldest. */
+function isNewerRun(a, b) {
+    if (!a)
+        return false;
+    if (!b)
+        return true;
+    return a.id !== b.id ? a.id > b.id : a.attempt > b.attempt;
+}
+/** GitHub refuses comment bodies longer than this (422 "body is too long"). */
+const MAX_COMMENT_LENGTH = 65536;
+/**
+ * Shorten a body GitHub would refuse, keeping the start (marker and summary table) and saying
+ * where the rest is. Bodies within the limit are returned unchanged.
+ */
+function fitCommentBody(body, max = MAX_COMMENT_LENGTH) {
+    if (body.length <= max)
+        return body;
+    const note = '\n\n… (truncated: the full report is in the job summary)\n';
+    let cut = body.slice(0, Math.max(max - note.length, 0));
+    // Do not leave half of a UTF-16 surrogate pair at the cut.
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}${note}`;
+}
+function sameLogin(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** All our comments for one marker (marker and author), oldest (lowest id) first. */
+function ownComments(comments, marker, author) {
+    return comments
+        .filter(c => typeof c.body === 'string' && c.body.includes(marker) && !!c.user && sameLogin(c.user.login, author))
+        .sort((a, b) => a.id - b.id);
+}
+/**
+ * Our comment among all comments of the PR: it carries the marker and was written by `author`.
+ * When there are several (a race between two runs), the oldest wins so every run edits the same one.
+ */
+function findOwnComment(comments, marker, author) {
+    return ownComments(comments, marker, author)[0] ?? null;
+}
+/**
+ * How our comments for one key converge to one: keep the oldest, give it the body of the newest
+ * run among them and us (ours wins ties, so a run without stamps behaves as before), delete the
+ * rest. Pure; null when there is no comment of ours.
+ */
+function planConvergence(ours, body, run) {
+    const sorted = [...ours].sort((a, b) => a.id - b.id);
+    const keep = sorted[0];
+    if (!keep)
+        return null;
+    let newest = { body, run };
+    for (const c of sorted) {
+        const stamp = runStampIn(c.body);
+        if (isNewerRun(stamp, newest.run))
+            newest = { body: c.body ?? '', run: stamp };
+    }
+    return {
+        keep,
+        write: (keep.body ?? '') === newest.body ? null : newest.body,
+        remove: sorted.slice(1).map(c => c.id),
+        oursWins: newest.body === body
+    };
+}
+/**
+ * What to do with the comment:
+ * - `never`: nothing.
+ * - `always`: create or update on every run that has a pull request to comment on.
+ * - `auto` (default): on pull requests, create when there is news: a size change, no baseline
+ *   yet (the first report), failing tests or a broken budget (the caller passes
+ *   `sizeChanged: null` or `true` for those); not when the size is unchanged against the
+ *   baseline. An existing comment is still updated, so it never shows stale numbers.
+ * - `on-change`: on pull requests, create only when the size changed against the baseline (no
+ *   baseline counts as no change: there is nothing to compare). An existing comment is still
+ *   updated on every run, even when nothing changed, so it never shows stale numbers.
+ * In every mode an existing comment whose body is already identical is left alone.
+ */
+function decideCommentAction(input) {
+    const { mode, existing, body } = input;
+    if (mode === 'never')
+        return { action: 'skip', reason: 'comments are disabled (comment: never)' };
+    if (mode !== 'always' && !input.isPullRequest) {
+        return { action: 'skip', reason: `not a pull request (comment: ${mode})` };
+    }
+    if (existing) {
+        if (contentOf(existing.body) === contentOf(body)) {
+            return { action: 'skip', reason: `comment ${existing.id} is already up to date` };
+        }
+        return { action: 'update', commentId: existing.id, reason: `updating comment ${existing.id}` };
+    }
+    if (mode === 'auto' && input.sizeChanged === false) {
+        return {
+            action: 'skip',
+            reason: 'size unchanged against the baseline (comment: auto; always comments anyway)'
+        };
+    }
+    if (mode === 'on-change' && input.sizeChanged !== true) {
+        return {
+            action: 'skip',
+            reason: input.sizeChanged === null
+                ? 'no baseline to compare with (comment: on-change)'
+                : 'size unchanged (comment: on-change)'
+        };
+    }
+    return { action: 'create', reason: 'no comment yet' };
+}
+/** An HTTP failure of a write that a read-only token explains (fork PRs): warn, do not fail. */
+function isPermissionError(error) {
+    const status = statusOf(error);
+    if (status === 404)
+        return true;
+    if (status !== 403)
+        return false;
+    return /resource not accessible|write access|not accessible by/i.test(messageOf(error));
+}
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/**
+ * The login our comments are written as (see the top of this file). `configured` wins; an empty
+ * string means "not configured".
+ */
+async function resolveCommentAuthor(octokit, configured) {
+    if (configured && configured.trim() !== '')
+        return configured.trim();
     try {
-        parsed = new URL(url.trim());
+        const { data } = await octokit.request('GET /user');
+        const login = data.login;
+        if (typeof login === 'string' && login !== '')
+            return login;
     }
-    catch {
-        return null;
+    catch (error) {
+        const status = statusOf(error);
+        if (status !== 401 && status !== 403 && status !== 404) {
+            throw new Error(`Could not learn which account the token writes comments as: ${messageOf(error)}`, {
+                cause: error
+            });
+        }
     }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return null;
-    return parsed.href.replace(/[()<>"' ]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return ACTIONS_BOT_LOGIN;
 }
-/** A link when the URL is safe, else the plain (escaped) label. */
-function markdown_link(label, url) {
-    const href = safeUrl(url);
-    return href ? `[${escapeText(label)}](${href})` : escapeText(label);
+/** How many times a run rewrites the kept comment when an older run overwrote it meanwhile. */
+const MAX_REWRITES = 2;
+/**
+ * Create or update our sticky comment, then converge with concurrent runs (planConvergence). A
+ * token that may not write (fork PRs: 403 "Resource not accessible by integration", or 404) gives
+ * `forbidden` instead of an error, so the caller can warn and still write the job summary and
+ * outputs. Other failures throw.
+ */
+async function upsertComment(octokit, input) {
+    const marker = commentMarker(input.key);
+    const run = input.run ?? null;
+    const body = fitCommentBody(stampedBody(input.body, marker, run));
+    const where = `${input.owner}/${input.repo}#${input.issueNumber}`;
+    const repo = { owner: input.owner, repo: input.repo };
+    if (input.mode === 'never' || (input.mode !== 'always' && !input.isPullRequest)) {
+        const decision = decideCommentAction({ ...input, body, existing: null });
+        return { status: 'skipped', reason: decision.reason, author: input.author ?? '' };
+    }
+    let author = input.author ?? '';
+    const listOurs = async () => {
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+            ...repo,
+            issue_number: input.issueNumber,
+            per_page: 100
+        });
+        return ownComments(comments, marker, author);
+    };
+    let ours;
+    try {
+        if (author === '')
+            author = await resolveCommentAuthor(octokit);
+        ours = await listOurs();
+    }
+    catch (error) {
+        if (isPermissionError(error)) {
+            return {
+                status: 'forbidden',
+                author,
+                message: `Cannot read the comments of ${where}: ${messageOf(error)}`
+            };
+        }
+        throw new Error(`Could not list the comments of ${where}: ${messageOf(error)}`, { cause: error });
+    }
+    const existing = ours[0] ?? null;
+    const decision = decideCommentAction({ ...input, body, existing });
+    if (decision.action === 'skip' && ours.length <= 1) {
+        return {
+            status: 'skipped',
+            reason: decision.reason,
+            commentId: existing?.id,
+            url: existing?.html_url,
+            author
+        };
+    }
+    let step = 'comment on';
+    try {
+        let created = null;
+        if (decision.action === 'create') {
+            const { data } = await octokit.rest.issues.createComment({
+                ...repo,
+                issue_number: input.issueNumber,
+                body
+            });
+            created = data;
+            // Another run may have created one at the same time: look again and converge.
+            step = 'converge the comments on';
+            ours = await listOurs();
+            if (!ours.some(c => c.id === data.id))
+                ours = [...ours, { id: data.id, body, html_url: data.html_url }];
+        }
+        step = 'update the comment on';
+        const outcome = await converge(octokit, repo, ours, body, run);
+        const kept = outcome.kept;
+        const result = created && kept.id === created.id
+            ? { status: 'created', commentId: created.id, url: created.html_url, author, reason: decision.reason }
+            : outcome.wrote && outcome.oursWins
+                ? {
+                    status: 'updated',
+                    commentId: kept.id,
+                    url: kept.html_url,
+                    author,
+                    reason: created ? `another run created comment ${kept.id} first; updated it` : decision.reason
+                }
+                : {
+                    status: 'skipped',
+                    commentId: kept.id,
+                    url: kept.html_url,
+                    author,
+                    reason: outcome.oursWins
+                        ? `comment ${kept.id} is already up to date`
+                        : `comment ${kept.id} shows a newer run's report`
+                };
+        if (outcome.removed.length > 0)
+            result.removed = outcome.removed;
+        const actual = created?.user?.login;
+        if (result.status === 'created' && actual && !sameLogin(actual, author)) {
+            result.warning =
+                `The comment was written as ${actual}, but stagegate looks for comments by ${author}; ` +
+                    `set comment-author: ${actual} so later runs update this comment instead of adding new ones.`;
+        }
+        return result;
+    }
+    catch (error) {
+        if (isPermissionError(error)) {
+            return {
+                status: 'forbidden',
+                author,
+                // Why (a fork, or a missing permission) is the caller's to say: it knows the event.
+                message: `The token may not write comments on ${where}: ${messageOf(error)}`
+            };
+        }
+        throw new Error(`Could not ${step} ${where}: ${messageOf(error)}`, { cause: error });
+    }
 }
-/** A GFM table; cells must already be escaped. */
-function table(headers, rows, align) {
-    const rule = headers.map((_, i) => (align?.[i] === 'right' ? '---:' : '---'));
-    return [`| ${headers.join(' | ')} |`, `| ${rule.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)];
-}
-/** A collapsed section. The blank lines let markdown (tables, lists) render inside it. */
-function details(summary, body, open = false) {
-    return [`<details${open ? ' open' : ''}><summary>${summary}</summary>`, '', ...body, '', '</details>'];
+/**
+ * Apply planConvergence: write the newest body to the kept comment, delete the duplicates, and
+ * read the kept comment back, rewriting it (a few times) if an older run overwrote it meanwhile.
+ */
+async function converge(octokit, repo, ours, body, run) {
+    const plan = planConvergence(ours, body, run);
+    if (!plan)
+        throw new Error('no comment to converge on');
+    let wrote = false;
+    let kept = plan.keep;
+    if (plan.write !== null) {
+        const { data } = await octokit.rest.issues.updateComment({
+            ...repo,
+            comment_id: kept.id,
+            body: plan.write
+        });
+        kept = data;
+        wrote = true;
+    }
+    const removed = [];
+    for (const id of plan.remove) {
+        try {
+            await octokit.rest.issues.deleteComment({ ...repo, comment_id: id });
+            removed.push(id);
+        }
+        catch (error) {
+            // Another run deleted it first.
+            if (statusOf(error) !== 404)
+                throw error;
+        }
+    }
+    const wanted = plan.write ?? plan.keep.body ?? '';
+    for (let i = 0; wrote && i < MAX_REWRITES; i++) {
+        const { data } = await octokit.rest.issues.getComment({ ...repo, comment_id: kept.id });
+        if (!isNewerRun(runStampIn(wanted), runStampIn(data.body)))
+            break;
+        await octokit.rest.issues.updateComment({ ...repo, comment_id: kept.id, body: wanted });
+    }
+    return { kept, wrote, oursWins: plan.oursWins, removed };
 }
 
 ;// CONCATENATED MODULE: ./src/report/size.ts
 // Sizes: parsing the budget inputs, formatting bytes for people, and comparing an image with its
 // baseline (per platform and per layer). Pure functions, tested by tables.
 
-const UNITS = {
+const size_UNITS = {
     b: 1,
     kb: 1e3,
     mb: 1e6,
@@ -30931,7 +36541,7 @@ function trySize(input) {
     if (!match)
         return null;
     const [, number = '', unit = ''] = match;
-    const factor = unit === '' ? 1 : UNITS[unit.toLowerCase()];
+    const factor = unit === '' ? 1 : size_UNITS[unit.toLowerCase()];
     if (factor === undefined)
         return null;
     // Plain numbers are bytes, and a fraction of a byte means a typo, not a size.
@@ -31024,11 +36634,59 @@ function alignWithBaseline(current, baseline) {
             if (!match)
                 return layer;
             compressed += match.compressed - layer.compressed;
-            return { ...layer, compressed: match.compressed, digest: match.digest };
+            // The pushed blob's size comes with its media type: it may have been pushed uncompressed.
+            const mediaType = match.mediaType ?? layer.mediaType;
+            return {
+                ...layer,
+                compressed: match.compressed,
+                digest: match.digest,
+                ...(mediaType ? { mediaType } : {})
+            };
         });
         return { ...p, compressed, layers };
     });
     return { ...current, platforms };
+}
+/**
+ * How a layer blob is compressed, from its media type: OCI's `…layer.v1.tar+gzip`/`+zstd`/`.tar`
+ * (also `nondistributable`), Docker's `…rootfs.diff.tar.gzip`/`.tar`. Missing (records of older
+ * runs) or anything else (encrypted, artifacts) is unknown, never uncompressed. Pure.
+ */
+function layerCompression(mediaType) {
+    const type = (mediaType ?? '').trim().toLowerCase();
+    if (!type)
+        return 'unknown';
+    if (/[+.]gzip$/.test(type))
+        return 'gzip';
+    if (/[+.]zstd$/.test(type))
+        return 'zstd';
+    if (/^application\/vnd\.(oci\.image\.layer\.(nondistributable\.)?v1|docker\.image\.rootfs\.(foreign\.)?diff)\.tar$/.test(type))
+        return 'none';
+    return 'unknown';
+}
+/**
+ * The layers a pull downloads whole because they were pushed uncompressed (engine 25+ with the
+ * containerd image store pushes layers brought in by `docker load`/`docker import` as they are).
+ * Null when there are none. Pure.
+ */
+function uncompressedLayers(platforms, elsewhere = []) {
+    const twins = new Map();
+    for (const layer of [...platforms.flatMap(p => p.layers), ...elsewhere]) {
+        const kind = layerCompression(layer.mediaType);
+        if (layer.diffId && (kind === 'gzip' || kind === 'zstd') && !twins.has(layer.diffId))
+            twins.set(layer.diffId, layer.compressed);
+    }
+    const plain = platforms.flatMap(p => p.layers).filter(l => layerCompression(l.mediaType) === 'none');
+    if (plain.length === 0)
+        return null;
+    const twinSizes = plain.map(l => (l.diffId ? twins.get(l.diffId) : undefined));
+    return {
+        count: plain.length,
+        bytes: plain.reduce((sum, l) => sum + l.compressed, 0),
+        compressedBytes: twinSizes.every(n => n !== undefined)
+            ? twinSizes.reduce((sum, n) => sum + (n ?? 0), 0)
+            : null
+    };
 }
 /** Compressed sizes of the image against the baseline, per platform and in total. */
 function compareSizes(current, baseline) {
@@ -31184,763 +36842,6 @@ function deltaTier(deltaBytes, percent) {
     return 'growth';
 }
 
-;// CONCATENATED MODULE: ./src/report/render.ts
-
-
-/** GitHub refuses issue comments longer than this many characters. */
-const COMMENT_LIMIT = 65_536;
-/** GitHub's job summary holds at most 1 MiB per step; stay below with room for the build summary. */
-const SUMMARY_LIMIT = 512_000;
-/** Room left for a marker that the comment code adds when the report does not carry one. */
-const MARKER_ROOM = 200;
-/** Layer changes shown in the open; more go inside a collapsed section. */
-const OPEN_DIFF_ROWS = 10;
-/** Slices shown in the layer chart; the rest become one "other layers" slice. */
-const CHART_SLICES = 6;
-/** Longest instruction shown in a table cell. */
-const INSTRUCTION_CHARS = 120;
-const LEVELS = [
-    { fullLayers: 1000, diffRows: 500, failures: 20, chart: true },
-    { fullLayers: 100, diffRows: 500, failures: 20, chart: true },
-    { fullLayers: 0, diffRows: 400, failures: 20, chart: true },
-    { fullLayers: 0, diffRows: 200, failures: 20, chart: true },
-    { fullLayers: 0, diffRows: 50, failures: 10, chart: true },
-    { fullLayers: 0, diffRows: 10, failures: 5, chart: false }
-];
-function renderReport(input) {
-    const target = input.target ?? 'comment';
-    const limit = (input.maxLength ?? (target === 'comment' ? COMMENT_LIMIT : SUMMARY_LIMIT)) -
-        (input.marker ? 0 : MARKER_ROOM);
-    const context = prepare(input);
-    let text = '';
-    for (const level of LEVELS) {
-        text = render(context, level);
-        if (text.length <= limit)
-            return text;
-    }
-    return hardCut(text, limit, context);
-}
-function prepare(input) {
-    const comparison = compareSizes(input.current, input.baseline);
-    const before = new Map((input.baseline?.measurement.platforms ?? []).map(p => [p.platform, p]));
-    const platforms = input.current.platforms;
-    const primary = platforms.find(p => p.platform === 'linux/amd64' && before.has(p.platform)) ??
-        platforms.find(p => before.has(p.platform)) ??
-        platforms.find(p => p.platform === 'linux/amd64') ??
-        platforms[0];
-    const primaryBaseline = primary ? before.get(primary.platform) : undefined;
-    const changes = primary && primaryBaseline ? diffLayers(primary.layers, primaryBaseline.layers) : null;
-    const where = target(input) === 'comment' ? 'the job summary' : 'the build log';
-    const run = markdown_link('the workflow run', input.runUrl);
-    const elsewhere = input.runUrl ? `${where} of ${run}` : where;
-    return { input, comparison, primary, primaryBaseline, changes, elsewhere };
-}
-function target(input) {
-    return input.target ?? 'comment';
-}
-function render(context, detail) {
-    const { input } = context;
-    const sections = [
-        input.marker ? [input.marker] : [],
-        title(input),
-        budgetAlert(input),
-        headline(context),
-        input.budgets?.notes.length ? input.budgets.notes.map(n => `> ℹ️ ${escapeText(n, 300)}`) : [],
-        input.tests ? testSection(input.tests, detail.failures) : [],
-        input.tester ? [splitLine(input.current, input.tester, context.primary?.platform)] : [],
-        platformTable(context),
-        layerDiff(context, detail),
-        detail.chart ? chart(context.primary) : [],
-        fullLayerList(context, detail),
-        footer(input)
-    ];
-    return sections
-        .filter(s => s.length > 0)
-        .map(s => s.join('\n'))
-        .join('\n\n')
-        .concat('\n');
-}
-function title(input) {
-    const { current } = input;
-    const key = input.commentKey && input.commentKey !== 'default' ? ` · ${escapeText(input.commentKey, 60)}` : '';
-    const lines = [`### 📦 stagegate: ${code(current.image, 120)} (${escapeText(current.target, 60)})${key}`];
-    if (current.tags.length > 0) {
-        const shown = current.tags.slice(0, 5).map(t => code(t, 120));
-        const more = current.tags.length > 5 ? ` and ${current.tags.length - 5} more` : '';
-        lines.push('', `Tags: ${shown.join(', ')}${more}`);
-    }
-    return lines;
-}
-function budgetAlert(input) {
-    const violations = input.budgets?.violations ?? [];
-    if (violations.length === 0)
-        return [];
-    const run = input.runUrl ? ` · ${markdown_link('workflow run', input.runUrl)}` : '';
-    return [
-        '> [!CAUTION]',
-        `> **Size budget exceeded**${run}`,
-        ...violations.slice(0, 20).map(v => `> - ${escapeText(v.reason, 300)}`),
-        ...(violations.length > 20 ? [`> - … and ${violations.length - 20} more`] : [])
-    ];
-}
-function headline(context) {
-    const { input, comparison } = context;
-    const { current, baseline } = input;
-    const platforms = current.platforms;
-    const size = comparison.total.current ?? 0;
-    const where = platforms.length === 1
-        ? ` (${escapeText(platforms[0].platform, 60)})`
-        : platforms.length > 1
-            ? ` across ${platforms.length} platforms`
-            : '';
-    if (!baseline || comparison.total.deltaBytes === null) {
-        return [
-            `📦 **${formatBytes(size)}** compressed${where}. No baseline to compare with yet.`,
-            '',
-            '> To compare sizes, stagegate needs a baseline of the base branch: run this action on the default ' +
-                'branch (a push there records one), list the base branch in `baseline-branches`, or set ' +
-                `\`baseline-ref\` to a published image, e.g. ${code(`${truncate(current.image, 100)}:main`, 120)}.`
-        ];
-    }
-    const { deltaBytes, percent } = comparison.total;
-    const tier = deltaTier(deltaBytes, percent);
-    const change = percent === null
-        ? formatSignedBytes(deltaBytes)
-        : `${formatSignedBytes(deltaBytes)} (${formatPercent(percent, true)})`;
-    const against = baselineLabel(baseline);
-    const shifted = comparison.platforms.some(p => p.status === 'new' || p.status === 'removed')
-        ? ' Platforms were added or removed, so the total compares different sets; see the table.'
-        : '';
-    return [
-        `${TIER_ICON[tier]} **${formatBytes(size)}** compressed${where}, **${change}** against ${against}.${shifted}`
-    ];
-}
-function baselineLabel(baseline) {
-    const at = baseline.sha && /^[0-9a-f]{7,64}$/i.test(baseline.sha) ? ` at ${baseline.sha.slice(0, 7)}` : '';
-    return baseline.origin === 'registry'
-        ? `${code(baseline.ref, 120)}${at}`
-        : `${code(baseline.ref, 100)}${at}`;
-}
-const OUTCOME_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
-/** How the tests ran, in words: shared by the report and the build summary. */
-function testModeLabel(mode) {
-    return mode === 'command'
-        ? 'test-command in the tester image'
-        : mode === 'build'
-            ? 'tester stage build'
-            : '';
-}
-function testSection(tests, maxFailures) {
-    if (tests.outcome === 'skipped')
-        return [`${OUTCOME_ICON.skipped} Tests skipped (no tester stage)`];
-    const label = testModeLabel(tests.mode);
-    const how = label ? ` (${label})` : '';
-    const counts = [];
-    if (tests.tests !== undefined) {
-        counts.push(`${tests.tests} tests`);
-        if (tests.passed !== undefined)
-            counts.push(`${tests.passed} passed`);
-        if (tests.failed)
-            counts.push(`${tests.failed} failed`);
-        if (tests.errors)
-            counts.push(`${tests.errors} ${tests.errors === 1 ? 'error' : 'errors'}`);
-        if (tests.skipped)
-            counts.push(`${tests.skipped} skipped`);
-    }
-    const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : '';
-    const lines = [
-        `${OUTCOME_ICON[tests.outcome]} **Tests ${tests.outcome}**${how}${counts.length ? `: ${counts.join(', ')}` : ''}${time}`
-    ];
-    const failures = tests.failures.slice(0, maxFailures);
-    if (failures.length > 0)
-        lines.push('');
-    for (const f of failures) {
-        const name = f.classname && !f.name.includes(f.classname) ? `${f.classname} › ${f.name}` : f.name;
-        const where = f.file ? ` (${code(f.line ? `${f.file}:${f.line}` : f.file, 120)})` : '';
-        const message = f.message ? `: ${escapeText(f.message, 200)}` : '';
-        lines.push(`- ${f.kind === 'error' ? 'Error in' : 'Failed:'} **${escapeText(name, 150)}**${where}${message}`);
-    }
-    if (tests.failures.length > failures.length) {
-        lines.push(`- … and ${tests.failures.length - failures.length} more failing tests (see the test reports)`);
-    }
-    return lines;
-}
-/**
- * What the multi-stage split saves: the runtime image against the tester image, same platform.
- * Compares sizes on disk when both are known (the tester image is only measured locally, never
- * pushed), else compressed sizes.
- */
-function splitLine(runtime, tester, platform) {
-    const pick = (m) => m.platforms.find(p => p.platform === platform) ?? m.platforms[0];
-    const r = pick(runtime);
-    const t = pick(tester);
-    if (!r || !t)
-        return '';
-    const onDisk = r.disk !== null && t.disk !== null;
-    const size = (p) => (onDisk ? (p.disk ?? 0) : p.compressed);
-    if (size(t) === 0)
-        return '';
-    const how = onDisk ? ' on disk' : '';
-    const names = `${escapeText(runtime.target, 60)} ${formatBytes(size(r))} vs ${escapeText(tester.target, 60)} ${formatBytes(size(t))}${how}`;
-    const saved = size(t) - size(r);
-    if (saved <= 0)
-        return `🧱 ${names}: the runtime image is not smaller than the tester image.`;
-    return `🧱 ${names}: the split saves ${formatBytes(saved)} (${formatPercent((saved / size(t)) * 100)}).`;
-}
-function platformTable(context) {
-    const { input, comparison } = context;
-    const byName = new Map(input.current.platforms.map(p => [p.platform, p]));
-    const rows = comparison.platforms.map(p => {
-        const m = byName.get(p.platform);
-        return [
-            escapeText(p.platform, 60),
-            p.current === null ? '—' : formatBytes(p.current),
-            m?.disk === null || m?.disk === undefined ? '—' : formatBytes(m.disk),
-            m ? String(m.layers.length) : '—',
-            deltaCell(p)
-        ];
-    });
-    if (rows.length === 0)
-        return [];
-    return table(['Platform', 'Compressed', 'On disk', 'Layers', 'Change'], rows, [
-        'left',
-        'right',
-        'right',
-        'right',
-        'left'
-    ]);
-}
-function deltaCell(p) {
-    switch (p.status) {
-        case 'no-baseline':
-            return '—';
-        case 'new':
-            return '🆕 new platform';
-        case 'removed':
-            return `🗑️ removed (was ${formatBytes(p.baseline ?? 0)})`;
-        case 'compared': {
-            const deltaBytes = p.deltaBytes ?? 0;
-            const percent = p.percent === null ? '' : ` (${formatPercent(p.percent, true)})`;
-            return `${TIER_ICON[deltaTier(deltaBytes, p.percent)]} ${formatSignedBytes(deltaBytes)}${percent}`;
-        }
-    }
-}
-const CHANGE_LABEL = {
-    added: '🆕 new',
-    changed: '✏️ changed',
-    removed: '🗑️ removed'
-};
-function layerDiff(context, detail) {
-    const { changes, primary } = context;
-    if (!changes || !primary)
-        return [];
-    const heading = `#### Layer changes (${escapeText(primary.platform, 60)})`;
-    if (changes.length === 0)
-        return [heading, '', 'No layer changed.'];
-    const shown = changes.slice(0, detail.diffRows);
-    const rows = shown.map(c => [
-        CHANGE_LABEL[c.kind],
-        code(c.createdBy, INSTRUCTION_CHARS),
-        c.kind === 'changed'
-            ? `${formatBytes(c.baseline.compressed)} → ${formatBytes(c.current.compressed)}`
-            : formatBytes((c.current ?? c.baseline).compressed),
-        formatSignedBytes(c.deltaBytes)
-    ]);
-    const body = table(['Layer', 'Instruction', 'Size', 'Change'], rows, ['left', 'left', 'right', 'right']);
-    if (changes.length > shown.length) {
-        body.push('', `✂️ ${changes.length - shown.length} smaller layer changes are not shown here; see ${context.elsewhere}.`);
-    }
-    const count = (kind) => changes.filter(c => c.kind === kind).length;
-    const total = changes.reduce((sum, c) => sum + c.deltaBytes, 0);
-    const summary = `${count('added')} new, ${count('changed')} changed, ${count('removed')} removed (${formatSignedBytes(total)})`;
-    if (changes.length <= OPEN_DIFF_ROWS)
-        return [heading, '', summary, '', ...body];
-    return [heading, '', ...details(summary, body)];
-}
-/** A pie of the largest layers: where the bytes of the image are. */
-function chart(platform) {
-    if (!platform)
-        return [];
-    const layers = platform.layers.map((l, i) => ({ l, i })).filter(x => x.l.compressed > 0);
-    if (layers.length < 2)
-        return [];
-    const biggest = [...layers].sort((a, b) => b.l.compressed - a.l.compressed);
-    const slices = biggest.slice(0, CHART_SLICES);
-    const rest = biggest.slice(CHART_SLICES);
-    const total = layers.reduce((sum, x) => sum + x.l.compressed, 0);
-    const [unit, divisor] = total >= 1e6 ? ['MB', 1e6] : ['kB', 1e3];
-    const value = (bytes) => String(Math.max(0.01, Number((bytes / divisor).toFixed(2))));
-    const lines = [
-        '```mermaid',
-        'pie showData',
-        `    title Largest layers of ${mermaidLabel(platform.platform)} (${unit}, compressed)`,
-        ...slices.map(({ l, i }) => `    "L${i + 1} ${mermaidLabel(l.createdBy)}" : ${value(l.compressed)}`)
-    ];
-    if (rest.length > 0) {
-        const other = rest.reduce((sum, x) => sum + x.l.compressed, 0);
-        lines.push(`    "${rest.length} other layers" : ${value(other)}`);
-    }
-    lines.push('```');
-    return details('Where the bytes are (largest layers)', lines);
-}
-function fullLayerList(context, detail) {
-    const { primary } = context;
-    if (!primary || primary.layers.length === 0)
-        return [];
-    const label = `All ${primary.layers.length} layers of ${escapeHtml(primary.platform, 60)} (${formatBytes(primary.compressed)})`;
-    if (detail.fullLayers === 0) {
-        return [
-            `✂️ The full list of ${primary.layers.length} layers was left out to fit; see ${context.elsewhere}.`
-        ];
-    }
-    const shown = primary.layers.slice(0, detail.fullLayers);
-    const rows = shown.map((l, i) => [
-        String(i + 1),
-        code(l.createdBy, INSTRUCTION_CHARS),
-        formatBytes(l.compressed),
-        l.disk === null ? '—' : formatBytes(l.disk)
-    ]);
-    const body = table(['#', 'Instruction', 'Compressed', 'On disk'], rows, ['right', 'left', 'right', 'right']);
-    if (primary.layers.length > shown.length) {
-        body.push('', `✂️ ${primary.layers.length - shown.length} more layers are not listed; see ${context.elsewhere}.`);
-    }
-    return details(label, body);
-}
-const SOURCE_LABEL = {
-    registry: 'the registry manifests',
-    'oci-layout': 'the OCI layout',
-    'docker-save': 'docker save',
-    'docker-inspect': 'docker inspect'
-};
-function footer(input) {
-    const parts = [`Measured from ${SOURCE_LABEL[input.current.source] ?? 'the image'}`];
-    if (input.commitSha && /^[0-9a-f]{7,64}$/i.test(input.commitSha))
-        parts.push(`commit ${input.commitSha.slice(0, 7)}`);
-    if (safeUrl(input.runUrl))
-        parts.push(markdown_link('workflow run', input.runUrl));
-    return [`<sub>${parts.join(' · ')}</sub>`];
-}
-/**
- * Last resort when even the shortest rendering is too long (thousands of platforms or failing
- * tests): cut at a line, close any open `<details>` or code block, and say so.
- */
-function hardCut(text, limit, context) {
-    const note = `\n\n✂️ **This report was cut to fit GitHub's limit; see ${context.elsewhere} for the rest.**\n`;
-    const room = Math.max(0, limit - note.length - 200);
-    const lines = text.slice(0, room).split('\n').slice(0, -1);
-    let open = 0;
-    let fenced = false;
-    for (const line of lines) {
-        if (line.startsWith('```'))
-            fenced = !fenced;
-        if (line.startsWith('<details'))
-            open++;
-        if (line === '</details>')
-            open--;
-    }
-    const closing = [
-        ...(fenced ? ['```'] : []),
-        ...Array.from({ length: Math.max(0, open) }, () => '\n</details>')
-    ];
-    return [...lines, ...closing].join('\n') + note;
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-
-/** Failing test cases listed in the summary; the rest are counted. */
-const MAX_FAILING_CASES = 20;
-const summary_OUTCOME_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
-function testResultLine(tests) {
-    const how = testModeLabel(tests.mode);
-    const counts = tests.tests !== undefined
-        ? ` — ${tests.passed ?? 0} passed, ${tests.failed ?? 0} failed` +
-            (tests.errors ? `, ${tests.errors} errors` : '') +
-            (tests.skipped ? `, ${tests.skipped} skipped` : '')
-        : '';
-    const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : '';
-    if (tests.outcome === 'skipped')
-        return `${summary_OUTCOME_ICON.skipped} Tests skipped (test-target: none)`;
-    return `${summary_OUTCOME_ICON[tests.outcome]} Tests ${tests.outcome}${how ? ` (${how})` : ''}${counts}${time}`;
-}
-function renderBuildSummary(input) {
-    const lines = ['## stagegate', ''];
-    if (input.testLine !== false)
-        lines.push(testResultLine(input.tests), '');
-    if (input.failure) {
-        lines.push(`**${escapeText(input.failure.message)}**`, '');
-        const failing = input.tests.failures.slice(0, MAX_FAILING_CASES);
-        for (const f of failing) {
-            const where = f.file ? ` (${escapeText(f.file)}${f.line ? `:${f.line}` : ''})` : '';
-            const message = f.message ? `: ${escapeText(f.message)}` : '';
-            lines.push(`- ❌ ${escapeText(f.classname ? `${f.classname} › ${f.name}` : f.name)}${where}${message}`);
-        }
-        if (input.tests.failures.length > failing.length) {
-            lines.push(`- … and ${input.tests.failures.length - failing.length} more failing tests (see the test reports)`);
-        }
-        if (failing.length > 0)
-            lines.push('');
-        if (input.failure.output.length > 0) {
-            lines.push(`Last ${input.failure.output.length} lines of output:`, '', fence(input.failure.output.join('\n')), '');
-        }
-        lines.push('Nothing was pushed.', '');
-    }
-    if (input.builds.length > 0) {
-        lines.push('| Build | Target | Stages | Time | Steps run | Steps cached |', '| --- | --- | --- | --- | --- | --- |');
-        for (const build of input.builds) {
-            const ran = build.counts.reduce((n, c) => n + c.ran, 0);
-            const cached = build.counts.reduce((n, c) => n + c.cached, 0);
-            const stages = (input.stagesByRole[build.role] ?? [stages_stageLabel(build.stage)])
-                .map(s => escapeText(s))
-                .join(' → ');
-            const status = build.ok ? '' : ' ❌';
-            lines.push(`| ${build.role}${status} | ${escapeText(stages_stageLabel(build.stage))} | ${stages} | ${build.seconds.toFixed(1)} s | ${ran} | ${cached} |`);
-        }
-        lines.push('', `Builder: ${escapeText(input.builder)}`, '');
-    }
-    if (input.image) {
-        const { id, digest, tags, pushed } = input.image;
-        lines.push(`Image: \`${id ?? 'unknown'}\`${digest ? `, digest \`${digest}\`` : ''}`);
-        if (tags.length > 0) {
-            lines.push(`${pushed ? 'Pushed' : 'Tagged (not pushed)'}: ${tags.map(t => `\`${escapeCode(t)}\``).join(', ')}`);
-        }
-        else {
-            lines.push('Not tagged, not pushed.');
-        }
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-function escapeCode(text) {
-    return text.replace(/`/g, "'");
-}
-/** A code fence longer than any backtick run inside, so output cannot close it. */
-function fence(text) {
-    const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), m => m[0].length));
-    const marks = '`'.repeat(longest + 1);
-    return `${marks}text\n${text}\n${marks}`;
-}
-
-;// CONCATENATED MODULE: ./src/platform.ts
-/** Docker's name for a Node.js architecture (linux is the build OS in a container). */
-function nativePlatform(arch = process.arch) {
-    const map = {
-        x64: 'linux/amd64',
-        arm64: 'linux/arm64',
-        arm: 'linux/arm/v7',
-        ia32: 'linux/386',
-        ppc64: 'linux/ppc64le',
-        s390x: 'linux/s390x',
-        riscv64: 'linux/riscv64',
-        loong64: 'linux/loong64',
-        mips64el: 'linux/mips64le'
-    };
-    return map[arch] ?? 'linux/amd64';
-}
-
-;// CONCATENATED MODULE: ./src/redact.ts
-/** Replaces every secret value in a text with `***`, longest first so overlapping values stay hidden. */
-function redact(text, secrets) {
-    let out = text;
-    for (const value of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (value !== '')
-            out = out.split(value).join('***');
-    }
-    return out;
-}
-/**
- * A host that hides secret values in everything it prints, writes or outputs. The runner masks
- * values after `::add-mask::` too, but a terminal (the CLI) does not, and a mask must not depend
- * on who reads the log.
- */
-function redactingHost(host, secrets) {
-    if (secrets.every(s => s === ''))
-        return host;
-    const hide = (text) => redact(text, secrets);
-    return {
-        ...host,
-        info: message => host.info(hide(message)),
-        warning: (message, where) => host.warning(hide(message), where),
-        error: (message, where) => host.error(hide(message), where),
-        group: (name, fn) => host.group(hide(name), fn),
-        setOutput: (name, value) => host.setOutput(name, hide(value)),
-        appendSummary: markdown => host.appendSummary(hide(markdown))
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/github.ts
-// What the report needs to know about the workflow run, read from the runner's variables and
-// event file (no @actions/github import: that client loads only when a comment is written).
-
-function readRunContext(env, readFile = f => (0,external_node_fs_.readFileSync)(f, 'utf8')) {
-    let payload = {};
-    if (env.GITHUB_EVENT_PATH) {
-        try {
-            const parsed = JSON.parse(readFile(env.GITHUB_EVENT_PATH));
-            // `null` or an array would crash the property reads below.
-            if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
-                payload = parsed;
-        }
-        catch {
-            payload = {};
-        }
-    }
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const pr = payload.pull_request;
-    const repository = payload.repository;
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const runId = env.GITHUB_RUN_ID ?? '';
-    return {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        ref: env.GITHUB_REF ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        owner,
-        repo,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        payload,
-        pullRequest: typeof pr?.number === 'number' ? pr.number : null,
-        defaultBranch: typeof repository?.default_branch === 'string' ? repository.default_branch : null,
-        runUrl: owner && runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : undefined,
-        headSha: typeof pr?.head?.sha === 'string' ? pr.head.sha : env.GITHUB_SHA || undefined
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/comment.ts
-// The sticky pull request comment: one comment per (PR, key), found again by a hidden marker and
-// by its author, and edited in place on every later run.
-//
-// Whose comments count as ours (anti-spoofing): anyone can paste our marker into a comment, so a
-// marked comment is only ours when its author is the account we write as. That account is
-// resolved once per run by `resolveCommentAuthor`:
-//   1. the `comment-author` the user configured, when given (for GitHub App tokens, whose bot
-//      login `<app-slug>[bot]` cannot be learned from the token);
-//   2. else GET /user, which answers for personal access tokens with their login;
-//   3. else (GET /user answers 403/401/404 for installation tokens such as GITHUB_TOKEN)
-//      `github-actions[bot]`, the author of every comment written with GITHUB_TOKEN.
-// Logins are compared case-insensitively, as GitHub treats them. When a comment we create comes
-// back with a different author than assumed, upsertComment says so, because the next run would
-// otherwise not find it and post a second one.
-const COMMENT_MODES = ['auto', 'always', 'never', 'on-change'];
-/** The author of comments written with an Actions GITHUB_TOKEN. */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
-const MAX_KEY_LENGTH = 100;
-/**
- * The hidden marker that identifies our comment for one `key` (several stagegate jobs on the same
- * PR use different keys). The key is reduced to characters that cannot end the HTML comment or
- * the quoted value, so a key can neither break out of the marker nor collide with a longer one.
- */
-function commentMarker(key) {
-    const safe = key
-        .trim()
-        .replace(/[^A-Za-z0-9._:/@+=-]/g, '_')
-        .replace(/-{2,}/g, '-')
-        .slice(0, MAX_KEY_LENGTH) || 'default';
-    return `<!-- stagegate:comment key="${safe}" -->`;
-}
-/** Put the marker on the body's first line, unless it is there already. */
-function withMarker(body, marker) {
-    return body.includes(marker) ? body : `${marker}\n${body}`;
-}
-/** GitHub refuses comment bodies longer than this (422 "body is too long"). */
-const MAX_COMMENT_LENGTH = 65536;
-/**
- * Shorten a body GitHub would refuse, keeping the start (marker and summary table) and saying
- * where the rest is. Bodies within the limit are returned unchanged.
- */
-function fitCommentBody(body, max = MAX_COMMENT_LENGTH) {
-    if (body.length <= max)
-        return body;
-    const note = '\n\n… (truncated: the full report is in the job summary)\n';
-    let cut = body.slice(0, Math.max(max - note.length, 0));
-    // Do not leave half of a UTF-16 surrogate pair at the cut.
-    if (/[\uD800-\uDBFF]$/.test(cut))
-        cut = cut.slice(0, -1);
-    return `${cut}${note}`;
-}
-function sameLogin(a, b) {
-    return a.toLowerCase() === b.toLowerCase();
-}
-/**
- * Our comment among all comments of the PR: it carries the marker and was written by `author`.
- * When there are several (a race between two runs), the oldest wins so every run edits the same one.
- */
-function findOwnComment(comments, marker, author) {
-    return (comments.find(c => typeof c.body === 'string' && c.body.includes(marker) && !!c.user && sameLogin(c.user.login, author)) ?? null);
-}
-/**
- * What to do with the comment:
- * - `never`: nothing.
- * - `always`: create or update on every run that has a pull request to comment on.
- * - `auto` (default): on pull requests, create when there is news: a size change, no baseline
- *   yet (the first report), failing tests or a broken budget (the caller passes
- *   `sizeChanged: null` or `true` for those); not when the size is unchanged against the
- *   baseline. An existing comment is still updated, so it never shows stale numbers.
- * - `on-change`: on pull requests, create only when the size changed against the baseline (no
- *   baseline counts as no change: there is nothing to compare). An existing comment is still
- *   updated on every run, even when nothing changed, so it never shows stale numbers.
- * In every mode an existing comment whose body is already identical is left alone.
- */
-function decideCommentAction(input) {
-    const { mode, existing, body } = input;
-    if (mode === 'never')
-        return { action: 'skip', reason: 'comments are disabled (comment: never)' };
-    if (mode !== 'always' && !input.isPullRequest) {
-        return { action: 'skip', reason: `not a pull request (comment: ${mode})` };
-    }
-    if (existing) {
-        if ((existing.body ?? '') === body) {
-            return { action: 'skip', reason: `comment ${existing.id} is already up to date` };
-        }
-        return { action: 'update', commentId: existing.id, reason: `updating comment ${existing.id}` };
-    }
-    if (mode === 'auto' && input.sizeChanged === false) {
-        return {
-            action: 'skip',
-            reason: 'size unchanged against the baseline (comment: auto; always comments anyway)'
-        };
-    }
-    if (mode === 'on-change' && input.sizeChanged !== true) {
-        return {
-            action: 'skip',
-            reason: input.sizeChanged === null
-                ? 'no baseline to compare with (comment: on-change)'
-                : 'size unchanged (comment: on-change)'
-        };
-    }
-    return { action: 'create', reason: 'no comment yet' };
-}
-/** An HTTP failure of a write that a read-only token explains (fork PRs): warn, do not fail. */
-function isPermissionError(error) {
-    const status = statusOf(error);
-    if (status === 404)
-        return true;
-    if (status !== 403)
-        return false;
-    return /resource not accessible|write access|not accessible by/i.test(messageOf(error));
-}
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-/**
- * The login our comments are written as (see the top of this file). `configured` wins; an empty
- * string means "not configured".
- */
-async function resolveCommentAuthor(octokit, configured) {
-    if (configured && configured.trim() !== '')
-        return configured.trim();
-    try {
-        const { data } = await octokit.request('GET /user');
-        const login = data.login;
-        if (typeof login === 'string' && login !== '')
-            return login;
-    }
-    catch (error) {
-        const status = statusOf(error);
-        if (status !== 401 && status !== 403 && status !== 404) {
-            throw new Error(`Could not learn which account the token writes comments as: ${messageOf(error)}`, {
-                cause: error
-            });
-        }
-    }
-    return ACTIONS_BOT_LOGIN;
-}
-/**
- * Create or update our sticky comment. A token that may not write (fork PRs: 403 "Resource not
- * accessible by integration", or 404) gives `forbidden` instead of an error, so the caller can
- * warn and still write the job summary and outputs. Other failures throw.
- */
-async function upsertComment(octokit, input) {
-    const marker = commentMarker(input.key);
-    const body = fitCommentBody(withMarker(input.body, marker));
-    const where = `${input.owner}/${input.repo}#${input.issueNumber}`;
-    if (input.mode === 'never' || (input.mode !== 'always' && !input.isPullRequest)) {
-        const decision = decideCommentAction({ ...input, body, existing: null });
-        return { status: 'skipped', reason: decision.reason, author: input.author ?? '' };
-    }
-    let author = input.author ?? '';
-    let existing;
-    try {
-        if (author === '')
-            author = await resolveCommentAuthor(octokit);
-        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-            owner: input.owner,
-            repo: input.repo,
-            issue_number: input.issueNumber,
-            per_page: 100
-        });
-        existing = findOwnComment(comments, marker, author);
-    }
-    catch (error) {
-        if (isPermissionError(error)) {
-            return {
-                status: 'forbidden',
-                author,
-                message: `Cannot read the comments of ${where}: ${messageOf(error)}`
-            };
-        }
-        throw new Error(`Could not list the comments of ${where}: ${messageOf(error)}`, { cause: error });
-    }
-    const decision = decideCommentAction({ ...input, body, existing });
-    if (decision.action === 'skip') {
-        return {
-            status: 'skipped',
-            reason: decision.reason,
-            commentId: existing?.id,
-            url: existing?.html_url,
-            author
-        };
-    }
-    try {
-        if (decision.action === 'update') {
-            const { data } = await octokit.rest.issues.updateComment({
-                owner: input.owner,
-                repo: input.repo,
-                comment_id: decision.commentId,
-                body
-            });
-            return { status: 'updated', commentId: data.id, url: data.html_url, author, reason: decision.reason };
-        }
-        const { data } = await octokit.rest.issues.createComment({
-            owner: input.owner,
-            repo: input.repo,
-            issue_number: input.issueNumber,
-            body
-        });
-        const actual = data.user?.login;
-        const result = {
-            status: 'created',
-            commentId: data.id,
-            url: data.html_url,
-            author,
-            reason: decision.reason
-        };
-        if (actual && !sameLogin(actual, author)) {
-            result.warning =
-                `The comment was written as ${actual}, but stagegate looks for comments by ${author}; ` +
-                    `set comment-author: ${actual} so later runs update this comment instead of adding new ones.`;
-        }
-        return result;
-    }
-    catch (error) {
-        if (isPermissionError(error)) {
-            return {
-                status: 'forbidden',
-                author,
-                message: `The token may not write comments on ${where} (${messageOf(error)}). ` +
-                    'Pull requests from forks get a read-only GITHUB_TOKEN; the report is in the job summary.'
-            };
-        }
-        const verb = decision.action === 'update' ? `update comment ${decision.commentId} on` : 'comment on';
-        throw new Error(`Could not ${verb} ${where}: ${messageOf(error)}`, { cause: error });
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/report/inputs.ts
 
 
@@ -31965,6 +36866,216 @@ function parseReportInputs(get) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// Markdown building blocks that make strings we do not control (image names, tags, Dockerfile
+// instructions, test names and messages) render as the same characters and nothing else: no
+// HTML, no links, no emphasis, no table cells, no @mentions or #references that notify people.
+/** Default length of one user-controlled string in the report. */
+const MAX_TEXT = 200;
+const ZERO_WIDTH_SPACE = '\u200b';
+/** Shortens `text` to at most `max` characters (code points), marking the cut with an ellipsis. */
+function truncate(text, max = MAX_TEXT) {
+    const chars = Array.from(text);
+    return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : text;
+}
+/**
+ * Text safe for inline markdown, table cells included: newlines become spaces, HTML
+ * metacharacters become entities, the punctuation that markdown acts on inline is backslash-escaped
+ * (CommonMark renders `\x` as `x` for punctuation; GFM tables treat `\|` as a literal pipe), and
+ * `@name` / `#123` get a zero-width space so GitHub does not ping or cross-link. The result is
+ * never placed at the start of a line, so block syntax (`- `, `1. `, `+ `) needs no escape.
+ */
+function escapeText(text, max = MAX_TEXT) {
+    return truncate(text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' '), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]#!|~$]/g, '\\$&')
+        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/\\#(?=\d)/g, `\\#${ZERO_WIDTH_SPACE}`);
+}
+/**
+ * Text for raw HTML where markdown is not processed (a `<summary>` line): entities only (markdown
+ * punctuation too, in case a renderer does process it), plus the zero-width space against mentions
+ * and references.
+ */
+function escapeHtml(text, max = MAX_TEXT) {
+    return truncate(text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' '), max)
+        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/["'`*_[\]()~|\\!#:$]/g, c => `&#${c.charCodeAt(0)};`);
+}
+/**
+ * Monospaced text, safe anywhere (table cells too). An HTML `<code>` element around escaped text
+ * rather than a backtick span: a pipe inside a backtick span still splits a GFM table cell, and
+ * the escapes inside the element keep working.
+ */
+function code(text, max = MAX_TEXT) {
+    return `<code>${escapeText(text, max) || ' '}</code>`;
+}
+/** A label for a quoted mermaid string: letters, digits and harmless punctuation only. */
+function mermaidLabel(text, max = 40) {
+    const plain = text
+        .replace(/[^A-Za-z0-9 ./+=,()-]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return truncate(plain, max) || 'layer';
+}
+/** An http(s) URL fit for `[text](url)`, or null for anything else (javascript:, data:, junk). */
+function safeUrl(url) {
+    if (!url)
+        return null;
+    let parsed;
+    try {
+        parsed = new URL(url.trim());
+    }
+    catch {
+        return null;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return null;
+    return parsed.href.replace(/[()<>"' ]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** A link when the URL is safe, else the plain (escaped) label. */
+function markdown_link(label, url) {
+    const href = safeUrl(url);
+    return href ? `[${escapeText(label)}](${href})` : escapeText(label);
+}
+/** A GFM table; cells must already be escaped. */
+function table(headers, rows, align) {
+    const rule = headers.map((_, i) => (align?.[i] === 'right' ? '---:' : '---'));
+    return [`| ${headers.join(' | ')} |`, `| ${rule.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)];
+}
+/** A collapsed section. The blank lines let markdown (tables, lists) render inside it. */
+function details(summary, body, open = false) {
+    return [`<details${open ? ' open' : ''}><summary>${summary}</summary>`, '', ...body, '', '</details>'];
+}
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
+var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__.n(external_node_diagnostics_channel_);
+;// CONCATENATED MODULE: ./src/report/deadline.ts
+// An overall deadline for calls into clients that can hang or retry for a long time: the
+// Actions cache client (@actions/cache) has no request timeout on its twirp calls and retries
+// each one for up to ~35 s; the Azure SDK behind its upload retries for minutes.
+//
+// A plain Promise.race would return in time but leave the abandoned call's sockets and retry
+// timers holding node open, so everything the call creates is tracked by its async context:
+// its timers are unref'd (our own deadline timer keeps the process alive while it runs), and at
+// the deadline its sockets are destroyed. Along the way the last HTTP error status or failed
+// request is noted, because @actions/cache only logs why it failed and returns "no entry".
+
+
+const context = new external_node_async_hooks_.AsyncLocalStorage();
+// Timers created inside an operation must not keep the process alive once it is abandoned.
+const timerHook = (0,external_node_async_hooks_.createHook)({
+    init(_id, type, _trigger, resource) {
+        if (type !== 'Timeout' || context.getStore() === undefined)
+            return;
+        resource.unref?.();
+    }
+});
+function onSocket(message) {
+    const op = context.getStore();
+    const socket = message.socket;
+    if (!op || !socket)
+        return;
+    if (op.timedOut) {
+        socket.unref();
+        process.nextTick(() => socket.destroy());
+        return;
+    }
+    op.sockets.add(socket);
+    socket.once('close', () => op.sockets.delete(socket));
+}
+// Published synchronously as a request is created, so the async context is the caller's.
+function onRequest(message) {
+    const op = context.getStore();
+    const request = message.request;
+    if (!op || !request)
+        return;
+    const name = describeRequest(request.method, request.path);
+    request.once('response', (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 400 && !op.timedOut) {
+            op.trouble = `${name} answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`;
+        }
+    });
+    request.once('error', (error) => {
+        if (!op.timedOut)
+            op.trouble = `${name} failed: ${error.code ?? error.message}`;
+    });
+}
+/**
+ * A short name for a request in a message: the twirp method of the cache service
+ * (`GetCacheEntryDownloadURL`), else the method and path without its query (which holds the
+ * blob URL's signature).
+ */
+function describeRequest(method, requestPath) {
+    const path = (requestPath ?? '').split('?')[0] ?? '';
+    const twirp = /\/twirp\/[^/]+\/([^/]+)$/.exec(path);
+    if (twirp)
+        return twirp[1] ?? path;
+    const shown = path.length > 80 ? `${path.slice(0, 77)}...` : path;
+    return `${method ?? 'GET'} ${shown}`;
+}
+const DEADLINE = Symbol('deadline');
+let subscribers = 0;
+function subscribe() {
+    if (subscribers++ > 0)
+        return;
+    external_node_diagnostics_channel_default().subscribe('net.client.socket', onSocket);
+    external_node_diagnostics_channel_default().subscribe('http.client.request.start', onRequest);
+    timerHook.enable();
+}
+function unsubscribe() {
+    if (--subscribers > 0)
+        return;
+    external_node_diagnostics_channel_default().unsubscribe('net.client.socket', onSocket);
+    external_node_diagnostics_channel_default().unsubscribe('http.client.request.start', onRequest);
+    timerHook.disable();
+}
+/**
+ * Run `call` for at most `ms`. It either finishes (its value, or its error rethrown) or is
+ * abandoned at the deadline: its sockets are destroyed, its timers no longer hold the process,
+ * and `timedOut` is set. `trouble` names the last HTTP error or broken connection seen.
+ */
+async function withDeadline(ms, call) {
+    const op = { sockets: new Set(), trouble: null, timedOut: false };
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    subscribe();
+    let timer;
+    const deadline = new Promise(resolve => {
+        timer = setTimeout(() => resolve(DEADLINE), ms);
+    });
+    const work = context.run(op, call);
+    // The abandoned call keeps tracking (and unref'ing) until it settles on its own.
+    work
+        .catch(() => undefined)
+        .finally(() => {
+        unsubscribe();
+    });
+    try {
+        const first = await Promise.race([work, deadline]);
+        if (first === DEADLINE) {
+            op.timedOut = true;
+            for (const socket of op.sockets)
+                socket.destroy();
+            return { timedOut: true, trouble: op.trouble, elapsedMs: elapsed() };
+        }
+        return { timedOut: false, value: first, trouble: op.trouble, elapsedMs: elapsed() };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/baseline.ts
 // The size baseline: a run on the default branch (or a listed branch) stores its measurement in
 // the Actions cache; a pull request restores the newest record of its base branch to compare.
@@ -31975,6 +37086,7 @@ function parseReportInputs(get) {
 // among prefix matches). `~` cannot occur in a git ref, so branch `main` never matches the records
 // of `main-next`. `<scope>` hashes image, target and platforms, so two images built in one repo
 // keep separate baselines.
+
 
 
 
@@ -32153,6 +37265,29 @@ function isStringOrNull(value) {
 function isSize(value) {
     return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
+/** Restore and save get 10 s each, so the baseline adds at most 20 s to a run. */
+const BASELINE_DEADLINE_MS = 10_000;
+// Per-request bounds of the download (the Azure SDK path the real service uses); the deadline
+// above bounds everything else, including SEGMENT_DOWNLOAD_TIMEOUT_MINS set by the user.
+const DOWNLOAD_OPTIONS = { timeoutInMs: 5_000, segmentTimeoutInMs: 8_000 };
+/**
+ * The line the report shows when the cache service failed, so a reader knows the missing
+ * comparison is not "no baseline recorded yet". Pure; `why` comes from `unavailable` of
+ * RestoreBaselineResult.
+ */
+function baselineUnavailableNote(why) {
+    return `⚠️ The size baseline could not be read: ${why}. Sizes are shown without a comparison; the next run tries again.`;
+}
+function seconds(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
+}
+/** Why the cache service could not be used, from what withDeadline saw. Pure. */
+function cacheTrouble(what) {
+    if (what.timedOut) {
+        return `the Actions cache service did not finish within ${seconds(what.deadlineMs)}${what.trouble ? ` (last problem: ${what.trouble})` : ' (no answer)'}`;
+    }
+    return `the Actions cache service failed (${what.trouble ?? 'unknown error'})`;
+}
 function defaultBaselineDir() {
     return external_node_path_default().join((0,external_node_os_.tmpdir)(), 'stagegate-baseline');
 }
@@ -32171,6 +37306,7 @@ async function withArchiveRoot(dir, run) {
     const saved = process.env.GITHUB_WORKSPACE;
     process.env.GITHUB_WORKSPACE = external_node_path_default().dirname(dir);
     try {
+        // The caller's deadline may abandon `run`; the workspace is restored when this returns.
         return await run();
     }
     finally {
@@ -32192,7 +37328,7 @@ async function saveBaseline(measurement, input, options = {}) {
     });
     const log = await logOf(options);
     try {
-        const cache = await __nccwpck_require__.e(/* import() */ 941).then(__nccwpck_require__.bind(__nccwpck_require__, 941));
+        const cache = await __nccwpck_require__.e(/* import() */ 131).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
         if (!cache.isFeatureAvailable())
             return { saved: false, key, reason: UNAVAILABLE };
         const dir = external_node_path_default().resolve(options.dir ?? defaultBaselineDir());
@@ -32207,10 +37343,20 @@ async function saveBaseline(measurement, input, options = {}) {
         await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
         await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
         await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
-        const id = await withArchiveRoot(dir, () => cache.saveCache([dir], key));
-        if (id === -1) {
+        const deadlineMs = options.deadlineMs ?? BASELINE_DEADLINE_MS;
+        const result = await withArchiveRoot(dir, () => withDeadline(deadlineMs, () => cache.saveCache([dir], key)));
+        if (result.timedOut) {
+            const unavailable = cacheTrouble({ ...result, deadlineMs });
+            log.warning(`The size baseline ${key} was not recorded: ${unavailable}.`);
+            return { saved: false, key, reason: unavailable, unavailable };
+        }
+        if (result.value === -1) {
             // @actions/cache has already logged why (entry exists, read-only token, service error).
-            return { saved: false, key, reason: 'the cache service did not store the record (see the log above)' };
+            return {
+                saved: false,
+                key,
+                reason: `the cache service did not store the record (${result.trouble ?? 'see the log above'})`
+            };
         }
         return { saved: true, key, reason: `saved as ${key}` };
     }
@@ -32231,7 +37377,7 @@ async function restoreBaseline(input, options = {}) {
         return { baseline: null, reason: 'no branch to compare with' };
     let matchedKey;
     try {
-        const cache = await __nccwpck_require__.e(/* import() */ 941).then(__nccwpck_require__.bind(__nccwpck_require__, 941));
+        const cache = await __nccwpck_require__.e(/* import() */ 131).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
         if (!cache.isFeatureAvailable())
             return { baseline: null, reason: UNAVAILABLE };
         const dir = external_node_path_default().resolve(options.dir ?? defaultBaselineDir());
@@ -32239,17 +37385,32 @@ async function restoreBaseline(input, options = {}) {
         await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
         // Look up first: restoreCache answers `undefined` both for a miss and for a download or
         // extraction failure (it only logs the latter), and the report should tell them apart.
-        matchedKey = await cache.restoreCache([dir], primary, rest, { lookupOnly: true });
+        // A failing service also looks like a miss, so withDeadline's `trouble` tells it apart.
+        const deadlineMs = options.deadlineMs ?? BASELINE_DEADLINE_MS;
+        let found;
+        const result = await withArchiveRoot(dir, () => withDeadline(deadlineMs, async () => {
+            found = await cache.restoreCache([dir], primary, rest, { ...DOWNLOAD_OPTIONS, lookupOnly: true });
+            return found ? await cache.restoreCache([dir], found, [], DOWNLOAD_OPTIONS) : undefined;
+        }));
+        matchedKey = found;
+        if (result.timedOut || (result.value === undefined && result.trouble)) {
+            const unavailable = cacheTrouble({ ...result, deadlineMs });
+            log.warning(`No size baseline: ${unavailable}. The report shows sizes without a comparison.`);
+            return {
+                baseline: null,
+                reason: `the size baseline is unavailable: ${unavailable}`,
+                unavailable,
+                ...(matchedKey ? { matchedKey } : {})
+            };
+        }
         if (!matchedKey) {
             return {
                 baseline: null,
                 reason: `no baseline has been recorded for ${sanitizeBranch(input.branch)} yet`
             };
         }
-        const key = matchedKey;
-        const restored = await withArchiveRoot(dir, () => cache.restoreCache([dir], key));
-        if (restored !== key)
-            return corrupt(log, key, 'it could not be downloaded or extracted');
+        if (result.value !== matchedKey)
+            return corrupt(log, matchedKey, 'it could not be downloaded or extracted');
         let text;
         try {
             text = await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, RECORD_FILE), 'utf8');
@@ -32643,9 +37804,9 @@ class RegistryError extends UserError {
         this.name = 'RegistryError';
     }
 }
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+const registry_TAG = /^[\w][\w.-]{0,127}$/;
+const registry_DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
+const registry_PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 /**
  * Parse an image reference the way docker does: the first path component is a registry when it
  * has a dot or a colon or is `localhost`; otherwise the image is on Docker Hub (`library/` for
@@ -32661,7 +37822,7 @@ function parseImageReference(reference) {
     if (at >= 0) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
+        if (!registry_DIGEST.test(digest))
             throw invalid(`"${digest}" is not a digest (expected sha256:<hex>)`);
     }
     let tag = null;
@@ -32670,7 +37831,7 @@ function parseImageReference(reference) {
     if (colon >= 0) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
+        if (!registry_TAG.test(tag))
             throw invalid(`"${tag}" is not a valid tag`);
     }
     const parts = rest.split('/');
@@ -32685,7 +37846,7 @@ function parseImageReference(reference) {
     if (registry === DOCKER_HUB && parts.length === 1)
         parts.unshift('library');
     for (const part of parts) {
-        if (!PATH_COMPONENT.test(part))
+        if (!registry_PATH_COMPONENT.test(part))
             throw invalid(`"${part}" is not a valid repository name component`);
     }
     if (tag === null && digest === null)
@@ -33002,6 +38163,8 @@ function cleanCreatedBy(raw) {
     }
     return run ? `RUN ${text.trim()}` : text;
 }
+/** What `docker save` estimates: each layer gzipped, as a classic-store push compresses it. */
+const GZIP_LAYER = 'application/vnd.oci.image.layer.v1.tar+gzip';
 /**
  * Pair layers with the config history: each history entry without `empty_layer` made the next
  * layer. A history that is missing or shorter than the layers leaves `createdBy` empty.
@@ -33018,14 +38181,20 @@ function joinHistory(layers, history, diffIds = []) {
             compressed: layer.compressed,
             disk: layer.disk,
             createdBy,
-            ...(diffId ? { diffId } : {})
+            ...(diffId ? { diffId } : {}),
+            ...(layer.mediaType ? { mediaType: layer.mediaType } : {})
         };
     });
 }
 /** One platform's numbers from its manifest and config; sizes come from the descriptors only. */
 function measureManifest(manifest, config, platform) {
     const body = manifest;
-    const layers = (body.layers ?? []).map(l => ({ digest: l.digest, compressed: l.size, disk: null }));
+    const layers = (body.layers ?? []).map(l => ({
+        digest: l.digest,
+        compressed: l.size,
+        disk: null,
+        mediaType: l.mediaType
+    }));
     const compressed = layers.reduce((sum, l) => sum + l.compressed, 0) + (body.config?.size ?? 0);
     return {
         platform: platformString(platform?.os ? platform : config),
@@ -33052,19 +38221,91 @@ async function measureTree(root, source, concurrency, platform) {
     if (manifestKind(root.mediaType, root.body) === 'manifest') {
         const configDigest = root.body.config.digest;
         const config = await source.config(configDigest);
-        return [{ ...measureManifest(root.body, config, platform), configDigest }];
+        return [
+            {
+                ...measureManifest(root.body, config, platform),
+                configDigest,
+                manifestDigest: root.digest ?? null,
+                history: config.history
+            }
+        ];
     }
     const children = imageManifestsOf(root.body);
     const measured = await mapLimit(children, concurrency, async (child) => {
         const fetched = await source.manifest(child.digest);
-        return measureTree({ mediaType: fetched.mediaType ?? child.mediaType, body: fetched.body }, source, concurrency, child.platform);
+        return measureTree({ mediaType: fetched.mediaType ?? child.mediaType, body: fetched.body, digest: child.digest }, source, concurrency, child.platform);
     });
     return measured.flat();
 }
 /**
+ * Fill the on-disk sizes that a registry or OCI layout cannot give, from the same image in the
+ * local engine: a platform is the local image when the local ID is its config digest (classic
+ * store), its manifest digest, or the root index digest with the same platform (containerd
+ * store). Its layers take `docker history`'s sizes; any layer elsewhere with the same diff ID (same
+ * content) takes the same size. A platform whose every layer is known gets their sum; else only the
+ * classic store's `.Size` is a size on disk. Pure.
+ */
+function applyLocalSizes(platforms, local, rootDigest) {
+    const strip = ({ configDigest: _c, manifestDigest: _m, history: _h, ...p }) => p;
+    if (!local)
+        return platforms.map(strip);
+    const isLocal = (p) => local.id === p.configDigest ||
+        local.id === p.manifestDigest ||
+        (local.id === rootDigest && local.platform === p.platform);
+    const byDiffId = new Map();
+    const own = new Map();
+    for (const p of platforms.filter(isLocal)) {
+        if (!local.historySizes)
+            continue;
+        const sizes = layerDiskSizes(local.historySizes, p.history, p.layers.length);
+        own.set(p, sizes);
+        p.layers.forEach((l, i) => {
+            const size = sizes[i];
+            if (l.diffId && size !== null && size !== undefined)
+                byDiffId.set(l.diffId, size);
+        });
+    }
+    return platforms.map(p => {
+        const layers = p.layers.map((l, i) => {
+            const disk = l.disk ?? own.get(p)?.[i] ?? (l.diffId ? byDiffId.get(l.diffId) : undefined) ?? null;
+            return disk === l.disk ? l : { ...l, disk };
+        });
+        const known = layers.length > 0 && layers.every(l => l.disk !== null);
+        const disk = known
+            ? layers.reduce((sum, l) => sum + (l.disk ?? 0), 0)
+            : local.id === p.configDigest
+                ? local.size
+                : p.disk;
+        return { ...strip(p), disk, layers };
+    });
+}
+/** The local engine's facts about `reference`, or null when it is not there. */
+async function readLocalFacts(docker, reference) {
+    const [image, history] = await Promise.all([
+        inspectLocal(docker, reference).catch(() => null),
+        runCommand(docker, ['history', '--no-trunc', '--human=false', '--format', '{{json .}}', reference]).catch(() => null)
+    ]);
+    if (!image)
+        return null;
+    let historySizes = null;
+    try {
+        if (history?.code === 0)
+            historySizes = parseDockerHistory(history.stdout);
+    }
+    catch {
+        historySizes = null;
+    }
+    return {
+        id: image.Id,
+        size: image.Size,
+        platform: platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant }),
+        historySizes
+    };
+}
+/**
  * Measure a pushed image from its registry: the manifest (or index, then each image manifest)
  * and each config blob. Cost grows with the number of platforms and layers, never with their
- * bytes. `disk` is only filled for a platform whose image is also in the local engine.
+ * bytes. `disk` is only filled where the image is also in the local engine (a loaded image).
  */
 async function measureFromRegistry(reference, options = {}) {
     const ref = parseImageReference(reference);
@@ -33078,19 +38319,13 @@ async function measureFromRegistry(reference, options = {}) {
     if (platforms.length === 0) {
         throw new RegistryError(`${reference} has no image manifests (only attestations or an empty index).`);
     }
-    if (options.docker !== null) {
-        const local = await inspectLocal(options.docker ?? 'docker', reference).catch(() => null);
-        for (const platform of platforms) {
-            if (local && local.Id === platform.configDigest)
-                platform.disk = local.Size;
-        }
-    }
+    const local = options.docker === null ? null : await readLocalFacts(options.docker ?? 'docker', reference);
     return {
         image: ref.name,
         target: options.target ?? '',
         tags: ref.tag === null ? [] : [ref.tag],
         digest: ref.digest ?? root.digest,
-        platforms: platforms.map(({ configDigest: _configDigest, ...platform }) => platform),
+        platforms: applyLocalSizes(platforms, local, root.digest),
         measuredAt: (options.now?.() ?? new Date()).toISOString(),
         source: 'registry'
     };
@@ -33141,6 +38376,9 @@ async function measureOciLayout(location, options = {}) {
     const platforms = await measureTree({ mediaType: MEDIA_TYPES.ociIndex, body: index }, source, options.concurrency ?? 6);
     if (platforms.length === 0)
         throw new UserError(`The OCI layout at ${location} holds no image manifests.`);
+    const local = options.localImage
+        ? await readLocalFacts(options.docker ?? 'docker', options.localImage)
+        : null;
     const annotations = top[0]?.annotations ?? {};
     const fullName = annotations['io.containerd.image.name'];
     const parsed = fullName ? safeParse(fullName) : null;
@@ -33150,7 +38388,7 @@ async function measureOciLayout(location, options = {}) {
         target: options.target ?? '',
         tags: options.tags ?? (parsed?.tag ? [parsed.tag] : refName && !refName.includes('/') ? [refName] : []),
         digest: top.length === 1 ? top[0].digest : null,
-        platforms: platforms.map(({ configDigest: _configDigest, ...platform }) => platform),
+        platforms: applyLocalSizes(platforms, local, top.length === 1 ? top[0].digest : null),
         measuredAt: (options.now?.() ?? new Date()).toISOString(),
         source: 'oci-layout'
     };
@@ -33188,16 +38426,16 @@ async function inspectLocal(docker, image) {
     return JSON.parse(result.stdout);
 }
 /**
- * On-disk size of a local image (`docker image inspect` Size), or null when it is not present
- * locally, e.g. a pushed image built on another machine or for another platform.
+ * On-disk size of a local image, or null when it is not present locally (a pushed image built on
+ * another machine or for another platform): the sum of `docker history`'s sizes, which is the
+ * unpacked size on both image stores, else `docker image inspect`'s Size (the classic store's
+ * unpacked size; containerd's counts the compressed blobs).
  */
 async function localDiskSize(image, docker = 'docker') {
-    try {
-        return (await inspectLocal(docker, image)).Size;
-    }
-    catch {
+    const facts = await readLocalFacts(docker, image);
+    if (!facts)
         return null;
-    }
+    return facts.historySizes ? facts.historySizes.reduce((sum, n) => sum + n, 0) : facts.size;
 }
 /** `name[:tag][@digest]` → name and tags, as the user wrote it (no registry defaults added). */
 function splitLocalReference(reference) {
@@ -33365,7 +38603,12 @@ async function measureLocalImage(reference, options = {}) {
     const historySizes = parseDockerHistory(history.stdout);
     const { config, configSize } = saved;
     const disks = layerDiskSizes(historySizes, config.history, saved.layers.length);
-    const layers = saved.layers.map((compressed, i) => ({ digest: null, compressed, disk: disks[i] ?? null }));
+    const layers = saved.layers.map((compressed, i) => ({
+        digest: null,
+        compressed,
+        disk: disks[i] ?? null,
+        mediaType: GZIP_LAYER
+    }));
     const { image: name, tags } = splitLocalReference(reference);
     return {
         image: name,
@@ -33376,7 +38619,10 @@ async function measureLocalImage(reference, options = {}) {
             {
                 platform: platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant }),
                 compressed: layers.reduce((sum, l) => sum + l.compressed, 0) + configSize,
-                disk: image.Size,
+                // The layers' unpacked sizes when all are known: containerd's Size counts compressed blobs.
+                disk: layers.every(l => l.disk !== null)
+                    ? layers.reduce((sum, l) => sum + (l.disk ?? 0), 0)
+                    : image.Size,
                 layers: joinHistory(layers, config.history, config.rootfs?.diff_ids)
             }
         ],
@@ -33385,7 +38631,453 @@ async function measureLocalImage(reference, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/render.ts
+// The size report: one pure function of the measurements that renders the sticky PR comment, the
+// job summary and the `report` output alike. Every string that comes from the user's repository
+// or registry goes through ./markdown.ts; the report stays under GitHub's comment limit by
+// leaving out its least important parts first, and says so where it does.
+
+
+
+/** GitHub refuses issue comments longer than this many characters. */
+const COMMENT_LIMIT = 65_536;
+/** GitHub's job summary holds at most 1 MiB per step; stay below with room for the build summary. */
+const SUMMARY_LIMIT = 512_000;
+/** Room left for a marker that the comment code adds when the report does not carry one. */
+const MARKER_ROOM = 200;
+/** Layer changes shown in the open; more go inside a collapsed section. */
+const OPEN_DIFF_ROWS = 10;
+/** Slices shown in the layer chart; the rest become one "other layers" slice. */
+const CHART_SLICES = 6;
+/** Longest instruction shown in a table cell. */
+const INSTRUCTION_CHARS = 120;
+const LEVELS = [
+    { fullLayers: 1000, diffRows: 500, failures: 20, chart: true },
+    { fullLayers: 100, diffRows: 500, failures: 20, chart: true },
+    { fullLayers: 0, diffRows: 400, failures: 20, chart: true },
+    { fullLayers: 0, diffRows: 200, failures: 20, chart: true },
+    { fullLayers: 0, diffRows: 50, failures: 10, chart: true },
+    { fullLayers: 0, diffRows: 10, failures: 5, chart: false }
+];
+function renderReport(input) {
+    const target = input.target ?? 'comment';
+    const limit = (input.maxLength ?? (target === 'comment' ? COMMENT_LIMIT : SUMMARY_LIMIT)) -
+        (input.marker ? 0 : MARKER_ROOM);
+    const context = prepare(input);
+    let text = '';
+    for (const level of LEVELS) {
+        text = render_render(context, level);
+        if (text.length <= limit)
+            return text;
+    }
+    return hardCut(text, limit, context);
+}
+function prepare(input) {
+    const comparison = compareSizes(input.current, input.baseline);
+    const before = new Map((input.baseline?.measurement.platforms ?? []).map(p => [p.platform, p]));
+    const platforms = input.current.platforms;
+    const primary = platforms.find(p => p.platform === 'linux/amd64' && before.has(p.platform)) ??
+        platforms.find(p => before.has(p.platform)) ??
+        platforms.find(p => p.platform === 'linux/amd64') ??
+        platforms[0];
+    const primaryBaseline = primary ? before.get(primary.platform) : undefined;
+    const changes = primary && primaryBaseline ? diffLayers(primary.layers, primaryBaseline.layers) : null;
+    const where = target(input) === 'comment' ? 'the job summary' : 'the build log';
+    const run = markdown_link('the workflow run', input.runUrl);
+    const elsewhere = input.runUrl ? `${where} of ${run}` : where;
+    return { input, comparison, primary, primaryBaseline, changes, elsewhere };
+}
+function target(input) {
+    return input.target ?? 'comment';
+}
+function render_render(context, detail) {
+    const { input } = context;
+    const sections = [
+        input.marker ? [input.marker] : [],
+        title(input),
+        budgetAlert(input),
+        headline(context),
+        uncompressedNote(input),
+        input.budgets?.notes.length ? input.budgets.notes.map(n => `> ℹ️ ${escapeText(n, 300)}`) : [],
+        input.tests ? testSection(input.tests, detail.failures) : [],
+        splitSection(input, context.primary?.platform),
+        platformTable(context),
+        layerDiff(context, detail),
+        detail.chart ? chart(context.primary) : [],
+        fullLayerList(context, detail),
+        footer(input)
+    ];
+    return sections
+        .filter(s => s.length > 0)
+        .map(s => s.join('\n'))
+        .join('\n\n')
+        .concat('\n');
+}
+function title(input) {
+    const { current } = input;
+    const key = input.commentKey && input.commentKey !== 'default' ? ` · ${escapeText(input.commentKey, 60)}` : '';
+    const lines = [`### 📦 stagegate: ${code(current.image, 120)} (${escapeText(current.target, 60)})${key}`];
+    if (current.tags.length > 0) {
+        const shown = current.tags.slice(0, 5).map(t => code(t, 120));
+        const more = current.tags.length > 5 ? ` and ${current.tags.length - 5} more` : '';
+        lines.push('', `Tags: ${shown.join(', ')}${more}`);
+    }
+    return lines;
+}
+function budgetAlert(input) {
+    const violations = input.budgets?.violations ?? [];
+    if (violations.length === 0)
+        return [];
+    const run = input.runUrl ? ` · ${markdown_link('workflow run', input.runUrl)}` : '';
+    return [
+        '> [!CAUTION]',
+        `> **Size budget exceeded**${run}`,
+        ...violations.slice(0, 20).map(v => `> - ${escapeText(v.reason, 300)}`),
+        ...(violations.length > 20 ? [`> - … and ${violations.length - 20} more`] : [])
+    ];
+}
+function headline(context) {
+    const { input, comparison } = context;
+    const { current, baseline } = input;
+    const platforms = current.platforms;
+    const size = comparison.total.current ?? 0;
+    const where = platforms.length === 1
+        ? ` (${escapeText(platforms[0].platform, 60)})`
+        : platforms.length > 1
+            ? ` across ${platforms.length} platforms`
+            : '';
+    if (!baseline && input.baselineUnavailable) {
+        return [
+            `📦 **${formatBytes(size)}** download size${where}.`,
+            '',
+            escapeText(baselineUnavailableNote(input.baselineUnavailable), 400)
+        ];
+    }
+    if (!baseline || comparison.total.deltaBytes === null) {
+        return [
+            `📦 **${formatBytes(size)}** download size${where}. No baseline to compare with yet.`,
+            '',
+            '> To compare sizes, stagegate needs a baseline of the base branch: run this action on the default ' +
+                'branch (a push there records one), list the base branch in `baseline-branches`, or set ' +
+                `\`baseline-ref\` to a published image, e.g. ${code(`${truncate(current.image, 100)}:main`, 120)}.`
+        ];
+    }
+    const { deltaBytes, percent } = comparison.total;
+    const tier = deltaTier(deltaBytes, percent);
+    const change = percent === null
+        ? formatSignedBytes(deltaBytes)
+        : `${formatSignedBytes(deltaBytes)} (${formatPercent(percent, true)})`;
+    const against = baselineLabel(baseline);
+    const shifted = comparison.platforms.some(p => p.status === 'new' || p.status === 'removed')
+        ? ' Platforms were added or removed, so the total compares different sets; see the table.'
+        : '';
+    return [
+        `${TIER_ICON[tier]} **${formatBytes(size)}** download size${where}, **${change}** against ${against}.${shifted}`
+    ];
+}
+/**
+ * Layers pushed uncompressed make every pull bigger, and no registry UI says so. What gzip would
+ * make of them is shown only where a compressed twin of the same content was measured.
+ */
+function uncompressedNote(input) {
+    const found = uncompressedLayers(input.current.platforms, input.baseline?.measurement.platforms.flatMap(p => p.layers) ?? []);
+    if (!found)
+        return [];
+    const layers = found.count === 1 ? '1 layer' : `${found.count} layers`;
+    const extra = found.compressedBytes === null ? null : found.bytes - found.compressedBytes;
+    const cost = extra !== null && extra > 0
+        ? `: ${formatSignedBytes(extra)} to every pull (${formatBytes(found.bytes)} as pushed, ${formatBytes(found.compressedBytes)} compressed)`
+        : ` (${formatBytes(found.bytes)}): every pull downloads ${found.count === 1 ? 'it' : 'them'} whole`;
+    return [
+        `> ⚠️ **${layers} pushed uncompressed**${cost}.`,
+        '> The containerd image store (Docker Engine 25 and later) pushes a layer as it holds it, so a base ' +
+            'image brought in with `docker load` from an uncompressed archive is pushed uncompressed. Pull the ' +
+            'base image from a registry instead, or recompress on push with the image output option ' +
+            '`compression=gzip,force-compression=true`.'
+    ];
+}
+function baselineLabel(baseline) {
+    const at = baseline.sha && /^[0-9a-f]{7,64}$/i.test(baseline.sha) ? ` at ${baseline.sha.slice(0, 7)}` : '';
+    return baseline.origin === 'registry'
+        ? `${code(baseline.ref, 120)}${at}`
+        : `${code(baseline.ref, 100)}${at}`;
+}
+const OUTCOME_ICON = {
+    passed: '✅',
+    failed: '❌',
+    skipped: '⏭️',
+    error: '⚠️'
+};
+/**
+ * The test verdict in words, the same wherever it is shown (log, job summary, comment, outputs):
+ * a cached tester stage ran no test, and tests that never ran did not fail. Pure.
+ */
+function testVerdictWords(tests) {
+    switch (tests.outcome) {
+        case 'skipped':
+            return 'Tests skipped (test-target: none)';
+        case 'error':
+            return `Tests did not run: ${tests.notRunReason ?? 'something else failed first'}`;
+        case 'passed':
+            return tests.cached ? 'Tests passed before, cached: no test ran' : 'Tests passed';
+        case 'failed':
+            return 'Tests failed';
+    }
+}
+/** The verdict with its icon. */
+function testVerdict(tests) {
+    return `${OUTCOME_ICON[tests.outcome]} ${testVerdictWords(tests)}`;
+}
+/** How the tests ran, in words: shared by the report and the build summary. */
+function testModeLabel(mode) {
+    return mode === 'command'
+        ? 'test-command in the tester image'
+        : mode === 'build'
+            ? 'tester stage build'
+            : '';
+}
+function testSection(tests, maxFailures) {
+    if (tests.outcome === 'skipped' || tests.outcome === 'error')
+        return [testVerdict(tests)];
+    const label = testModeLabel(tests.mode);
+    const how = label ? ` (${label})` : '';
+    const counts = [];
+    if (tests.tests !== undefined) {
+        counts.push(`${tests.tests} tests`);
+        if (tests.passed !== undefined)
+            counts.push(`${tests.passed} passed`);
+        if (tests.failed)
+            counts.push(`${tests.failed} failed`);
+        if (tests.errors)
+            counts.push(`${tests.errors} ${tests.errors === 1 ? 'error' : 'errors'}`);
+        if (tests.skipped)
+            counts.push(`${tests.skipped} skipped`);
+    }
+    const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : '';
+    const lines = [
+        `${OUTCOME_ICON[tests.outcome]} **${testVerdictWords(tests)}**${how}${counts.length ? `: ${counts.join(', ')}` : ''}${time}`
+    ];
+    const failures = tests.failures.slice(0, maxFailures);
+    if (failures.length > 0)
+        lines.push('');
+    for (const f of failures) {
+        const name = f.classname && !f.name.includes(f.classname) ? `${f.classname} › ${f.name}` : f.name;
+        const where = f.file ? ` (${code(f.line ? `${f.file}:${f.line}` : f.file, 120)})` : '';
+        const message = f.message ? `: ${escapeText(f.message, 200)}` : '';
+        lines.push(`- ${f.kind === 'error' ? 'Error in' : 'Failed:'} **${escapeText(name, 150)}**${where}${message}`);
+    }
+    if (tests.failures.length > failures.length) {
+        lines.push(`- … and ${tests.failures.length - failures.length} more failing tests (see the test reports)`);
+    }
+    return lines;
+}
+function splitSection(input, platform) {
+    const line = input.tester ? splitLine(input.current, input.tester, platform) : '';
+    return line ? [line] : [];
+}
+/**
+ * What the multi-stage split saves: the runtime image against the tester image, same platform.
+ * Compares sizes on disk when both are known (the tester image is only measured locally, never
+ * pushed), else download sizes when both are known, saying which; else '' (nothing to say).
+ */
+function splitLine(runtime, tester, platform) {
+    const pick = (m) => m.platforms.find(p => p.platform === platform) ?? m.platforms[0];
+    const r = pick(runtime);
+    const t = pick(tester);
+    if (!r || !t)
+        return '';
+    const onDisk = r.disk !== null && t.disk !== null;
+    const size = (p) => (onDisk ? (p.disk ?? 0) : p.compressed);
+    // A size of 0 means not measured (the tester image is measured on disk only).
+    if (size(t) === 0 || size(r) === 0)
+        return '';
+    const how = onDisk ? ' on disk' : ' download size';
+    const names = `${escapeText(runtime.target, 60)} ${formatBytes(size(r))} vs ${escapeText(tester.target, 60)} ${formatBytes(size(t))}${how}`;
+    const saved = size(t) - size(r);
+    if (saved <= 0)
+        return `🧱 ${names}: the runtime image is not smaller than the tester image.`;
+    return `🧱 ${names}: the split saves ${formatBytes(saved)} (${formatPercent((saved / size(t)) * 100)}).`;
+}
+function platformTable(context) {
+    const { input, comparison } = context;
+    const byName = new Map(input.current.platforms.map(p => [p.platform, p]));
+    // A column of dashes says nothing: show "On disk" only when some platform has it.
+    const disk = input.current.platforms.some(p => p.disk !== null);
+    const rows = comparison.platforms.map(p => {
+        const m = byName.get(p.platform);
+        return [
+            escapeText(p.platform, 60),
+            p.current === null ? '—' : formatBytes(p.current),
+            ...(disk ? [m?.disk === null || m?.disk === undefined ? '—' : formatBytes(m.disk)] : []),
+            m ? String(m.layers.length) : '—',
+            deltaCell(p)
+        ];
+    });
+    if (rows.length === 0)
+        return [];
+    return table(['Platform', 'Download size', ...(disk ? ['On disk'] : []), 'Layers', 'Change'], rows, [
+        'left',
+        'right',
+        ...(disk ? ['right'] : []),
+        'right',
+        'left'
+    ]);
+}
+function deltaCell(p) {
+    switch (p.status) {
+        case 'no-baseline':
+            return '—';
+        case 'new':
+            return '🆕 new platform';
+        case 'removed':
+            return `🗑️ removed (was ${formatBytes(p.baseline ?? 0)})`;
+        case 'compared': {
+            const deltaBytes = p.deltaBytes ?? 0;
+            const percent = p.percent === null ? '' : ` (${formatPercent(p.percent, true)})`;
+            return `${TIER_ICON[deltaTier(deltaBytes, p.percent)]} ${formatSignedBytes(deltaBytes)}${percent}`;
+        }
+    }
+}
+const CHANGE_LABEL = {
+    added: '🆕 new',
+    changed: '✏️ changed',
+    removed: '🗑️ removed'
+};
+function layerDiff(context, detail) {
+    const { changes, primary } = context;
+    if (!changes || !primary)
+        return [];
+    const heading = `#### Layer changes (${escapeText(primary.platform, 60)})`;
+    if (changes.length === 0)
+        return [heading, '', 'No layer changed.'];
+    const shown = changes.slice(0, detail.diffRows);
+    const rows = shown.map(c => [
+        CHANGE_LABEL[c.kind],
+        code(c.createdBy, INSTRUCTION_CHARS),
+        c.kind === 'changed'
+            ? `${formatBytes(c.baseline.compressed)} → ${formatBytes(c.current.compressed)}`
+            : formatBytes((c.current ?? c.baseline).compressed),
+        formatSignedBytes(c.deltaBytes)
+    ]);
+    const body = table(['Layer', 'Instruction', 'Size', 'Change'], rows, ['left', 'left', 'right', 'right']);
+    if (changes.length > shown.length) {
+        body.push('', `✂️ ${changes.length - shown.length} smaller layer changes are not shown here; see ${context.elsewhere}.`);
+    }
+    const count = (kind) => changes.filter(c => c.kind === kind).length;
+    const total = changes.reduce((sum, c) => sum + c.deltaBytes, 0);
+    const summary = `${count('added')} new, ${count('changed')} changed, ${count('removed')} removed (${formatSignedBytes(total)})`;
+    if (changes.length <= OPEN_DIFF_ROWS)
+        return [heading, '', summary, '', ...body];
+    return [heading, '', ...details(summary, body)];
+}
+/**
+ * A label inside a mermaid pie's double quotes, every character kept. The pie grammar takes
+ * anything but `"` between the quotes, and mermaid turns `#name;`/`#123;` into entities before
+ * drawing, so `"` and `#` become entity codes, and so do `\` (its parser reads `\b`, `\n` as
+ * escapes), `%` (`%%{` starts a directive anywhere), `<`/`>` (mermaid rewrites `<tag a="b">`
+ * before parsing, across lines) and its placeholder characters `ﬂ`/`¶`. Whitespace runs become one
+ * space. Pure.
+ */
+function pieLabel(text, max = 40) {
+    const plain = truncate(text.replace(/\s+/g, ' ').trim(), max) || 'layer';
+    return plain.replace(/["#%<>\\\ufb02\u00b6]/g, c => `#${c.charCodeAt(0)};`);
+}
+/** A pie of the largest layers: where the bytes of the image are. */
+function chart(platform) {
+    if (!platform)
+        return [];
+    const layers = platform.layers.map((l, i) => ({ l, i })).filter(x => x.l.compressed > 0);
+    if (layers.length < 2)
+        return [];
+    const biggest = [...layers].sort((a, b) => b.l.compressed - a.l.compressed);
+    const slices = biggest.slice(0, CHART_SLICES);
+    const rest = biggest.slice(CHART_SLICES);
+    const total = layers.reduce((sum, x) => sum + x.l.compressed, 0);
+    const [unit, divisor] = total >= 1e6 ? ['MB', 1e6] : ['kB', 1e3];
+    const value = (bytes) => String(Math.max(0.01, Number((bytes / divisor).toFixed(2))));
+    const lines = [
+        '```mermaid',
+        'pie showData',
+        `    title Largest layers of ${pieLabel(platform.platform)} (${unit}, download size)`,
+        ...slices.map(({ l, i }) => `    "L${i + 1} ${pieLabel(l.createdBy)}" : ${value(l.compressed)}`)
+    ];
+    if (rest.length > 0) {
+        const other = rest.reduce((sum, x) => sum + x.l.compressed, 0);
+        lines.push(`    "${rest.length} other layers" : ${value(other)}`);
+    }
+    lines.push('```');
+    return details('Where the bytes are (largest layers)', lines);
+}
+function fullLayerList(context, detail) {
+    const { primary } = context;
+    if (!primary || primary.layers.length === 0)
+        return [];
+    const label = `All ${primary.layers.length} layers of ${escapeHtml(primary.platform, 60)} (${formatBytes(primary.compressed)})`;
+    if (detail.fullLayers === 0) {
+        return [
+            `✂️ The full list of ${primary.layers.length} layers was left out to fit; see ${context.elsewhere}.`
+        ];
+    }
+    const shown = primary.layers.slice(0, detail.fullLayers);
+    const disk = primary.layers.some(l => l.disk !== null);
+    const rows = shown.map((l, i) => [
+        String(i + 1),
+        code(l.createdBy, INSTRUCTION_CHARS),
+        `${formatBytes(l.compressed)}${layerCompression(l.mediaType) === 'none' ? ' ⚠️ uncompressed' : ''}`,
+        ...(disk ? [l.disk === null ? '—' : formatBytes(l.disk)] : [])
+    ]);
+    const body = table(['#', 'Instruction', 'Download size', ...(disk ? ['On disk'] : [])], rows, [
+        'right',
+        'left',
+        'right',
+        ...(disk ? ['right'] : [])
+    ]);
+    if (primary.layers.length > shown.length) {
+        body.push('', `✂️ ${primary.layers.length - shown.length} more layers are not listed; see ${context.elsewhere}.`);
+    }
+    return details(label, body);
+}
+const SOURCE_LABEL = {
+    registry: 'the registry manifests',
+    'oci-layout': 'the OCI layout',
+    'docker-save': 'docker save',
+    'docker-inspect': 'docker inspect'
+};
+function footer(input) {
+    const parts = [`Measured from ${SOURCE_LABEL[input.current.source] ?? 'the image'}`];
+    if (input.commitSha && /^[0-9a-f]{7,64}$/i.test(input.commitSha))
+        parts.push(`commit ${input.commitSha.slice(0, 7)}`);
+    if (safeUrl(input.runUrl))
+        parts.push(markdown_link('workflow run', input.runUrl));
+    return [`<sub>${parts.join(' · ')}</sub>`];
+}
+/**
+ * Last resort when even the shortest rendering is too long (thousands of platforms or failing
+ * tests): cut at a line, close any open `<details>` or code block, and say so.
+ */
+function hardCut(text, limit, context) {
+    const note = `\n\n✂️ **This report was cut to fit GitHub's limit; see ${context.elsewhere} for the rest.**\n`;
+    const room = Math.max(0, limit - note.length - 200);
+    const lines = text.slice(0, room).split('\n').slice(0, -1);
+    let open = 0;
+    let fenced = false;
+    for (const line of lines) {
+        if (line.startsWith('```'))
+            fenced = !fenced;
+        if (line.startsWith('<details'))
+            open++;
+        if (line === '</details>')
+            open--;
+    }
+    const closing = [
+        ...(fenced ? ['```'] : []),
+        ...Array.from({ length: Math.max(0, open) }, () => '\n</details>')
+    ];
+    return [...lines, ...closing].join('\n') + note;
+}
+
 ;// CONCATENATED MODULE: ./src/report/stage.ts
+
 
 
 
@@ -33417,7 +39109,12 @@ async function measureRuntime(req) {
     if (req.pushedRef)
         measured = await measureFromRegistry(req.pushedRef, { target: req.target, docker });
     else if (req.ociLayoutDir)
-        measured = await measureOciLayout(req.ociLayoutDir, { target: req.target, image: req.imageName });
+        measured = await measureOciLayout(req.ociLayoutDir, {
+            target: req.target,
+            image: req.imageName,
+            localImage: req.localImage ?? undefined,
+            docker
+        });
     else if (req.localImage)
         measured = await measureLocalImage(req.localImage, { docker, target: req.target });
     else
@@ -33464,7 +39161,7 @@ async function findBaseline(req, measurement) {
         target: req.target,
         platforms: measurement.platforms.map(p => p.platform)
     }, { log: req.host });
-    return { baseline: restored.baseline, reason: restored.reason };
+    return { baseline: restored.baseline, reason: restored.reason, unavailable: restored.unavailable };
 }
 /** Creates or updates the sticky comment; a token that may not write only warns. */
 async function postComment(req, key, body, sizeChanged) {
@@ -33480,8 +39177,7 @@ async function postComment(req, key, body, sizeChanged) {
         host.warning('No github-token: the pull request comment was not written. The report is in the job summary.');
         return null;
     }
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = getOctokit(report.githubToken);
+    const octokit = await createGitHubClient(report.githubToken, { log: host });
     const result = await upsertComment(octokit, {
         owner: run.owner,
         repo: run.repo,
@@ -33491,17 +39187,20 @@ async function postComment(req, key, body, sizeChanged) {
         mode: report.comment,
         sizeChanged,
         isPullRequest: true,
-        author: report.commentAuthor || undefined
+        author: report.commentAuthor || undefined,
+        run: runStampOf(run.runId, run.runAttempt)
     });
     switch (result.status) {
         case 'forbidden':
-            host.warning(`Could not write the pull request comment (${result.message}). This happens on pull requests from forks, whose token is read-only: the report is in the job summary and in the "report" output, for a workflow_run workflow to post (see the README).`);
+            host.warning(`Could not write the pull request comment (${result.message}). ${commentForbiddenAdvice(run.payload)}`);
             break;
         case 'created':
         case 'updated':
             host.info(`Pull request comment ${result.status}: ${result.url ?? result.commentId}`);
             if (result.warning)
                 host.warning(result.warning);
+            if (result.removed)
+                host.info(`Removed duplicate comments of concurrent runs: ${result.removed.join(', ')}`);
             break;
         case 'skipped':
             host.info(`Pull request comment skipped: ${result.reason}`);
@@ -33509,8 +39208,13 @@ async function postComment(req, key, body, sizeChanged) {
     }
     return result;
 }
-async function reportImage(req) {
-    const { host, report, run } = req;
+/**
+ * Measures the image and compares it with the baseline and the budgets, publishing nothing, so
+ * the pipeline can refuse a push that a budget rejects. A baseline found by an earlier call is
+ * reused (the cache is read once per run).
+ */
+async function assessImage(req, known) {
+    const { host, report } = req;
     const testerDisk = req.testerImage
         ? localDiskSize(req.testerImage, req.builder.client)
         : Promise.resolve(null);
@@ -33521,11 +39225,25 @@ async function reportImage(req) {
         return m;
     });
     const tester = testerMeasurement(req, measured, await testerDisk);
-    const { baseline, reason } = await findBaseline(req, measured);
-    host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`);
-    const measurement = alignWithBaseline(measured, baseline);
-    const comparison = compareSizes(measurement, baseline);
+    let found = known;
+    if (!found) {
+        const { baseline, reason, unavailable } = await findBaseline(req, measured);
+        host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`);
+        found = { baseline, baselineReason: reason, ...(unavailable ? { baselineUnavailable: unavailable } : {}) };
+    }
+    const measurement = alignWithBaseline(measured, found.baseline);
+    const comparison = compareSizes(measurement, found.baseline);
     const budgets = checkBudgets({ maxSize: report.maxSize, maxIncrease: report.maxIncrease }, measurement, comparison);
+    return { ...found, measurement, tester, comparison, budgets };
+}
+/**
+ * Writes the report where people look (job summary, `report` output, the pull request comment)
+ * and records the baseline on the branches that keep one, unless `record` is false (an image a
+ * budget kept from being pushed is no baseline).
+ */
+async function publishReport(req, assessment, options = { record: true }) {
+    const { host, report, run } = req;
+    const { measurement, baseline, comparison, budgets, tester } = assessment;
     const key = commentKeyOf(report, req.imageName, req.target);
     const common = {
         current: measurement,
@@ -33535,7 +39253,8 @@ async function reportImage(req) {
         budgets,
         runUrl: run.runUrl,
         commitSha: run.headSha,
-        commentKey: report.commentKey || undefined
+        commentKey: report.commentKey || undefined,
+        ...(assessment.baselineUnavailable ? { baselineUnavailable: assessment.baselineUnavailable } : {})
     };
     const markdown = redact(renderReport({ ...common, target: 'comment' }), req.secretValues);
     await host.appendSummary(renderReport({ ...common, target: 'summary' }));
@@ -33555,7 +39274,7 @@ async function reportImage(req) {
         defaultBranch: run.defaultBranch,
         baselineBranches: report.baselineBranches
     });
-    if (record.record && record.branch) {
+    if (options.record && record.record && record.branch) {
         const saved = await saveBaseline(measurement, {
             branch: record.branch,
             runId: run.runId || String(Date.now()),
@@ -33566,303 +39285,228 @@ async function reportImage(req) {
             ? `Baseline recorded for ${record.branch} (${saved.key}).`
             : `Baseline not recorded: ${saved.reason}.`);
     }
-    return { markdown, measurement, baseline, baselineReason: reason, comparison, budgets, comment };
-}
-
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 23 modules
-var XMLParser = __nccwpck_require__(1143);
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/fxp.js
-var fxp = __nccwpck_require__(5824);
-;// CONCATENATED MODULE: ./src/gate/junit.ts
-// JUnit XML reports: counts and failing cases for the report, and annotations that point at the
-// failing lines. Covers the common dialects: jest-junit, pytest, go-junit-report, Maven surefire,
-// mocha-junit-reporter (a `<testsuites>` root or a single `<testsuite>`, suites nested or not).
-
-
-/** A test report that cannot be read: not XML at all, or XML that is not a JUnit report. */
-class JUnitReportError extends UserError {
-    file;
-    reason;
-    constructor(file, reason, detail) {
-        super(`Test report ${file}: ${detail}`);
-        this.file = file;
-        this.reason = reason;
-        this.name = 'JUnitReportError';
-    }
-}
-const ARRAYS = new Set(['testsuite', 'testcase', 'failure', 'error', 'skipped']);
-const SKIPPED_STATUS = new Set(['skipped', 'disabled', 'notrun', 'ignored']);
-const MAX_MESSAGE = 1000;
-const parser = new XMLParser/* default */.A({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    attributesGroupName: '$',
-    alwaysCreateTextNode: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    htmlEntities: true,
-    isArray: name => ARRAYS.has(name)
-});
-/** Counts and failing cases of one JUnit report; `source` names the file in errors. */
-function parseJUnit(xml, source) {
-    const valid = fxp/* XMLValidator */.iI.validate(xml);
-    if (valid !== true) {
-        const { msg, line } = valid.err;
-        throw new JUnitReportError(source, 'invalid-xml', `not valid XML (line ${line}: ${msg.replace(/\.$/, '')}). Is it a JUnit XML report?`);
-    }
-    const doc = parser.parse(xml);
-    const root = (doc.testsuites ?? firstOf(doc.testsuite));
-    if (!isElement(root)) {
-        const name = Object.keys(doc).find(k => !k.startsWith('?')) ?? 'none';
-        throw new JUnitReportError(source, 'not-junit', `root element is <${name}>, not <testsuites> or <testsuite>.`);
-    }
-    const suites = doc.testsuites ? junit_elements(root.testsuite) : [root];
-    const cases = [];
-    const leaves = [];
-    const walk = (suite) => {
-        for (const testcase of junit_elements(suite.testcase))
-            cases.push({ testcase, suite });
-        const nested = junit_elements(suite.testsuite);
-        if (nested.length === 0)
-            leaves.push(suite);
-        nested.forEach(walk);
+    return {
+        markdown,
+        measurement,
+        baseline,
+        baselineReason: assessment.baselineReason,
+        ...(assessment.baselineUnavailable ? { baselineUnavailable: assessment.baselineUnavailable } : {}),
+        comparison,
+        budgets,
+        comment
     };
-    suites.forEach(walk);
-    if (cases.length === 0) {
-        // Only counts are given (or nothing ran): trust the suite attributes, the root's last.
-        return { ...countsFromAttributes(leaves.length > 0 ? leaves : [root]), failures: [] };
-    }
-    const counts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
-    const failures = [];
-    for (const { testcase, suite } of cases) {
-        counts.tests++;
-        const failure = firstOf(testcase.failure);
-        const error = firstOf(testcase.error);
-        if (failure || error) {
-            const kind = failure ? 'failure' : 'error';
-            counts[kind === 'failure' ? 'failed' : 'errors']++;
-            failures.push(describeFailure(testcase, suite, (failure ?? error), kind));
-        }
-        else if (testcase.skipped !== undefined ||
-            SKIPPED_STATUS.has(attr(testcase, 'status')?.toLowerCase() ?? '')) {
-            counts.skipped++;
-        }
-        else {
-            counts.passed++;
-        }
-    }
-    return { ...counts, failures };
 }
-function countsFromAttributes(suites) {
-    const counts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
-    for (const suite of suites) {
-        counts.tests += junit_int(attr(suite, 'tests'));
-        counts.failed += junit_int(attr(suite, 'failures'));
-        counts.errors += junit_int(attr(suite, 'errors'));
-        counts.skipped += junit_int(attr(suite, 'skipped')) + junit_int(attr(suite, 'disabled'));
-    }
-    counts.passed = Math.max(0, counts.tests - counts.failed - counts.errors - counts.skipped);
-    return counts;
+/** Measure, compare, publish: the report step of a run with nothing left to decide. */
+async function reportImage(req) {
+    return publishReport(req, await assessImage(req));
 }
-function describeFailure(testcase, suite, failure, kind) {
-    const text = stripAnsi(typeof failure === 'object' ? (failure['#text'] ?? '') : String(failure));
-    const message = attr(failure, 'message')?.trim() || firstLines(text) || undefined;
-    const result = { name: attr(testcase, 'name') ?? '(unnamed test)', kind };
-    const classname = attr(testcase, 'classname');
-    if (classname)
-        result.classname = classname;
-    if (message)
-        result.message = clip(stripAnsi(message), MAX_MESSAGE);
-    const fromText = locationIn(text, attr(testcase, 'classname'));
-    const file = attr(testcase, 'file') || attr(suite, 'file');
-    let line = junit_int(attr(testcase, 'line'), NaN);
-    // pytest (xunit1) writes the 0-based line of the test's `def`.
-    if (!Number.isNaN(line) && attr(suite, 'name') === 'pytest')
-        line += 1;
-    if (file) {
-        result.file = cleanPath(file);
-        // The failing line inside the same file is more precise than where the test starts.
-        if (fromText && sameFile(fromText.file, result.file))
-            line = fromText.line;
-        if (Number.isInteger(line) && line > 0)
-            result.line = line;
-    }
-    else if (fromText) {
-        result.file = fromText.file;
-        result.line = fromText.line;
+
+;// CONCATENATED MODULE: ./src/ship/ship.ts
+// Ship: build the runtime stage so it can be measured exactly, and push it once the gate and the
+// budgets allow. The runtime build never pushes: on buildx the push is the same build exported
+// again from the cache (no step runs twice); on the classic path it is `docker push`.
+
+
+
+
+/** Builds the runtime stage into something measurable (an OCI layout, or the engine's store). */
+async function buildRuntime(req) {
+    const ociLayoutDir = external_node_path_default().join(req.ctx.workDir, 'oci-layout');
+    const outputs = runtimeOutputs(req.capabilities, {
+        kind: req.ctx.builder.kind,
+        platforms: req.base.platforms.length,
+        ociDir: ociLayoutDir
+    });
+    const build = await runBuild(req.ctx, 'runtime', req.runtime, {
+        // The user's own outputs, annotations and attestations go to the shipping build; this one
+        // is the image that is measured.
+        ...req.base,
+        outputs: outputs.outputs,
+        tags: req.tags,
+        push: false,
+        load: outputs.load && outputs.outputs.length === 0
+    }, req.cache);
+    return { build, outputs, ociLayoutDir: outputs.measure === 'oci-layout' ? ociLayoutDir : null };
+}
+/**
+ * Pushes the runtime image (and writes the user's `outputs`). buildx: the runtime target built
+ * again with `--push`, which BuildKit answers from its cache; never with `--no-cache` or
+ * `--pull`, which would make it a different image than the one tested and measured.
+ */
+/** Tries after the first for a push the registry failed part-way (5xx, a reset connection). */
+const PUSH_RETRIES = 2;
+/** Whether a failed push is worth another try: the registry or the network, not the request. Pure. */
+function retryablePush(output) {
+    if (/denied|unauthorized|forbidden|authentication required|name unknown|invalid reference/i.test(output))
+        return false;
+    return /\b5\d\d\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|connection reset|broken pipe|unexpected EOF|i\/o timeout|TLS handshake timeout/i.test(output);
+}
+/** Retries a push the registry failed part-way, a bounded number of times, saying so. */
+async function withPushRetries(host, push, pause = ms => new Promise(resolve => setTimeout(resolve, ms))) {
+    let result = await push();
+    for (let attempt = 1; attempt <= PUSH_RETRIES && !result.ok; attempt++) {
+        if (!retryablePush([result.message, ...result.output].join('\n')))
+            break;
+        host.warning(`The push failed part-way (${result.message.slice(0, 200)}); trying again (${attempt} of ${PUSH_RETRIES}).`);
+        await pause(1000 * attempt);
+        result = await push();
     }
     return result;
 }
-const LOCATION = /(?:^|[\s("'[=])((?:file:\/\/)?[A-Za-z0-9_.@/\\-]*[A-Za-z0-9_-]\.[A-Za-z][A-Za-z0-9]{0,5}):(\d+)/gm;
-/**
- * The first `path:line` in failure text that is not a dependency or a runtime internal. With a
- * classname (`com.acme.PriceTest`), a frame in that class's file (`PriceTest.java:27`) wins over
- * earlier library frames such as an assertion helper's.
- */
-function locationIn(text, classname) {
-    const found = [];
-    for (const match of text.matchAll(LOCATION)) {
-        const file = cleanPath(match[1] ?? '');
-        const line = Number(match[2]);
-        if (/(^|\/)node_modules\/|^node:|^internal\//.test(file) || line <= 0)
-            continue;
-        found.push({ file, line });
+async function shipRuntime(req) {
+    const { ctx } = req;
+    if (ctx.builder.kind !== 'buildx') {
+        if (!req.push)
+            return { ok: true, digest: null, build: null };
+        return withPushRetries(ctx.host, async () => ({
+            ...(await pushTags(ctx.host, ctx.builder, req.tags)),
+            build: null
+        }));
     }
-    const owner = classname?.split(/[.$/]/).filter(Boolean).pop();
-    const own = owner ? found.find(l => (l.file.split('/').pop() ?? '').split('.')[0] === owner) : undefined;
-    return own ?? found[0];
+    return withPushRetries(ctx.host, () => pushWithBuildx(req));
 }
-function cleanPath(file) {
-    return file
-        .trim()
-        .replace(/^file:\/\//, '')
-        .replace(/\\/g, '/')
-        .replace(/^(\.\/)+/, '');
-}
-function sameFile(a, b) {
-    return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
-}
-/** Merges several reports; files that are XML but not JUnit are listed in `ignored`. */
-function summarizeReports(files) {
-    const summary = {
-        tests: 0,
-        passed: 0,
-        failed: 0,
-        errors: 0,
-        skipped: 0,
-        failures: [],
-        files: [],
-        ignored: []
+async function pushWithBuildx(req) {
+    const { ctx } = req;
+    const build = await runBuild(ctx, 'push', req.runtime, {
+        ...req.base,
+        ...req.extra,
+        noCache: false,
+        noCacheFilters: [],
+        pull: false,
+        tags: req.tags,
+        push: req.push,
+        load: false
+    }, req.cache);
+    if (build.ok)
+        return { ok: true, digest: req.push ? build.digest : null, build };
+    const output = build.failure?.output ?? [];
+    const message = build.failure?.message ?? 'The push failed.';
+    return {
+        ok: false,
+        message: `Pushing ${req.tags.join(', ')} failed: ${message} ${pushFailureHint([message, ...output].join('\n'))}`,
+        output,
+        build
     };
-    for (const file of files) {
-        let report;
-        try {
-            report = parseJUnit(file.xml, file.path);
-        }
-        catch (error) {
-            if (error instanceof JUnitReportError && error.reason === 'not-junit') {
-                summary.ignored.push(file.path);
-                continue;
-            }
-            throw error;
-        }
-        summary.files.push(file.path);
-        summary.tests += report.tests;
-        summary.passed += report.passed;
-        summary.failed += report.failed;
-        summary.errors += report.errors;
-        summary.skipped += report.skipped;
-        summary.failures.push(...report.failures);
+}
+/** What to do about a failed push, from what docker said. Pure. */
+function pushFailureHint(output) {
+    if (/denied|unauthorized|authentication required|forbidden/i.test(output)) {
+        return 'Log in to the registry first (docker/login-action) with a token that may push to this repository.';
     }
-    return summary;
-}
-/**
- * GitHub shows at most 10 error annotations per step (50 per job), so the default keeps to 10:
- * the first failing cases, and when there are more, a last annotation that counts the rest.
- */
-const MAX_ANNOTATIONS = 10;
-function junitAnnotations(summary, limit = MAX_ANNOTATIONS) {
-    const all = summary.failures;
-    const shown = all.length > limit ? all.slice(0, Math.max(0, limit - 1)) : all;
-    const annotations = shown.map(f => {
-        const who = f.classname && !f.name.includes(f.classname) ? `${f.classname} › ${f.name}` : f.name;
-        const annotation = {
-            title: clip(`${f.kind === 'error' ? 'Test error' : 'Test failed'}: ${who}`, 200),
-            message: f.message ?? `${who} ${f.kind === 'error' ? 'raised an error' : 'failed'}.`
-        };
-        if (f.file)
-            annotation.file = f.file;
-        if (f.file && f.line)
-            annotation.startLine = f.line;
-        return annotation;
-    });
-    const rest = all.length - shown.length;
-    if (rest > 0) {
-        annotations.push({
-            title: `${rest} more failing tests`,
-            message: `${rest} more failing tests are not annotated; the job summary and the test reports list them all.`
-        });
+    if (/connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response to HTTPS/i.test(output)) {
+        return 'The registry could not be reached: check the registry host and port in the tag.';
     }
-    return annotations;
+    return 'Check the tag and that the registry accepts pushes.';
 }
-function isElement(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+async function pushTags(host, builder, tags) {
+    let digest = null;
+    for (const tag of tags) {
+        const pushed = await host.group(`Push ${tag}`, () => docker_run(builder.client, ['push', tag], { onLine: l => host.info(l) }));
+        if (pushed.exitCode !== 0) {
+            const output = pushed.tail.filter(l => l.trim() !== '').slice(-20);
+            const hint = pushFailureHint(output.join('\n'));
+            return {
+                ok: false,
+                message: `Pushing ${tag} failed: ${output.slice(-1)[0] ?? 'no output'}. ${hint}`,
+                output
+            };
+        }
+        digest ??= digestFromPushOutput(pushed.stdout);
+    }
+    return { ok: true, digest };
 }
-function junit_elements(value) {
-    return Array.isArray(value) ? value.filter(isElement) : isElement(value) ? [value] : [];
-}
-function firstOf(value) {
-    if (Array.isArray(value))
-        return value.length > 0 ? (isElement(value[0]) ? value[0] : {}) : undefined;
-    return isElement(value) ? value : undefined;
-}
-function attr(element, name) {
-    return isElement(element) ? element.$?.[name] : undefined;
-}
-function junit_int(value, fallback = 0) {
-    const n = Number.parseInt(value ?? '', 10);
-    return Number.isFinite(n) && n >= 0 ? n : fallback;
-}
-function stripAnsi(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
-}
-/** The first three non-empty lines: enough to say what failed without the whole stack. */
-function firstLines(text) {
-    return text
-        .split('\n')
-        .map(l => l.trim())
-        .filter(l => l !== '' && !/^at\s/.test(l))
-        .slice(0, 3)
-        .join('\n');
-}
-function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** Classic registry cache: the built target pushed to its cache ref, once the gate passed. */
+async function pushCacheImage(host, builder, imageId, ref) {
+    const tagged = await docker_run(builder.client, ['tag', imageId, ref]);
+    const pushed = tagged.exitCode === 0 ? await docker_run(builder.client, ['push', ref]) : tagged;
+    if (pushed.exitCode !== 0)
+        host.warning(`Could not push the cache image ${ref}; the next run builds without it.`);
 }
 
-;// CONCATENATED MODULE: ./src/gate/tests.ts
+;// CONCATENATED MODULE: ./src/summary.ts
 
-/**
- * The test outcome from what the tests left behind. The exit code decides; reports add counts
- * and failing cases, and a report that records failures fails the gate even when the command
- * exited 0 (runners that swallow their exit code).
- */
-function decideTests(evidence) {
-    const summary = {
-        outcome: evidence.exitCode === 0 ? 'passed' : 'failed',
-        mode: evidence.mode,
-        failures: [],
-        durationMs: evidence.durationMs
-    };
-    if (evidence.reports.length === 0)
-        return summary;
-    const junit = summarizeReports(evidence.reports);
-    if (junit.files.length === 0)
-        return summary;
-    Object.assign(summary, {
-        tests: junit.tests,
-        passed: junit.passed,
-        failed: junit.failed,
-        errors: junit.errors,
-        skipped: junit.skipped,
-        failures: junit.failures
-    });
-    if (junit.failed + junit.errors > 0)
-        summary.outcome = 'failed';
-    return summary;
+
+
+/** The headline of a failed run: the same three kinds as the annotation titles and the `failure` output. */
+const FAILURE_HEADLINES = {
+    tests: 'Tests failed',
+    build: 'Build failed',
+    builder: 'Builder or infrastructure failed',
+    budget: 'Size budget exceeded'
+};
+/** Failing test cases listed in the summary; the rest are counted. */
+const MAX_FAILING_CASES = 20;
+function testResultLine(tests) {
+    const how = testModeLabel(tests.mode);
+    const counts = tests.tests !== undefined
+        ? ` — ${tests.passed ?? 0} passed, ${tests.failed ?? 0} failed` +
+            (tests.errors ? `, ${tests.errors} errors` : '') +
+            (tests.skipped ? `, ${tests.skipped} skipped` : '')
+        : '';
+    const time = tests.durationMs !== undefined ? ` in ${(tests.durationMs / 1000).toFixed(1)} s` : '';
+    if (tests.outcome === 'skipped' || tests.outcome === 'error')
+        return testVerdict(tests);
+    return `${testVerdict(tests)}${how ? ` (${how})` : ''}${counts}${time}`;
 }
-/** decideTests, plus the failing cases as error annotations on the runner. */
-function summarizeTests(evidence) {
-    const summary = decideTests(evidence);
-    for (const annotation of junitAnnotations(summary)) {
-        evidence.host.error(annotation.message, {
-            title: annotation.title,
-            file: annotation.file,
-            startLine: annotation.startLine
-        });
+function renderBuildSummary(input) {
+    const lines = ['## stagegate', ''];
+    if (input.testLine !== false)
+        lines.push(testResultLine(input.tests), '');
+    if (input.failure) {
+        lines.push(`### ❌ ${FAILURE_HEADLINES[input.failure.kind]}`, '', `**${escapeText(input.failure.message)}**`, '');
+        const failing = input.tests.failures.slice(0, MAX_FAILING_CASES);
+        for (const f of failing) {
+            const where = f.file ? ` (${escapeText(f.file)}${f.line ? `:${f.line}` : ''})` : '';
+            const message = f.message ? `: ${escapeText(f.message)}` : '';
+            lines.push(`- ❌ ${escapeText(f.classname ? `${f.classname} › ${f.name}` : f.name)}${where}${message}`);
+        }
+        if (input.tests.failures.length > failing.length) {
+            lines.push(`- … and ${input.tests.failures.length - failing.length} more failing tests (see the test reports)`);
+        }
+        if (failing.length > 0)
+            lines.push('');
+        if (input.failure.output.length > 0) {
+            lines.push(`Output (${input.failure.output.length} lines):`, '', fence(input.failure.output.join('\n')), '');
+        }
+        lines.push('Nothing was pushed.', '');
     }
-    return summary;
+    if (input.builds.length > 0) {
+        lines.push('| Build | Target | Stages | Time | Steps run | Steps cached |', '| --- | --- | --- | --- | --- | --- |');
+        for (const build of input.builds) {
+            const ran = build.counts.reduce((n, c) => n + c.ran, 0);
+            const cached = build.counts.reduce((n, c) => n + c.cached, 0);
+            const stages = (input.stagesByRole[build.role] ?? [stages_stageLabel(build.stage)])
+                .map(s => escapeText(s))
+                .join(' → ');
+            const status = build.ok ? '' : ' ❌';
+            lines.push(`| ${build.role}${status} | ${escapeText(stages_stageLabel(build.stage))} | ${stages} | ${build.seconds.toFixed(1)} s | ${ran} | ${cached} |`);
+        }
+        lines.push('', `Builder: ${escapeText(input.builder)}`, '');
+    }
+    if (input.image) {
+        const { id, digest, tags, pushed } = input.image;
+        lines.push(`Image: \`${id ?? 'unknown'}\`${digest ? `, digest \`${digest}\`` : ''}`);
+        if (input.image.notPushedReason) {
+            lines.push(`Nothing was pushed: ${escapeText(input.image.notPushedReason)}.`);
+        }
+        else if (tags.length > 0) {
+            lines.push(`${pushed ? 'Pushed' : 'Tagged (not pushed)'}: ${tags.map(t => `\`${escapeCode(t)}\``).join(', ')}`);
+        }
+        else {
+            lines.push('Not tagged, not pushed.');
+        }
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+function escapeCode(text) {
+    return text.replace(/`/g, "'");
+}
+/** A code fence longer than any backtick run inside, so output cannot close it. */
+function fence(text) {
+    const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), m => m[0].length));
+    const marks = '`'.repeat(longest + 1);
+    return `${marks}text\n${text}\n${marks}`;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
@@ -33890,12 +39534,21 @@ function summarizeTests(evidence) {
 
 
 
+
+
+
+
+
+
+
 /** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
 class PipelineFailure extends UserError {
     result;
-    constructor(message, result) {
+    kind;
+    constructor(message, result, kind) {
         super(message);
         this.result = result;
+        this.kind = kind;
         this.name = 'PipelineFailure';
     }
 }
@@ -33966,16 +39619,24 @@ async function runPipeline(rawHost, cwd = process.cwd()) {
     const report = parseReportInputs(name => rawHost.input(name));
     if (report.githubToken)
         rawHost.setSecret(report.githubToken);
-    for (const secret of inputs.secrets)
-        if (secret.value !== '')
-            rawHost.setSecret(secret.value);
-    const secretValues = [...inputs.secrets.map(s => s.value), report.githubToken].filter(v => v !== '');
+    // secret-files and secret-envs join `secrets` here, so every value is masked before anything is logged.
+    const resolved = await resolveSecrets(inputs, { env: rawHost.env, workspace: cwd });
+    inputs.secrets = resolved.secrets;
+    const masks = secretMaskValues(inputs.secrets);
+    for (const value of masks)
+        rawHost.setSecret(value);
+    for (const warning of resolved.warnings)
+        rawHost.warning(warning);
+    const secretValues = [...masks, report.githubToken].filter(v => v !== '');
     const host = redactingHost(rawHost, secretValues);
     const { context, file, graph } = await loadDockerfile(inputs, cwd);
     const plan = planBuild(graph, {
         target: inputs.target || undefined,
         testTarget: inputs.testTarget ?? 'none'
     });
+    const secretIds = inputs.secrets.map(s => s.id);
+    for (const warning of checkSecretMounts(plan, secretIds))
+        host.warning(warning);
     const builder = await detectBuilder(host.env);
     host.info(`Builder: ${builder.kind}: ${builder.reason}.`);
     if (builder.kind === 'legacy')
@@ -33991,6 +39652,7 @@ async function runPipeline(rawHost, cwd = process.cwd()) {
             workDir,
             report,
             run: readRunContext(host.env),
+            workspace: external_node_path_default().resolve(host.env.GITHUB_WORKSPACE || cwd),
             secretValues
         });
     }
@@ -34003,15 +39665,42 @@ async function runStages(host, inputs, run_) {
     const secretFiles = await writeSecrets(host, inputs, workDir);
     const imageName = imageNameOf(inputs.tags, run_.context);
     const targets = [plan.tester, plan.runtime].filter(s => s !== null).map(s => s.name ?? String(s.index));
-    const cacheMode = resolveCacheMode({
+    let cacheMode = resolveCacheMode({
         mode: inputs.cache,
         builder: builder.kind,
         env: host.env,
         cacheRef: inputs.cacheRef
     });
+    const prepared = await prepareBuilder(host, builder, {
+        name: inputs.builder,
+        exportsCache: cacheMode === 'gha' || cacheMode === 'registry' || inputs.cacheTo.length > 0,
+        createBuilder: inputs.createBuilder,
+        cacheMode
+    });
+    const caps = prepared.capabilities;
+    const gha = ghaSupport({
+        mode: cacheMode,
+        requested: inputs.cache,
+        caps,
+        buildxVersion: builder.buildxVersion
+    });
+    // After a builder fallback (already a warning) the missing gha export is no news.
+    if (gha.warning)
+        (prepared.fellBack ? host.info : host.warning)(gha.warning);
+    cacheMode = gha.mode;
     host.info(`Cache: ${cacheMode}${inputs.cache === 'auto' ? ' (auto)' : ''}.`);
-    const { builderName, canExport } = await prepareBuildx(host, inputs, builder, cacheMode);
-    const ctx = { host, builder, graph, workDir };
+    const options = buildOptions(inputs, await readProvenanceContext(host.env));
+    // In RUN-step mode the tester stage's own steps are the tests; with test-command they only prepare.
+    const testStage = plan.tester && !inputs.testCommand ? plan.tester : null;
+    const ctx = {
+        host,
+        builder,
+        graph,
+        workDir,
+        testStage,
+        features: prepared.features,
+        shownNotes: new Set()
+    };
     const base = {
         context: run_.context,
         file: run_.file,
@@ -34025,12 +39714,15 @@ async function runStages(host, inputs, run_) {
         pull: inputs.pull,
         push: false,
         load: false,
-        builder: builderName || undefined
+        builder: prepared.name || undefined,
+        ...options.shared
     };
+    // Anything the builder cannot do stops the run here, before the first build.
+    checkSupport({ ...base, ...options.runtime, target: '', iidFile: '', cacheFrom: [], cacheTo: [], inlineCache: false }, builder.kind, prepared.features);
     const shownNotes = new Set();
     const cacheFor = (target) => {
         const cache = planCache({
-            mode: inputs.cache,
+            mode: cacheMode,
             builder: builder.kind,
             env: host.env,
             imageName,
@@ -34039,7 +39731,7 @@ async function runStages(host, inputs, run_) {
             cacheRef: inputs.cacheRef,
             cacheFrom: inputs.cacheFrom,
             cacheTo: inputs.cacheTo,
-            canExport
+            canExport: caps.cacheExport
         });
         for (const note of cache.notes) {
             if (!shownNotes.has(note))
@@ -34063,13 +39755,22 @@ async function runStages(host, inputs, run_) {
         builds,
         testerImage: null,
         reportOutputs: {},
-        secretValues: run_.secretValues
+        secretValues: run_.secretValues,
+        buildxMetadata: null,
+        createdBuilder: prepared.created
     };
     const runtimeTarget = plan.runtime.name ?? String(plan.runtime.index);
     const commentKey = commentKeyOf(run_.report, imageName, runtimeTarget);
     // A failure is shown where people look: the log (annotated by the caller), the job summary,
     // the `report` output and the pull request comment.
-    const fail = async (message, output) => {
+    const fail = async (kind, message, output, where) => {
+        result.failure = kind;
+        host.error(message, {
+            title: FAILURE_TITLES[kind],
+            ...(where?.line ? { file: graph.file, startLine: where.line } : {})
+        });
+        if (output.length > 0)
+            await echoUntrusted(host, 'Output of what failed:', output);
         const footer = failureFooter({
             imageName,
             target: runtimeTarget,
@@ -34082,233 +39783,239 @@ async function runStages(host, inputs, run_) {
             builds,
             stagesByRole,
             tests: result.tests,
-            failure: { message, output },
+            failure: { kind, message, output },
             image: null
         }).trimEnd()}\n\n${footer}\n`, run_.secretValues);
         await host.appendSummary(markdown);
         result.reportOutputs = { report: markdown };
         await postComment({ host, report: run_.report, run: run_.run }, commentKey, markdown, null).catch(error => host.warning(`Could not update the pull request comment: ${error.message}`));
-        throw new PipelineFailure(message, result);
+        throw new PipelineFailure(message, result, kind);
     };
-    // Cache images (classic registry cache) are pushed only once the tests passed and the runtime built.
+    const buildFailed = (build, stage) => {
+        const failure = build.failure ?? unknownFailure(stage);
+        // Only the tester's own steps can fail "the tests"; the runtime's never are the tests.
+        const kind = failure.kind === 'tests' && build.role !== 'tester' ? 'build' : failure.kind;
+        return fail(kind, failure.message, failure.output, failure);
+    };
+    // `call` (check, outline, targets) evaluates the runtime target and builds nothing.
+    if (inputs.call)
+        return callOnly(ctx, plan.runtime, { ...base, ...options.runtime }, result, buildFailed);
+    // 1. Gate: the tester stage, then the tests in it. Nothing after it runs unless they pass.
+    // Cache that other runs trust is written only once the gate passed: gha scopes follow the
+    // branch, registry refs are written by the shipping build of a run that pushes.
+    const writesDuringBuilds = (plan_) => plan_.mode === 'registry' ? { ...plan_, cacheTo: [] } : plan_;
     const cachePushes = [];
-    // 1. Gate: the tester stage, then the tests inside it.
     if (plan.tester) {
-        const testerTag = testerTagFor(imageName);
         const cache = cacheFor(plan.tester.name ?? String(plan.tester.index));
-        const testerBuild = await runBuild(ctx, 'tester', plan.tester, 
-        // The tests run here, on the native platform, whatever `platforms` the runtime is built for.
-        { ...base, tags: [testerTag], load: true, platforms: [] }, cache);
-        builds.push(testerBuild);
-        if (testerBuild.ok)
-            result.testerImage = testerTag;
-        const mode = inputs.testCommand ? 'command' : 'build';
-        if (!testerBuild.ok) {
-            const failure = testerBuild.failure;
-            result.testOutcome = 'failed';
-            result.tests = {
-                outcome: 'failed',
-                mode: 'build',
-                failures: [],
-                durationMs: testerBuild.seconds * 1000
-            };
-            host.error(failure?.message ?? 'The tester build failed.', {
-                title: 'stagegate: tests failed',
-                file: graph.file,
-                startLine: failure?.line ?? undefined
-            });
-            host.info(`Last lines of the failing step:\n${failure?.output.join('\n') ?? ''}`);
-            return fail(failure?.message ?? 'The tester build failed.', failure?.output ?? []);
-        }
-        let exitCode = 0;
-        let tail = [];
-        let durationMs = testerBuild.seconds * 1000;
-        const reportsDir = external_node_path_default().join(workDir, 'reports');
-        if (inputs.testCommand) {
-            const outcome = await runTestCommand(host, builder, {
-                image: testerTag,
-                command: inputs.testCommand,
-                network: inputs.network,
-                reportsHostDir: inputs.testReports ? reportsDir : undefined,
-                reportsContainerDir: inputs.testReports || undefined
-            });
-            exitCode = outcome.exitCode;
-            tail = outcome.tail;
-            durationMs = outcome.seconds * 1000;
-        }
-        else if (inputs.testReports) {
-            const found = await copyFromImage(builder, testerTag, inputs.testReports, reportsDir);
-            if (!found)
-                host.warning(`No test reports at ${inputs.testReports} in the tester image.`);
-        }
-        const reports = inputs.testReports ? await readReportFiles(reportsDir) : [];
-        if (inputs.testReports && reports.length === 0) {
-            host.warning(`test-reports: no JUnit XML files were found in ${inputs.testReports}.`);
-        }
-        result.tests = summarizeTests({ mode, exitCode, durationMs, reports, host });
-        result.testOutcome = result.tests.outcome;
-        if (result.tests.outcome === 'failed') {
-            const message = mode === 'command'
-                ? `The test command failed with exit code ${exitCode} in the tester image (stage "${stages_stageLabel(plan.tester)}").`
-                : `The test reports of stage "${stages_stageLabel(plan.tester)}" record failures.`;
-            host.error(message, { title: 'stagegate: tests failed' });
-            const output = tail.slice(-50);
-            if (output.length > 0)
-                host.info(`Last lines of the test output:\n${output.join('\n')}`);
-            return fail(message, output);
-        }
-        if (cache.pushCacheImage && testerBuild.imageId)
-            cachePushes.push({ imageId: testerBuild.imageId, ref: cache.pushCacheImage });
-    }
-    // 2. Ship: the runtime stage on the same builder, so the stages it shares with the tester are cache hits.
-    const runtimeCache = cacheFor(plan.runtime.name ?? String(plan.runtime.index));
-    const pushInBuild = inputs.push && builder.kind === 'buildx';
-    const runtimeBuild = await runBuild(ctx, 'runtime', plan.runtime, 
-    // A multi-platform result cannot be loaded into the engine; the OCI export below measures it.
-    { ...base, tags: inputs.tags, push: pushInBuild, load: !pushInBuild && inputs.platforms.length <= 1 }, runtimeCache);
-    builds.push(runtimeBuild);
-    if (!runtimeBuild.ok) {
-        const failure = runtimeBuild.failure;
-        host.error(failure?.message ?? 'The runtime build failed.', {
-            title: 'stagegate: build failed',
-            file: graph.file,
-            startLine: failure?.line ?? undefined
+        const gate = await runGate({
+            ctx,
+            inputs,
+            tester: plan.tester,
+            base,
+            cache: writesDuringBuilds(cache),
+            testerTag: testerTagFor(imageName),
+            load: loadTester(caps, {
+                testCommand: inputs.testCommand !== '',
+                testReports: inputs.testReports !== ''
+            }),
+            mapFile: reportFileMapper(run_, plan.tester)
         });
-        return fail(failure?.message ?? 'The runtime build failed.', failure?.output ?? []);
-    }
-    result.imageId = runtimeBuild.imageId;
-    result.digest = runtimeBuild.digest;
-    if (inputs.push && !pushInBuild) {
-        const pushed = await pushTags(host, builder, inputs.tags);
-        if (!pushed.ok) {
-            host.error(pushed.message, { title: 'stagegate: push failed' });
-            return fail(pushed.message, pushed.output);
+        builds.push(gate.build);
+        result.tests = gate.tests;
+        result.testOutcome = gate.tests.outcome;
+        result.testerImage = gate.testerImage;
+        if (gate.failure) {
+            if (gate.failure.kind !== 'tests' && !gate.build.ok)
+                return buildFailed(gate.build, plan.tester);
+            return fail(gate.failure.kind, gate.failure.message, gate.failure.output, gate.failure);
         }
-        result.digest = pushed.digest;
+        if (cache.pushCacheImage && gate.build.imageId)
+            cachePushes.push({ imageId: gate.build.imageId, ref: cache.pushCacheImage });
     }
-    if (runtimeCache.pushCacheImage && runtimeBuild.imageId) {
-        cachePushes.push({ imageId: runtimeBuild.imageId, ref: runtimeCache.pushCacheImage });
+    // 2. Ship, first half: the runtime stage on the same builder (the stages it shares with the
+    // tester are cache hits), into something measurable, not pushed.
+    const runtimeCache = cacheFor(runtimeTarget);
+    const runtime = await buildRuntime({
+        ctx,
+        runtime: plan.runtime,
+        base,
+        tags: inputs.tags,
+        capabilities: caps,
+        cache: writesDuringBuilds(runtimeCache)
+    });
+    builds.push(runtime.build);
+    if (!runtime.build.ok)
+        return buildFailed(runtime.build, plan.runtime);
+    result.imageId = runtime.build.imageId;
+    result.buildxMetadata = runtime.build.metadata;
+    if (runtimeCache.pushCacheImage && runtime.build.imageId)
+        cachePushes.push({ imageId: runtime.build.imageId, ref: runtimeCache.pushCacheImage });
+    // 3. Budgets are checked on the built image before anything is pushed.
+    const reportRequest = (pushedRef) => ({
+        host,
+        report: run_.report,
+        run: run_.run,
+        builder,
+        imageName,
+        target: runtimeTarget,
+        tags: inputs.tags,
+        pushedRef,
+        ociLayoutDir: runtime.ociLayoutDir,
+        localImage: runtime.outputs.load ? result.imageId : null,
+        testerImage: result.testerImage,
+        testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
+        tests: result.tests,
+        secretValues: run_.secretValues
+    });
+    const ships = inputs.push || (options.runtime.outputs ?? []).length > 0;
+    const budgeted = run_.report.maxSize !== null || run_.report.maxIncrease !== null;
+    let assessment = null;
+    if (!inputs.push || budgeted) {
+        try {
+            assessment = await assessImage(reportRequest(null));
+        }
+        catch (error) {
+            if (inputs.push && budgeted)
+                return fail('builder', `The image could not be measured, so the size budgets cannot be checked and nothing was pushed: ${error.message}`, []);
+            host.warning(`The size report could not be made: ${error.message}`);
+        }
+        if (inputs.push && assessment && assessment.budgets.violations.length > 0) {
+            await summarizeBuilds(host, result, stagesByRole, builder, 'a size budget rejected the image');
+            return overBudget(host, result, await publishReport(reportRequest(null), assessment, { record: false }), true);
+        }
+    }
+    // 4. Ship, second half: push (and the user's outputs), then the cache images of the classic path.
+    if (ships) {
+        const shipped = await shipRuntime({
+            ctx,
+            runtime: plan.runtime,
+            base,
+            extra: options.runtime,
+            tags: inputs.tags,
+            push: inputs.push,
+            cache: runtimeCache.mode === 'registry' && inputs.push ? runtimeCache : { ...runtimeCache, cacheTo: [] }
+        });
+        if (shipped.build)
+            builds.push(shipped.build);
+        if (!shipped.ok)
+            return fail('builder', shipped.message, shipped.output);
+        result.pushed = inputs.push;
+        // A digest promises a pushed image (signing steps guard on it): a loaded build has none.
+        result.digest = inputs.push ? shipped.digest : null;
+        if (shipped.build?.metadata)
+            result.buildxMetadata = shipped.build.metadata;
     }
     // A run that does not push (a pull request) must not seed the cache later builds trust.
-    if (inputs.push)
+    if (inputs.push) {
         for (const { imageId, ref } of cachePushes)
             await pushCacheImage(host, builder, imageId, ref);
-    result.pushed = inputs.push;
-    await host.appendSummary(renderBuildSummary({
-        builder: builder.kind,
-        builds,
-        stagesByRole,
-        tests: result.tests,
-        failure: null,
-        image: { id: result.imageId, digest: result.digest, tags: inputs.tags, pushed: result.pushed },
-        testLine: false
-    }));
-    // 3. Report: measure, compare with the baseline, comment, record; budgets are checked last.
-    let ociLayoutDir = null;
-    if (builder.kind === 'buildx' && !result.pushed) {
-        // buildx keeps no local copy to measure cheaply: export the (cached) result as an OCI layout.
-        ociLayoutDir = external_node_path_default().join(workDir, 'oci-layout');
-        const exported = await runBuild(ctx, 'runtime', plan.runtime, { ...base, tags: inputs.tags, output: `type=oci,dest=${ociLayoutDir},tar=false` }, { ...runtimeCache, cacheTo: [] });
-        if (!exported.ok) {
-            host.warning('Could not export the runtime image as an OCI layout to measure it; measuring the loaded image instead.');
-            ociLayoutDir = null;
+        if (plan.tester && cacheMode === 'registry' && builder.kind === 'buildx') {
+            const testerCache = cacheFor(plan.tester.name ?? String(plan.tester.index));
+            await exportCache(ctx, plan.tester, base, testerCache);
         }
     }
-    let outcome;
+    await summarizeBuilds(host, result, stagesByRole, builder, null);
+    // 5. Report: measured from the registry once pushed (what a pull downloads), compared with the
+    // baseline, published, recorded.
     try {
-        outcome = await reportImage({
-            host,
-            report: run_.report,
-            run: run_.run,
-            builder,
-            imageName,
-            target: runtimeTarget,
-            tags: inputs.tags,
-            pushedRef: result.pushed ? (inputs.tags[0] ?? null) : null,
-            ociLayoutDir,
-            localImage: result.imageId,
-            testerImage: result.testerImage,
-            testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
-            tests: result.tests,
-            secretValues: run_.secretValues
-        });
+        const pushedRef = result.pushed ? (inputs.tags[0] ?? null) : null;
+        if (pushedRef || !assessment)
+            assessment = await assessImage(reportRequest(pushedRef), assessment ?? undefined);
+        const outcome = await publishReport(reportRequest(pushedRef), assessment);
+        result.reportOutputs = reportOutputs(outcome);
+        if (outcome.budgets.violations.length > 0)
+            return overBudget(host, result, outcome, false);
     }
     catch (error) {
+        if (error instanceof PipelineFailure)
+            throw error;
         // The image is built (and pushed): a report that cannot be made must not hide that.
         host.warning(`The size report could not be made: ${error.message}`);
-        return result;
-    }
-    result.reportOutputs = reportOutputs(outcome);
-    if (outcome.budgets.violations.length > 0) {
-        const reasons = outcome.budgets.violations.map(v => v.reason).join('; ');
-        host.error(`Size budget exceeded: ${reasons}.`, { title: 'stagegate: size budget' });
-        throw new PipelineFailure(`Size budget exceeded: ${reasons}.`, result);
     }
     return result;
 }
+/** The build half of the job summary, once the builds are done. */
+async function summarizeBuilds(host, result, stagesByRole, builder, notPushedReason) {
+    await host.appendSummary(renderBuildSummary({
+        builder: builder.kind,
+        builds: result.builds,
+        stagesByRole,
+        tests: result.tests,
+        failure: null,
+        image: {
+            id: result.imageId,
+            digest: result.digest,
+            tags: result.tags,
+            pushed: result.pushed,
+            ...(notPushedReason ? { notPushedReason } : {})
+        },
+        testLine: false
+    }));
+}
 /**
- * On buildx, cache export needs a driver that can do it: the plain docker driver cannot, so
- * stagegate creates a docker-container builder unless `create-builder: false`.
+ * A budget failed: the report is written; the run fails with the reasons, said once. `blockedPush`:
+ * the run was to push, and the budget stopped it.
  */
-async function prepareBuildx(host, inputs, builder, cacheMode) {
-    const exports = cacheMode === 'gha' || cacheMode === 'registry' || inputs.cacheTo.length > 0;
-    if (builder.kind !== 'buildx' || !exports)
-        return { builderName: inputs.builder, canExport: true };
-    const { driver, containerdStore } = await inspectDriver(builder, inputs.builder);
-    const wanted = { mode: cacheMode, driver, containerdStore, rawCacheTo: inputs.cacheTo.length > 0 };
-    if (needsContainerBuilder({ ...wanted, createBuilder: inputs.createBuilder })) {
-        const created = await ensureContainerBuilder(host, builder);
-        if (created) {
-            host.info(`The buildx builder uses the docker driver, which cannot export ${cacheMode} cache: using the docker-container builder "${created}" (set create-builder: false to keep yours).`);
-            return { builderName: created, canExport: true };
-        }
-        return { builderName: inputs.builder, canExport: false };
-    }
-    const canExport = !needsContainerBuilder({ ...wanted, createBuilder: true });
-    return { builderName: inputs.builder, canExport };
+function overBudget(host, result, outcome, blockedPush) {
+    result.reportOutputs = reportOutputs(outcome);
+    const reasons = outcome.budgets.violations.map(v => v.reason).join('; ');
+    const message = `Size budget exceeded: ${reasons}.${blockedPush ? ' Nothing was pushed.' : ''}`;
+    result.failure = 'budget';
+    host.error(message, { title: 'stagegate: size budget exceeded' });
+    throw new PipelineFailure(message, result, 'budget');
+}
+/** `call: check` and friends: one evaluation of the runtime target, no tests, no push, no report. */
+async function callOnly(ctx, runtime, base, result, buildFailed) {
+    const build = await runBuild(ctx, 'runtime', runtime, base, {
+        mode: 'none',
+        cacheFrom: [],
+        cacheTo: [],
+        inlineCache: false,
+        pushCacheImage: null,
+        env: {},
+        notes: []
+    });
+    result.builds.push(build);
+    if (!build.ok)
+        return buildFailed(build, runtime);
+    return result;
+}
+/** buildx registry cache of the tester target, written once the gate passed (a cached solve). */
+async function exportCache(ctx, tester, base, cache) {
+    if (cache.cacheTo.length === 0)
+        return;
+    const exported = await runBuild(ctx, 'tester', tester, { ...base, noCache: false, pull: false, platforms: [] }, cache);
+    if (!exported.ok)
+        ctx.host.warning('Could not write the registry cache of the tester stage; the next run builds it again.');
 }
 /** Secret values go to 0600 files passed with `--secret` (masked by runPipeline); never to build args. */
 async function writeSecrets(host, inputs, workDir) {
     const files = [];
     for (const secret of inputs.secrets) {
+        // A secret file is passed as it is: copying it through a string would corrupt binary content.
+        if (secret.src) {
+            files.push({ id: secret.id, src: secret.src });
+            continue;
+        }
         const src = external_node_path_default().join(workDir, `secret-${files.length}`);
         await (0,promises_namespaceObject.writeFile)(src, secret.value, { mode: 0o600 });
         files.push({ id: secret.id, src });
     }
     return files;
 }
-/** What to do about a failed push, from what docker said. Pure. */
-function pushFailureHint(output) {
-    if (/denied|unauthorized|authentication required|forbidden/i.test(output)) {
-        return 'Log in to the registry first (docker/login-action) with a token that may push to this repository.';
-    }
-    if (/connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response to HTTPS/i.test(output)) {
-        return 'The registry could not be reached: check the registry host and port in the tag.';
-    }
-    return 'Check the tag and that the registry accepts pushes.';
-}
-async function pushTags(host, builder, tags) {
-    let digest = null;
-    for (const tag of tags) {
-        const pushed = await host.group(`Push ${tag}`, () => run(builder.client, ['push', tag], { onLine: l => host.info(l) }));
-        if (pushed.exitCode !== 0) {
-            const output = pushed.tail.filter(l => l.trim() !== '').slice(-20);
-            const hint = pushFailureHint(output.join('\n'));
-            return {
-                ok: false,
-                message: `Pushing ${tag} failed: ${output.slice(-1)[0] ?? 'no output'}. ${hint}`,
-                output
-            };
-        }
-        digest ??= digestFromPushOutput(pushed.stdout);
-    }
-    return { ok: true, digest };
-}
-async function pushCacheImage(host, builder, imageId, ref) {
-    const tagged = await run(builder.client, ['tag', imageId, ref]);
-    const pushed = tagged.exitCode === 0 ? await run(builder.client, ['push', ref]) : tagged;
-    if (pushed.exitCode !== 0)
-        host.warning(`Could not push the cache image ${ref}; the next run builds without it.`);
+/**
+ * Test reports name container paths (`/app/src/x.test.ts`) or context-relative ones: the
+ * workspace file each one is, through the tester's WORKDIR and COPY, or null (no such file).
+ */
+function reportFileMapper(run_, tester) {
+    const files = testerFiles(run_.graph, tester);
+    const workspace = run_.workspace;
+    const options = {
+        context: external_node_path_default().relative(workspace, run_.context) || '.',
+        workspace,
+        exists: (p) => (0,external_node_fs_.statSync)(external_node_path_default().join(workspace, p), { throwIfNoEntry: false })?.isFile() ?? false
+    };
+    return file => mapReportPath(file, files, options);
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
@@ -34325,10 +40032,13 @@ function rawOutputValues(result) {
     const runtime = result.builds.find(b => b.role === 'runtime');
     const values = {
         'test-outcome': result.testOutcome,
+        failure: result.failure ?? '',
         'image-id': result.imageId ?? '',
+        imageid: result.imageId ?? '',
         digest: result.digest ?? '',
         tags: result.tags.join('\n'),
-        metadata: JSON.stringify({
+        metadata: JSON.stringify(buildxMetadataOf(result)),
+        'run-metadata': JSON.stringify({
             'image-id': result.imageId,
             digest: result.digest,
             tags: result.tags,
@@ -34356,22 +40066,139 @@ function setOutputs(host, result) {
     for (const [name, value] of Object.entries(outputValues(result)))
         host.setOutput(name, value);
 }
+/**
+ * build-push-action's `metadata` output: buildx's own metadata JSON, so that
+ * `fromJSON(steps.x.outputs.metadata)['containerimage.digest']` works after a change of `uses:`.
+ * The classic path has no buildx metadata: the same keys, from what the build and push said.
+ * A digest is only there when the image was pushed. Pure.
+ */
+function buildxMetadataOf(result) {
+    const metadata = { ...(result.buildxMetadata ?? {}) };
+    if (result.imageId)
+        metadata['containerimage.config.digest'] = result.imageId;
+    if (result.digest)
+        metadata['containerimage.digest'] = result.digest;
+    else
+        delete metadata['containerimage.digest'];
+    if (result.tags.length > 0 && metadata['image.name'] === undefined)
+        metadata['image.name'] = result.tags.join(',');
+    return metadata;
+}
+
+;// CONCATENATED MODULE: ./src/untrusted-output.ts
+// Output from code the action does not control (build steps, the test command) goes to the same
+// log the runner reads workflow commands from. The runner honours `::stop-commands::TOKEN` …
+// `::TOKEN::` (actions/runner src/Runner.Worker/ActionCommandManager.cs): while stopped it
+// processes no command at all, in either the `::cmd::` or the legacy `##[cmd]` form, except the
+// resume token. So untrusted lines are printed only between those two lines.
+
+/** 128 random bits: the untrusted side can neither guess the token nor read it from our stdout. */
+function freshToken() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
+}
+function stopLine(token) {
+    return `::stop-commands::${token}`;
+}
+function resumeLine(token) {
+    return `::${token}::`;
+}
+/**
+ * An untrusted line as printed inside a block: any spelling of the current token is hidden, so
+ * even output that somehow learned it cannot resume commands early (the runner compares the
+ * token without regard to case, in `::TOKEN::` at a line start and in `##[TOKEN]` anywhere).
+ */
+function fencedLine(line, token) {
+    return token === '' ? line : line.replace(new RegExp(untrusted_output_escapeRegExp(token), 'gi'), '***');
+}
+function untrusted_output_escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/**
+ * One fence per output stream. Blocks may nest or overlap (two builds at once): the stream stays
+ * stopped until the last one ends, because a resume while another block still prints would
+ * leave that block's lines unprotected.
+ */
+function commandFence(write, newToken = freshToken) {
+    let open = 0;
+    let token = '';
+    const stop = () => {
+        token = newToken();
+        if (!/^[0-9A-Za-z_-]{16,}$/.test(token))
+            throw new Error('A stop-commands token must be 16+ word characters.');
+        write(stopLine(token));
+    };
+    const resume = () => {
+        write(resumeLine(token));
+        token = '';
+    };
+    const emit = line => {
+        if (open > 0) {
+            write(fencedLine(line, token));
+            return;
+        }
+        // A line that arrives after its block ended (a late callback) still gets a block of its own.
+        stop();
+        write(fencedLine(line, token));
+        resume();
+    };
+    return {
+        async untrusted(fn) {
+            if (open++ === 0)
+                stop();
+            try {
+                return await fn(emit);
+            }
+            finally {
+                if (--open === 0)
+                    resume();
+            }
+        },
+        trusted(print) {
+            if (open === 0)
+                return print();
+            resume();
+            try {
+                return print();
+            }
+            finally {
+                stop();
+            }
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
 
 
-/** The GitHub runner as a Host: inputs, log commands, outputs and the job summary of @actions/core. */
-function actionHost() {
+
+
+
+/**
+ * The GitHub runner as a Host: inputs, log commands, outputs and the job summary of @actions/core.
+ * Untrusted output is printed with workflow commands stopped; the action's own commands step out
+ * of such a block, so they take effect even while a build or the tests are printing.
+ */
+function actionHost(fence = commandFence(line => core.info(line))) {
     return {
         input: name => core.getInput(name),
         info: message => core.info(message),
-        warning: (message, where) => core.warning(message, where),
-        error: (message, where) => core.error(message, where),
-        group: (name, fn) => core.group(name, fn),
-        setOutput: (name, value) => core.setOutput(name, value),
-        setSecret: value => core.setSecret(value),
+        warning: (message, where) => fence.trusted(() => core.warning(message, where)),
+        error: (message, where) => fence.trusted(() => core.error(message, where)),
+        group: async (name, fn) => {
+            fence.trusted(() => core.startGroup(name));
+            try {
+                return await fn();
+            }
+            finally {
+                fence.trusted(() => core.endGroup());
+            }
+        },
+        untrusted: fn => fence.untrusted(fn),
+        setOutput: (name, value) => fence.trusted(() => core.setOutput(name, value)),
+        setSecret: value => fence.trusted(() => core.setSecret(value)),
+        saveState: (name, value) => fence.trusted(() => core.saveState(name, value)),
         appendSummary: async (markdown) => {
             if (!process.env.GITHUB_STEP_SUMMARY)
                 return;
@@ -34381,12 +40208,22 @@ function actionHost() {
             catch (error) {
                 // A summary that cannot be written must not hide the build's own result.
                 core.summary.emptyBuffer();
-                core.warning(`Could not write the job summary: ${error.message}`);
+                fence.trusted(() => core.warning(`Could not write the job summary: ${error.message}`));
             }
         },
         streamBuildLog: true,
         env: process.env
     };
+}
+/** The action's post step: removes the buildx builder the main step created, unless kept. */
+async function post() {
+    try {
+        const keep = parseBoolean('keep-builder', core.getInput('keep-builder'), false);
+        await cleanupBuilder(core, core.getState(CREATED_BUILDER_STATE), keep);
+    }
+    catch (error) {
+        core.warning(`stagegate post step: ${error.message}`);
+    }
 }
 /** The action's entry point: never throws; a failure is one readable line via core.setFailed. */
 async function main_run(host = actionHost()) {
@@ -37787,7382 +43624,6 @@ function copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
-
-/***/ }),
-
-/***/ 5824:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   iI: () => (/* binding */ XMLValidator)
-/* harmony export */ });
-/* harmony import */ var _validator_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1176);
-
-
-
-
-
-
-const XMLValidator = {
-  validate: _validator_js__WEBPACK_IMPORTED_MODULE_0__/* .validate */ .t
-}
-
-
-/***/ }),
-
-/***/ 984:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Eo: () => (/* binding */ isName),
-/* harmony export */   Xe: () => (/* binding */ getAllMatches),
-/* harmony export */   q9: () => (/* binding */ DANGEROUS_PROPERTY_NAMES),
-/* harmony export */   vl: () => (/* binding */ criticalProperties),
-/* harmony export */   yQ: () => (/* binding */ isExist)
-/* harmony export */ });
-/* unused harmony exports nameRegexp, isEmptyObject, getValue */
-
-
-const nameStartChar = ':A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
-const nameChar = nameStartChar + '\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040';
-const nameRegexp = '[' + nameStartChar + '][' + nameChar + ']*';
-const regexName = new RegExp('^' + nameRegexp + '$');
-
-function getAllMatches(string, regex) {
-  const matches = [];
-  let match = regex.exec(string);
-  while (match) {
-    const allmatches = [];
-    allmatches.startIndex = regex.lastIndex - match[0].length;
-    const len = match.length;
-    for (let index = 0; index < len; index++) {
-      allmatches.push(match[index]);
-    }
-    matches.push(allmatches);
-    match = regex.exec(string);
-  }
-  return matches;
-}
-
-const isName = function (string) {
-  const match = regexName.exec(string);
-  return !(match === null || typeof match === 'undefined');
-}
-
-function isExist(v) {
-  return typeof v !== 'undefined';
-}
-
-function isEmptyObject(obj) {
-  return Object.keys(obj).length === 0;
-}
-
-function getValue(v) {
-  if (exports.isExist(v)) {
-    return v;
-  } else {
-    return '';
-  }
-}
-
-/**
- * Dangerous property names that could lead to prototype pollution or security issues
- */
-const DANGEROUS_PROPERTY_NAMES = [
-  // '__proto__',
-  // 'constructor',
-  // 'prototype',
-  'hasOwnProperty',
-  'toString',
-  'valueOf',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__'
-];
-
-const criticalProperties = ["__proto__", "constructor", "prototype"];
-
-/***/ }),
-
-/***/ 1176:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   t: () => (/* binding */ validate)
-/* harmony export */ });
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(984);
-
-
-
-
-const defaultOptions = {
-  allowBooleanAttributes: false, //A tag can have attributes without any value
-  unpairedTags: []
-};
-
-//const tagsPattern = new RegExp("<\\/?([\\w:\\-_\.]+)\\s*\/?>","g");
-function validate(xmlData, options) {
-  options = Object.assign({}, defaultOptions, options);
-
-  //xmlData = xmlData.replace(/(\r\n|\n|\r)/gm,"");//make it single line
-  //xmlData = xmlData.replace(/(^\s*<\?xml.*?\?>)/g,"");//Remove XML starting tag
-  //xmlData = xmlData.replace(/(<!DOCTYPE[\s\w\"\.\/\-\:]+(\[.*\])*\s*>)/g,"");//Remove DOCTYPE
-  const tags = [];
-  let tagFound = false;
-
-  //indicates that the root tag has been closed (aka. depth 0 has been reached)
-  let reachedRoot = false;
-
-  if (xmlData[0] === '\ufeff') {
-    // check for byte order mark (BOM)
-    xmlData = xmlData.substr(1);
-  }
-
-  for (let i = 0; i < xmlData.length; i++) {
-
-    if (xmlData[i] === '<' && xmlData[i + 1] === '?') {
-      i += 2;
-      i = readPI(xmlData, i);
-      if (i.err) return i;
-    } else if (xmlData[i] === '<') {
-      //starting of tag
-      //read until you reach to '>' avoiding any '>' in attribute value
-      let tagStartPos = i;
-      i++;
-
-      if (xmlData[i] === '!') {
-        i = readCommentAndCDATA(xmlData, i);
-        continue;
-      } else {
-        let closingTag = false;
-        if (xmlData[i] === '/') {
-          //closing tag
-          closingTag = true;
-          i++;
-        }
-        //read tagname
-        let tagName = '';
-        for (; i < xmlData.length &&
-          xmlData[i] !== '>' &&
-          xmlData[i] !== ' ' &&
-          xmlData[i] !== '\t' &&
-          xmlData[i] !== '\n' &&
-          xmlData[i] !== '\r'; i++
-        ) {
-          tagName += xmlData[i];
-        }
-        tagName = tagName.trim();
-        //console.log(tagName);
-
-        if (tagName[tagName.length - 1] === '/') {
-          //self closing tag without attributes
-          tagName = tagName.substring(0, tagName.length - 1);
-          //continue;
-          i--;
-        }
-        if (!validateTagName(tagName)) {
-          let msg;
-          if (tagName.trim().length === 0) {
-            msg = "Invalid space after '<'.";
-          } else {
-            msg = "Tag '" + tagName + "' is an invalid name.";
-          }
-          return getErrorObject('InvalidTag', msg, getLineNumberForPosition(xmlData, i));
-        }
-
-        const result = readAttributeStr(xmlData, i);
-        if (result === false) {
-          return getErrorObject('InvalidAttr', "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i));
-        }
-        let attrStr = result.value;
-        i = result.index;
-
-        if (attrStr[attrStr.length - 1] === '/') {
-          //self closing tag
-          const attrStrStart = i - attrStr.length;
-          attrStr = attrStr.substring(0, attrStr.length - 1);
-          const isValid = validateAttributeString(attrStr, options);
-          if (isValid === true) {
-            tagFound = true;
-            //continue; //text may presents after self closing tag
-          } else {
-            //the result from the nested function returns the position of the error within the attribute
-            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
-            //this gives us the absolute index in the entire xml, which we can use to find the line at last
-            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, attrStrStart + isValid.err.line));
-          }
-        } else if (closingTag) {
-          if (!result.tagClosed) {
-            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i));
-          } else if (attrStr.trim().length > 0) {
-            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
-          } else if (tags.length === 0) {
-            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' has not been opened.", getLineNumberForPosition(xmlData, tagStartPos));
-          } else {
-            const otg = tags.pop();
-            if (tagName !== otg.tagName) {
-              let openPos = getLineNumberForPosition(xmlData, otg.tagStartPos);
-              return getErrorObject('InvalidTag',
-                "Expected closing tag '" + otg.tagName + "' (opened in line " + openPos.line + ", col " + openPos.col + ") instead of closing tag '" + tagName + "'.",
-                getLineNumberForPosition(xmlData, tagStartPos));
-            }
-
-            //when there are no more tags, we reached the root level.
-            if (tags.length == 0) {
-              reachedRoot = true;
-            }
-          }
-        } else {
-          const isValid = validateAttributeString(attrStr, options);
-          if (isValid !== true) {
-            //the result from the nested function returns the position of the error within the attribute
-            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
-            //this gives us the absolute index in the entire xml, which we can use to find the line at last
-            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i - attrStr.length + isValid.err.line));
-          }
-
-          //if the root level has been reached before ...
-          if (reachedRoot === true) {
-            return getErrorObject('InvalidXml', 'Multiple possible root nodes found.', getLineNumberForPosition(xmlData, i));
-          } else if (options.unpairedTags.indexOf(tagName) !== -1) {
-            //don't push into stack
-          } else {
-            tags.push({ tagName, tagStartPos });
-          }
-          tagFound = true;
-        }
-
-        //skip tag text value
-        //It may include comments and CDATA value
-        for (i++; i < xmlData.length; i++) {
-          if (xmlData[i] === '<') {
-            if (xmlData[i + 1] === '!') {
-              //comment or CADATA
-              i++;
-              i = readCommentAndCDATA(xmlData, i);
-              continue;
-            } else if (xmlData[i + 1] === '?') {
-              i = readPI(xmlData, ++i);
-              if (i.err) return i;
-            } else {
-              break;
-            }
-          } else if (xmlData[i] === '&') {
-            const afterAmp = validateAmpersand(xmlData, i);
-            if (afterAmp == -1)
-              return getErrorObject('InvalidChar', "char '&' is not expected.", getLineNumberForPosition(xmlData, i));
-            i = afterAmp;
-          } else {
-            if (reachedRoot === true && !isWhiteSpace(xmlData[i])) {
-              return getErrorObject('InvalidXml', "Extra text at the end", getLineNumberForPosition(xmlData, i));
-            }
-          }
-        } //end of reading tag text value
-        if (xmlData[i] === '<') {
-          i--;
-        }
-      }
-    } else {
-      if (isWhiteSpace(xmlData[i])) {
-        continue;
-      }
-      return getErrorObject('InvalidChar', "char '" + xmlData[i] + "' is not expected.", getLineNumberForPosition(xmlData, i));
-    }
-  }
-
-  if (!tagFound) {
-    return getErrorObject('InvalidXml', 'Start tag expected.', 1);
-  } else if (tags.length == 1) {
-    return getErrorObject('InvalidTag', "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
-  } else if (tags.length > 0) {
-    return getErrorObject('InvalidXml', "Invalid '" +
-      JSON.stringify(tags.map(t => t.tagName), null, 4).replace(/\r?\n/g, '') +
-      "' found.", { line: 1, col: 1 });
-  }
-
-  return true;
-};
-
-function isWhiteSpace(char) {
-  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
-}
-/**
- * Read Processing insstructions and skip
- * @param {*} xmlData
- * @param {*} i
- */
-function readPI(xmlData, i) {
-  const start = i;
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] == '?' || xmlData[i] == ' ') {
-      //tagname
-      const tagname = xmlData.substr(start, i - start);
-      if (i > 5 && tagname === 'xml') {
-        return getErrorObject('InvalidXml', 'XML declaration allowed only at the start of the document.', getLineNumberForPosition(xmlData, i));
-      } else if (xmlData[i] == '?' && xmlData[i + 1] == '>') {
-        //check if valid attribut string
-        i++;
-        break;
-      } else {
-        continue;
-      }
-    }
-  }
-  return i;
-}
-
-function readCommentAndCDATA(xmlData, i) {
-  if (xmlData.length > i + 5 && xmlData[i + 1] === '-' && xmlData[i + 2] === '-') {
-    //comment
-    for (i += 3; i < xmlData.length; i++) {
-      if (xmlData[i] === '-' && xmlData[i + 1] === '-' && xmlData[i + 2] === '>') {
-        i += 2;
-        break;
-      }
-    }
-  } else if (
-    xmlData.length > i + 8 &&
-    xmlData[i + 1] === 'D' &&
-    xmlData[i + 2] === 'O' &&
-    xmlData[i + 3] === 'C' &&
-    xmlData[i + 4] === 'T' &&
-    xmlData[i + 5] === 'Y' &&
-    xmlData[i + 6] === 'P' &&
-    xmlData[i + 7] === 'E'
-  ) {
-    let angleBracketsCount = 1;
-    for (i += 8; i < xmlData.length; i++) {
-      if (xmlData[i] === '<') {
-        angleBracketsCount++;
-      } else if (xmlData[i] === '>') {
-        angleBracketsCount--;
-        if (angleBracketsCount === 0) {
-          break;
-        }
-      }
-    }
-  } else if (
-    xmlData.length > i + 9 &&
-    xmlData[i + 1] === '[' &&
-    xmlData[i + 2] === 'C' &&
-    xmlData[i + 3] === 'D' &&
-    xmlData[i + 4] === 'A' &&
-    xmlData[i + 5] === 'T' &&
-    xmlData[i + 6] === 'A' &&
-    xmlData[i + 7] === '['
-  ) {
-    for (i += 8; i < xmlData.length; i++) {
-      if (xmlData[i] === ']' && xmlData[i + 1] === ']' && xmlData[i + 2] === '>') {
-        i += 2;
-        break;
-      }
-    }
-  }
-
-  return i;
-}
-
-const doubleQuote = '"';
-const singleQuote = "'";
-
-/**
- * Keep reading xmlData until '<' is found outside the attribute value.
- * @param {string} xmlData
- * @param {number} i
- */
-function readAttributeStr(xmlData, i) {
-  let attrStr = '';
-  let startChar = '';
-  let tagClosed = false;
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] === doubleQuote || xmlData[i] === singleQuote) {
-      if (startChar === '') {
-        startChar = xmlData[i];
-      } else if (startChar !== xmlData[i]) {
-        //if vaue is enclosed with double quote then single quotes are allowed inside the value and vice versa
-      } else {
-        startChar = '';
-      }
-    } else if (xmlData[i] === '>') {
-      if (startChar === '') {
-        tagClosed = true;
-        break;
-      }
-    }
-    attrStr += xmlData[i];
-  }
-  if (startChar !== '') {
-    return false;
-  }
-
-  return {
-    value: attrStr,
-    index: i,
-    tagClosed: tagClosed
-  };
-}
-
-/**
- * Walk `attrStr` once, left to right, splitting it into attribute tokens.
- *
- * This replaces a regex that used to do the same job
- * (`(\s*)([^\s=]+)(\s*=)?(\s*(['"])(([\s\S])*?)\5)?`). That regex led with an
- * optional whitespace group followed by a required "non-whitespace" group.
- * On a long run of whitespace that never resolves into an attribute name
- * (e.g. a tag with thousands of trailing spaces before `>`), the engine
- * backtracks the whitespace group one character at a time before giving up
- * and moving to the next starting position — one full backtrack per
- * position, which is quadratic in the length of the run.
- *
- * The scan is forward-only: the cursor never moves backwards, so each
- * character is visited a constant number of times and the cost is linear
- * in the length of the string.
- *
- * Each returned token mirrors the shape the old regex match array had, so
- * the validation logic below (which reads token[1]..token[6]) didn't need
- * to change:
- *   token.startIndex - where this token begins in attrStr
- *   token[1]          - leading whitespace before the name
- *   token[2]          - the attribute name
- *   token[3]          - whitespace + '=' if present, else undefined
- *   token[4]          - marker (any defined value) if a quoted value was found
- *   token[5]          - the quote character used ('"' or "'")
- *   token[6]          - the value's text, without the surrounding quotes
- *
- * A malformed leading character (e.g. a stray '=' with no name before it)
- * is simply skipped over, one character at a time — the same outcome the
- * old regex produced by failing to match at that position and retrying at
- * the next one.
- */
-function scanAttributeTokens(attrStr) {
-  const tokens = [];
-  const len = attrStr.length;
-  let i = 0;
-
-  while (i < len) {
-    const tokenStart = i;
-
-    // Leading whitespace before the name.
-    while (i < len && isWhiteSpace(attrStr[i])) i++;
-    if (i >= len) break; // trailing whitespace only — nothing left to read
-
-    if (attrStr[i] === '=') {
-      // No name before this '=' — not a valid attribute start. Move past
-      i++;
-      continue;
-    }
-
-    const leadingWs = attrStr.slice(tokenStart, i);
-
-    // Attribute name — everything up to the next whitespace or '='.
-    const nameStart = i;
-    while (i < len && !isWhiteSpace(attrStr[i]) && attrStr[i] !== '=') i++;
-    const name = attrStr.slice(nameStart, i);
-
-    // Optional whitespace + '='.
-    let equalsGroup; // whitespace + '=' text, or undefined if absent
-    let j = i;
-    while (j < len && isWhiteSpace(attrStr[j])) j++;
-    if (j < len && attrStr[j] === '=') {
-      equalsGroup = attrStr.slice(i, j + 1);
-      i = j + 1;
-    }
-
-    // Optional whitespace + quoted value.
-    let quoteChar;
-    let value;
-    let k = i;
-    while (k < len && isWhiteSpace(attrStr[k])) k++;
-    if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
-      const valueStart = k + 1;
-      const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
-      if (closeIdx !== -1) {
-        quoteChar = attrStr[k];
-        value = attrStr.slice(valueStart, closeIdx);
-        i = closeIdx + 1;
-      }
-      // No closing quote found anywhere in the rest of the string — leave
-      // quoteChar/value undefined, same as the old regex's group failing
-      // to match a backreference-less run.
-    }
-
-    const token = { startIndex: tokenStart };
-    token[1] = leadingWs;
-    token[2] = name;
-    token[3] = equalsGroup;
-    token[4] = quoteChar !== undefined ? true : undefined;
-    token[5] = quoteChar;
-    token[6] = value;
-    tokens.push(token);
-  }
-
-  return tokens;
-}
-
-//attr, ="sd", a="amit's", a="sd"b="saf", ab  cd=""
-
-function validateAttributeString(attrStr, options) {
-  //console.log("start:"+attrStr+":end");
-
-  //if(attrStr.trim().length === 0) return true; //empty string
-
-  const matches = scanAttributeTokens(attrStr);
-  const attrNames = {};
-
-  for (let i = 0; i < matches.length; i++) {
-    if (matches[i][1].length === 0) {
-      //nospace before attribute name: a="sd"b="saf"
-      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' has no space in starting.", getPositionFromMatch(matches[i]))
-    } else if (matches[i][3] !== undefined && matches[i][4] === undefined) {
-      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' is without value.", getPositionFromMatch(matches[i]));
-    } else if (matches[i][3] === undefined && !options.allowBooleanAttributes) {
-      //independent attribute: ab
-      return getErrorObject('InvalidAttr', "boolean attribute '" + matches[i][2] + "' is not allowed.", getPositionFromMatch(matches[i]));
-    }
-    /* else if(matches[i][6] === undefined){//attribute without value: ab=
-                    return { err: { code:"InvalidAttr",msg:"attribute " + matches[i][2] + " has no value assigned."}};
-                } */
-    const attrName = matches[i][2];
-    if (!validateAttrName(attrName)) {
-      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i]));
-    }
-    if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
-      //check for duplicate attribute.
-      attrNames[attrName] = 1;
-    } else {
-      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i]));
-    }
-  }
-
-  return true;
-}
-
-function validateNumberAmpersand(xmlData, i) {
-  let re = /\d/;
-  if (xmlData[i] === 'x') {
-    i++;
-    re = /[\da-fA-F]/;
-  }
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] === ';')
-      return i;
-    if (!xmlData[i].match(re))
-      break;
-  }
-  return -1;
-}
-
-function validateAmpersand(xmlData, i) {
-  // https://www.w3.org/TR/xml/#dt-charref
-  i++;
-  if (xmlData[i] === ';')
-    return -1;
-  if (xmlData[i] === '#') {
-    i++;
-    return validateNumberAmpersand(xmlData, i);
-  }
-  let count = 0;
-  for (; i < xmlData.length; i++, count++) {
-    if (xmlData[i].match(/\w/) && count < 20)
-      continue;
-    if (xmlData[i] === ';')
-      break;
-    return -1;
-  }
-  return i;
-}
-
-function getErrorObject(code, message, lineNumber) {
-  return {
-    err: {
-      code: code,
-      msg: message,
-      line: lineNumber.line || lineNumber,
-      col: lineNumber.col,
-    },
-  };
-}
-
-function validateAttrName(attrName) {
-  return (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .isName */ .Eo)(attrName);
-}
-
-// const startsWithXML = /^xml/i;
-
-function validateTagName(tagname) {
-  return (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .isName */ .Eo)(tagname) /* && !tagname.match(startsWithXML) */;
-}
-
-//this function returns the line number for the character at the given index
-function getLineNumberForPosition(xmlData, index) {
-  const lines = xmlData.substring(0, index).split(/\r?\n/);
-  return {
-    line: lines.length,
-
-    // column number is last line's length + 1, because column numbering starts at 1:
-    col: lines[lines.length - 1].length + 1
-  };
-}
-
-//this function returns the position of the first character of match within attrStr
-function getPositionFromMatch(match) {
-  return match.startIndex + match[1].length;
-}
-
-/***/ }),
-
-/***/ 1143:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  A: () => (/* binding */ XMLParser)
-});
-
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/util.js
-var util = __nccwpck_require__(984);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
-
-
-
-const defaultOnDangerousProperty = (name) => {
-  if (util/* DANGEROUS_PROPERTY_NAMES */.q9.includes(name)) {
-    return "__" + name;
-  }
-  return name;
-};
-
-
-const defaultOptions = {
-  preserveOrder: false,
-  attributeNamePrefix: '@_',
-  attributesGroupName: false,
-  textNodeName: '#text',
-  ignoreAttributes: true,
-  removeNSPrefix: false, // remove NS from tag name or attribute name if true
-  allowBooleanAttributes: false, //a tag can have attributes without any value
-  //ignoreRootElement : false,
-  parseTagValue: true,
-  parseAttributeValue: false,
-  trimValues: true, //Trim string values of tag and attributes
-  cdataPropName: false,
-  numberParseOptions: {
-    hex: true,
-    leadingZeros: true,
-    eNotation: true,
-    unicode: false
-  },
-  tagValueProcessor: function (tagName, val) {
-    return val;
-  },
-  attributeValueProcessor: function (attrName, val) {
-    return val;
-  },
-  stopNodes: [], //nested tags will not be parsed even for errors
-  alwaysCreateTextNode: false,
-  isArray: () => false,
-  commentPropName: false,
-  unpairedTags: [],
-  processEntities: true,
-  htmlEntities: false,
-  entityDecoder: null,
-  ignoreDeclaration: false,
-  ignorePiTags: false,
-  transformTagName: false,
-  transformAttributeName: false,
-  updateTag: function (tagName, jPath, attrs) {
-    return tagName
-  },
-  // skipEmptyListItem: false
-  captureMetaData: false,
-  maxNestedTags: 100,
-  strictReservedNames: true,
-  jPath: true, // if true, pass jPath string to callbacks; if false, pass matcher instance
-  onDangerousProperty: defaultOnDangerousProperty
-};
-
-
-/**
- * Validates that a property name is safe to use
- * @param {string} propertyName - The property name to validate
- * @param {string} optionName - The option field name (for error message)
- * @throws {Error} If property name is dangerous
- */
-function validatePropertyName(propertyName, optionName) {
-  if (typeof propertyName !== 'string') {
-    return; // Only validate string property names
-  }
-
-  const normalized = propertyName.toLowerCase();
-  if (util/* DANGEROUS_PROPERTY_NAMES */.q9.some(dangerous => normalized === dangerous.toLowerCase())) {
-    throw new Error(
-      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
-    );
-  }
-
-  if (util/* criticalProperties */.vl.some(dangerous => normalized === dangerous.toLowerCase())) {
-    throw new Error(
-      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
-    );
-  }
-}
-
-/**
- * Normalizes processEntities option for backward compatibility
- * @param {boolean|object} value 
- * @returns {object} Always returns normalized object
- */
-function normalizeProcessEntities(value, htmlEntities) {
-  // Boolean backward compatibility
-  if (typeof value === 'boolean') {
-    return {
-      enabled: value, // true or false
-      maxEntitySize: 10000,
-      maxExpansionDepth: 10000,
-      maxTotalExpansions: Infinity,
-      maxExpandedLength: 100000,
-      maxEntityCount: 1000,
-      allowedTags: null,
-      tagFilter: null,
-      appliesTo: "all",
-    };
-  }
-
-  // Object config - merge with defaults
-  if (typeof value === 'object' && value !== null) {
-    return {
-      enabled: value.enabled !== false,
-      maxEntitySize: Math.max(1, value.maxEntitySize ?? 10000),
-      maxExpansionDepth: Math.max(1, value.maxExpansionDepth ?? 10000),
-      maxTotalExpansions: Math.max(1, value.maxTotalExpansions ?? Infinity),
-      maxExpandedLength: Math.max(1, value.maxExpandedLength ?? 100000),
-      maxEntityCount: Math.max(1, value.maxEntityCount ?? 1000),
-      allowedTags: value.allowedTags ?? null,
-      tagFilter: value.tagFilter ?? null,
-      appliesTo: value.appliesTo ?? "all",
-    };
-  }
-
-  // Default to enabled with limits
-  return normalizeProcessEntities(true);
-}
-
-const buildOptions = function (options) {
-  const built = Object.assign({}, defaultOptions, options);
-
-  // Validate property names to prevent prototype pollution
-  const propertyNameOptions = [
-    { value: built.attributeNamePrefix, name: 'attributeNamePrefix' },
-    { value: built.attributesGroupName, name: 'attributesGroupName' },
-    { value: built.textNodeName, name: 'textNodeName' },
-    { value: built.cdataPropName, name: 'cdataPropName' },
-    { value: built.commentPropName, name: 'commentPropName' }
-  ];
-
-  for (const { value, name } of propertyNameOptions) {
-    if (value) {
-      validatePropertyName(value, name);
-    }
-  }
-
-  if (built.onDangerousProperty === null) {
-    built.onDangerousProperty = defaultOnDangerousProperty;
-  }
-
-  // Always normalize processEntities for backward compatibility and validation
-  built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
-  built.unpairedTagsSet = new Set(built.unpairedTags);
-  // Convert old-style stopNodes for backward compatibility
-  if (built.stopNodes && Array.isArray(built.stopNodes)) {
-    built.stopNodes = built.stopNodes.map(node => {
-      if (typeof node === 'string' && node.startsWith('*.')) {
-        // Old syntax: *.tagname meant "tagname anywhere"
-        // Convert to new syntax: ..tagname
-        return '..' + node.substring(2);
-      }
-      return node;
-    });
-  }
-  //console.debug(built.processEntities)
-  return built;
-};
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
-
-
-let METADATA_SYMBOL;
-
-if (typeof Symbol !== "function") {
-  METADATA_SYMBOL = "@@xmlMetadata";
-} else {
-  METADATA_SYMBOL = Symbol("XML Node Metadata");
-}
-
-class XmlNode {
-  constructor(tagname) {
-    this.tagname = tagname;
-    this.child = []; //nested tags, text, cdata, comments in order
-    this[":@"] = Object.create(null); //attributes map
-  }
-  add(key, val) {
-    // this.child.push( {name : key, val: val, isCdata: isCdata });
-    if (key === "__proto__") key = "#__proto__";
-    this.child.push({ [key]: val });
-  }
-  addChild(node, startIndex) {
-    if (node.tagname === "__proto__") node.tagname = "#__proto__";
-    if (node[":@"] && Object.keys(node[":@"]).length > 0) {
-      this.child.push({ [node.tagname]: node.child, [":@"]: node[":@"] });
-    } else {
-      this.child.push({ [node.tagname]: node.child });
-    }
-    // if requested, add the startIndex
-    this.addStartIndex(startIndex);
-  }
-
-  addStartIndex(startIndex) {
-    if (startIndex !== undefined) {
-      // Note: for now we just overwrite the metadata. If we had more complex metadata,
-      // we might need to do an object append here:  metadata = { ...metadata, startIndex }
-      this.child[this.child.length - 1][METADATA_SYMBOL] = { startIndex };
-    }
-  }
-
-  addEndIndex(endIndex) {
-    const lastChild = this.child[this.child.length - 1];
-    // endIndex is write-once: when updateTag drops a node, the last child is a
-    // previously completed sibling whose endIndex must not be overwritten
-    if (lastChild !== undefined && lastChild[METADATA_SYMBOL] !== undefined
-      && lastChild[METADATA_SYMBOL].endIndex === undefined) {
-      lastChild[METADATA_SYMBOL].endIndex = endIndex;
-    }
-  }
-  /** symbol used for metadata */
-  static getMetaDataSymbol() {
-    return METADATA_SYMBOL;
-  }
-}
-
-// EXTERNAL MODULE: ./node_modules/xml-naming/src/index.js
-var src = __nccwpck_require__(4658);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
-
-
-class DocTypeReader {
-    constructor(options, xmlVersion) {
-        this.suppressValidationErr = !options;
-        this.options = options;
-        this.xmlVersion = xmlVersion || 1.0;
-    }
-
-    setXmlVersion(xmlVersion = 1.0) {
-        this.xmlVersion = xmlVersion;
-    }
-    readDocType(xmlData, i) {
-        const entities = Object.create(null);
-        let entityCount = 0;
-
-        if (xmlData[i + 3] === 'O' &&
-            xmlData[i + 4] === 'C' &&
-            xmlData[i + 5] === 'T' &&
-            xmlData[i + 6] === 'Y' &&
-            xmlData[i + 7] === 'P' &&
-            xmlData[i + 8] === 'E') {
-            i = i + 9;
-            let angleBracketsCount = 1;
-            let hasBody = false, comment = false;
-            let quoteChar = null; // tracks an open SYSTEM/PUBLIC literal before the '[' body
-            let exp = "";
-            for (; i < xmlData.length; i++) {
-                // Inside a quoted external-identifier literal — XML allows '<'
-                // and '>' as plain data here, so they must not be interpreted
-                // as DOCTYPE structure until the matching quote closes.
-                if (quoteChar !== null) {
-                    if (xmlData[i] === quoteChar) quoteChar = null;
-                    exp += xmlData[i];
-                    continue;
-                }
-                if (!hasBody && !comment && (xmlData[i] === '"' || xmlData[i] === "'")) {
-                    quoteChar = xmlData[i];
-                    exp += xmlData[i];
-                    continue;
-                }
-
-                if (xmlData[i] === '<' && !comment) { //Determine the tag type
-                    if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
-                        i += 7;
-                        let entityName, val;
-                        [entityName, val, i] = this.readEntityExp(xmlData, i + 1, this.suppressValidationErr);
-                        if (val.indexOf("&") === -1) { //Parameter entities are not supported
-                            if (this.options.enabled !== false &&
-                                this.options.maxEntityCount != null &&
-                                entityCount >= this.options.maxEntityCount) {
-                                throw new Error(
-                                    `Entity count (${entityCount + 1}) exceeds maximum allowed (${this.options.maxEntityCount})`
-                                );
-                            }
-                            //const escaped = entityName.replace(/[.\-+*:]/g, '\\.');
-                            //const escaped = entityName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-                            entities[entityName] = val;
-                            entityCount++;
-                        }
-                    }
-                    else if (hasBody && hasSeq(xmlData, "!ELEMENT", i)) {
-                        i += 8;//Not supported
-                        const { index } = this.readElementExp(xmlData, i + 1);
-                        i = index;
-                    } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i)) {
-                        i += 8;//Not supported
-                        // const {index} = this.readAttlistExp(xmlData,i+1);
-                        // i = index;
-                    } else if (hasBody && hasSeq(xmlData, "!NOTATION", i)) {
-                        i += 9;//Not supported
-                        const { index } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
-                        i = index;
-                    } else if (hasSeq(xmlData, "!--", i)) comment = true;
-                    else throw new Error(`Invalid DOCTYPE`);
-
-                    angleBracketsCount++;
-                    exp = "";
-                } else if (xmlData[i] === '>') { //Read tag content
-                    if (comment) {
-                        if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
-                            comment = false;
-                            angleBracketsCount--;
-                        }
-                    } else {
-                        angleBracketsCount--;
-                    }
-                    if (angleBracketsCount === 0) {
-                        break;
-                    }
-                } else if (xmlData[i] === '[') {
-                    hasBody = true;
-                } else {
-                    exp += xmlData[i];
-                }
-            }
-            if (quoteChar !== null || angleBracketsCount !== 0) {
-                throw new Error(`Unclosed DOCTYPE`);
-            }
-        } else {
-            throw new Error(`Invalid Tag instead of DOCTYPE`);
-        }
-        return { entities, i };
-    }
-    readEntityExp(xmlData, i) {
-        //External entities are not supported
-        //    <!ENTITY ext SYSTEM "http://normal-website.com" >
-
-        //Parameter entities are not supported
-        //    <!ENTITY entityname "&anotherElement;">
-
-        //Internal entities are supported
-        //    <!ENTITY entityname "replacement text">
-
-        // Skip leading whitespace after <!ENTITY
-        i = skipWhitespace(xmlData, i);
-
-        // Read entity name
-        const startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i]) && xmlData[i] !== '"' && xmlData[i] !== "'") {
-            i++;
-        }
-        let entityName = xmlData.substring(startIndex, i);
-
-        validateEntityName(entityName, { xmlVersion: this.xmlVersion });
-
-        // Skip whitespace after entity name
-        i = skipWhitespace(xmlData, i);
-
-        // Check for unsupported constructs (external entities or parameter entities)
-        if (!this.suppressValidationErr) {
-            if (xmlData.substring(i, i + 6).toUpperCase() === "SYSTEM") {
-                throw new Error("External entities are not supported");
-            } else if (xmlData[i] === "%") {
-                throw new Error("Parameter entities are not supported");
-            }
-        }
-
-        // Read entity value (internal entity)
-        let entityValue = "";
-        [i, entityValue] = this.readIdentifierVal(xmlData, i, "entity");
-
-        // Validate entity size
-        if (this.options.enabled !== false &&
-            this.options.maxEntitySize != null &&
-            entityValue.length > this.options.maxEntitySize) {
-            throw new Error(
-                `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
-            );
-        }
-
-        i--;
-        return [entityName, entityValue, i];
-    }
-
-    readNotationExp(xmlData, i) {
-        // Skip leading whitespace after <!NOTATION
-        i = skipWhitespace(xmlData, i);
-
-        // Read notation name
-
-        const startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let notationName = xmlData.substring(startIndex, i);
-
-        !this.suppressValidationErr && validateEntityName(notationName, { xmlVersion: this.xmlVersion });
-
-        // Skip whitespace after notation name
-        i = skipWhitespace(xmlData, i);
-
-        // Check identifier type (SYSTEM or PUBLIC)
-        const identifierType = xmlData.substring(i, i + 6).toUpperCase();
-        if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
-            throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
-        }
-        i += identifierType.length;
-
-        // Skip whitespace after identifier type
-        i = skipWhitespace(xmlData, i);
-
-        // Read public identifier (if PUBLIC)
-        let publicIdentifier = null;
-        let systemIdentifier = null;
-
-        if (identifierType === "PUBLIC") {
-            [i, publicIdentifier] = this.readIdentifierVal(xmlData, i, "publicIdentifier");
-
-            // Skip whitespace after public identifier
-            i = skipWhitespace(xmlData, i);
-
-            // Optionally read system identifier
-            if (xmlData[i] === '"' || xmlData[i] === "'") {
-                [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
-            }
-        } else if (identifierType === "SYSTEM") {
-            // Read system identifier (mandatory for SYSTEM)
-            [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
-
-            if (!this.suppressValidationErr && !systemIdentifier) {
-                throw new Error("Missing mandatory system identifier for SYSTEM notation");
-            }
-        }
-
-        return { notationName, publicIdentifier, systemIdentifier, index: --i };
-    }
-
-    readIdentifierVal(xmlData, i, type) {
-        let identifierVal = "";
-        const startChar = xmlData[i];
-        if (startChar !== '"' && startChar !== "'") {
-            throw new Error(`Expected quoted string, found "${startChar}"`);
-        }
-        i++;
-
-        const startIndex = i;
-        while (i < xmlData.length && xmlData[i] !== startChar) {
-            i++;
-        }
-        identifierVal = xmlData.substring(startIndex, i);
-
-        if (xmlData[i] !== startChar) {
-            throw new Error(`Unterminated ${type} value`);
-        }
-        i++;
-        return [i, identifierVal];
-    }
-
-    readElementExp(xmlData, i) {
-        // <!ELEMENT br EMPTY>
-        // <!ELEMENT div ANY>
-        // <!ELEMENT title (#PCDATA)>
-        // <!ELEMENT book (title, author+)>
-        // <!ELEMENT name (content-model)>
-
-        // Skip leading whitespace after <!ELEMENT
-        i = skipWhitespace(xmlData, i);
-
-        // Read element name
-        const startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let elementName = xmlData.substring(startIndex, i);
-
-        // Validate element name
-        if (!this.suppressValidationErr && !(0,src/* qName */.fG)(elementName, { xmlVersion: this.xmlVersion })) {
-            throw new Error(`Invalid element name: "${elementName}"`);
-        }
-
-        // Skip whitespace after element name
-        i = skipWhitespace(xmlData, i);
-        let contentModel = "";
-        // Expect '(' to start content model
-        if (xmlData[i] === "E" && hasSeq(xmlData, "MPTY", i)) i += 4;
-        else if (xmlData[i] === "A" && hasSeq(xmlData, "NY", i)) i += 2;
-        else if (xmlData[i] === "(") {
-            i++; // Move past '('
-
-            // Read content model
-            const startIndex = i;
-            while (i < xmlData.length && xmlData[i] !== ")") {
-                i++;
-            }
-            contentModel = xmlData.substring(startIndex, i);
-
-            if (xmlData[i] !== ")") {
-                throw new Error("Unterminated content model");
-            }
-
-        } else if (!this.suppressValidationErr) {
-            throw new Error(`Invalid Element Expression, found "${xmlData[i]}"`);
-        }
-
-        return {
-            elementName,
-            contentModel: contentModel.trim(),
-            index: i
-        };
-    }
-
-    readAttlistExp(xmlData, i) {
-        // Skip leading whitespace after <!ATTLIST
-        i = skipWhitespace(xmlData, i);
-
-        // Read element name
-        let startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let elementName = xmlData.substring(startIndex, i);
-
-        // Validate element name
-        validateEntityName(elementName, { xmlVersion: this.xmlVersion })
-
-        // Skip whitespace after element name
-        i = skipWhitespace(xmlData, i);
-
-        // Read attribute name
-        startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let attributeName = xmlData.substring(startIndex, i);
-
-        // Validate attribute name
-        if (!validateEntityName(attributeName, { xmlVersion: this.xmlVersion })) {
-            throw new Error(`Invalid attribute name: "${attributeName}"`);
-        }
-
-        // Skip whitespace after attribute name
-        i = skipWhitespace(xmlData, i);
-
-        // Read attribute type
-        let attributeType = "";
-        if (xmlData.substring(i, i + 8).toUpperCase() === "NOTATION") {
-            attributeType = "NOTATION";
-            i += 8; // Move past "NOTATION"
-
-            // Skip whitespace after "NOTATION"
-            i = skipWhitespace(xmlData, i);
-
-            // Expect '(' to start the list of notations
-            if (xmlData[i] !== "(") {
-                throw new Error(`Expected '(', found "${xmlData[i]}"`);
-            }
-            i++; // Move past '('
-
-            // Read the list of allowed notations
-            let allowedNotations = [];
-            while (i < xmlData.length && xmlData[i] !== ")") {
-
-
-                const startIndex = i;
-                while (i < xmlData.length && xmlData[i] !== "|" && xmlData[i] !== ")") {
-                    i++;
-                }
-                let notation = xmlData.substring(startIndex, i);
-
-                // Validate notation name
-                notation = notation.trim();
-                if (!validateEntityName(notation, { xmlVersion: this.xmlVersion })) {
-                    throw new Error(`Invalid notation name: "${notation}"`);
-                }
-
-                allowedNotations.push(notation);
-
-                // Skip '|' separator or exit loop
-                if (xmlData[i] === "|") {
-                    i++; // Move past '|'
-                    i = skipWhitespace(xmlData, i); // Skip optional whitespace after '|'
-                }
-            }
-
-            if (xmlData[i] !== ")") {
-                throw new Error("Unterminated list of notations");
-            }
-            i++; // Move past ')'
-
-            // Store the allowed notations as part of the attribute type
-            attributeType += " (" + allowedNotations.join("|") + ")";
-        } else {
-            // Handle simple types (e.g., CDATA, ID, IDREF, etc.)
-            const startIndex = i;
-            while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-                i++;
-            }
-            attributeType += xmlData.substring(startIndex, i);
-
-            // Validate simple attribute type
-            const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
-            if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
-                throw new Error(`Invalid attribute type: "${attributeType}"`);
-            }
-        }
-
-        // Skip whitespace after attribute type
-        i = skipWhitespace(xmlData, i);
-
-        // Read default value
-        let defaultValue = "";
-        if (xmlData.substring(i, i + 8).toUpperCase() === "#REQUIRED") {
-            defaultValue = "#REQUIRED";
-            i += 8;
-        } else if (xmlData.substring(i, i + 7).toUpperCase() === "#IMPLIED") {
-            defaultValue = "#IMPLIED";
-            i += 7;
-        } else {
-            [i, defaultValue] = this.readIdentifierVal(xmlData, i, "ATTLIST");
-        }
-
-        return {
-            elementName,
-            attributeName,
-            attributeType,
-            defaultValue,
-            index: i
-        }
-    }
-}
-
-
-
-const skipWhitespace = (data, index) => {
-    while (index < data.length && /\s/.test(data[index])) {
-        index++;
-    }
-    return index;
-};
-
-
-
-function hasSeq(data, seq, i) {
-    for (let j = 0; j < seq.length; j++) {
-        if (seq[j] !== data[i + j + 1]) return false;
-    }
-    return true;
-}
-
-function validateEntityName(name, xmlVersion) {
-    if ((0,src/* qName */.fG)(name, { xmlVersion: xmlVersion }))
-        return name;
-    else
-        throw new Error(`Invalid entity name ${name}`);
-}
-;// CONCATENATED MODULE: ./node_modules/anynum/digitTable.js
-/**
- * Flat lookup table: maps Unicode code point → ASCII digit (0-9).
- * Only decimal digit characters (Unicode category Nd) are included.
- *
- * Strategy: Int32Array of size (maxCodePoint - minCodePoint + 1).
- * Value 0xFF means "not a digit". Value 0-9 is the ASCII digit value.
- * This gives O(1) lookup with no branching, no bisect, no loop.
- *
- * Memory: range is 0x0660 to 0x1FBF0 → ~129,936 entries × 1 byte = ~127 KB.
- * Acceptable for a one-time init; lookup is a single array index.
- */
-
-// All known Unicode Nd (decimal digit) script zero code points.
-// Each script has exactly 10 consecutive digits: zero+0 .. zero+9.
-const SCRIPT_ZEROS = [
-  // Basic Latin (ASCII) — included for completeness / pass-through
-  0x0030, // 0-9
-
-  // Arabic scripts
-  0x0660, // Arabic-Indic ٠١٢٣٤٥٦٧٨٩
-  0x06F0, // Extended Arabic-Indic (Urdu/Persian/Sindhi) ۰۱۲۳
-
-  // Indic scripts
-  0x0966, // Devanagari ०१२३४५६७८९
-  0x09E6, // Bengali ০১২৩৪৫৬৭৮৯
-  0x0A66, // Gurmukhi ੦੧੨੩੪੫੬੭੮੯
-  0x0AE6, // Gujarati ૦૧૨૩૪૫૬૭૮૯
-  0x0B66, // Odia ୦୧୨୩୪୫୬୭୮୯
-  0x0BE6, // Tamil ௦௧௨௩௪௫௬௭௮௯
-  0x0C66, // Telugu ౦౧౨౩౪౫౬౭౮౯
-  0x0CE6, // Kannada ೦೧೨೩೪೫೬೭೮೯
-  0x0D66, // Malayalam ൦൧൨൩൪൫൬൭൮൯
-  0x0DE6, // Sinhala Archaic ෦෧෨෩෪෫෬෭෮෯
-
-  // Southeast Asian scripts
-  0x0E50, // Thai ๐๑๒๓๔๕๖๗๘๙
-  0x0ED0, // Lao ໐໑໒໓໔໕໖໗໘໙
-  0x0F20, // Tibetan ༠༡༢༣༤༥༦༧༨༩
-  0x1040, // Myanmar ၀၁၂၃၄၅၆၇၈၉
-  0x1090, // Myanmar Shan ႐႑႒႓႔႕႖႗႘႙
-  0x17E0, // Khmer ០១២៣៤៥៦៧៨៩
-  0x1810, // Mongolian ᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙
-  0x1946, // Limbu ᥆᥇᥈᥉᥊᥋᥌᥍᥎᥏
-  0x19D0, // New Tai Lue ᧐᧑᧒᧓᧔᧕᧖᧗᧘᧙
-  0x1A80, // Tai Tham Hora ᪀᪁᪂᪃᪄᪅᪆᪇᪈᪉
-  0x1A90, // Tai Tham Tham ᪐᪑᪒᪓᪔᪕᪖᪗᪘᪙
-  0x1B50, // Balinese ᭐᭑᭒᭓᭔᭕᭖᭗᭘᭙
-  0x1BB0, // Sundanese ᮰᮱᮲᮳᮴᮵᮶᮷᮸᮹
-  0x1C40, // Lepcha ᱀᱁᱂᱃᱄᱅᱆᱇᱈᱉
-  0x1C50, // Ol Chiki ᱐᱑᱒᱓᱔᱕᱖᱗᱘᱙
-
-  // Fullwidth (CJK context)
-  0xFF10, // Fullwidth ０１２３４５６７８９
-
-  // Mathematical digit variants (Unicode math block)
-  0x1D7CE, // Mathematical Bold
-  0x1D7D8, // Mathematical Double-Struck
-  0x1D7E2, // Mathematical Sans-Serif
-  0x1D7EC, // Mathematical Sans-Serif Bold
-  0x1D7F6, // Mathematical Monospace
-
-  // Other scripts
-  0x104A0, // Osmanya 𐒠𐒡𐒢𐒣𐒤𐒥𐒦𐒧𐒨𐒩
-  0x10D30, // Hanifi Rohingya 𐴰𐴱𐴲𐴳𐴴𐴵𐴶𐴷𐴸𐴹
-  0x11066, // Brahmi 𑁦𑁧𑁨𑁩𑁪𑁫𑁬𑁭𑁮𑁯
-  0x110F0, // Sora Sompeng 𑃰𑃱𑃲𑃳𑃴𑃵𑃶𑃷𑃸𑃹
-  0x11136, // Chakma 𑄶𑄷𑄸𑄹𑄺𑄻𑄼𑄽𑄾𑄿
-  0x111D0, // Sharada 𑇐𑇑𑇒𑇓𑇔𑇕𑇖𑇗𑇘𑇙
-  0x112F0, // Khudawadi 𑋰𑋱𑋲𑋳𑋴𑋵𑋶𑋷𑋸𑋹
-  0x11450, // Newa 𑑐𑑑𑑒𑑓𑑔𑑕𑑖𑑗𑑘𑑙
-  0x114D0, // Tirhuta 𑓐𑓑𑓒𑓓𑓔𑓕𑓖𑓗𑓘𑓙
-  0x11650, // Modi 𑙐𑙑𑙒𑙓𑙔𑙕𑙖𑙗𑙘𑙙
-  0x116C0, // Takri 𑛀𑛁𑛂𑛃𑛄𑛅𑛆𑛇𑛈𑛉
-  0x11730, // Ahom 𑜰𑜱𑜲𑜳𑜴𑜵𑜶𑜷𑜸𑜹
-  0x118E0, // Warang Citi 𑣠𑣡𑣢𑣣𑣤𑣥𑣦𑣧𑣨𑣩
-  0x11950, // Dives Akuru 𑥐𑥑𑥒𑥓𑥔𑥕𑥖𑥗𑥘𑥙
-  0x11BF0, // Khitan Small Script 𑯰𑯱𑯲𑯳𑯴𑯵𑯶𑯷𑯸𑯹
-  0x11C50, // Bhaiksuki 𑱐𑱑𑱒𑱓𑱔𑱕𑱖𑱗𑱘𑱙
-  0x11D50, // Masaram Gondi 𑵐𑵑𑵒𑵓𑵔𑵕𑵖𑵗𑵘𑵙
-  0x11DA0, // Gunjala Gondi 𑶠𑶡𑶢𑶣𑶤𑶥𑶦𑶧𑶨𑶩
-  0x11F50, // Kawi 𑽐𑽑𑽒𑽓𑽔𑽕𑽖𑽗𑽘𑽙
-  0x16A60, // Mro 𖩠𖩡𖩢𖩣𖩤𖩥𖩦𖩧𖩨𖩩
-  0x16AC0, // Tangsa 𖫀𖫁𖫂𖫃𖫄𖫅𖫆𖫇𖫈𖫉
-  0x16B50, // Pahawh Hmong 𖭐𖭑𖭒𖭓𖭔𖭕𖭖𖭗𖭘𖭙
-  0x1E140, // Nyiakeng Puachue Hmong 𞅀𞅁𞅂𞅃𞅄𞅅𞅆𞅇𞅈𞅉
-  0x1E2F0, // Wancho 𞋰𞋱𞋲𞋳𞋴𞋵𞋶𞋷𞋸𞋹
-  0x1E4F0, // Nag Mundari 𞓰𞓱𞓲𞓳𞓴𞓵𞓶𞓷𞓸𞓹
-  0x1E950, // Adlam 𞥐𞥑𞥒𞥓𞥔𞥕𞥖𞥗𞥘𞥙
-  0x1FBF0, // Segmented digit symbols 🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹
-];
-
-// Build a sparse Map for scripts above 0xFFFF (surrogate-pair range).
-// These can't go into a flat Uint8Array indexed by code point efficiently.
-const NOT_DIGIT = 0xFF;
-const HIGH_MAP = new Map(); // codePoint → digit value (0-9)
-
-const LOW_MAX = 0xFFFF;
-const LOW_MIN = 0x0660; // first non-ASCII digit script
-
-// Flat Uint8Array covering 0x0660 .. 0xFFFF
-const TABLE_OFFSET = LOW_MIN;
-const TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
-const TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
-
-for (const zero of SCRIPT_ZEROS) {
-  for (let d = 0; d < 10; d++) {
-    const cp = zero + d;
-    if (cp <= LOW_MAX) {
-      TABLE[cp - TABLE_OFFSET] = d;
-    } else {
-      HIGH_MAP.set(cp, d);
-    }
-  }
-}
-
-
-
-;// CONCATENATED MODULE: ./node_modules/anynum/anynum.js
-
-
-
-
-const CHAR_0 = 48; // '0'.charCodeAt(0)
-const CHAR_9 = 57; // '9'.charCodeAt(0)
-const CHAR_MINUS = 45; // '-'.charCodeAt(0)
-
-// Unicode minus/hyphen variants worth normalizing to ASCII '-' in numeric context:
-//   U+2212  MINUS SIGN       − (mathematically correct minus)
-//   U+FF0D  FULLWIDTH HYPHEN-MINUS  － (Japanese fullwidth context)
-//   U+FE63  SMALL HYPHEN-MINUS     ﹣ (small form variant)
-//
-// NOT normalized (deliberate):
-//   U+2013  EN DASH  –  (punctuation, not a numeric sign)
-//   U+2014  EM DASH  —  (punctuation)
-//   U+2010  HYPHEN   ‐  (typographic hyphen)
-//
-// Rationale: only characters a human or locale formatter would plausibly use
-// as a numeric minus sign are normalized. Dashes used for punctuation are left
-// alone to avoid mangling non-numeric strings.
-const MINUS_SET = new Set([0x2212, 0xFF0D, 0xFE63]);
-
-/**
- * Normalize all Unicode decimal digit characters in a string to ASCII (0-9),
- * and normalize Unicode minus variants to ASCII '-' (U+002D).
- *
- * Non-digit, non-minus characters are passed through unchanged.
- *
- * Performance design:
- * - Fast path: if the string has no convertible characters, return it unchanged
- *   (zero allocation).
- * - BMP digits (0x0660..0xFFFF excl. surrogates): flat Uint8Array lookup (O(1)).
- * - Supplementary plane digits (> 0xFFFF, encoded as surrogate pairs): Map lookup.
- * - Minus variants: checked inline with a small fixed Set.
- *
- * @param {string} str
- * @returns {string}
- */
-function anynum(str) {
-  if (typeof str !== 'string') return str;
-
-  const len = str.length;
-  if (len === 0) return str;
-
-  // Scan for first character needing conversion.
-  // If none found, return original string (zero allocation).
-  let firstHit = -1;
-
-  for (let i = 0; i < len; i++) {
-    const cc = str.charCodeAt(i);
-
-    // ASCII digit or ASCII minus — already normalized, skip fast
-    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) continue;
-
-    // Below first unicode digit script — check minus variants only
-    if (cc < TABLE_OFFSET) {
-      if (MINUS_SET.has(cc)) { firstHit = i; break; }
-      continue;
-    }
-
-    // Surrogate pairs live in BMP range 0xD800-0xDFFF — check before TABLE
-    if (cc >= 0xD800 && cc <= 0xDBFF) {
-      if (i + 1 < len) {
-        const low = str.charCodeAt(i + 1);
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
-          if (HIGH_MAP.has(cp)) { firstHit = i; break; }
-        }
-      }
-      continue;
-    }
-
-    // BMP non-surrogate: flat table lookup; also check minus variants in this range
-    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
-      firstHit = i;
-      break;
-    }
-  }
-
-  // Nothing to replace — return original, zero allocation
-  if (firstHit === -1) return str;
-
-  // Build result: copy unchanged prefix, then convert from firstHit onward
-  const chars = [];
-
-  if (firstHit > 0) chars.push(str.slice(0, firstHit));
-
-  for (let i = firstHit; i < len; i++) {
-    const cc = str.charCodeAt(i);
-
-    // ASCII digit or ASCII minus — pass through
-    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) {
-      chars.push(str[i]);
-      continue;
-    }
-
-    // Below TABLE_OFFSET — check minus variants, else pass through
-    if (cc < TABLE_OFFSET) {
-      chars.push(MINUS_SET.has(cc) ? '-' : str[i]);
-      continue;
-    }
-
-    // Surrogate pairs
-    if (cc >= 0xD800 && cc <= 0xDBFF) {
-      if (i + 1 < len) {
-        const low = str.charCodeAt(i + 1);
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
-          const d = HIGH_MAP.get(cp);
-          if (d !== undefined) {
-            chars.push(String.fromCharCode(d + 48));
-            i++; // consume low surrogate
-            continue;
-          }
-        }
-      }
-      chars.push(str[i]);
-      continue;
-    }
-
-    // BMP non-surrogate: flat table lookup + minus variants
-    if (MINUS_SET.has(cc)) {
-      chars.push('-');
-      continue;
-    }
-    const d = TABLE[cc - TABLE_OFFSET];
-    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str[i]);
-  }
-
-  return chars.join('');
-}
-
-
-/* harmony default export */ const anynum_anynum = (anynum);
-;// CONCATENATED MODULE: ./node_modules/strnum/strnum.js
-const hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
-const binRegex = /^0b[01]+$/;
-const octRegex = /^0o[0-7]+$/;
-const numRegex = /^([\-\+])?(0*)([0-9]*(\.[0-9]*)?)$/;
-
-
-
-const consider = {
-    hex: true,
-    binary: false,
-    octal: false,
-    leadingZeros: true,
-    decimalPoint: "\.",
-    eNotation: true,
-    //skipLike: /regex/,
-    infinity: "original", // "null", "infinity" (Infinity type), "string" ("Infinity" (the string literal))
-    unicode: false,
-};
-
-function toNumber(str, options = {}) {
-    options = Object.assign({}, consider, options);
-    if (!str || typeof str !== "string") return str;
-
-    let trimmedStr = str.trim();
-
-    if (trimmedStr.length === 0) return str;
-    else if (options.skipLike !== undefined && options.skipLike.test(trimmedStr)) return str;
-    else if (trimmedStr === "0") return 0;
-
-    if (options.unicode) {
-        trimmedStr = anynum_anynum(trimmedStr);
-        if (trimmedStr === "0") return 0; // re-check after normalization
-    }
-    if (options.hex && hexRegex.test(trimmedStr)) {
-        return parse_int(trimmedStr, 16);
-    } else if (options.binary && binRegex.test(trimmedStr)) {
-        return parse_int(trimmedStr, 2);
-    } else if (options.octal && octRegex.test(trimmedStr)) {
-        return parse_int(trimmedStr, 8);
-    } else if (!isFinite(trimmedStr)) { //Infinity or not a number
-        const num = Number(trimmedStr);
-        if (Number.isNaN(num)) return str; //not a number: always the original string
-        return handleInfinity(str, num, options); //only +/-Infinity reaches here
-    } else if (trimmedStr.includes('e') || trimmedStr.includes('E')) { //eNotation
-        return resolveEnotation(str, trimmedStr, options);
-    } else {
-        //separate negative sign, leading zeros, and rest number
-        const match = numRegex.exec(trimmedStr);
-        // +00.123 => [ , '+', '00', '.123', ..
-        if (match) {
-            const sign = match[1] || "";
-            const leadingZeros = match[2];
-            let numTrimmedByZeros = trimZeros(match[3]); //complete num without leading zeros
-            const decimalAdjacentToLeadingZeros = sign ? // 0., -00., 000.
-                trimmedStr[leadingZeros.length + 1] === "."
-                : trimmedStr[leadingZeros.length] === ".";
-
-            //trim ending zeros for floating number
-            if (!options.leadingZeros //leading zeros are not allowed
-                && (leadingZeros.length > 1
-                    || (leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros))) {
-                // 00, 00.3, +03.24, 03, 03.24
-                return str;
-            }
-            else {//no leading zeros or leading zeros are allowed
-                const num = Number(trimmedStr);
-                const parsedStr = String(num);
-
-                if (num === 0) return num;
-                if (parsedStr.search(/[eE]/) !== -1) { //given number is long and parsed to eNotation
-                    if (options.eNotation) return num;
-                    else return str;
-                } else if (trimmedStr.indexOf(".") !== -1) { //floating number
-                    if (parsedStr === "0") return num; //0.0
-                    else if (parsedStr === numTrimmedByZeros) return num; //0.456. 0.79000
-                    else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num;
-                    else return str;
-                }
-
-                let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
-                if (leadingZeros) {
-                    // -009 => -9
-                    return (n === parsedStr) || (sign + n === parsedStr) ? num : str
-                } else {
-                    // +9
-                    return (n === parsedStr) || (n === sign + parsedStr) ? num : str
-                }
-            }
-        } else { //non-numeric string
-            return str;
-        }
-    }
-}
-
-const eNotationRegx = /^([-+])?(0*)(\d*(\.\d*)?[eE][-\+]?\d+)$/;
-function resolveEnotation(str, trimmedStr, options) {
-    if (!options.eNotation) return str;
-    const notation = trimmedStr.match(eNotationRegx);
-    if (notation) {
-        let sign = notation[1] || "";
-        const eChar = notation[3].indexOf("e") === -1 ? "E" : "e";
-        const leadingZeros = notation[2];
-        const eAdjacentToLeadingZeros = sign ? // 0E.
-            trimmedStr[leadingZeros.length + 1] === eChar
-            : trimmedStr[leadingZeros.length] === eChar;
-
-        if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str;
-        else if (leadingZeros.length === 1
-            && (notation[3].startsWith(`.${eChar}`) || notation[3][0] === eChar)) {
-            return Number(trimmedStr);
-        } else if (leadingZeros.length > 0) {
-            // Has leading zeros — only accept if leadingZeros option allows it
-            if (options.leadingZeros && !eAdjacentToLeadingZeros) {
-                return Number(trimmedStr); // Number() accepts leading zeros; stripping can leave a mantissa-less ".e0"
-            } else return str;
-        } else {
-            // No leading zeros — always valid e-notation, parse it
-            return Number(trimmedStr);
-        }
-    } else {
-        return str;
-    }
-}
-
-/**
- * 
- * @param {string} numStr without leading zeros
- * @returns 
- */
-function trimZeros(numStr) {
-    if (numStr && numStr.indexOf(".") !== -1) {//float
-        //remove ending zeros without the O(n^2) backtracking that /0+$/ hits
-        //when the string doesn't end in 0 but has a long internal zero-run
-        let end = numStr.length;
-        while (end > 0 && numStr.charCodeAt(end - 1) === 48 /* '0' */) end--;
-        numStr = numStr.slice(0, end);
-        if (numStr === ".") numStr = "0";
-        else if (numStr[0] === ".") numStr = "0" + numStr;
-        else if (numStr[numStr.length - 1] === ".") numStr = numStr.substring(0, numStr.length - 1);
-        return numStr;
-    }
-    return numStr;
-}
-
-function parse_int(numStr, base) {
-    const str = numStr.trim();
-    if (base === 2 || base === 8) numStr = str.substring(2);
-
-    if (parseInt) return parseInt(numStr, base);
-    else if (Number.parseInt) return Number.parseInt(numStr, base);
-    else if (window && window.parseInt) return window.parseInt(numStr, base);
-    else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
-}
-
-/**
- * Handle infinite values based on user option
- * @param {string} str - original input string
- * @param {number} num - parsed number (Infinity or -Infinity)
- * @param {object} options - user options
- * @returns {string|number|null} based on infinity option
- */
-function handleInfinity(str, num, options) {
-    const isPositive = num === Infinity;
-
-    switch (options.infinity.toLowerCase()) {
-        case "null":
-            return null;
-        case "infinity":
-            return num; // Return Infinity or -Infinity
-        case "string":
-            return isPositive ? "Infinity" : "-Infinity";
-        case "original":
-        default:
-            return str; // Return original string like "1e1000"
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/ignoreAttributes.js
-function getIgnoreAttributesFn(ignoreAttributes) {
-    if (typeof ignoreAttributes === 'function') {
-        return ignoreAttributes
-    }
-    if (Array.isArray(ignoreAttributes)) {
-        return (attrName) => {
-            for (const pattern of ignoreAttributes) {
-                if (typeof pattern === 'string' && attrName === pattern) {
-                    return true
-                }
-                if (pattern instanceof RegExp && pattern.test(attrName)) {
-                    return true
-                }
-            }
-        }
-    }
-    return () => false
-}
-// EXTERNAL MODULE: ./node_modules/path-expression-matcher/src/Matcher.js
-var Matcher = __nccwpck_require__(8257);
-// EXTERNAL MODULE: ./node_modules/path-expression-matcher/src/Expression.js
-var Expression = __nccwpck_require__(3945);
-;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/ExpressionSet.js
-/**
- * ExpressionSet - An indexed collection of Expressions for efficient bulk matching
- *
- * Instead of iterating all expressions on every tag, ExpressionSet pre-indexes
- * them at insertion time by depth and terminal tag name. At match time, only
- * the relevant bucket is evaluated — typically reducing checks from O(E) to O(1)
- * lookup plus O(small bucket) matches.
- *
- * Three buckets are maintained:
- *  - `_byDepthAndTag`  — exact depth + exact tag name  (tightest, used first)
- *  - `_wildcardByDepth` — exact depth + wildcard tag `*` (depth-matched only)
- *  - `_deepWildcards`  — expressions containing `..`  (cannot be depth-indexed)
- *
- * @example
- * import { Expression, ExpressionSet } from 'fast-xml-tagger';
- *
- * // Build once at config time
- * const stopNodes = new ExpressionSet();
- * stopNodes.add(new Expression('root.users.user'));
- * stopNodes.add(new Expression('root.config.setting'));
- * stopNodes.add(new Expression('..script'));
- *
- * // Query on every tag — hot path
- * if (stopNodes.matchesAny(matcher)) { ... }
- */
-class ExpressionSet {
-  constructor() {
-    /** @type {Map<string, import('./Expression.js').default[]>} depth:tag → expressions */
-    this._byDepthAndTag = new Map();
-
-    /** @type {Map<number, import('./Expression.js').default[]>} depth → wildcard-tag expressions */
-    this._wildcardByDepth = new Map();
-
-    /** @type {import('./Expression.js').default[]} expressions containing deep wildcard (..) */
-    this._deepWildcards = [];
-
-    /** @type {Map<string, import('./Expression.js').default[]>} terminalTag → deep wildcard expressions */
-    this._deepByTerminalTag = new Map();
-
-    /** @type {Set<string>} pattern strings already added — used for deduplication */
-    this._patterns = new Set();
-
-    /** @type {boolean} whether the set is sealed against further additions */
-    this._sealed = false;
-  }
-
-  /**
-   * Add an Expression to the set.
-   * Duplicate patterns (same pattern string) are silently ignored.
-   *
-   * @param {import('./Expression.js').default} expression - A pre-constructed Expression instance
-   * @returns {this} for chaining
-   * @throws {TypeError} if called after seal()
-   *
-   * @example
-   * set.add(new Expression('root.users.user'));
-   * set.add(new Expression('..script'));
-   */
-  add(expression) {
-    if (this._sealed) {
-      throw new TypeError(
-        'ExpressionSet is sealed. Create a new ExpressionSet to add more expressions.'
-      );
-    }
-
-    // Deduplicate by pattern string
-    if (this._patterns.has(expression.pattern)) return this;
-    this._patterns.add(expression.pattern);
-
-    if (expression.hasDeepWildcard()) {
-      const lastSeg = expression.segments[expression.segments.length - 1];
-      if (lastSeg && lastSeg.type !== 'deep-wildcard' && lastSeg.tag !== '*') {
-        const tag = lastSeg.tag;
-        if (!this._deepByTerminalTag.has(tag)) this._deepByTerminalTag.set(tag, []);
-        this._deepByTerminalTag.get(tag).push(expression);
-      } else {
-        this._deepWildcards.push(expression);
-      }
-      return this;
-    }
-
-    const depth = expression.length;
-    const lastSeg = expression.segments[expression.segments.length - 1];
-    const tag = lastSeg?.tag;
-
-    if (!tag || tag === '*') {
-      // Can index by depth but not by tag
-      if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
-      this._wildcardByDepth.get(depth).push(expression);
-    } else {
-      // Tightest bucket: depth + tag
-      const key = `${depth}:${tag}`;
-      if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
-      this._byDepthAndTag.get(key).push(expression);
-    }
-
-    return this;
-  }
-
-  /**
-   * Add multiple expressions at once.
-   *
-   * @param {import('./Expression.js').default[]} expressions - Array of Expression instances
-   * @returns {this} for chaining
-   *
-   * @example
-   * set.addAll([
-   *   new Expression('root.users.user'),
-   *   new Expression('root.config.setting'),
-   * ]);
-   */
-  addAll(expressions) {
-    for (const expr of expressions) this.add(expr);
-    return this;
-  }
-
-  /**
-   * Check whether a pattern string is already present in the set.
-   *
-   * @param {import('./Expression.js').default} expression
-   * @returns {boolean}
-   */
-  has(expression) {
-    return this._patterns.has(expression.pattern);
-  }
-
-  /**
-   * Number of expressions in the set.
-   * @type {number}
-   */
-  get size() {
-    return this._patterns.size;
-  }
-
-  /**
-   * Seal the set against further modifications.
-   * Useful to prevent accidental mutations after config is built.
-   * Calling add() or addAll() on a sealed set throws a TypeError.
-   *
-   * @returns {this}
-   */
-  seal() {
-    this._sealed = true;
-    return this;
-  }
-
-  /**
-   * Whether the set has been sealed.
-   * @type {boolean}
-   */
-  get isSealed() {
-    return this._sealed;
-  }
-
-  /**
-   * Test whether the matcher's current path matches any expression in the set.
-   *
-   * Evaluation order (cheapest → most expensive):
-   *  1. Exact depth + tag bucket  — O(1) lookup, typically 0–2 expressions
-   *  2. Depth-only wildcard bucket — O(1) lookup, rare
-   *  3. Deep-wildcard list         — always checked, but usually small
-   *
-   * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
-   * @returns {boolean} true if any expression matches the current path
-   *
-   * @example
-   * if (stopNodes.matchesAny(matcher)) {
-   *   // handle stop node
-   * }
-   */
-  matchesAny(matcher) {
-    return this.findMatch(matcher) !== null;
-  }
-  /**
- * Find and return the first Expression that matches the matcher's current path.
- *
- * Uses the same evaluation order as matchesAny (cheapest → most expensive):
- *  1. Exact depth + tag bucket
- *  2. Depth-only wildcard bucket
- *  3. Deep-wildcard list
- *
- * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
- * @returns {import('./Expression.js').default | null} the first matching Expression, or null
- *
- * @example
- * const expr = stopNodes.findMatch(matcher);
- * if (expr) {
- *   // access expr.config, expr.pattern, etc.
- * }
- */
-  findMatch(matcher) {
-    const depth = matcher.getDepth();
-    const tag = matcher.getCurrentTag();
-
-    // 1. Tightest bucket — most expressions live here
-    const exactKey = `${depth}:${tag}`;
-    const exactBucket = this._byDepthAndTag.get(exactKey);
-    if (exactBucket) {
-      for (let i = 0; i < exactBucket.length; i++) {
-        if (matcher.matches(exactBucket[i])) return exactBucket[i];
-      }
-    }
-
-    // 2. Depth-matched wildcard-tag expressions
-    const wildcardBucket = this._wildcardByDepth.get(depth);
-    if (wildcardBucket) {
-      for (let i = 0; i < wildcardBucket.length; i++) {
-        if (matcher.matches(wildcardBucket[i])) return wildcardBucket[i];
-      }
-    }
-
-    // 3. Deep wildcards — indexed by terminal tag, then unindexed fallback
-    const deepBucket = this._deepByTerminalTag.get(tag);
-    if (deepBucket) {
-      for (let i = 0; i < deepBucket.length; i++) {
-        if (matcher.matches(deepBucket[i])) return deepBucket[i];
-      }
-    }
-    for (let i = 0; i < this._deepWildcards.length; i++) {
-      if (matcher.matches(this._deepWildcards[i])) return this._deepWildcards[i];
-    }
-
-    return null;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/entities.js
-// ---------------------------------------------------------------------------
-// Complete HTML5 named entity reference
-// Organized by logical categories for easy maintenance and selective importing
-// ---------------------------------------------------------------------------
-
-/**
- * Basic Latin & Special Characters
- * @type {Record<string, string>}
- */
-const BASIC_LATIN = {
-  amp: '&',
-  AMP: '&',
-  lt: '<',
-  LT: '<',
-  gt: '>',
-  GT: '>',
-  quot: '"',
-  QUOT: '"',
-  apos: "'",
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  lsquor: '‚',
-  rsquor: '’',
-  ldquor: '„',
-  bdquo: '„',
-  comma: ',',
-  period: '.',
-  colon: ':',
-  semi: ';',
-  excl: '!',
-  quest: '?',
-  num: '#',
-  dollar: '$',
-  percent: '%',
-  ast: '*',
-  commat: '@',
-  lowbar: '_',
-  verbar: '|',
-  vert: '|',
-  sol: '/',
-  bsol: '\\',
-  lbrace: '{',
-  rbrace: '}',
-  lbrack: '[',
-  rbrack: ']',
-  lpar: '(',
-  rpar: ')',
-  nbsp: '\u00a0',
-  iexcl: '¡',
-  cent: '¢',
-  pound: '£',
-  curren: '¤',
-  yen: '¥',
-  brvbar: '¦',
-  sect: '§',
-  uml: '¨',
-  copy: '©',
-  COPY: '©',
-  ordf: 'ª',
-  laquo: '«',
-  not: '¬',
-  shy: '\u00ad',
-  reg: '®',
-  REG: '®',
-  macr: '¯',
-  deg: '°',
-  plusmn: '±',
-  sup2: '²',
-  sup3: '³',
-  acute: '´',
-  micro: 'µ',
-  para: '¶',
-  middot: '·',
-  cedil: '¸',
-  sup1: '¹',
-  ordm: 'º',
-  raquo: '»',
-  frac14: '¼',
-  frac12: '½',
-  half: '½',
-  frac34: '¾',
-  iquest: '¿',
-  times: '×',
-  div: '÷',
-  divide: '÷',
-};
-
-/**
- * Latin Extended & Accented Letters (A-Z)
- * @type {Record<string, string>}
- */
-const LATIN_ACCENTS = {
-  Agrave: 'À',
-  agrave: 'à',
-  Aacute: 'Á',
-  aacute: 'á',
-  Acirc: 'Â',
-  acirc: 'â',
-  Atilde: 'Ã',
-  atilde: 'ã',
-  Auml: 'Ä',
-  auml: 'ä',
-  Aring: 'Å',
-  aring: 'å',
-  AElig: 'Æ',
-  aelig: 'æ',
-  Ccedil: 'Ç',
-  ccedil: 'ç',
-  Egrave: 'È',
-  egrave: 'è',
-  Eacute: 'É',
-  eacute: 'é',
-  Ecirc: 'Ê',
-  ecirc: 'ê',
-  Euml: 'Ë',
-  euml: 'ë',
-  Igrave: 'Ì',
-  igrave: 'ì',
-  Iacute: 'Í',
-  iacute: 'í',
-  Icirc: 'Î',
-  icirc: 'î',
-  Iuml: 'Ï',
-  iuml: 'ï',
-  ETH: 'Ð',
-  eth: 'ð',
-  Ntilde: 'Ñ',
-  ntilde: 'ñ',
-  Ograve: 'Ò',
-  ograve: 'ò',
-  Oacute: 'Ó',
-  oacute: 'ó',
-  Ocirc: 'Ô',
-  ocirc: 'ô',
-  Otilde: 'Õ',
-  otilde: 'õ',
-  Ouml: 'Ö',
-  ouml: 'ö',
-  Oslash: 'Ø',
-  oslash: 'ø',
-  Ugrave: 'Ù',
-  ugrave: 'ù',
-  Uacute: 'Ú',
-  uacute: 'ú',
-  Ucirc: 'Û',
-  ucirc: 'û',
-  Uuml: 'Ü',
-  uuml: 'ü',
-  Yacute: 'Ý',
-  yacute: 'ý',
-  THORN: 'Þ',
-  thorn: 'þ',
-  szlig: 'ß',
-  yuml: 'ÿ',
-  Yuml: 'Ÿ',
-};
-
-/**
- * Latin Extended (Letters with diacritics)
- * @type {Record<string, string>}
- */
-const LATIN_EXTENDED = {
-  Amacr: 'Ā',
-  amacr: 'ā',
-  Abreve: 'Ă',
-  abreve: 'ă',
-  Aogon: 'Ą',
-  aogon: 'ą',
-  Cacute: 'Ć',
-  cacute: 'ć',
-  Ccirc: 'Ĉ',
-  ccirc: 'ĉ',
-  Cdot: 'Ċ',
-  cdot: 'ċ',
-  Ccaron: 'Č',
-  ccaron: 'č',
-  Dcaron: 'Ď',
-  dcaron: 'ď',
-  Dstrok: 'Đ',
-  dstrok: 'đ',
-  Emacr: 'Ē',
-  emacr: 'ē',
-  Ecaron: 'Ě',
-  ecaron: 'ě',
-  Edot: 'Ė',
-  edot: 'ė',
-  Eogon: 'Ę',
-  eogon: 'ę',
-  Gcirc: 'Ĝ',
-  gcirc: 'ĝ',
-  Gbreve: 'Ğ',
-  gbreve: 'ğ',
-  Gdot: 'Ġ',
-  gdot: 'ġ',
-  Gcedil: 'Ģ',
-  Hcirc: 'Ĥ',
-  hcirc: 'ĥ',
-  Hstrok: 'Ħ',
-  hstrok: 'ħ',
-  Itilde: 'Ĩ',
-  itilde: 'ĩ',
-  Imacr: 'Ī',
-  imacr: 'ī',
-  Iogon: 'Į',
-  iogon: 'į',
-  Idot: 'İ',
-  IJlig: 'Ĳ',
-  ijlig: 'ĳ',
-  Jcirc: 'Ĵ',
-  jcirc: 'ĵ',
-  Kcedil: 'Ķ',
-  kcedil: 'ķ',
-  kgreen: 'ĸ',
-  Lacute: 'Ĺ',
-  lacute: 'ĺ',
-  Lcedil: 'Ļ',
-  lcedil: 'ļ',
-  Lcaron: 'Ľ',
-  lcaron: 'ľ',
-  Lmidot: 'Ŀ',
-  lmidot: 'ŀ',
-  Lstrok: 'Ł',
-  lstrok: 'ł',
-  Nacute: 'Ń',
-  nacute: 'ń',
-  Ncaron: 'Ň',
-  ncaron: 'ň',
-  Ncedil: 'Ņ',
-  ncedil: 'ņ',
-  ENG: 'Ŋ',
-  eng: 'ŋ',
-  Omacr: 'Ō',
-  omacr: 'ō',
-  Odblac: 'Ő',
-  odblac: 'ő',
-  OElig: 'Œ',
-  oelig: 'œ',
-  Racute: 'Ŕ',
-  racute: 'ŕ',
-  Rcaron: 'Ř',
-  rcaron: 'ř',
-  Rcedil: 'Ŗ',
-  rcedil: 'ŗ',
-  Sacute: 'Ś',
-  sacute: 'ś',
-  Scirc: 'Ŝ',
-  scirc: 'ŝ',
-  Scedil: 'Ş',
-  scedil: 'ş',
-  Scaron: 'Š',
-  scaron: 'š',
-  Tcedil: 'Ţ',
-  tcedil: 'ţ',
-  Tcaron: 'Ť',
-  tcaron: 'ť',
-  Tstrok: 'Ŧ',
-  tstrok: 'ŧ',
-  Utilde: 'Ũ',
-  utilde: 'ũ',
-  Umacr: 'Ū',
-  umacr: 'ū',
-  Ubreve: 'Ŭ',
-  ubreve: 'ŭ',
-  Uring: 'Ů',
-  uring: 'ů',
-  Udblac: 'Ű',
-  udblac: 'ű',
-  Uogon: 'Ų',
-  uogon: 'ų',
-  Wcirc: 'Ŵ',
-  wcirc: 'ŵ',
-  Ycirc: 'Ŷ',
-  ycirc: 'ŷ',
-  Zacute: 'Ź',
-  zacute: 'ź',
-  Zdot: 'Ż',
-  zdot: 'ż',
-  Zcaron: 'Ž',
-  zcaron: 'ž',
-};
-
-/**
- * Greek Letters
- * @type {Record<string, string>}
- */
-const GREEK = {
-  Alpha: 'Α',
-  alpha: 'α',
-  Beta: 'Β',
-  beta: 'β',
-  Gamma: 'Γ',
-  gamma: 'γ',
-  Delta: 'Δ',
-  delta: 'δ',
-  Epsilon: 'Ε',
-  epsilon: 'ε',
-  epsiv: 'ϵ',
-  varepsilon: 'ϵ',
-  Zeta: 'Ζ',
-  zeta: 'ζ',
-  Eta: 'Η',
-  eta: 'η',
-  Theta: 'Θ',
-  theta: 'θ',
-  thetasym: 'ϑ',
-  vartheta: 'ϑ',
-  Iota: 'Ι',
-  iota: 'ι',
-  Kappa: 'Κ',
-  kappa: 'κ',
-  kappav: 'ϰ',
-  varkappa: 'ϰ',
-  Lambda: 'Λ',
-  lambda: 'λ',
-  Mu: 'Μ',
-  mu: 'μ',
-  Nu: 'Ν',
-  nu: 'ν',
-  Xi: 'Ξ',
-  xi: 'ξ',
-  Omicron: 'Ο',
-  omicron: 'ο',
-  Pi: 'Π',
-  pi: 'π',
-  piv: 'ϖ',
-  varpi: 'ϖ',
-  Rho: 'Ρ',
-  rho: 'ρ',
-  rhov: 'ϱ',
-  varrho: 'ϱ',
-  Sigma: 'Σ',
-  sigma: 'σ',
-  sigmaf: 'ς',
-  sigmav: 'ς',
-  varsigma: 'ς',
-  Tau: 'Τ',
-  tau: 'τ',
-  Upsilon: 'Υ',
-  upsilon: 'υ',
-  upsi: 'υ',
-  Upsi: 'ϒ',
-  upsih: 'ϒ',
-  Phi: 'Φ',
-  phi: 'φ',
-  phiv: 'ϕ',
-  varphi: 'ϕ',
-  Chi: 'Χ',
-  chi: 'χ',
-  Psi: 'Ψ',
-  psi: 'ψ',
-  Omega: 'Ω',
-  omega: 'ω',
-  ohm: 'Ω',
-  Gammad: 'Ϝ',
-  gammad: 'ϝ',
-  digamma: 'ϝ',
-};
-
-/**
- * Cyrillic Letters
- * @type {Record<string, string>}
- */
-const CYRILLIC = {
-  Afr: '𝔄',
-  afr: '𝔞',
-  Acy: 'А',
-  acy: 'а',
-  Bcy: 'Б',
-  bcy: 'б',
-  Vcy: 'В',
-  vcy: 'в',
-  Gcy: 'Г',
-  gcy: 'г',
-  Dcy: 'Д',
-  dcy: 'д',
-  IEcy: 'Е',
-  iecy: 'е',
-  IOcy: 'Ё',
-  iocy: 'ё',
-  ZHcy: 'Ж',
-  zhcy: 'ж',
-  Zcy: 'З',
-  zcy: 'з',
-  Icy: 'И',
-  icy: 'и',
-  Jcy: 'Й',
-  jcy: 'й',
-  Kcy: 'К',
-  kcy: 'к',
-  Lcy: 'Л',
-  lcy: 'л',
-  Mcy: 'М',
-  mcy: 'м',
-  Ncy: 'Н',
-  ncy: 'н',
-  Ocy: 'О',
-  ocy: 'о',
-  Pcy: 'П',
-  pcy: 'п',
-  Rcy: 'Р',
-  rcy: 'р',
-  Scy: 'С',
-  scy: 'с',
-  Tcy: 'Т',
-  tcy: 'т',
-  Ucy: 'У',
-  ucy: 'у',
-  Fcy: 'Ф',
-  fcy: 'ф',
-  KHcy: 'Х',
-  khcy: 'х',
-  TScy: 'Ц',
-  tscy: 'ц',
-  CHcy: 'Ч',
-  chcy: 'ч',
-  SHcy: 'Ш',
-  shcy: 'ш',
-  SHCHcy: 'Щ',
-  shchcy: 'щ',
-  HARDcy: 'Ъ',
-  hardcy: 'ъ',
-  Ycy: 'Ы',
-  ycy: 'ы',
-  SOFTcy: 'Ь',
-  softcy: 'ь',
-  Ecy: 'Э',
-  ecy: 'э',
-  YUcy: 'Ю',
-  yucy: 'ю',
-  YAcy: 'Я',
-  yacy: 'я',
-  DJcy: 'Ђ',
-  djcy: 'ђ',
-  GJcy: 'Ѓ',
-  gjcy: 'ѓ',
-  Jukcy: 'Є',
-  jukcy: 'є',
-  DScy: 'Ѕ',
-  dscy: 'ѕ',
-  Iukcy: 'І',
-  iukcy: 'і',
-  YIcy: 'Ї',
-  yicy: 'ї',
-  Jsercy: 'Ј',
-  jsercy: 'ј',
-  LJcy: 'Љ',
-  ljcy: 'љ',
-  NJcy: 'Њ',
-  njcy: 'њ',
-  TSHcy: 'Ћ',
-  tshcy: 'ћ',
-  KJcy: 'Ќ',
-  kjcy: 'ќ',
-  Ubrcy: 'Ў',
-  ubrcy: 'ў',
-  DZcy: 'Џ',
-  dzcy: 'џ',
-};
-
-/**
- * Mathematical Operators & Relations
- * @type {Record<string, string>}
- */
-const MATH = {
-  plus: '+',
-  pm: '±',
-  times: '×',
-  div: '÷',
-  divide: '÷',
-  sdot: '⋅',
-  star: '☆',
-  starf: '★',
-  bigstar: '★',
-  lowast: '∗',
-  ast: '*',
-  midast: '*',
-  compfn: '∘',
-  smallcircle: '∘',
-  bullet: '•',
-  bull: '•',
-  nbsp: '\u00a0',
-  hellip: '…',
-  mldr: '…',
-  prime: '′',
-  Prime: '″',
-  tprime: '‴',
-  bprime: '‵',
-  backprime: '‵',
-  minus: '−',
-  minusd: '∸',
-  dotminus: '∸',
-  plusdo: '∔',
-  dotplus: '∔',
-  plusmn: '±',
-  minusplus: '∓',
-  mnplus: '∓',
-  mp: '∓',
-  setminus: '∖',
-  smallsetminus: '∖',
-  Backslash: '∖',
-  setmn: '∖',
-  ssetmn: '∖',
-  lowbar: '_',
-  verbar: '|',
-  vert: '|',
-  VerticalLine: '|',
-  colon: ':',
-  Colon: '∷',
-  Proportion: '∷',
-  ratio: '∶',
-  equals: '=',
-  ne: '≠',
-  nequiv: '≢',
-  equiv: '≡',
-  Congruent: '≡',
-  sim: '∼',
-  thicksim: '∼',
-  thksim: '∼',
-  sime: '≃',
-  simeq: '≃',
-  TildeEqual: '≃',
-  asymp: '≈',
-  approx: '≈',
-  thickapprox: '≈',
-  thkap: '≈',
-  TildeTilde: '≈',
-  ncong: '≇',
-  cong: '≅',
-  TildeFullEqual: '≅',
-  asympeq: '≍',
-  CupCap: '≍',
-  bump: '≎',
-  Bumpeq: '≎',
-  HumpDownHump: '≎',
-  bumpe: '≏',
-  bumpeq: '≏',
-  HumpEqual: '≏',
-  le: '≤',
-  LessEqual: '≤',
-  ge: '≥',
-  GreaterEqual: '≥',
-  lesseqgtr: '⋚',
-  lesseqqgtr: '⪋',
-  greater: '>',
-  less: '<',
-};
-
-/**
- * Mathematical Operators (Advanced)
- * @type {Record<string, string>}
- */
-const MATH_ADVANCED = {
-  alefsym: 'ℵ',
-  aleph: 'ℵ',
-  beth: 'ℶ',
-  gimel: 'ℷ',
-  daleth: 'ℸ',
-  forall: '∀',
-  ForAll: '∀',
-  part: '∂',
-  PartialD: '∂',
-  exist: '∃',
-  Exists: '∃',
-  nexist: '∄',
-  nexists: '∄',
-  empty: '∅',
-  emptyset: '∅',
-  emptyv: '∅',
-  varnothing: '∅',
-  nabla: '∇',
-  Del: '∇',
-  isin: '∈',
-  isinv: '∈',
-  in: '∈',
-  Element: '∈',
-  notin: '∉',
-  notinva: '∉',
-  ni: '∋',
-  niv: '∋',
-  SuchThat: '∋',
-  ReverseElement: '∋',
-  notni: '∌',
-  notniva: '∌',
-  prod: '∏',
-  Product: '∏',
-  coprod: '∐',
-  Coproduct: '∐',
-  sum: '∑',
-  Sum: '∑',
-  minus: '−',
-  mp: '∓',
-  plusdo: '∔',
-  dotplus: '∔',
-  setminus: '∖',
-  lowast: '∗',
-  radic: '√',
-  Sqrt: '√',
-  prop: '∝',
-  propto: '∝',
-  Proportional: '∝',
-  varpropto: '∝',
-  infin: '∞',
-  infintie: '⧝',
-  ang: '∠',
-  angle: '∠',
-  angmsd: '∡',
-  measuredangle: '∡',
-  angsph: '∢',
-  mid: '∣',
-  VerticalBar: '∣',
-  nmid: '∤',
-  nsmid: '∤',
-  npar: '∦',
-  parallel: '∥',
-  spar: '∥',
-  nparallel: '∦',
-  nspar: '∦',
-  and: '∧',
-  wedge: '∧',
-  or: '∨',
-  vee: '∨',
-  cap: '∩',
-  cup: '∪',
-  int: '∫',
-  Integral: '∫',
-  conint: '∮',
-  ContourIntegral: '∮',
-  Conint: '∯',
-  DoubleContourIntegral: '∯',
-  Cconint: '∰',
-  there4: '∴',
-  therefore: '∴',
-  Therefore: '∴',
-  becaus: '∵',
-  because: '∵',
-  Because: '∵',
-  ratio: '∶',
-  Proportion: '∷',
-  minusd: '∸',
-  dotminus: '∸',
-  mDDot: '∺',
-  homtht: '∻',
-  sim: '∼',
-  bsimg: '∽',
-  backsim: '∽',
-  ac: '∾',
-  mstpos: '∾',
-  acd: '∿',
-  VerticalTilde: '≀',
-  wr: '≀',
-  wreath: '≀',
-  nsime: '≄',
-  nsimeq: '≄',
-  ncong: '≇',
-  simne: '≆',
-  ncongdot: '⩭̸',
-  ngsim: '≵',
-  nsim: '≁',
-  napprox: '≉',
-  nap: '≉',
-  ngeq: '≱',
-  nge: '≱',
-  nleq: '≰',
-  nle: '≰',
-  ngtr: '≯',
-  ngt: '≯',
-  nless: '≮',
-  nlt: '≮',
-  nprec: '⊀',
-  npr: '⊀',
-  nsucc: '⊁',
-  nsc: '⊁',
-};
-
-/**
- * Arrows
- * @type {Record<string, string>}
- */
-const ARROWS = {
-  larr: '←',
-  leftarrow: '←',
-  LeftArrow: '←',
-  uarr: '↑',
-  uparrow: '↑',
-  UpArrow: '↑',
-  rarr: '→',
-  rightarrow: '→',
-  RightArrow: '→',
-  darr: '↓',
-  downarrow: '↓',
-  DownArrow: '↓',
-  harr: '↔',
-  leftrightarrow: '↔',
-  LeftRightArrow: '↔',
-  varr: '↕',
-  updownarrow: '↕',
-  UpDownArrow: '↕',
-  nwarr: '↖',
-  nwarrow: '↖',
-  UpperLeftArrow: '↖',
-  nearr: '↗',
-  nearrow: '↗',
-  UpperRightArrow: '↗',
-  searr: '↘',
-  searrow: '↘',
-  LowerRightArrow: '↘',
-  swarr: '↙',
-  swarrow: '↙',
-  LowerLeftArrow: '↙',
-  lArr: '⇐',
-  Leftarrow: '⇐',
-  uArr: '⇑',
-  Uparrow: '⇑',
-  rArr: '⇒',
-  Rightarrow: '⇒',
-  dArr: '⇓',
-  Downarrow: '⇓',
-  hArr: '⇔',
-  Leftrightarrow: '⇔',
-  iff: '⇔',
-  vArr: '⇕',
-  Updownarrow: '⇕',
-  lAarr: '⇚',
-  Lleftarrow: '⇚',
-  rAarr: '⇛',
-  Rrightarrow: '⇛',
-  lrarr: '⇆',
-  leftrightarrows: '⇆',
-  rlarr: '⇄',
-  rightleftarrows: '⇄',
-  lrhar: '⇋',
-  leftrightharpoons: '⇋',
-  ReverseEquilibrium: '⇋',
-  rlhar: '⇌',
-  rightleftharpoons: '⇌',
-  Equilibrium: '⇌',
-  udarr: '⇅',
-  UpArrowDownArrow: '⇅',
-  duarr: '⇵',
-  DownArrowUpArrow: '⇵',
-  llarr: '⇇',
-  leftleftarrows: '⇇',
-  rrarr: '⇉',
-  rightrightarrows: '⇉',
-  ddarr: '⇊',
-  downdownarrows: '⇊',
-  har: '↽',
-  lhard: '↽',
-  leftharpoondown: '↽',
-  lharu: '↼',
-  leftharpoonup: '↼',
-  rhard: '⇁',
-  rightharpoondown: '⇁',
-  rharu: '⇀',
-  rightharpoonup: '⇀',
-  lsh: '↰',
-  Lsh: '↰',
-  rsh: '↱',
-  Rsh: '↱',
-  ldsh: '↲',
-  rdsh: '↳',
-  hookleftarrow: '↩',
-  hookrightarrow: '↪',
-  mapstoleft: '↤',
-  mapstoup: '↥',
-  map: '↦',
-  mapsto: '↦',
-  mapstodown: '↧',
-  crarr: '↵',
-  nleftarrow: '↚',
-  nleftrightarrow: '↮',
-  nrightarrow: '↛',
-  nrarr: '↛',
-  larrtl: '↢',
-  rarrtl: '↣',
-  leftarrowtail: '↢',
-  rightarrowtail: '↣',
-  twoheadleftarrow: '↞',
-  twoheadrightarrow: '↠',
-  Larr: '↞',
-  Rarr: '↠',
-  larrhk: '↩',
-  rarrhk: '↪',
-  larrlp: '↫',
-  looparrowleft: '↫',
-  rarrlp: '↬',
-  looparrowright: '↬',
-  harrw: '↭',
-  leftrightsquigarrow: '↭',
-  nrarrw: '↝̸',
-  rarrw: '↝',
-  rightsquigarrow: '↝',
-  larrbfs: '⤟',
-  rarrbfs: '⤠',
-  nvHarr: '⤄',
-  nvlArr: '⤂',
-  nvrArr: '⤃',
-  larrfs: '⤝',
-  rarrfs: '⤞',
-  Map: '⤅',
-  larrsim: '⥳',
-  rarrsim: '⥴',
-  harrcir: '⥈',
-  Uarrocir: '⥉',
-  lurdshar: '⥊',
-  ldrdhar: '⥧',
-  ldrushar: '⥋',
-  rdldhar: '⥩',
-  lrhard: '⥭',
-  uharr: '↾',
-  uharl: '↿',
-  dharr: '⇂',
-  dharl: '⇃',
-  Uarr: '↟',
-  Darr: '↡',
-  zigrarr: '⇝',
-  nwArr: '⇖',
-  neArr: '⇗',
-  seArr: '⇘',
-  swArr: '⇙',
-  nharr: '↮',
-  nhArr: '⇎',
-  nlarr: '↚',
-  nlArr: '⇍',
-  nrArr: '⇏',
-  larrb: '⇤',
-  LeftArrowBar: '⇤',
-  rarrb: '⇥',
-  RightArrowBar: '⇥',
-};
-
-/**
- * Geometric Shapes
- * @type {Record<string, string>}
- */
-const SHAPES = {
-  square: '□',
-  Square: '□',
-  squ: '□',
-  squf: '▪',
-  squarf: '▪',
-  blacksquar: '▪',
-  blacksquare: '▪',
-  FilledVerySmallSquare: '▪',
-  blk34: '▓',
-  blk12: '▒',
-  blk14: '░',
-  block: '█',
-  srect: '▭',
-  rect: '▭',
-  sdot: '⋅',
-  sdotb: '⊡',
-  dotsquare: '⊡',
-  triangle: '▵',
-  tri: '▵',
-  trine: '▵',
-  utri: '▵',
-  triangledown: '▿',
-  dtri: '▿',
-  tridown: '▿',
-  triangleleft: '◃',
-  ltri: '◃',
-  triangleright: '▹',
-  rtri: '▹',
-  blacktriangle: '▴',
-  utrif: '▴',
-  blacktriangledown: '▾',
-  dtrif: '▾',
-  blacktriangleleft: '◂',
-  ltrif: '◂',
-  blacktriangleright: '▸',
-  rtrif: '▸',
-  loz: '◊',
-  lozenge: '◊',
-  blacklozenge: '⧫',
-  lozf: '⧫',
-  bigcirc: '◯',
-  xcirc: '◯',
-  circ: 'ˆ',
-  Circle: '○',
-  cir: '○',
-  o: '○',
-  bullet: '•',
-  bull: '•',
-  hellip: '…',
-  mldr: '…',
-  nldr: '‥',
-  boxh: '─',
-  HorizontalLine: '─',
-  boxv: '│',
-  boxdr: '┌',
-  boxdl: '┐',
-  boxur: '└',
-  boxul: '┘',
-  boxvr: '├',
-  boxvl: '┤',
-  boxhd: '┬',
-  boxhu: '┴',
-  boxvh: '┼',
-  boxH: '═',
-  boxV: '║',
-  boxdR: '╒',
-  boxDr: '╓',
-  boxDR: '╔',
-  boxDl: '╕',
-  boxdL: '╖',
-  boxDL: '╗',
-  boxuR: '╘',
-  boxUr: '╙',
-  boxUR: '╚',
-  boxUl: '╜',
-  boxuL: '╛',
-  boxUL: '╝',
-  boxvR: '╞',
-  boxVr: '╟',
-  boxVR: '╠',
-  boxVl: '╢',
-  boxvL: '╡',
-  boxVL: '╣',
-  boxHd: '╤',
-  boxhD: '╥',
-  boxHD: '╦',
-  boxHu: '╧',
-  boxhU: '╨',
-  boxHU: '╩',
-  boxvH: '╪',
-  boxVh: '╫',
-  boxVH: '╬',
-};
-
-/**
- * Punctuation & Diacritics
- * @type {Record<string, string>}
- */
-const PUNCTUATION = {
-  excl: '!',
-  iexcl: '¡',
-  brvbar: '¦',
-  sect: '§',
-  uml: '¨',
-  copy: '©',
-  ordf: 'ª',
-  laquo: '«',
-  not: '¬',
-  shy: '\u00ad',
-  reg: '®',
-  macr: '¯',
-  deg: '°',
-  plusmn: '±',
-  sup2: '²',
-  sup3: '³',
-  acute: '´',
-  micro: 'µ',
-  para: '¶',
-  middot: '·',
-  cedil: '¸',
-  sup1: '¹',
-  ordm: 'º',
-  raquo: '»',
-  frac14: '¼',
-  frac12: '½',
-  frac34: '¾',
-  iquest: '¿',
-  nbsp: '\u00a0',
-  comma: ',',
-  period: '.',
-  colon: ':',
-  semi: ';',
-  vert: '|',
-  Verbar: '‖',
-  verbar: '|',
-  dblac: '˝',
-  circ: 'ˆ',
-  caron: 'ˇ',
-  breve: '˘',
-  dot: '˙',
-  ring: '˚',
-  ogon: '˛',
-  tilde: '˜',
-  DiacriticalGrave: '`',
-  DiacriticalAcute: '´',
-  DiacriticalTilde: '˜',
-  DiacriticalDot: '˙',
-  DiacriticalDoubleAcute: '˝',
-  grave: '`',
-};
-
-/**
- * Currency Symbols
- * @type {Record<string, string>}
- */
-const CURRENCY = {
-  cent: '¢',
-  pound: '£',
-  curren: '¤',
-  yen: '¥',
-  euro: '€',
-  dollar: '$',
-  fnof: 'ƒ',
-  inr: '₹',
-  af: '؋',
-  birr: 'ብር',
-  peso: '₱',
-  rub: '₽',
-  won: '₩',
-  yuan: '¥',
-  cedil: '¸',
-};
-
-/**
- * Fractions
- * @type {Record<string, string>}
- */
-const FRACTIONS = {
-  frac12: '½',
-  half: '½',
-  frac13: '⅓',
-  frac14: '¼',
-  frac15: '⅕',
-  frac16: '⅙',
-  frac18: '⅛',
-  frac23: '⅔',
-  frac25: '⅖',
-  frac34: '¾',
-  frac35: '⅗',
-  frac38: '⅜',
-  frac45: '⅘',
-  frac56: '⅚',
-  frac58: '⅝',
-  frac78: '⅞',
-  frasl: '⁄',
-};
-
-/**
- * Miscellaneous Symbols
- * @type {Record<string, string>}
- */
-const MISC_SYMBOLS = {
-  trade: '™',
-  TRADE: '™',
-  telrec: '⌕',
-  target: '⌖',
-  ulcorn: '⌜',
-  ulcorner: '⌜',
-  urcorn: '⌝',
-  urcorner: '⌝',
-  dlcorn: '⌞',
-  llcorner: '⌞',
-  drcorn: '⌟',
-  lrcorner: '⌟',
-  intercal: '⊺',
-  intcal: '⊺',
-  oplus: '⊕',
-  CirclePlus: '⊕',
-  ominus: '⊖',
-  CircleMinus: '⊖',
-  otimes: '⊗',
-  CircleTimes: '⊗',
-  osol: '⊘',
-  odot: '⊙',
-  CircleDot: '⊙',
-  oast: '⊛',
-  circledast: '⊛',
-  odash: '⊝',
-  circleddash: '⊝',
-  ocirc: '⊚',
-  circledcirc: '⊚',
-  boxplus: '⊞',
-  plusb: '⊞',
-  boxminus: '⊟',
-  minusb: '⊟',
-  boxtimes: '⊠',
-  timesb: '⊠',
-  boxdot: '⊡',
-  sdotb: '⊡',
-  veebar: '⊻',
-  vee: '∨',
-  barvee: '⊽',
-  and: '∧',
-  wedge: '∧',
-  Cap: '⋒',
-  Cup: '⋓',
-  Fork: '⋔',
-  pitchfork: '⋔',
-  epar: '⋕',
-  ltlarr: '⥶',
-  nvap: '≍⃒',
-  nvsim: '∼⃒',
-  nvge: '≥⃒',
-  nvle: '≤⃒',
-  nvlt: '<⃒',
-  nvgt: '>⃒',
-  nvltrie: '⊴⃒',
-  nvrtrie: '⊵⃒',
-  Vdash: '⊩',
-  dashv: '⊣',
-  vDash: '⊨',
-  Vvdash: '⊪',
-  nvdash: '⊬',
-  nvDash: '⊭',
-  nVdash: '⊮',
-  nVDash: '⊯',
-};
-
-const XML = {
-  amp: "&",
-  apos: "'",
-  gt: ">",
-  lt: "<",
-  quot: "\""
-}
-const COMMON_HTML = {
-  nbsp: '\u00a0',
-  copy: '\u00a9',
-  reg: '\u00ae',
-  trade: '\u2122',
-  mdash: '\u2014',
-  ndash: '\u2013',
-  hellip: '\u2026',
-  laquo: '\u00ab',
-  raquo: '\u00bb',
-  lsquo: '\u2018',
-  rsquo: '\u2019',
-  ldquo: '\u201c',
-  rdquo: '\u201d',
-  bull: '\u2022',
-  para: '\u00b6',
-  sect: '\u00a7',
-  deg: '\u00b0',
-  frac12: '\u00bd',
-  frac14: '\u00bc',
-  frac34: '\u00be',
-}
-// ---------------------------------------------------------------------------
-// Note: NUMERIC_ENTITIES (&#NNN; / &#xHH;) are handled by the scanner directly
-// via String.fromCodePoint() without any map lookup.
-// ---------------------------------------------------------------------------
-;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/EntityDecoder.js
-// ---------------------------------------------------------------------------
-// Built-in named entity map  (name → replacement string)
-// No regex, no {regex,val} objects — just flat key/value pairs.
-// ---------------------------------------------------------------------------
-
-
-
-// ---------------------------------------------------------------------------
-// Entity hook action constants
-// ---------------------------------------------------------------------------
-
-/**
- * Action constants for `onExternalEntity` and `onInputEntity` hooks.
- *
- * Use these instead of raw strings to avoid typos:
- *
- * @example
- * import EntityDecoder, { ENTITY_ACTION } from './EntityDecoder.js';
- * const dec = new EntityDecoder({
- *   onInputEntity: (name, value) => ENTITY_ACTION.BLOCK,
- * });
- */
-const ENTITY_ACTION = Object.freeze({
-  /** Resolve and expand the entity normally. */
-  ALLOW: 'allow',
-  /** Silently skip this entity — it will not be registered. */
-  BLOCK: 'block',
-  /** Throw an error, aborting entity registration entirely. */
-  THROW: 'throw',
-});
-
-// ---------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------
-
-const SPECIAL_CHARS = new Set('!?\\\\/[]$%{}^&*()<>|+');
-
-/**
- * Validate that an entity name contains no dangerous characters.
- * @param {string} name
- * @returns {string} the name, unchanged
- * @throws {Error} on invalid characters
- */
-function EntityDecoder_validateEntityName(name) {
-  if (name[0] === '#') {
-    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name}"`);
-  }
-  for (const ch of name) {
-    if (SPECIAL_CHARS.has(ch)) {
-      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name}"`);
-    }
-  }
-  return name;
-}
-
-/**
- * Merge one or more entity maps into a flat name→string map.
- * Accepts either:
- *   - plain string values:             { amp: '&' }
- *   - legacy {regex,val} / {regx,val}: { lt: { regex: /.../, val: '<' } }
- *
- * Values containing '&' are skipped (recursive expansion risk).
- *
- * @param {...object} maps
- * @returns {Record<string, string>}
- */
-function mergeEntityMaps(...maps) {
-  const out = Object.create(null);
-  for (const map of maps) {
-    if (!map) continue;
-    for (const key of Object.keys(map)) {
-      const raw = map[key];
-      if (typeof raw === 'string') {
-        out[key] = raw;
-      } else if (raw && typeof raw === 'object' && raw.val !== undefined) {
-        // Legacy {regex,val} or {regx,val} — extract the string val only
-        const val = raw.val;
-        if (typeof val === 'string') {
-          out[key] = val;
-        }
-        // function vals are not supported in the scanner — skip
-      }
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------
-// applyLimitsTo helpers
-// ---------------------------------------------------------------------------
-
-const LIMIT_TIER_EXTERNAL = 'external'; // input/runtime + persistent external maps
-const LIMIT_TIER_BASE = 'base';     // DEFAULT_XML_ENTITIES + namedEntities (system) maps
-const LIMIT_TIER_ALL = 'all';      // every entity regardless of tier
-
-/**
- * Resolve `applyLimitsTo` option into a normalised Set of tier strings.
- * Accepted values: 'external' | 'base' | 'all' | string[]
- * Default: 'external' (only untrusted injected entities are counted).
- * @param {string|string[]|undefined} raw
- * @returns {Set<string>}
- */
-function parseLimitTiers(raw) {
-  if (!raw || raw === LIMIT_TIER_EXTERNAL) return new Set([LIMIT_TIER_EXTERNAL]);
-  if (raw === LIMIT_TIER_ALL) return new Set([LIMIT_TIER_ALL]);
-  if (raw === LIMIT_TIER_BASE) return new Set([LIMIT_TIER_BASE]);
-  if (Array.isArray(raw)) return new Set(raw);
-  return new Set([LIMIT_TIER_EXTERNAL]); // safe default for unrecognised values
-}
-
-// ---------------------------------------------------------------------------
-// NCR (Numeric Character Reference) classification
-// ---------------------------------------------------------------------------
-
-// Severity order — higher number = stricter action.
-// Used to enforce minimum action levels for specific codepoint ranges.
-const NCR_LEVEL = Object.freeze({ allow: 0, leave: 1, remove: 2, throw: 3 });
-
-// XML 1.0 §2.2: allowed chars are #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-// Restricted C0: U+0001–U+001F excluding U+0009, U+000A, U+000D
-const XML10_ALLOWED_C0 = new Set([0x09, 0x0A, 0x0D]);
-
-/**
- * Parse the `ncr` constructor option into flat, hot-path-friendly fields.
- * @param {object|undefined} ncr
- * @returns {{ xmlVersion: number, onLevel: number, nullLevel: number }}
- */
-function parseNCRConfig(ncr) {
-  if (!ncr) {
-    return { xmlVersion: 1.0, onLevel: NCR_LEVEL.allow, nullLevel: NCR_LEVEL.remove };
-  }
-  const xmlVersion = ncr.xmlVersion === 1.1 ? 1.1 : 1.0;
-  const onLevel = NCR_LEVEL[ncr.onNCR] ?? NCR_LEVEL.allow;
-  const nullLevel = NCR_LEVEL[ncr.nullNCR] ?? NCR_LEVEL.remove;
-  // 'allow' is not meaningful for null — clamp to at least 'remove'
-  const clampedNull = Math.max(nullLevel, NCR_LEVEL.remove);
-  return { xmlVersion, onLevel, nullLevel: clampedNull };
-}
-
-// ---------------------------------------------------------------------------
-// EntityReplacer
-// ---------------------------------------------------------------------------
-
-/**
- * Single-pass, zero-regex entity replacer for XML/HTML content.
- *
- * Algorithm: scan the string once for '&', read to ';', resolve via map
- * or direct codepoint conversion, build output chunks, join once at the end.
- *
- * Entity lookup priority (highest → lowest):
- *   1. input / runtime  (DOCTYPE entities for current document)
- *   2. persistent external (survive across documents)
- *   3. base named map   (DEFAULT_XML_ENTITIES + user-supplied namedEntities)
- *
- * Both input and external resolve as the 'external' tier for limit purposes.
- * Base map entities resolve as the 'base' tier.
- *
- * Numeric / hex references (&#NNN; / &#xHH;) are resolved directly via
- * String.fromCodePoint() — no map needed. They count as 'base' tier.
- *
- * @example
- * const replacer = new EntityReplacer({ namedEntities: COMMON_HTML });
- * replacer.setExternalEntities({ brand: 'Acme' });
- *
- * const instance = replacer.reset();
- * instance.addInputEntities({ version: '1.0' });
- * instance.encode('&brand; v&version; &lt;'); // 'Acme v1.0 <'
- */
-class EntityDecoder {
-  /**
-   * @param {object} [options]
-   * @param {object|null}  [options.namedEntities]        — extra named entities merged into base map
-   * @param {object}  [options.limit]                 — security limits
-   * @param {number}       [options.limit.maxTotalExpansions=0]  — 0 = unlimited
-   * @param {number}       [options.limit.maxExpandedLength=0]   — 0 = unlimited
-   * @param {'external'|'base'|'all'|string[]} [options.limit.applyLimitsTo='external']
-   *   Which entity tiers count against the security limits:
-   *   - 'external' (default) — only input/runtime + persistent external entities
-   *   - 'base'               — only DEFAULT_XML_ENTITIES + namedEntities
-   *   - 'all'                — every entity regardless of tier
-   *   - string[]             — explicit combination, e.g. ['external', 'base']
-   * @param {((resolved: string, original: string) => string)|null} [options.postCheck=null]
-   * @param {string[]} [options.remove=[]] — entity names (e.g. ['nbsp', '#13']) to delete (replace with empty string)
-   * @param {string[]} [options.leave=[]]  — entity names to keep as literal (unchanged in output)
-   * @param {object}   [options.ncr]       — Numeric Character Reference controls
-   * @param {1.0|1.1}  [options.ncr.xmlVersion=1.0]
-   *   XML version governing which codepoint ranges are restricted:
-   *   - 1.0 — C0 controls U+0001–U+001F (except U+0009/000A/000D) are prohibited
-   *   - 1.1 — C0 controls are allowed when written as NCRs; C1 (U+007F–U+009F) decoded as-is
-   * @param {'allow'|'leave'|'remove'|'throw'} [options.ncr.onNCR='allow']
-   *   Base action for numeric references. Severity order: allow < leave < remove < throw.
-   *   For codepoint ranges that carry a minimum level (surrogates → remove, XML 1.0 C0 → remove),
-   *   the effective action is max(onNCR, rangeMinimum).
-   * @param {'remove'|'throw'} [options.ncr.nullNCR='remove']
-   *   Action for U+0000 (null). 'allow' and 'leave' are clamped to 'remove' since null is never safe.
-   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onExternalEntity=null]
-   *   Hook called when an external entity is registered via `setExternalEntities()` or
-   *   `addExternalEntity()`. Return `ENTITY_ACTION.ALLOW` to accept the entity,
-   *   `ENTITY_ACTION.BLOCK` to silently skip it, or `ENTITY_ACTION.THROW` to abort with an error.
-   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onInputEntity=null]
-   *   Hook called when an input entity is registered via `addInputEntities()`. Return
-   *   `ENTITY_ACTION.ALLOW` to accept, `ENTITY_ACTION.BLOCK` to silently skip, or
-   *   `ENTITY_ACTION.THROW` to abort with an error.
-   */
-  constructor(options = {}) {
-    this._limit = options.limit || {};
-    this._maxTotalExpansions = this._limit.maxTotalExpansions || 0;
-    this._maxExpandedLength = this._limit.maxExpandedLength || 0;
-    this._postCheck = typeof options.postCheck === 'function' ? options.postCheck : r => r;
-    this._limitTiers = parseLimitTiers(this._limit.applyLimitsTo ?? LIMIT_TIER_EXTERNAL);
-    this._numericAllowed = options.numericAllowed ?? true;
-    // Base map: DEFAULT_XML_ENTITIES + user-supplied extras. Immutable after construction.
-    this._baseMap = mergeEntityMaps(XML, options.namedEntities || null);
-
-    // Persistent external entities — survive across documents.
-    // Stored as a separate map so reset() never touches them.
-    /** @type {Record<string, string>} */
-    this._externalMap = Object.create(null);
-
-    // Input / runtime entities — current document only, wiped on reset().
-    /** @type {Record<string, string>} */
-    this._inputMap = Object.create(null);
-
-    // Per-document counters
-    this._totalExpansions = 0;
-    this._expandedLength = 0;
-
-    // --- New: remove / leave sets ---
-    /** @type {Set<string>} */
-    this._removeSet = new Set(options.remove && Array.isArray(options.remove) ? options.remove : []);
-    /** @type {Set<string>} */
-    this._leaveSet = new Set(options.leave && Array.isArray(options.leave) ? options.leave : []);
-
-    // --- NCR config (parsed into flat fields for hot-path speed) ---
-    const ncrCfg = parseNCRConfig(options.ncr);
-    this._ncrXmlVersion = ncrCfg.xmlVersion;
-    this._ncrOnLevel = ncrCfg.onLevel;
-    this._ncrNullLevel = ncrCfg.nullLevel;
-
-    // --- Registration hooks ---
-    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
-    this._onExternalEntity = typeof options.onExternalEntity === 'function'
-      ? options.onExternalEntity
-      : null;
-    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
-    this._onInputEntity = typeof options.onInputEntity === 'function'
-      ? options.onInputEntity
-      : null;
-  }
-
-  // -------------------------------------------------------------------------
-  // Private: registration hook dispatch
-  // -------------------------------------------------------------------------
-
-  /**
-   * Invoke a registration hook for a single entity name/value pair.
-   * Returns true when the entity should be accepted, false when it should be
-   * silently skipped (BLOCK), and throws when the hook returns THROW.
-   *
-   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} hook
-   * @param {string} name
-   * @param {string} value
-   * @param {string} context  — used in error messages ('external' | 'input')
-   * @returns {boolean}  true = accept, false = skip
-   */
-  _applyRegistrationHook(hook, name, value, context) {
-    if (!hook) return true; // no hook → always accept
-    const action = hook(name, value);
-    if (action === ENTITY_ACTION.BLOCK) return false;
-    if (action === ENTITY_ACTION.THROW) {
-      throw new Error(
-        `[EntityDecoder] Registration of ${context} entity "&${name};" was rejected by hook`
-      );
-    }
-    return true; // ALLOW or any unknown return value → accept
-  }
-
-  // -------------------------------------------------------------------------
-  // Persistent external entity registration
-  // -------------------------------------------------------------------------
-
-  /**
-   * Replace the full set of persistent external entities.
-   * All keys are validated — throws on invalid characters.
-   * If `onExternalEntity` is set, it is called once per entry; entries that
-   * return `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW`
-   * aborts the whole call.
-   * @param {Record<string, string | { regex?: RegExp, val: string }>} map
-   */
-  setExternalEntities(map) {
-    if (map) {
-      for (const key of Object.keys(map)) {
-        EntityDecoder_validateEntityName(key);
-      }
-    }
-    if (!this._onExternalEntity) {
-      this._externalMap = mergeEntityMaps(map);
-      return;
-    }
-    // Hook present — resolve values first, then filter
-    const flat = mergeEntityMaps(map);
-    const filtered = Object.create(null);
-    for (const [name, value] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onExternalEntity, name, value, 'external')) {
-        filtered[name] = value;
-      }
-    }
-    this._externalMap = filtered;
-  }
-
-  /**
-   * Add a single persistent external entity.
-   * If `onExternalEntity` is set it is called before the entity is stored;
-   * `ENTITY_ACTION.BLOCK` silently skips storage, `ENTITY_ACTION.THROW` raises.
-   * @param {string} key
-   * @param {string} value
-   */
-  addExternalEntity(key, value) {
-    EntityDecoder_validateEntityName(key);
-    if (typeof value === 'string' && value.indexOf('&') === -1) {
-      if (this._applyRegistrationHook(this._onExternalEntity, key, value, 'external')) {
-        this._externalMap[key] = value;
-      }
-    }
-  }
-
-  // -------------------------------------------------------------------------
-  // Input / runtime entity registration (per document)
-  // -------------------------------------------------------------------------
-
-  /**
-   * Inject DOCTYPE entities for the current document.
-   * Also resets per-document expansion counters.
-   * If `onInputEntity` is set it is called once per entry; entries returning
-   * `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW` aborts.
-   * @param {Record<string, string | { regx?: RegExp, regex?: RegExp, val: string }>} map
-   */
-  addInputEntities(map) {
-    this._totalExpansions = 0;
-    this._expandedLength = 0;
-    if (!this._onInputEntity) {
-      this._inputMap = mergeEntityMaps(map);
-      return;
-    }
-    const flat = mergeEntityMaps(map);
-    const filtered = Object.create(null);
-    for (const [name, value] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onInputEntity, name, value, 'input')) {
-        filtered[name] = value;
-      }
-    }
-    this._inputMap = filtered;
-  }
-
-  // -------------------------------------------------------------------------
-  // Per-document reset
-  // -------------------------------------------------------------------------
-
-  /**
-   * Wipe input/runtime entities and reset counters.
-   * Call this before processing each new document.
-   * @returns {this}
-   */
-  reset() {
-    this._inputMap = Object.create(null);
-    this._totalExpansions = 0;
-    this._expandedLength = 0;
-    return this;
-  }
-
-  // -------------------------------------------------------------------------
-  // XML version (can be set after construction, e.g. once parser reads <?xml?>)
-  // -------------------------------------------------------------------------
-
-  /**
-   * Update the XML version used for NCR classification.
-   * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
-   * @param {1.0|1.1|number} version
-   */
-  setXmlVersion(version) {
-    this._ncrXmlVersion = version === 1.1 ? 1.1 : 1.0;
-  }
-
-  // -------------------------------------------------------------------------
-  // Primary API
-  // -------------------------------------------------------------------------
-
-  /**
-   * Replace all entity references in `str` in a single pass.
-   *
-   * @param {string} str
-   * @returns {string}
-   */
-  decode(str) {
-    if (typeof str !== 'string' || str.length === 0) return str;
-    //TODO: check if needed
-    if (str.indexOf('&') === -1) return str; // fast path — no entities at all
-
-    const original = str;
-    const chunks = [];
-    const len = str.length;
-    let last = 0; // start of next unprocessed literal chunk
-    let i = 0;
-
-    const limitExpansions = this._maxTotalExpansions > 0;
-    const limitLength = this._maxExpandedLength > 0;
-    const checkLimits = limitExpansions || limitLength;
-
-    while (i < len) {
-      // Scan forward to next '&'
-      if (str.charCodeAt(i) !== 38 /* '&' */) { i++; continue; }
-
-      // --- Found '&' at position i ---
-
-      // Scan forward to ';'
-      let j = i + 1;
-      while (j < len && str.charCodeAt(j) !== 59 /* ';' */ && (j - i) <= 32) j++;
-
-      if (j >= len || str.charCodeAt(j) !== 59) {
-        // No closing ';' within window — treat '&' as literal
-        i++;
-        continue;
-      }
-
-      // Raw token between '&' and ';' (exclusive)
-      const token = str.slice(i + 1, j);
-      if (token.length === 0) { i++; continue; }
-
-      let replacement;
-      let tier; // which limit tier this entity belongs to
-
-      if (this._removeSet.has(token)) {
-        // Remove entity: replace with empty string
-        replacement = '';
-        // If entity was unknown (replacement undefined), we still need a tier for limits.
-        // Treat as external tier because it's user-directed removal of an unknown reference.
-        if (tier === undefined) {
-          tier = LIMIT_TIER_EXTERNAL;
-        }
-      } else if (this._leaveSet.has(token)) {
-        // Do not replace — keep original &token; as literal
-        i++;
-        continue;
-      } else if (token.charCodeAt(0) === 35 /* '#' */) {
-        // ---- Numeric / NCR reference ----
-        // NCR classification always runs first — prohibited codepoints must be
-        // caught regardless of numericAllowed.
-        const ncrResult = this._resolveNCR(token);
-        if (ncrResult === undefined) {
-          // 'leave' action — keep original &token; as-is
-          i++;
-          continue;
-        }
-        replacement = ncrResult; // '' for remove, char string for allow
-        tier = LIMIT_TIER_BASE;
-      } else {
-        // ---- Named reference ----
-        const resolved = this._resolveName(token);
-        replacement = resolved?.value;
-        tier = resolved?.tier;
-      }
-
-      if (replacement === undefined) {
-        // Unknown entity — leave as-is, advance past '&' only
-        i++;
-        continue;
-      }
-
-      // Flush literal chunk before this entity
-      if (i > last) chunks.push(str.slice(last, i));
-      chunks.push(replacement);
-      last = j + 1; // skip past ';'
-      i = last;
-
-      // Apply expansion limits only if this tier is being tracked
-      if (checkLimits && this._tierCounts(tier)) {
-        if (limitExpansions) {
-          this._totalExpansions++;
-          if (this._totalExpansions > this._maxTotalExpansions) {
-            throw new Error(
-              `[EntityReplacer] Entity expansion count limit exceeded: ` +
-              `${this._totalExpansions} > ${this._maxTotalExpansions}`
-            );
-          }
-        }
-        if (limitLength) {
-          // delta: replacement.length minus the raw &token; length (token.length + 2 for '&' and ';')
-          const delta = replacement.length - (token.length + 2);
-          if (delta > 0) {
-            this._expandedLength += delta;
-            if (this._expandedLength > this._maxExpandedLength) {
-              throw new Error(
-                `[EntityReplacer] Expanded content length limit exceeded: ` +
-                `${this._expandedLength} > ${this._maxExpandedLength}`
-              );
-            }
-          }
-        }
-      }
-    }
-
-    // Flush trailing literal
-    if (last < len) chunks.push(str.slice(last));
-
-    // If nothing was replaced, chunks is empty — return original
-    const result = chunks.length === 0 ? str : chunks.join('');
-
-    return this._postCheck(result, original);
-  }
-
-  // -------------------------------------------------------------------------
-  // Private: limit tier check
-  // -------------------------------------------------------------------------
-
-  /**
-   * Returns true if a resolved entity of the given tier should count
-   * against the expansion/length limits.
-   * @param {string} tier  — LIMIT_TIER_EXTERNAL | LIMIT_TIER_BASE
-   * @returns {boolean}
-   */
-  _tierCounts(tier) {
-    if (this._limitTiers.has(LIMIT_TIER_ALL)) return true;
-    return this._limitTiers.has(tier);
-  }
-
-  // -------------------------------------------------------------------------
-  // Private: entity resolution
-  // -------------------------------------------------------------------------
-
-  /**
-   * Resolve a named entity token (without & and ;).
-   * Priority: inputMap > externalMap > baseMap
-   * Returns the resolved value tagged with its limit tier.
-   *
-   * @param {string} name
-   * @returns {{ value: string, tier: string }|undefined}
-   */
-  _resolveName(name) {
-    // input and external both count as 'external' tier for limit purposes —
-    // they are injected at runtime and are the untrusted surface.
-    if (name in this._inputMap) return { value: this._inputMap[name], tier: LIMIT_TIER_EXTERNAL };
-    if (name in this._externalMap) return { value: this._externalMap[name], tier: LIMIT_TIER_EXTERNAL };
-    if (name in this._baseMap) return { value: this._baseMap[name], tier: LIMIT_TIER_BASE };
-    return undefined;
-  }
-
-  /**
-   * Classify a codepoint and return the minimum action level that must be applied.
-   * Returns -1 when no minimum is imposed (normal allow path).
-   *
-   * Ranges checked (in priority order):
-   *   1. U+0000            — null, governed by nullNCR (always ≥ remove)
-   *   2. U+D800–U+DFFF     — surrogates, always prohibited (min: remove)
-   *   3. U+0001–U+001F \ {0x09,0x0A,0x0D}  — XML 1.0 restricted C0 (min: remove)
-   *      (skipped in XML 1.1 — C0 controls are allowed when written as NCRs)
-   *
-   * @param {number} cp  — codepoint
-   * @returns {number}   — minimum NCR_LEVEL value, or -1 for no restriction
-   */
-  _classifyNCR(cp) {
-    // 1. Null
-    if (cp === 0) return this._ncrNullLevel;
-
-    // 2. Surrogates — always prohibited, minimum 'remove'
-    if (cp >= 0xD800 && cp <= 0xDFFF) return NCR_LEVEL.remove;
-
-    // 3. XML 1.0 restricted C0 controls
-    if (this._ncrXmlVersion === 1.0) {
-      if (cp >= 0x01 && cp <= 0x1F && !XML10_ALLOWED_C0.has(cp)) return NCR_LEVEL.remove;
-    }
-
-    return -1; // no restriction
-  }
-
-  /**
-   * Execute a resolved NCR action.
-   *
-   * @param {number} action   — NCR_LEVEL value
-   * @param {string} token    — raw token (e.g. '#38') for error messages
-   * @param {number} cp       — codepoint, used only for error messages
-   * @returns {string|undefined}
-   *   - decoded character string  → 'allow'
-   *   - ''                        → 'remove'
-   *   - undefined                 → 'leave' (caller must skip past '&' only)
-   *   - throws Error              → 'throw'
-   */
-  _applyNCRAction(action, token, cp) {
-    switch (action) {
-      case NCR_LEVEL.allow: return String.fromCodePoint(cp);
-      case NCR_LEVEL.remove: return '';
-      case NCR_LEVEL.leave: return undefined; // signal: keep literal
-      case NCR_LEVEL.throw:
-        throw new Error(
-          `[EntityDecoder] Prohibited numeric character reference ` +
-          `&${token}; (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`
-        );
-      default: return String.fromCodePoint(cp);
-    }
-  }
-
-  /**
-   * Full NCR resolution pipeline for a numeric token.
-   *
-   * Steps:
-   *   1. Parse the codepoint (decimal or hex).
-   *   2. Validate the raw codepoint range (NaN, <0, >0x10FFFF).
-   *   3. If numericAllowed is false and no minimum restriction applies → leave as-is.
-   *   4. Classify the codepoint to find the minimum required action level.
-   *   5. Resolve effective action = max(onNCR, minimum).
-   *   6. Apply and return.
-   *
-   * @param {string} token  — e.g. '#38', '#x26', '#X26'
-   * @returns {string|undefined}
-   *   - string (incl. '')  — replacement ('' = remove)
-   *   - undefined          — leave original &token; as-is
-   */
-  _resolveNCR(token) {
-    // Step 1: parse codepoint
-    const second = token.charCodeAt(1);
-    let cp;
-    if (second === 120 /* x */ || second === 88 /* X */) {
-      cp = parseInt(token.slice(2), 16);
-    } else {
-      cp = parseInt(token.slice(1), 10);
-    }
-
-    // Step 2: out-of-range → leave as-is unconditionally
-    if (Number.isNaN(cp) || cp < 0 || cp > 0x10FFFF) return undefined;
-
-    // Step 3: classify to get minimum action level
-    const minimum = this._classifyNCR(cp);
-
-    // Step 4: if numericAllowed is false and no hard minimum → leave
-    if (!this._numericAllowed && minimum < NCR_LEVEL.remove) return undefined;
-
-    // Step 5: effective action = max(configured onNCR, range minimum)
-    const effective = minimum === -1
-      ? this._ncrOnLevel
-      : Math.max(this._ncrOnLevel, minimum);
-
-    // Step 6: apply
-    return this._applyNCRAction(effective, token, cp);
-  }
-}
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql.js
-/**
- * SQL context patterns — high-precision rules only.
- *
- * These rules have very low false-positive risk and are safe to apply to
- * general user text (names, descriptions, search queries, etc.).
- * All patterns are ReDoS-safe — unlike the `sql-injection` npm package
- * which has an active CVE on its own detection regexes.
- *
- * For exhaustive coverage including noisier heuristics (comment sequences,
- * hex literals, stacked queries with semicolons), use 'SQL-STRICT' instead.
- * Apply 'SQL-STRICT' only to strings that are specifically SQL fragments,
- * not to general free-text fields.
- */
-
-const SQL_PATTERNS = [
-  {
-    id: 'sql-block-comment-open',
-    description: 'SQL block comment open: /* ... */ — unusual in legitimate user text',
-    pattern: /\/\*/,
-  },
-  {
-    id: 'sql-union-select',
-    description: 'UNION SELECT — most common SQL injection aggregation attack',
-    pattern: /\bUNION\s{1,20}(?:ALL\s{1,20})?SELECT\b/i,
-  },
-  {
-    id: 'sql-drop-table',
-    description: 'DROP TABLE — destructive DDL injection',
-    pattern: /\bDROP\s{1,20}TABLE\b/i,
-  },
-  {
-    id: 'sql-drop-database',
-    description: 'DROP DATABASE — destructive DDL injection',
-    pattern: /\bDROP\s{1,20}DATABASE\b/i,
-  },
-  {
-    id: 'sql-insert-into',
-    description: 'INSERT INTO — data injection',
-    pattern: /\bINSERT\s{1,20}INTO\b/i,
-  },
-  {
-    id: 'sql-delete-from',
-    description: 'DELETE FROM — data deletion injection',
-    pattern: /\bDELETE\s{1,20}FROM\b/i,
-  },
-  {
-    id: 'sql-update-set',
-    description: 'UPDATE ... SET — data modification injection',
-    // Allows arbitrary content between UPDATE and SET (table name, alias, etc.)
-    pattern: /\bUPDATE\b[\s\S]{1,60}\bSET\b/i,
-  },
-  {
-    id: 'sql-exec-xp',
-    description: 'EXEC xp_ — MSSQL extended stored procedure execution',
-    pattern: /\bEXEC(?:UTE)?\s{1,20}xp_/i,
-  },
-  {
-    id: 'sql-tautology-string',
-    description: "Classic string tautology: ' OR '1'='1 or \" OR \"1\"=\"1\"",
-    // Last quote is optional — injection may truncate it: ' OR '1'='1--
-    pattern: /'\s{0,10}OR\s{0,10}'[^']{0,20}'\s*=\s*'[^']{0,20}/i,
-  },
-  {
-    id: 'sql-tautology-numeric',
-    description: 'Numeric tautology: OR 1=1',
-    pattern: /\bOR\s{1,10}1\s*=\s*1\b/i,
-  },
-  {
-    id: 'sql-always-true-zero',
-    description: 'Numeric tautology: OR 0=0',
-    pattern: /\bOR\s{1,10}0\s*=\s*0\b/i,
-  },
-  {
-    id: 'sql-sleep-benchmark',
-    description: 'Time-based blind injection: SLEEP() or BENCHMARK()',
-    pattern: /\b(?:SLEEP|BENCHMARK)\s*\(/i,
-  },
-  {
-    id: 'sql-waitfor-delay',
-    description: 'MSSQL time-based blind injection: WAITFOR DELAY',
-    pattern: /\bWAITFOR\s{1,20}DELAY\b/i,
-  },
-  {
-    id: 'sql-char-function',
-    description: 'CHAR() function — used to obfuscate injected strings',
-    pattern: /\bCHAR\s*\(\s*\d{1,3}/i,
-  },
-  {
-    id: 'sql-information-schema',
-    description: 'INFORMATION_SCHEMA — reconnaissance query for table/column enumeration',
-    pattern: /\bINFORMATION_SCHEMA\b/i,
-  },
-];
-
-/* harmony default export */ const sql = (SQL_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql-strict.js
-/**
- * SQL-STRICT context patterns.
- *
- * Extends the base 'SQL' context with three additional rules that are
- * effective at detecting real injections but carry a higher false-positive
- * risk on general free-text input.
- *
- * Use 'SQL-STRICT' when:
- *   - The string is specifically a SQL fragment or database identifier
- *   - You control the input domain (e.g. a dedicated SQL search field)
- *   - You can tolerate occasional false positives in exchange for broader coverage
- *
- * Use 'SQL' (not STRICT) when:
- *   - The field is general user text (names, descriptions, comments)
- *   - False positives would block legitimate content (e.g. "see note -- above")
- *
- * Rules moved here from 'SQL' due to false-positive risk:
- *
- *   sql-line-comment   — "--" fires on "see note -- above", "value--", CSS var(--primary)
- *   sql-stacked-query  — "; SELECT" fires on legitimate prose with semicolons + SQL words
- *   sql-hex-encoding   — "0xDEAD" fires on hex values in technical docs and log output
- */
-
-
-
-const SQL_STRICT_EXTRA = [
-  {
-    id: 'sql-line-comment',
-    description: 'SQL line comment: -- followed by whitespace or end of string',
-    pattern: /--(?:\s|$)/,
-  },
-  {
-    id: 'sql-stacked-query',
-    description: 'Stacked queries: semicolon immediately followed by a SQL keyword',
-    pattern: /;\s{0,10}(?:SELECT|INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|EXEC)\b/i,
-  },
-  {
-    id: 'sql-hex-encoding',
-    description: 'Hex-encoded string injection: 0x41414141 style (MySQL)',
-    pattern: /\b0x[0-9a-f]{4,}/i,
-  },
-];
-
-// SQL-STRICT = all base SQL rules + the three noisy extras
-const SQL_STRICT_PATTERNS = [...sql, ...SQL_STRICT_EXTRA];
-
-/* harmony default export */ const sql_strict = (SQL_STRICT_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/util/decode-entities.js
-/**
- * Decode the HTML character references that matter for markup-context
- * detection.
- *
- * Browsers decode character references in attribute values before they
- * interpret a URL, so `javascript&#58;alert(1)` in an href is the
- * `javascript:` scheme. The HTML/XML/SVG rules match literal characters, so
- * without this step such payloads slip through.
- *
- * Deliberately NOT a full entity decoder. It decodes only:
- *   - decimal refs  &#58;  &#058;  &#00000058;  &#58   (any leading zeros,
- *                   trailing ; optional — browsers accept both)
- *   - hex refs      &#x3a; &#X3A; &#x0000003a; &#x3a   (same)
- *   - named refs    &colon;  &Tab;  &NewLine;
- *       Named refs are CASE-SENSITIVE and REQUIRE the trailing ';', exactly
- *       like a browser (so `&COLON;` and `&colon` are not decoded).
- *       &Tab; / &NewLine; matter because the URL parser strips tab/newline,
- *       so `java&Tab;script:` is still a javascript: URL.
- *
- * It does NOT decode &amp; (single pass only), so double-encoded text such as
- * "&amp;lt;script&amp;gt;" stays literal — a browser renders that as text.
- *
- * All quantifiers are bounded; no ReDoS risk.
- *
- * @param {string} input
- * @returns {string}
- */
-const NAMED = Object.freeze({
-  colon: ':',
-  Tab: '\t',
-  NewLine: '\n',
-});
-
-const ENTITY_RE =
-  /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
-
-function decodeEntities(input) {
-  if (input.indexOf('&') === -1) return input;
-
-  return input.replace(ENTITY_RE, (match, hex, dec, name) => {
-    if (name !== undefined) {
-      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
-    }
-    const cp = hex !== undefined ? parseInt(hex, 16) : parseInt(dec, 10);
-    if (!Number.isFinite(cp) || cp > 0x10ffff) return match;
-    return String.fromCodePoint(cp);
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/html.js
-/**
- * HTML context patterns.
- *
- * Detects XSS vectors that are dangerous when a string ends up rendered as HTML.
- * All patterns use bounded quantifiers to ensure linear-time matching (ReDoS-safe).
- *
- * Each entry is { pattern: RegExp, id: string, description: string }
- * so callers can inspect which rule fired if they need to.
- */
-
-const HTML_PATTERNS = [
-  {
-    id: 'html-script-open',
-    description: '<script opening tag',
-    pattern: /<script[\s>/]/i,
-  },
-  {
-    id: 'html-script-close',
-    description: '</script closing tag',
-    pattern: /<\/script[\s>]/i,
-  },
-  {
-    id: 'html-javascript-protocol',
-    description: 'javascript: URI scheme (with optional whitespace/encoding)',
-    // Handles j&#x61;vascript:, j\u0061vascript:, and whitespace variants
-    pattern: /j[\t\n\r ]*a[\t\n\r ]*v[\t\n\r ]*a[\t\n\r ]*s[\t\n\r ]*c[\t\n\r ]*r[\t\n\r ]*i[\t\n\r ]*p[\t\n\r ]*t[\t\n\r ]*:/i,
-  },
-  {
-    id: 'html-vbscript-protocol',
-    description: 'vbscript: URI scheme',
-    pattern: /vbscript[\t\n\r ]*:/i,
-  },
-  {
-    id: 'html-data-html',
-    description: 'data:text/html URI — can execute scripts in browsers',
-    pattern: /data[\t\n\r ]*:[\t\n\r ]*text\/html/i,
-  },
-  {
-    id: 'html-data-xhtml',
-    description: 'data:application/xhtml+xml URI',
-    pattern: /data[\t\n\r ]*:[\t\n\r ]*application\/xhtml/i,
-  },
-  {
-    id: 'html-data-svg',
-    description: 'data:image/svg+xml URI — can execute scripts',
-    pattern: /data[\t\n\r ]*:[\t\n\r ]*image\/svg\+xml/i,
-  },
-  {
-    id: 'html-inline-event-handler',
-    description: 'Inline event handler attributes: onclick=, onerror=, onload=, etc.',
-    // \bon ensures we match a word boundary so "phonetic=" is not caught
-    pattern: /\bon\w{1,30}\s*=/i,
-  },
-  {
-    id: 'html-entity-obfuscated-script',
-    description: 'HTML-entity-encoded <script (e.g. &#x3C;script or &lt;script)',
-    // Entities include optional trailing semicolon: &#x3C; or &#x3C (both valid in HTML5)
-    pattern: /(?:&#x0*3[Cc];?|&#0*60;?|&lt;)\s*script/i,
-  },
-  {
-    id: 'html-entity-obfuscated-javascript',
-    description: 'HTML-entity-encoded javascript: (partial — catches common &#106; or &#x6a; for "j")',
-    pattern: /(?:&#x0*6[Aa];?|&#0*106;?)\s*(?:&#x0*61;?|a)[\s\S]{0,80}script\s*:/i,
-  },
-  {
-    id: 'html-style-expression',
-    description: 'CSS expression() — IE-era code execution in style attributes',
-    pattern: /style[\s\S]{0,20}expression\s*\(/i,
-  },
-  {
-    id: 'html-object-embed',
-    description: '<object or <embed tags that can load active content',
-    pattern: /<(?:object|embed)[\s>/]/i,
-  },
-  {
-    id: 'html-base-tag',
-    description: '<base href= — can hijack all relative URLs on a page',
-    pattern: /<base[\s>]/i,
-  },
-  {
-    id: 'html-meta-refresh',
-    description: '<meta http-equiv="refresh" — can redirect users',
-    pattern: /<meta[\s\S]{0,40}http-equiv[\s\S]{0,20}refresh/i,
-  },
-  {
-    id: 'html-srcdoc',
-    description: 'srcdoc= attribute on iframes — embeds HTML that can run scripts',
-    pattern: /srcdoc\s*=/i,
-  },
-  {
-    id: 'html-iframe',
-    description: '<iframe tag',
-    pattern: /<iframe[\s>/]/i,
-  },
-  {
-    id: 'html-form',
-    description: '<form tag — can be used for phishing / credential harvesting injection',
-    pattern: /<form[\s>/]/i,
-  },
-];
-
-/* harmony default export */ const html = (HTML_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/xml.js
-/**
- * XML context patterns.
- *
- * Detects injection vectors that are specifically dangerous when a string
- * is inserted into an XML document (not HTML rendering context).
- *
- * Key distinction from HTML: these patterns target parser-level attacks —
- * things that can confuse or subvert an XML parser, trigger external entity
- * resolution, or inject DTD content. HTML rendering concerns (XSS) belong
- * in the HTML context.
- */
-
-const XML_PATTERNS = [
-  {
-    id: 'xml-cdata-injection',
-    description: 'CDATA section injection: <![CDATA[ breaks out of text node context',
-    pattern: /<!\[CDATA\[/i,
-  },
-  {
-    id: 'xml-cdata-close',
-    description: 'CDATA close sequence: ]]> can terminate an enclosing CDATA section',
-    pattern: /\]\]>/,
-  },
-  {
-    id: 'xml-processing-instruction',
-    description: 'XML processing instruction: <?xml-stylesheet or <?php etc.',
-    pattern: /<\?(?:xml[\- ]|php|asp)/i,
-  },
-  {
-    id: 'xml-doctype-injection',
-    description: 'DOCTYPE declaration embedded in content — can define entities',
-    // Match <!DOCTYPE followed by end-of-string, whitespace, or [ (internal subset)
-    pattern: /<!DOCTYPE(?:[\s[]|$)/i,
-  },
-  {
-    id: 'xml-entity-system',
-    description: 'SYSTEM keyword — used in external entity declarations (XXE)',
-    pattern: /\bSYSTEM\s+["']/i,
-  },
-  {
-    id: 'xml-entity-public',
-    description: 'PUBLIC keyword — used in external entity declarations (XXE)',
-    pattern: /\bPUBLIC\s+["']/i,
-  },
-  {
-    id: 'xml-entity-declaration',
-    description: '<!ENTITY declaration — defines entities, potential XXE or entity expansion',
-    pattern: /<!ENTITY[\s%]/i,
-  },
-  {
-    id: 'xml-billion-laughs',
-    description: 'Entity reference chaining / billion laughs: repeated &eX; style references',
-    // Heuristic: 3+ consecutive entity refs suggests expansion attack
-    pattern: /(?:&\w{1,20};){3,}/,
-  },
-  {
-    id: 'xml-namespace-confusion',
-    description: 'xmlns: attribute injection — can redefine namespaces to confuse parsers',
-    // pattern: /\bxmlns\s*(?::\w{1,40})?\s*=/i,
-    pattern: /\bxmlns(?::\w{1,40})?\s*=/i,
-  },
-  {
-    id: 'xml-comment-injection',
-    description: '<!-- comment injection — can hide content from some parsers',
-    pattern: /<!--/,
-  },
-  {
-    id: 'xml-comment-close',
-    description: '--> closes an enclosing XML comment',
-    pattern: /-->/,
-  },
-  {
-    id: 'xml-pi-close',
-    description: '?> closes an enclosing processing instruction',
-    pattern: /\?>/,
-  },
-];
-
-/* harmony default export */ const xml = (XML_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/svg.js
-/**
- * SVG context patterns.
- *
- * SVG is XML-based but renders in browsers, giving it a unique attack surface
- * that combines XML parser behaviour with browser rendering and JavaScript execution.
- *
- * Many of these vectors bypass HTML sanitizers that don't understand SVG semantics
- * (DOMPurify has documented bypass vulnerabilities specifically in SVG/XML context).
- */
-
-const SVG_PATTERNS = [
-  {
-    id: 'svg-script-element',
-    description: '<script element inside SVG executes JavaScript',
-    pattern: /<script[\s>/]/i,
-  },
-  {
-    id: 'svg-xlink-href-javascript',
-    description: 'xlink:href with javascript: — classic SVG XSS via <a> or <use>',
-    pattern: /xlink\s*:\s*href\s*=\s*["']?\s*javascript\s*:/i,
-  },
-  {
-    id: 'svg-href-javascript',
-    description: 'href= with javascript: in SVG context (<a>, <animate>, etc.)',
-    pattern: /href\s*=\s*["']?\s*javascript\s*:/i,
-  },
-  {
-    id: 'svg-foreignobject',
-    description: '<foreignObject embeds HTML inside SVG — can execute scripts',
-    pattern: /<foreignObject[\s>/]/i,
-  },
-  {
-    id: 'svg-use-external',
-    description: '<use xlink:href or href pointing to external resource (non-fragment URL)',
-    // Match <use with href= where the value starts with a non-# character (external URL)
-    // [\"'][^#] catches quoted values not starting with #; [^\"'#\s>] catches unquoted
-    pattern: /<use[\s\S]{0,60}(?:xlink\s*:\s*)?href\s*=\s*(?:["'][^#]|[^"'#\s>])/i,
-  },
-  {
-    id: 'svg-animate-href',
-    description: '<animate attributeName="href" — can dynamically change href to javascript:',
-    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*href["']/i,
-  },
-  {
-    id: 'svg-animate-xlinkhref',
-    description: '<animate attributeName="xlink:href"',
-    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*xlink\s*:\s*href["']/i,
-  },
-  {
-    id: 'svg-set-javascript',
-    description: '<set to="javascript:..." — sets an attribute to a javascript: URI',
-    pattern: /<set[\s\S]{0,80}to\s*=\s*["']?\s*javascript\s*:/i,
-  },
-  {
-    id: 'svg-event-handler',
-    description: 'SVG-specific event handler attributes: onload=, onerror=, onactivate=, etc.',
-    pattern: /\bon(?:load|error|activate|begin|end|repeat|focus|blur|click|mouse\w{1,20}|key\w{1,20})\s*=/i,
-  },
-  {
-    id: 'svg-handler-generic',
-    description: 'Generic on* handler catch-all for SVG attributes',
-    pattern: /\bon\w{1,30}\s*=/i,
-  },
-  {
-    id: 'svg-filter-feimage',
-    description: '<feImage href= — filter primitive that can load external resources',
-    pattern: /<feImage[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=/i,
-  },
-  {
-    id: 'svg-image-external',
-    description: '<image xlink:href with http/https or javascript protocol',
-    pattern: /<image[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=\s*["']?\s*(?:https?|javascript)\s*:/i,
-  },
-  {
-    id: 'svg-style-javascript',
-    description: 'style= attribute containing javascript: (e.g. background:url(javascript:...))',
-    pattern: /style\s*=[\s\S]{0,60}javascript\s*:/i,
-  },
-];
-
-/* harmony default export */ const svg = (SVG_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/shell.js
-/**
- * SHELL context patterns.
- *
- * Detects shell injection vectors and path traversal patterns.
- * Designed for use when a string will be passed to a shell command,
- * used as a file path, or interpolated into OS-level operations.
- */
-
-const SHELL_PATTERNS = [
-  {
-    id: 'shell-path-traversal-unix',
-    description: 'Unix path traversal: ../  — climbing the directory tree',
-    pattern: /\.\.\//,
-  },
-  {
-    id: 'shell-path-traversal-windows',
-    description: 'Windows path traversal: ..\\ — climbing the directory tree',
-    pattern: /\.\.\\/,
-  },
-  {
-    id: 'shell-path-traversal-encoded',
-    description: 'URL-encoded path traversal: %2e%2e or %2f variants',
-    pattern: /%2e%2e|%2f\.\.|\.\.%2f/i,
-  },
-  {
-    id: 'shell-null-byte',
-    description: 'Null byte injection: \\x00 or %00 — truncates strings in C-backed functions',
-    pattern: /\x00|%00/,
-  },
-  {
-    id: 'shell-semicolon',
-    description: 'Semicolon command separator: cmd1; cmd2',
-    pattern: /;/,
-  },
-  {
-    id: 'shell-pipe',
-    description: 'Pipe operator: cmd1 | cmd2',
-    pattern: /\|/,
-  },
-  {
-    id: 'shell-and-operator',
-    description: 'AND operator: cmd1 && cmd2',
-    pattern: /&&/,
-  },
-  {
-    id: 'shell-or-operator',
-    description: 'OR operator: cmd1 || cmd2',
-    pattern: /\|\|/,
-  },
-  {
-    id: 'shell-backtick',
-    description: 'Backtick command substitution: `cmd`',
-    pattern: /`/,
-  },
-  {
-    id: 'shell-dollar-paren',
-    description: 'Dollar-paren command substitution: $(cmd)',
-    pattern: /\$\(/,
-  },
-  {
-    id: 'shell-dollar-brace',
-    description: 'Dollar-brace variable expansion: ${var} — can be abused for injection',
-    pattern: /\$\{/,
-  },
-  {
-    id: 'shell-redirect-out',
-    description: 'Output redirection: cmd > file or cmd >> file',
-    pattern: />{1,2}/,
-  },
-  {
-    id: 'shell-redirect-in',
-    description: 'Input redirection: cmd < file',
-    pattern: /</,
-  },
-  {
-    id: 'shell-newline-injection',
-    description: 'Newline injection: \\n or \\r — can inject new shell commands',
-    pattern: /[\n\r]/,
-  },
-  {
-    id: 'shell-glob-star',
-    description: 'Glob expansion: * or ? — can expand to unintended files',
-    // Only flag when combined with path separators to reduce false positives
-    pattern: /[/\\][*?]/,
-  },
-  {
-    id: 'shell-absolute-root',
-    description: 'Absolute root path injection: string starting with / or \\ (Windows UNC)',
-    pattern: /^(?:\/|\\\\)/,
-  },
-  {
-    id: 'shell-windows-drive',
-    description: 'Windows drive letter path injection: C:\\ or D:/',
-    pattern: /^[a-zA-Z]:[/\\]/,
-  },
-  {
-    id: 'shell-curl-wget',
-    description: 'curl/wget with URL or flags — can exfiltrate data or download payloads',
-    // Require a URL scheme (http/https/ftp) or a flag (-) to reduce false positives
-    // "curl is a tool" won't match; "curl http://..." or "curl -s ..." will
-    pattern: /\b(?:curl|wget)\s+(?:https?:\/\/|ftp:\/\/|-)/i,
-  },
-];
-
-/* harmony default export */ const shell = (SHELL_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/redos.js
-/**
- * REDOS context patterns.
- *
- * Detects strings that, if used as regular expressions, could cause
- * catastrophic backtracking (ReDoS — Regular Expression Denial of Service).
- *
- * These patterns detect the structural forms that lead to exponential or
- * polynomial backtracking in NFA-based regex engines (V8, PCRE, Java, etc.).
- *
- * Use this context when user-supplied strings will be compiled into RegExp objects.
- */
-
-const REDOS_PATTERNS = [
-  {
-    id: 'redos-nested-quantifier-plus',
-    description: 'Nested + quantifier inside a group with outer quantifier: (a+)+, (.+b)*, etc.',
-    // Matches any group containing a + quantifier, with an outer * or + — catches (a+)+, (.+b)*, etc.
-    pattern: /\([^)]*\+[^)]*\)[+*]/,
-  },
-  {
-    id: 'redos-nested-quantifier-star',
-    description: 'Nested * quantifier: (a*)* or (a*)+ — catastrophic backtracking',
-    pattern: /\([^)]*\*[^)]*\)[*+]/,
-  },
-  {
-    id: 'redos-nested-groups',
-    description: 'Doubly nested quantified groups: ((a+)+) — guaranteed catastrophic',
-    pattern: /\(\([^)]{0,40}\)[+*]\)[+*]/,
-  },
-  {
-    id: 'redos-alternation-overlap',
-    description: 'Overlapping alternation under quantifier: (a|a)+ — ambiguous NFA paths',
-    // Detect repeated identical alternatives under a quantifier
-    pattern: /\(([^|()]{1,20})\|(?:\1)(?:\|[^|()]{1,20}){0,5}\)[+*?]{1,2}/,
-  },
-  {
-    id: 'redos-star-plus-concat',
-    description: '(x*x)+ pattern — triggers super-linear backtracking',
-    pattern: /\([^)]{0,10}\*[^)]{0,10}\)[+*]/,
-  },
-  {
-    id: 'redos-dot-star-greedy',
-    description: '(.*){n,} or (.+){n,} — repeated greedy dot quantifiers',
-    pattern: /\(\.[*+]\)\{?\d/,
-  },
-  {
-    id: 'redos-large-repetition',
-    description: 'Very large fixed or range repetition count {1000,} or {1000,n} — denial of service via backtracking',
-    // Matches { followed by 4+ digits (≥1000), then optional ,digits }
-    pattern: /\{\d{4,}(?:,\d*)?\}/,
-  },
-  {
-    id: 'redos-catastrophic-alternation',
-    description: 'Long alternation with many similar branches — polynomial backtracking risk',
-    // Heuristic: 10+ pipe-separated alternatives in a single group
-    pattern: /\([^)]{0,200}(?:\|[^|)]{0,50}){9,}\)/,
-  },
-];
-
-/* harmony default export */ const redos = (REDOS_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/nosql.js
-/**
- * NOSQL context patterns.
- *
- * Detects injection vectors specific to NoSQL databases (primarily MongoDB)
- * and JavaScript-evaluated queries.
- *
- * Attack categories:
- *   1. MongoDB query operator injection: $where, $ne, $gt, $regex, $or, $and, etc.
- *      These operators, when injected into a JSON query object, can bypass
- *      authentication or exfiltrate data without knowing passwords.
- *
- *   2. JavaScript execution: $where clauses execute arbitrary JS server-side.
- *
- *   3. Prototype pollution: __proto__, constructor.prototype — can corrupt
- *      the prototype chain of all objects in the Node.js process.
- *
- * Pattern note: MongoDB operators appear as JSON keys. In JSON, keys are
- * quoted: {"$where": ...} so the pattern must allow an optional closing
- * quote between the operator name and the colon: /\$where["'\s]*:/
- */
-
-// Shared suffix: optional closing quote/whitespace before the colon
-// Handles: $op: (bare), "$op": (JSON), '$op': (single-quoted)
-const SEP = /["'\s]*:/;
-const sep = '["\'\\s]*:';
-
-const NOSQL_PATTERNS = [
-  // ─── MongoDB $ operator injection ────────────────────────────────────────
-  {
-    id: 'nosql-where-operator',
-    description: '$where — executes arbitrary JavaScript server-side in MongoDB',
-    pattern: new RegExp(`\\$where${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-ne-operator',
-    description: '$ne — "not equal" operator used to bypass equality checks',
-    pattern: new RegExp(`\\$ne${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-gt-operator',
-    description: '$gt — "greater than" used to bypass password/value checks',
-    pattern: new RegExp(`\\$gte?${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-lt-operator',
-    description: '$lt / $lte — "less than" bypass variants',
-    pattern: new RegExp(`\\$lte?${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-regex-operator',
-    description: '$regex — can be used to extract data character by character (blind injection)',
-    pattern: new RegExp(`\\$regex${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-or-operator',
-    description: '$or — logical OR; used to create always-true conditions',
-    pattern: new RegExp(`\\$or${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-and-operator',
-    description: '$and — logical AND operator injection',
-    pattern: new RegExp(`\\$and${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-nor-operator',
-    description: '$nor — logical NOR operator injection',
-    pattern: new RegExp(`\\$nor${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-exists-operator',
-    description: '$exists — can enumerate fields to determine schema',
-    pattern: new RegExp(`\\$exists${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-in-operator',
-    description: '$in — matches any value in a list; can enumerate values',
-    pattern: new RegExp(`\\$in${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-expr-operator',
-    description: '$expr — allows aggregation expressions in queries (MongoDB 3.6+)',
-    pattern: new RegExp(`\\$expr${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-function-operator',
-    description: '$function — executes arbitrary JavaScript in MongoDB 4.4+',
-    pattern: new RegExp(`\\$function${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-accumulator-operator',
-    description: '$accumulator — custom aggregation with arbitrary JS execution',
-    pattern: new RegExp(`\\$accumulator${sep}`, 'i'),
-  },
-  // ─── Prototype pollution ─────────────────────────────────────────────────
-  {
-    id: 'nosql-proto-pollution',
-    description: '__proto__ — prototype pollution via object key injection',
-    pattern: /__proto__/,
-  },
-  {
-    id: 'nosql-constructor-prototype',
-    description: 'constructor.prototype — alternative prototype pollution vector (dot notation or JSON key)',
-    // Matches dot-notation (obj.constructor.prototype) and JSON key adjacency
-    // ("constructor": {"prototype": ...})
-    pattern: /constructor[\s"':.,{\[]*prototype/i,
-  },
-  {
-    id: 'nosql-proto-bracket',
-    description: '["__proto__"] — bracket-notation prototype pollution',
-    pattern: /\[["']__proto__["']\]/,
-  },
-];
-
-/* harmony default export */ const nosql = (NOSQL_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/log.js
-/**
- * LOG context patterns.
- *
- * Detects injection vectors that are dangerous when a string is written
- * to a log file, passed to a logging framework, or interpolated into
- * a log message that will be parsed or displayed.
- *
- * Attack categories:
- *   1. CRLF injection — injects fake log lines by embedding newlines
- *   2. Log4Shell (CVE-2021-44228) — ${jndi:...} triggers JNDI lookup in Log4j
- *   3. SSTI in log templates — {{...}}, #{...} trigger template evaluation
- *      if the log message is passed through a template engine
- *   4. Null byte injection — truncates log entries in some implementations
- *   5. ANSI escape injection — manipulates terminal output when logs are
- *      tailed in a terminal (colour codes, cursor movement, etc.)
- *
- * Note: Newline characters (\n, \r) will produce false positives for
- * multi-line legitimate values. Use this context only for single-line
- * log field values (usernames, IDs, request parameters, etc.).
- */
-
-const LOG_PATTERNS = [
-  // ─── CRLF / newline injection ─────────────────────────────────────────────
-  {
-    id: 'log-crlf-injection',
-    description: 'CRLF injection: literal \\r or \\n embeds fake log lines',
-    pattern: /[\r\n]/,
-  },
-  {
-    id: 'log-url-encoded-crlf',
-    description: 'URL-encoded CRLF: %0d, %0a, %0D, %0A — decoded by some log parsers',
-    pattern: /%0[dDaA]/,
-  },
-  {
-    id: 'log-unicode-newline',
-    description: 'Unicode newline variants: U+2028 (line separator), U+2029 (paragraph separator)',
-    pattern: /[\u2028\u2029]/,
-  },
-
-  // ─── Log4Shell / JNDI injection (CVE-2021-44228) ─────────────────────────
-  {
-    id: 'log-log4shell-jndi',
-    description: 'Log4Shell: ${jndi:...} triggers remote code execution in Apache Log4j',
-    pattern: /\$\{jndi\s*:/i,
-  },
-  {
-    id: 'log-log4shell-obfuscated',
-    description: 'Obfuscated Log4Shell: ${::-j}... lookup-bypass prefix used to evade WAF detection',
-    // ${::- is the Log4j lookup-bypass escape sequence; presence alone is suspicious
-    pattern: /\$\{::-/,
-  },
-  {
-    id: 'log-log4j-lookup',
-    description: 'Log4j lookup syntax: ${env:...}, ${sys:...}, ${ctx:...} — data exfiltration',
-    pattern: /\$\{(?:env|sys|ctx|main|map|sd|web|docker|k8s|spring)\s*:/i,
-  },
-
-  // ─── Server-Side Template Injection (SSTI) in log messages ───────────────
-  {
-    id: 'log-ssti-double-brace',
-    description: 'SSTI double-brace: {{expression}} — Jinja2, Twig, Handlebars, etc.',
-    pattern: /\{\{[\s\S]{0,80}\}\}/,
-  },
-  {
-    id: 'log-ssti-hash-brace',
-    description: 'SSTI hash-brace: #{expression} — Thymeleaf, Velocity, Ruby ERB',
-    pattern: /#\{[\s\S]{0,80}\}/,
-  },
-  {
-    id: 'log-ssti-dollar-brace',
-    description: 'SSTI/EL injection: ${expression with operators or method calls} — JSP EL, Freemarker, SpEL',
-    // Require that the ${...} content looks like an expression, not a plain variable name.
-    // Flags if the content contains: . ( * + operators, or known SSTI keywords.
-    // This avoids flagging ${PATH}, ${HOME} etc. (plain shell variables).
-    pattern: /\$\{[^}]*(?:\.|\(|\*|\+|\bclass\b|\bruntime\b|\bprocess\b|\bexec\b)[^}]{0,80}\}/i,
-  },
-  {
-    id: 'log-ssti-percent-tag',
-    description: 'SSTI ERB/ASP tag: <%= expression %> — Ruby ERB, ASP',
-    pattern: /<%=[\s\S]{0,80}%>/,
-  },
-
-  // ─── Null byte ────────────────────────────────────────────────────────────
-  {
-    id: 'log-null-byte',
-    description: 'Null byte: \\x00 or %00 — can truncate log entries in C-backed loggers',
-    pattern: /\x00|%00/,
-  },
-
-  // ─── ANSI escape injection ────────────────────────────────────────────────
-  {
-    id: 'log-ansi-escape',
-    description: 'ANSI escape sequence: ESC[ — can manipulate terminal output when logs are tailed',
-    pattern: /\x1b\[/,
-  },
-];
-
-/* harmony default export */ const log = (LOG_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/index.js
-/**
- * is-unsafe v2
- *
- * Zero-dependency, DOM-free, pure predicate for detecting unsafe strings
- * across HTML, XML, SVG, SQL, SQL-STRICT, SHELL, REDOS, NOSQL, and LOG contexts.
- *
- * v2 change: contexts are imported as named pattern arrays rather than resolved
- * via a string-keyed registry. This makes each context independently
- * tree-shakeable — bundlers can drop any context you never import.
- *
- * @module is-unsafe
- */
-
-// ─── Context pattern arrays (named exports) ────────────────────────────────
-// Import only the ones you need. Each is independently tree-shakeable.
-
-
-
-
-
-
-
-
-
-
-// SQL-STRICT needs a quoted identifier because of the hyphen
-
-
-
-// Markup contexts are also matched against an entity-decoded copy of the input,
-// because browsers decode HTML character references before interpreting a URL
-// scheme (e.g. javascript&#58;… is a javascript: URL).
-
-
-// ─── VALID_CONTEXTS convenience re-export ─────────────────────────────────
-// Importing this pulls in ALL contexts. Use it only when you need all of them
-// (e.g. for validation UI, tooling, or exhaustive audits).
-// If you only need a subset, import the named contexts directly instead.
-
-
-
-
-
-
-
-
-
-
-// ─── Attach labels to named contexts ──────────────────────────────────────
-// Each built-in PatternList carries its canonical name so matchList can read
-// list.label directly — no registry lookup needed at match time.
-// Custom PatternLists default to 'CUSTOM' unless the caller sets list.label.
-
-html.label       = 'HTML';
-xml.label        = 'XML';
-svg.label        = 'SVG';
-
-// Markup contexts: also test an entity-decoded copy (see util/decode-entities.js).
-// Non-markup contexts (SQL, SHELL, LOG, …) are matched byte-for-byte as supplied.
-html.decodeEntities = true;
-xml.decodeEntities  = true;
-svg.decodeEntities  = true;
-sql.label        = 'SQL';
-sql_strict.label = 'SQL-STRICT';
-shell.label      = 'SHELL';
-redos.label      = 'REDOS';
-nosql.label      = 'NOSQL';
-log.label        = 'LOG';
-
-const VALID_CONTEXTS = Object.freeze({
-  HTML: html,
-  XML: xml,
-  SVG: svg,
-  SQL: sql,
-  'SQL-STRICT': sql_strict,
-  SHELL: shell,
-  REDOS: redos,
-  NOSQL: nosql,
-  LOG: log,
-});
-
-// ─── Types ────────────────────────────────────────────────────────────────
-
-/**
- * @typedef {{ id: string, description: string, pattern: RegExp }} Rule
- */
-
-/**
- * @typedef {Rule[]} PatternList
- */
-
-/**
- * @typedef {Object} MatchResult
- * @property {string} context     - Label identifying which context matched ('HTML', 'CUSTOM', etc.)
- * @property {string} id          - Rule identifier
- * @property {string} description - Human-readable description of what was matched
- * @property {RegExp} pattern     - The pattern that matched
- */
-
-// ─── Internal helpers ──────────────────────────────────────────────────────
-
-/**
- * @param {unknown} value
- */
-function assertString(value) {
-  if (typeof value !== 'string') {
-    throw new TypeError(
-      `is-unsafe: first argument must be a string, got ${typeof value}`
-    );
-  }
-}
-
-/**
- * @param {unknown} context
- */
-function assertContext(context) {
-  if (context instanceof RegExp) return;
-
-  if (Array.isArray(context)) {
-    if (context.length === 0) {
-      throw new TypeError('is-unsafe: context must not be an empty array');
-    }
-    // Detect array-of-arrays vs flat pattern list
-    if (Array.isArray(context[0])) {
-      // Array of PatternLists
-      for (const list of context) {
-        if (!Array.isArray(list) || list.length === 0) {
-          throw new TypeError(
-            'is-unsafe: each context in the array must be a non-empty pattern array (PatternList)'
-          );
-        }
-      }
-    }
-    // else: flat PatternList — trust it, no deep validation needed
-    return;
-  }
-
-  throw new TypeError(
-    `is-unsafe: second argument must be a PatternList (e.g. HTML), ` +
-    `an array of PatternLists (e.g. [HTML, XML]), or a RegExp. Got: ${typeof context}`
-  );
-}
-
-/**
- * Normalise any valid context arg into an array of PatternLists.
- *
- * @param {Rule[]|Rule[][]|RegExp} context
- * @returns {{ lists: Rule[][]|null, regex: RegExp|null }}
- */
-function normalise(context) {
-  if (context instanceof RegExp) return { lists: null, regex: context };
-  // Distinguish PatternList (array of rule objects) from array of PatternLists
-  if (Array.isArray(context[0])) return { lists: context, regex: null };
-  return { lists: [context], regex: null };
-}
-
-/**
- * For markup contexts, return an entity-decoded copy of `value` to test
- * alongside the raw input, or null when there is nothing extra to test.
- *
- * @param {string} value
- * @param {Rule[]} list
- * @returns {string|null}
- */
-function decodedCopy(value, list) {
-  if (!list.decodeEntities) return null;
-  const decoded = decodeEntities(value);
-  return decoded === value ? null : decoded;
-}
-
-/**
- * Test value against a single PatternList. Returns the first MatchResult or null.
- *
- * @param {string} value
- * @param {Rule[]} list
- * @returns {MatchResult|null}
- */
-function matchList(value, list) {
-  const label = list.label ?? 'CUSTOM';
-  const decoded = decodedCopy(value, list);
-  for (const rule of list) {
-    if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
-      return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
-    }
-  }
-  return null;
-}
-
-// ─── Public API ───────────────────────────────────────────────────────────
-
-/**
- * Returns `true` if `value` is unsafe in the given context(s), `false` otherwise.
- *
- * @param {string} value - The string to test
- * @param {PatternList | PatternList[] | RegExp} context
- *   - A PatternList imported from is-unsafe (e.g. `HTML`, `XML`)
- *   - An array of PatternLists — returns true if unsafe in **any** of them
- *   - A custom RegExp — returns true if the pattern matches
- * @returns {boolean}
- *
- * @example
- * import { isUnsafe, HTML, SQL } from 'is-unsafe';
- *
- * isUnsafe('<script>alert(1)</script>', HTML)       // true
- * isUnsafe('hello world', HTML)                     // false
- * isUnsafe('value', [HTML, SQL])                    // false
- * isUnsafe('value', /my-pattern/i)                  // false
- */
-function isUnsafe(value, context) {
-  assertString(value);
-  assertContext(context);
-
-  const { lists, regex } = normalise(context);
-
-  if (regex) return regex.test(value);
-
-  for (const list of lists) {
-    if (matchList(value, list) !== null) return true;
-  }
-  return false;
-}
-
-/**
- * Like `isUnsafe`, but returns the first `MatchResult` describing **why**
- * the value was flagged, or `null` if it is safe.
- *
- * @param {string} value
- * @param {PatternList | PatternList[] | RegExp} context
- * @returns {MatchResult|null}
- *
- * @example
- * import { whyUnsafe, HTML } from 'is-unsafe';
- *
- * whyUnsafe('<script>alert(1)</script>', HTML)
- * // { context: 'HTML', id: 'html-script-open', description: '...', pattern: /.../ }
- */
-function whyUnsafe(value, context) {
-  assertString(value);
-  assertContext(context);
-
-  const { lists, regex } = normalise(context);
-
-  if (regex) {
-    return regex.test(value)
-      ? { context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex }
-      : null;
-  }
-
-  for (const list of lists) {
-    const result = matchList(value, list);
-    if (result !== null) return result;
-  }
-  return null;
-}
-
-/**
- * Returns **all** matching rules across the given context(s), or an empty
- * array if the value is safe. Useful for comprehensive auditing.
- *
- * @param {string} value
- * @param {PatternList | PatternList[] | RegExp} context
- * @returns {MatchResult[]}
- */
-function allUnsafe(value, context) {
-  assertString(value);
-  assertContext(context);
-
-  const { lists, regex } = normalise(context);
-  const results = [];
-
-  if (regex) {
-    if (regex.test(value)) {
-      results.push({ context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex });
-    }
-    return results;
-  }
-
-  for (const list of lists) {
-    const label = list.label ?? 'CUSTOM';
-    const decoded = decodedCopy(value, list);
-    for (const rule of list) {
-      if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
-        results.push({ context: label, id: rule.id, description: rule.description, pattern: rule.pattern });
-      }
-    }
-  }
-
-  return results;
-}
-
-
-/* harmony default export */ const is_unsafe_src = ((/* unused pure expression or super */ null && (isUnsafe)));
-
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
-
-///@ts-check
-
-
-
-
-
-
-
-
-
-
-
-
-// const regx =
-//   '<((!\\[CDATA\\[([\\s\\S]*?)(]]>))|((NAME:)?(NAME))([^>]*)>|((\\/)(NAME)\\s*>))([^<]*)'
-//   .replace(/NAME/g, util.nameRegexp);
-
-//const tagsRegx = new RegExp("<(\\/?[\\w:\\-\._]+)([^>]*)>(\\s*"+cdataRegx+")*([^<]+)?","g");
-//const tagsRegx = new RegExp("<(\\/?)((\\w*:)?([\\w:\\-\._]+))([^>]*)>([^<]*)("+cdataRegx+"([^<]*))*([^<]+)?","g");
-
-// Helper functions for attribute and namespace handling
-
-/**
- * Extract raw attributes (without prefix) from prefixed attribute map
- * @param {object} prefixedAttrs - Attributes with prefix from buildAttributesMap
- * @param {object} options - Parser options containing attributeNamePrefix
- * @returns {object} Raw attributes for matcher
- */
-function extractRawAttributes(prefixedAttrs, options) {
-  if (!prefixedAttrs) return {};
-
-  // Handle attributesGroupName option
-  const attrs = options.attributesGroupName
-    ? prefixedAttrs[options.attributesGroupName]
-    : prefixedAttrs;
-
-  if (!attrs) return {};
-
-  const rawAttrs = {};
-  for (const key in attrs) {
-    // Remove the attribute prefix to get raw name
-    if (key.startsWith(options.attributeNamePrefix)) {
-      const rawName = key.substring(options.attributeNamePrefix.length);
-      rawAttrs[rawName] = attrs[key];
-    } else {
-      // Attribute without prefix (shouldn't normally happen, but be safe)
-      rawAttrs[key] = attrs[key];
-    }
-  }
-  return rawAttrs;
-}
-
-/**
- * Extract namespace from raw tag name
- * @param {string} rawTagName - Tag name possibly with namespace (e.g., "soap:Envelope")
- * @returns {string|undefined} Namespace or undefined
- */
-function extractNamespace(rawTagName) {
-  if (!rawTagName || typeof rawTagName !== 'string') return undefined;
-
-  const colonIndex = rawTagName.indexOf(':');
-  if (colonIndex !== -1 && colonIndex > 0) {
-    const ns = rawTagName.substring(0, colonIndex);
-    // Don't treat xmlns as a namespace
-    if (ns !== 'xmlns') {
-      return ns;
-    }
-  }
-  return undefined;
-}
-
-class OrderedObjParser {
-  constructor(options, externalEntities) {
-    this.options = options;
-    this.currentNode = null;
-    this.tagsNodeStack = [];
-    this.parseXml = parseXml;
-    this.parseTextData = parseTextData;
-    this.resolveNameSpace = resolveNameSpace;
-    this.buildAttributesMap = buildAttributesMap;
-    this.isItStopNode = isItStopNode;
-    this.replaceEntitiesValue = replaceEntitiesValue;
-    this.readStopNodeData = readStopNodeData;
-    this.saveTextToParentTag = saveTextToParentTag;
-    this.addChild = addChild;
-    this.ignoreAttributesFn = getIgnoreAttributesFn(this.options.ignoreAttributes)
-    this.entityExpansionCount = 0;
-    this.currentExpandedLength = 0;
-    this.doctypefound = false;
-    let namedEntities = { ...XML };
-    if (this.options.entityDecoder) {
-      this.entityDecoder = this.options.entityDecoder
-    } else {
-      if (typeof this.options.htmlEntities === "object") namedEntities = this.options.htmlEntities;
-      else if (this.options.htmlEntities === true) namedEntities = { ...COMMON_HTML, ...CURRENCY };
-      this.entityDecoder = new EntityDecoder({
-        namedEntities: { ...namedEntities, ...externalEntities },
-        numericAllowed: this.options.htmlEntities,
-        limit: {
-          maxTotalExpansions: this.options.processEntities.maxTotalExpansions,
-          maxExpandedLength: this.options.processEntities.maxExpandedLength,
-          applyLimitsTo: this.options.processEntities.appliesTo,
-        },
-        // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
-        onInputEntity: (name, value) =>
-          //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
-          isUnsafe(value, [html, xml]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW,
-
-        //postCheck: resolved => resolved
-      });
-    }
-
-    // Initialize path matcher for path-expression-matcher
-    this.matcher = new Matcher/* default */.A();
-    this.readonlyMatcher = this.matcher.readOnly();
-
-    // Flag to track if current node is a stop node (optimization)
-    this.isCurrentNodeStopNode = false;
-
-    // Pre-compile stopNodes expressions
-    this.stopNodeExpressionsSet = new ExpressionSet();
-    const stopNodesOpts = this.options.stopNodes;
-    if (stopNodesOpts && stopNodesOpts.length > 0) {
-      for (let i = 0; i < stopNodesOpts.length; i++) {
-        const stopNodeExp = stopNodesOpts[i];
-        if (typeof stopNodeExp === 'string') {
-          // Convert string to Expression object
-          this.stopNodeExpressionsSet.add(new Expression/* default */.A(stopNodeExp));
-        } else if (stopNodeExp instanceof Expression/* default */.A) {
-          // Already an Expression object
-          this.stopNodeExpressionsSet.add(stopNodeExp);
-        }
-      }
-      this.stopNodeExpressionsSet.seal();
-    }
-  }
-
-}
-
-
-/**
- * @param {string} val
- * @param {string} tagName
- * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
- * @param {boolean} dontTrim
- * @param {boolean} hasAttributes
- * @param {boolean} isLeafNode
- * @param {boolean} escapeEntities
- */
-function parseTextData(val, tagName, jPath, dontTrim, hasAttributes, isLeafNode, escapeEntities) {
-  const options = this.options;
-  if (val !== undefined) {
-    if (options.trimValues && !dontTrim) {
-      val = val.trim();
-    }
-    if (val.length > 0) {
-      if (!escapeEntities) val = this.replaceEntitiesValue(val, tagName, jPath);
-
-      // Pass jPath string or matcher based on options.jPath setting
-      const jPathOrMatcher = options.jPath ? jPath.toString() : jPath;
-      const newval = options.tagValueProcessor(tagName, val, jPathOrMatcher, hasAttributes, isLeafNode);
-      if (newval === null || newval === undefined) {
-        //don't parse
-        return val;
-      } else if (typeof newval !== typeof val || newval !== val) {
-        //overwrite
-        return newval;
-      } else if (options.trimValues) {
-        return parseValue(val, options.parseTagValue, options.numberParseOptions);
-      } else {
-        const trimmedVal = val.trim();
-        if (trimmedVal === val) {
-          return parseValue(val, options.parseTagValue, options.numberParseOptions);
-        } else {
-          return val;
-        }
-      }
-    }
-  }
-}
-
-function resolveNameSpace(tagname) {
-  if (this.options.removeNSPrefix) {
-    const tags = tagname.split(':');
-    const prefix = tagname.charAt(0) === '/' ? '/' : '';
-    if (tags[0] === 'xmlns') {
-      return '';
-    }
-    if (tags.length === 2) {
-      tagname = prefix + tags[1];
-    }
-  }
-  return tagname;
-}
-
-//TODO: change regex to capture NS
-//const attrsRegx = new RegExp("([\\w\\-\\.\\:]+)\\s*=\\s*(['\"])((.|\n)*?)\\2","gm");
-// The value is matched with a negated class per quote type rather than a lazy `[\s\S]*?` up to a
-// backreference, which is much slower on long values (SVG paths, data URIs)
-const attrsRegx = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gm;
-
-// value inside double quotes, or inside single quotes, or undefined when there is no value
-function attrValue(match) {
-  return match[3] !== undefined ? match[3] : match[4];
-}
-
-function buildAttributesMap(attrStr, jPath, tagName, force = false) {
-  const options = this.options;
-  if (force === true || (options.ignoreAttributes !== true && typeof attrStr === 'string')) {
-    // attrStr = attrStr.replace(/\r?\n/g, ' ');
-    //attrStr = attrStr || attrStr.trim();
-
-    const matches = (0,util/* getAllMatches */.Xe)(attrStr, attrsRegx);
-    const len = matches.length; //don't make it inline
-    const attrs = {};
-
-    // Pre-process values once: trim + entity replacement
-    // Reused in both matcher update and second pass
-    const processedVals = new Array(len);
-    let hasRawAttrs = false;
-    const rawAttrsForMatcher = {};
-
-    for (let i = 0; i < len; i++) {
-      const attrName = this.resolveNameSpace(matches[i][1]);
-      const oldVal = attrValue(matches[i]);
-
-      if (attrName.length && oldVal !== undefined) {
-        let val = oldVal;
-        if (options.trimValues) val = val.trim();
-        val = this.replaceEntitiesValue(val, tagName, this.readonlyMatcher);
-        processedVals[i] = val;
-
-        rawAttrsForMatcher[attrName] = val;
-        hasRawAttrs = true;
-      }
-    }
-
-    // Update matcher ONCE before second pass, if applicable
-    if (hasRawAttrs && typeof jPath === 'object' && jPath.updateCurrent) {
-      jPath.updateCurrent(rawAttrsForMatcher);
-    }
-
-    // Hoist toString() once — path doesn't change during attribute processing
-    const jPathStr = options.jPath ? jPath.toString() : this.readonlyMatcher;
-
-    // Second pass: apply processors, build final attrs
-    let hasAttrs = false;
-    for (let i = 0; i < len; i++) {
-      const attrName = this.resolveNameSpace(matches[i][1]);
-
-      if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
-
-      let aName = options.attributeNamePrefix + attrName;
-
-      if (attrName.length) {
-        if (options.transformAttributeName) {
-          aName = options.transformAttributeName(aName);
-        }
-        aName = sanitizeName(aName, options);
-
-        if (attrValue(matches[i]) !== undefined) {
-          // Reuse already-processed value — no double entity replacement
-          const oldVal = processedVals[i];
-
-          const newVal = options.attributeValueProcessor(attrName, oldVal, jPathStr);
-          if (newVal === null || newVal === undefined) {
-            attrs[aName] = oldVal;
-          } else if (typeof newVal !== typeof oldVal || newVal !== oldVal) {
-            attrs[aName] = newVal;
-          } else {
-            attrs[aName] = parseValue(oldVal, options.parseAttributeValue, options.numberParseOptions);
-          }
-          hasAttrs = true;
-        } else if (options.allowBooleanAttributes) {
-          attrs[aName] = true;
-          hasAttrs = true;
-        }
-      }
-    }
-
-    if (!hasAttrs) return;
-
-    if (options.attributesGroupName && !options.preserveOrder) {
-      const attrCollection = {};
-      attrCollection[options.attributesGroupName] = attrs;
-      return attrCollection;
-    }
-    return attrs;
-  }
-}
-const parseXml = function (xmlData) {
-  const options = this.options;
-  const crlfPositions = options.captureMetaData ? [] : undefined;
-  xmlData = xmlData.replace(/\r\n?/g, options.captureMetaData ? (newline, index) => {
-    if (newline.length === 2) {
-      // Store the position after earlier CRLF pairs have been normalized.
-      crlfPositions.push(index - crlfPositions.length);
-    }
-    return "\n";
-  } : "\n");
-  const xmlObj = new XmlNode('!xml');
-  let currentNode = xmlObj;
-  let textData = "";
-
-  // Reset matcher for new document
-  this.matcher.reset();
-  this.entityDecoder.reset();
-
-  // Reset entity expansion counters for this document
-  this.entityExpansionCount = 0;
-  this.currentExpandedLength = 0;
-  this.doctypefound = false;
-  const docTypeReader = new DocTypeReader(options.processEntities);
-  const xmlLen = xmlData.length;
-  for (let i = 0; i < xmlLen; i++) {//for each char in XML data
-    const ch = xmlData[i];
-    if (ch === '<') {
-      // const nextIndex = i+1;
-      // const _2ndChar = xmlData[nextIndex];
-      const c1 = xmlData.charCodeAt(i + 1);
-      if (c1 === 47) {//Closing Tag '/'
-        const closeIndex = findClosingIndex(xmlData, ">", i, "Closing Tag is not closed.")
-        let tagName = xmlData.substring(i + 2, closeIndex).trim();
-
-        if (options.removeNSPrefix) {
-          const colonIndex = tagName.indexOf(":");
-          if (colonIndex !== -1) {
-            tagName = tagName.substr(colonIndex + 1);
-          }
-        }
-
-        tagName = transformTagName(options.transformTagName, tagName, "", options).tagName;
-
-        if (currentNode) {
-          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-        }
-
-        //check if last tag of nested tag was unpaired tag
-        const lastTagName = this.matcher.getCurrentTag();
-        if (tagName && options.unpairedTagsSet.has(tagName)) {
-          throw new Error(`Unpaired tag can not be used as closing tag: </${tagName}>`);
-        }
-        if (lastTagName && options.unpairedTagsSet.has(lastTagName)) {
-          // Pop the unpaired tag
-          this.matcher.pop();
-          this.tagsNodeStack.pop();
-        }
-        // Pop the closing tag
-        this.matcher.pop();
-        this.isCurrentNodeStopNode = false; // Reset flag when closing tag
-
-        //a closing tag with no matching opening tag leaves the stack empty
-        currentNode = this.tagsNodeStack.pop() || xmlObj;//avoid recursion, set the parent tag scope
-
-        if (options.captureMetaData && currentNode) {
-          currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
-        }
-        textData = "";
-        i = closeIndex;
-      } else if (c1 === 63) { //'?'
-
-        let tagData = readTagExp(xmlData, i, false, "?>");
-        if (!tagData) throw new Error("Pi Tag is not closed.");
-
-        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-        const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
-        if (attsMap) {
-          const ver = attsMap[this.options.attributeNamePrefix + "version"];
-          this.entityDecoder.setXmlVersion(Number(ver) || 1.0);
-          docTypeReader.setXmlVersion(Number(ver) || 1.0);
-        }
-        if ((options.ignoreDeclaration && tagData.tagName === "?xml") || options.ignorePiTags) {
-          //do nothing
-        } else {
-
-          const childNode = new XmlNode(tagData.tagName);
-          childNode.add(options.textNodeName, "");
-
-          if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options.ignoreAttributes !== true) {
-            childNode[":@"] = attsMap
-          }
-          const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
-          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-          if (options.captureMetaData) {
-            // closeIndex points at '?' of the closing '?>'
-            currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
-          }
-        }
-
-
-        i = tagData.closeIndex + 1;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 45
-        && xmlData.charCodeAt(i + 3) === 45) { //'!--'
-        const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.")
-        if (options.commentPropName) {
-          const comment = xmlData.substring(i + 4, endIndex - 2);
-
-          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-
-          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment }]);
-        }
-        i = endIndex;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 68) { //'!D'
-        if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
-        this.doctypefound = true;
-        const result = docTypeReader.readDocType(xmlData, i);
-        this.entityDecoder.addInputEntities(result.entities);
-        i = result.i;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 91) { // '!['
-        const closeIndex = findClosingIndex(xmlData, "]]>", i, "CDATA is not closed.") - 2;
-        const tagExp = xmlData.substring(i + 9, closeIndex);
-
-        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-
-        let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
-        if (val == undefined) val = "";
-
-        //cdata should be set even if it is 0 length string
-        if (options.cdataPropName) {
-          currentNode.add(options.cdataPropName, [{ [options.textNodeName]: tagExp }]);
-        } else {
-          currentNode.add(options.textNodeName, val);
-        }
-
-        i = closeIndex + 2;
-      } else {//Opening tag
-        let result = readTagExp(xmlData, i, options.removeNSPrefix);
-
-        // Safety check: readTagExp can return undefined
-        if (!result) {
-          // Log context for debugging
-          const context = xmlData.substring(Math.max(0, i - 50), Math.min(xmlLen, i + 50));
-          throw new Error(`readTagExp returned undefined at position ${i}. Context: "${context}"`);
-        }
-
-        let tagName = result.tagName;
-        const rawTagName = result.rawTagName;
-        let tagExp = result.tagExp;
-        let attrExpPresent = result.attrExpPresent;
-        let closeIndex = result.closeIndex;
-
-        ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
-
-        if (options.strictReservedNames &&
-          (tagName === options.commentPropName
-            || tagName === options.cdataPropName
-            || tagName === options.textNodeName
-            || tagName === options.attributesGroupName
-          )) {
-          throw new Error(`Invalid tag name: ${tagName}`);
-        }
-
-        //save text as child node
-        if (currentNode && textData) {
-          if (currentNode.tagname !== '!xml') {
-            //when nested tag is found
-            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher, false);
-          }
-        }
-
-        //check if last tag was unpaired tag
-        const lastTag = currentNode;
-        if (lastTag && options.unpairedTagsSet.has(lastTag.tagname)) {
-          currentNode = this.tagsNodeStack.pop();
-          this.matcher.pop();
-        }
-
-        // Clean up self-closing syntax BEFORE processing attributes
-        // This is where tagExp gets the trailing / removed
-        let isSelfClosing = false;
-        if (tagExp.length > 0 && tagExp.lastIndexOf("/") === tagExp.length - 1) {
-          isSelfClosing = true;
-          if (tagName[tagName.length - 1] === "/") {
-            tagName = tagName.substr(0, tagName.length - 1);
-            tagExp = tagName;
-          } else {
-            tagExp = tagExp.substr(0, tagExp.length - 1);
-          }
-
-          // Re-check attrExpPresent after cleaning
-          attrExpPresent = (tagName !== tagExp);
-        }
-
-        // Now process attributes with CLEAN tagExp (no trailing /)
-        let prefixedAttrs = null;
-        let rawAttrs = {};
-        let namespace = undefined;
-
-        // Extract namespace from rawTagName
-        namespace = extractNamespace(rawTagName);
-
-        // Push tag to matcher FIRST (with empty attrs for now) so callbacks see correct path
-        if (tagName !== xmlObj.tagname) {
-          this.matcher.push(tagName, {}, namespace);
-        }
-
-        // Now build attributes - callbacks will see correct matcher state
-        if (tagName !== tagExp && attrExpPresent) {
-          // Build attributes (returns prefixed attributes for the tree)
-          // Note: buildAttributesMap now internally updates the matcher with raw attributes
-          prefixedAttrs = this.buildAttributesMap(tagExp, this.matcher, tagName);
-
-          if (prefixedAttrs) {
-            // Extract raw attributes (without prefix) for our use
-            //TODO: seems a performance overhead
-            rawAttrs = extractRawAttributes(prefixedAttrs, options);
-          }
-        }
-
-        // Now check if this is a stop node (after attributes are set)
-        if (tagName !== xmlObj.tagname) {
-          this.isCurrentNodeStopNode = this.isItStopNode();
-        }
-
-        const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
-        if (this.isCurrentNodeStopNode) {
-          let tagContent = "";
-
-          // For self-closing tags, content is empty
-          if (isSelfClosing) {
-            i = result.closeIndex;
-          }
-          //unpaired tag
-          else if (options.unpairedTagsSet.has(tagName)) {
-            i = result.closeIndex;
-          }
-          //normal tag
-          else {
-            //read until closing tag is found
-            const result = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
-            if (!result) throw new Error(`Unexpected end of ${rawTagName}`);
-            i = result.i;
-            tagContent = result.tagContent;
-          }
-
-          const childNode = new XmlNode(tagName);
-
-          if (prefixedAttrs) {
-            childNode[":@"] = prefixedAttrs;
-          }
-
-          // For stop nodes, store raw content as-is without any processing
-          childNode.add(options.textNodeName, tagContent);
-
-          this.matcher.pop(); // Pop the stop node tag
-          this.isCurrentNodeStopNode = false; // Reset flag
-
-          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-          if (options.captureMetaData) {
-            currentNode.addEndIndex(getOriginalIndex(i + 1, crlfPositions));
-          }
-        } else {
-          //selfClosing tag
-          if (isSelfClosing) {
-            ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
-
-            const childNode = new XmlNode(tagName);
-            if (prefixedAttrs) {
-              childNode[":@"] = prefixedAttrs;
-            }
-            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-            if (options.captureMetaData) {
-              currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
-            }
-            this.matcher.pop(); // Pop self-closing tag
-            this.isCurrentNodeStopNode = false; // Reset flag
-          }
-          else if (options.unpairedTagsSet.has(tagName)) {//unpaired tag
-            const childNode = new XmlNode(tagName);
-            if (prefixedAttrs) {
-              childNode[":@"] = prefixedAttrs;
-            }
-            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-            if (options.captureMetaData) {
-              currentNode.addEndIndex(getOriginalIndex(result.closeIndex + 1, crlfPositions));
-            }
-            this.matcher.pop(); // Pop unpaired tag
-            this.isCurrentNodeStopNode = false; // Reset flag
-            i = result.closeIndex;
-            // Continue to next iteration without changing currentNode
-            continue;
-          }
-          //opening tag
-          else {
-            const childNode = new XmlNode(tagName);
-            if (this.tagsNodeStack.length > options.maxNestedTags) {
-              throw new Error("Maximum nested tags exceeded");
-            }
-            this.tagsNodeStack.push(currentNode);
-
-            if (prefixedAttrs) {
-              childNode[":@"] = prefixedAttrs;
-            }
-            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-            currentNode = childNode;
-          }
-          textData = "";
-          i = closeIndex;
-        }
-      }
-    } else {
-      textData += xmlData[i];
-    }
-  }
-  return xmlObj.child;
-}
-
-function getOriginalIndex(index, crlfPositions) {
-  let low = 0;
-  let high = crlfPositions.length;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (crlfPositions[middle] < index) low = middle + 1;
-    else high = middle;
-  }
-  return index + low;
-}
-
-function addChild(currentNode, childNode, matcher, startIndex) {
-  // unset startIndex if not requested
-  if (!this.options.captureMetaData) startIndex = undefined;
-
-  // Pass jPath string or matcher based on options.jPath setting
-  const jPathOrMatcher = this.options.jPath ? matcher.toString() : matcher;
-  const result = this.options.updateTag(childNode.tagname, jPathOrMatcher, childNode[":@"])
-  if (result === false) {
-    //do nothing
-  } else if (typeof result === "string") {
-    childNode.tagname = result
-    currentNode.addChild(childNode, startIndex);
-  } else {
-    currentNode.addChild(childNode, startIndex);
-  }
-}
-
-/**
- * @param {object} val - Entity object with regex and val properties
- * @param {string} tagName - Tag name
- * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
- */
-function replaceEntitiesValue(val, tagName, jPath) {
-  const entityConfig = this.options.processEntities;
-
-  if (!entityConfig || !entityConfig.enabled) {
-    return val;
-  }
-
-  // Check if tag is allowed to contain entities
-  if (entityConfig.allowedTags) {
-    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
-    const allowed = Array.isArray(entityConfig.allowedTags)
-      ? entityConfig.allowedTags.includes(tagName)
-      : entityConfig.allowedTags(tagName, jPathOrMatcher);
-
-    if (!allowed) {
-      return val;
-    }
-  }
-
-  // Apply custom tag filter if provided
-  if (entityConfig.tagFilter) {
-    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
-    if (!entityConfig.tagFilter(tagName, jPathOrMatcher)) {
-      return val; // Skip based on custom filter
-    }
-  }
-
-  return this.entityDecoder.decode(val);
-}
-
-
-function saveTextToParentTag(textData, parentNode, matcher, isLeafNode) {
-  if (textData) { //store previously collected data as textNode
-    if (isLeafNode === undefined) isLeafNode = parentNode.child.length === 0
-
-    textData = this.parseTextData(textData,
-      parentNode.tagname,
-      matcher,
-      false,
-      parentNode[":@"] ? Object.keys(parentNode[":@"]).length !== 0 : false,
-      isLeafNode);
-
-    if (textData !== undefined && textData !== "")
-      parentNode.add(this.options.textNodeName, textData);
-    textData = "";
-  }
-  return textData;
-}
-
-/**
- * @param {Array<Expression>} stopNodeExpressions - Array of compiled Expression objects
- * @param {Matcher} matcher - Current path matcher
- */
-function isItStopNode() {
-  if (this.stopNodeExpressionsSet.size === 0) return false;
-
-  return this.matcher.matchesAny(this.stopNodeExpressionsSet);
-}
-
-/**
- * Returns the tag Expression and where it is ending handling single-double quotes situation
- * @param {string} xmlData 
- * @param {number} i starting index
- * @returns 
- */
-function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
-  //TODO: ignore boolean attributes in tag expression
-  //TODO: if ignore attributes, dont read full attribute expression but the end. But read for xml declaration
-  const len = xmlData.length;
-  const closeCode0 = closingChar.charCodeAt(0);
-  const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
-
-  let result = '';
-  let segmentStart = i;
-
-  for (let index = i; index < len; index++) {
-    const code = xmlData.charCodeAt(index);
-
-    if (code === 34 || code === 39) { // " or '
-      // Skip the quoted value in one step: nothing inside it can close the tag
-      index = xmlData.indexOf(xmlData[index], index + 1);
-      if (index === -1) return;
-    } else if (code === closeCode0) {
-      if (closeCode1 !== -1) {
-        if (xmlData.charCodeAt(index + 1) === closeCode1) {
-          result += xmlData.substring(segmentStart, index);
-          return { data: result, index };
-        }
-      } else {
-        result += xmlData.substring(segmentStart, index);
-        return { data: result, index };
-      }
-    } else if (code === 9) { // \t - only replace with space outside attribute values
-      // Flush accumulated segment, add space, start new segment
-      result += xmlData.substring(segmentStart, index) + ' ';
-      segmentStart = index + 1;
-    }
-  }
-}
-
-function findClosingIndex(xmlData, str, i, errMsg) {
-  const closingIndex = xmlData.indexOf(str, i);
-  if (closingIndex === -1) {
-    throw new Error(errMsg)
-  } else {
-    return closingIndex + str.length - 1;
-  }
-}
-
-function findClosingChar(xmlData, char, i, errMsg) {
-  const closingIndex = xmlData.indexOf(char, i);
-  if (closingIndex === -1) throw new Error(errMsg);
-  return closingIndex; // no offset needed
-}
-
-function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
-  const result = tagExpWithClosingIndex(xmlData, i + 1, closingChar);
-  if (!result) return;
-  let tagExp = result.data;
-  const closeIndex = result.index;
-  const separatorIndex = tagExp.search(/\s/);
-  let tagName = tagExp;
-  let attrExpPresent = true;
-  if (separatorIndex !== -1) {//separate tag name and attributes expression
-    tagName = tagExp.substring(0, separatorIndex);
-    tagExp = tagExp.substring(separatorIndex + 1).trimStart();
-  }
-
-  const rawTagName = tagName;
-  if (removeNSPrefix) {
-    const colonIndex = tagName.indexOf(":");
-    if (colonIndex !== -1) {
-      tagName = tagName.substr(colonIndex + 1);
-      attrExpPresent = tagName !== result.data.substr(colonIndex + 1);
-    }
-  }
-
-  return {
-    tagName: tagName,
-    tagExp: tagExp,
-    closeIndex: closeIndex,
-    attrExpPresent: attrExpPresent,
-    rawTagName: rawTagName,
-  }
-}
-/**
- * find paired tag for a stop node
- * @param {string} xmlData 
- * @param {string} tagName 
- * @param {number} i 
- */
-function readStopNodeData(xmlData, tagName, i) {
-  const startIndex = i;
-  // Starting at 1 since we already have an open tag
-  let openTagCount = 1;
-  let lenient = false; // set once a quote-aware tag scan fails
-  let nextGt = -1; // cached index of the next '>'
-
-  const xmllen = xmlData.length;
-  for (; i < xmllen; i++) {
-    if (xmlData[i] === "<") {
-      const c1 = xmlData.charCodeAt(i + 1);
-      if (c1 === 47) {//close tag '/'
-        const closeIndex = findClosingChar(xmlData, ">", i, `${tagName} is not closed`);
-        let closeTagName = xmlData.substring(i + 2, closeIndex).trim();
-        if (closeTagName === tagName) {
-          openTagCount--;
-          if (openTagCount === 0) {
-            return {
-              tagContent: xmlData.substring(startIndex, i),
-              i: closeIndex
-            }
-          }
-        }
-        i = closeIndex;
-      } else if (c1 === 63) { //?
-        const closeIndex = findClosingIndex(xmlData, "?>", i + 1, "StopNode is not closed.")
-        i = closeIndex;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 45
-        && xmlData.charCodeAt(i + 3) === 45) { // '!--'
-        const closeIndex = findClosingIndex(xmlData, "-->", i + 3, "StopNode is not closed.")
-        i = closeIndex;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 91) { // '!['
-        const closeIndex = findClosingIndex(xmlData, "]]>", i, "StopNode is not closed.") - 2;
-        i = closeIndex;
-      } else {
-        const tagData = lenient ? undefined : readTagExp(xmlData, i, false);
-
-        if (tagData) {
-          const openTagName = tagData.tagName;
-          if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
-            openTagCount++;
-          }
-          i = tagData.closeIndex;
-        } else {
-          // no closing '>'. use lenient approach to find '<' instead of readTagExp, to avoid repeated rescans.
-          lenient = true;
-          if (nextGt < i) {
-            nextGt = xmlData.indexOf(">", i);
-            if (nextGt === -1) return; // no '>' left, so no closing tag can follow
-          }
-          const nextLt = xmlData.indexOf("<", i + 1);
-          if (nextLt === -1 || nextLt > nextGt) { // looks like a real tag
-            const exp = xmlData.substring(i + 1, nextGt);
-            const sep = exp.search(/\s/);
-            const name = sep === -1 ? exp : exp.substring(0, sep);
-            if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
-            i = nextGt;
-          } // else: treat this '<' as plain text
-        }
-      }
-    }
-  }//end for loop
-}
-
-function parseValue(val, shouldParse, options) {
-  if (shouldParse && typeof val === 'string') {
-    //console.log(options)
-    const newval = val.trim();
-    if (newval === 'true') return true;
-    else if (newval === 'false') return false;
-    else return toNumber(val, options);
-  } else {
-    if ((0,util/* isExist */.yQ)(val)) {
-      return val;
-    } else {
-      return '';
-    }
-  }
-}
-
-function fromCodePoint(str, base, prefix) {
-  const codePoint = Number.parseInt(str, base);
-
-  if (codePoint >= 0 && codePoint <= 0x10FFFF) {
-    return String.fromCodePoint(codePoint);
-  } else {
-    return prefix + str + ";";
-  }
-}
-
-function transformTagName(fn, tagName, tagExp, options) {
-  if (fn) {
-    const newTagName = fn(tagName);
-    if (tagExp === tagName) {
-      tagExp = newTagName
-    }
-    tagName = newTagName;
-  }
-  tagName = sanitizeName(tagName, options);
-  return { tagName, tagExp };
-}
-
-
-
-function sanitizeName(name, options) {
-  if (util/* criticalProperties */.vl.includes(name)) {
-    throw new Error(`[SECURITY] Invalid name: "${name}" is a reserved JavaScript keyword that could cause prototype pollution`);
-  } else if (util/* DANGEROUS_PROPERTY_NAMES */.q9.includes(name)) {
-    return options.onDangerousProperty(name);
-  }
-  return name;
-}
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/node2json.js
-
-
-
-
-
-const node2json_METADATA_SYMBOL = XmlNode.getMetaDataSymbol();
-
-/**
- * Helper function to strip attribute prefix from attribute map
- * @param {object} attrs - Attributes with prefix (e.g., {"@_class": "code"})
- * @param {string} prefix - Attribute prefix to remove (e.g., "@_")
- * @returns {object} Attributes without prefix (e.g., {"class": "code"})
- */
-function stripAttributePrefix(attrs, prefix) {
-  if (!attrs || typeof attrs !== 'object') return {};
-  if (!prefix) return attrs;
-
-  const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(prefix)) {
-      const rawName = key.substring(prefix.length);
-      rawAttrs[rawName] = attrs[key];
-    } else {
-      // Attribute without prefix (shouldn't normally happen, but be safe)
-      rawAttrs[key] = attrs[key];
-    }
-  }
-  return rawAttrs;
-}
-
-/**
- * 
- * @param {array} node 
- * @param {any} options 
- * @param {Matcher} matcher - Path matcher instance
- * @returns 
- */
-function prettify(node, options, matcher, readonlyMatcher) {
-  return compress(node, options, matcher, readonlyMatcher);
-}
-
-/**
- * @param {array} arr 
- * @param {object} options 
- * @param {Matcher} matcher - Path matcher instance
- * @returns object
- */
-function compress(arr, options, matcher, readonlyMatcher) {
-  let text;
-  const compressedObj = {}; //This is intended to be a plain object
-  for (let i = 0; i < arr.length; i++) {
-    const tagObj = arr[i];
-    const property = propName(tagObj);
-
-    // Push current property to matcher WITH RAW ATTRIBUTES (no prefix)
-    if (property !== undefined && property !== options.textNodeName) {
-      const rawAttrs = stripAttributePrefix(
-        tagObj[":@"] || {},
-        options.attributeNamePrefix
-      );
-      matcher.push(property, rawAttrs);
-    }
-
-    if (property === options.textNodeName) {
-      if (text === undefined) text = tagObj[property];
-      else text += "" + tagObj[property];
-    } else if (property === undefined) {
-      continue;
-    } else if (tagObj[property]) {
-
-      let val = compress(tagObj[property], options, matcher, readonlyMatcher);
-      const isLeaf = isLeafTag(val, options);
-
-      if (Object.keys(val).length === 0 && options.alwaysCreateTextNode) {
-        val[options.textNodeName] = "";
-      }
-
-      if (tagObj[":@"]) {
-        assignAttributes(val, tagObj[":@"], readonlyMatcher, options);
-      } else if (Object.keys(val).length === 1 && val[options.textNodeName] !== undefined && !options.alwaysCreateTextNode) {
-        val = val[options.textNodeName];
-      } else if (Object.keys(val).length === 0) {
-        if (options.alwaysCreateTextNode) val[options.textNodeName] = "";
-        else val = "";
-      }
-
-      if (tagObj[node2json_METADATA_SYMBOL] !== undefined && typeof val === "object" && val !== null) {
-        val[node2json_METADATA_SYMBOL] = tagObj[node2json_METADATA_SYMBOL]; // copy over metadata
-      }
-
-
-      if (compressedObj[property] !== undefined && Object.prototype.hasOwnProperty.call(compressedObj, property)) {
-        if (!Array.isArray(compressedObj[property])) {
-          compressedObj[property] = [compressedObj[property]];
-        }
-        compressedObj[property].push(val);
-      } else {
-        //TODO: if a node is not an array, then check if it should be an array
-        //also determine if it is a leaf node
-
-        // Pass jPath string or readonlyMatcher based on options.jPath setting
-        const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() : readonlyMatcher;
-        if (options.isArray(property, jPathOrMatcher, isLeaf)) {
-          compressedObj[property] = [val];
-        } else {
-          compressedObj[property] = val;
-        }
-      }
-
-      // Pop property from matcher after processing
-      if (property !== undefined && property !== options.textNodeName) {
-        matcher.pop();
-      }
-    }
-
-  }
-  // if(text && text.length > 0) compressedObj[options.textNodeName] = text;
-  if (typeof text === "string") {
-    if (text.length > 0) compressedObj[options.textNodeName] = text;
-  } else if (text !== undefined) compressedObj[options.textNodeName] = text;
-
-
-  return compressedObj;
-}
-
-function propName(obj) {
-  const keys = Object.keys(obj);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key !== ":@") return key;
-  }
-}
-
-function assignAttributes(obj, attrMap, readonlyMatcher, options) {
-  if (attrMap) {
-    const keys = Object.keys(attrMap);
-    const len = keys.length; //don't make it inline
-    for (let i = 0; i < len; i++) {
-      const atrrName = keys[i];  // This is the PREFIXED name (e.g., "@_class")
-
-      // Strip prefix for matcher path (for isArray callback)
-      const rawAttrName = atrrName.startsWith(options.attributeNamePrefix)
-        ? atrrName.substring(options.attributeNamePrefix.length)
-        : atrrName;
-
-      // For attributes, we need to create a temporary path
-      // Pass jPath string or matcher based on options.jPath setting
-      const jPathOrMatcher = options.jPath
-        ? readonlyMatcher.toString() + "." + rawAttrName
-        : readonlyMatcher;
-
-      if (options.isArray(atrrName, jPathOrMatcher, true, true)) {
-        obj[atrrName] = [attrMap[atrrName]];
-      } else {
-        obj[atrrName] = attrMap[atrrName];
-      }
-    }
-  }
-}
-
-function isLeafTag(obj, options) {
-  const { textNodeName } = options;
-  const propCount = Object.keys(obj).length;
-
-  if (propCount === 0) {
-    return true;
-  }
-
-  if (
-    propCount === 1 &&
-    (obj[textNodeName] || typeof obj[textNodeName] === "boolean" || obj[textNodeName] === 0)
-  ) {
-    return true;
-  }
-
-  return false;
-}
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/validator.js
-var validator = __nccwpck_require__(1176);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
-/* global Uint8Array */
-
-
-
-
-
-
-class XMLParser {
-
-    constructor(options) {
-        this.externalEntities = {};
-        this.options = buildOptions(options);
-
-    }
-    /**
-     * Parse XML dats to JS object 
-     * @param {string|Uint8Array} xmlData 
-     * @param {boolean|Object} validationOption 
-     */
-    parse(xmlData, validationOption) {
-        if (typeof xmlData !== "string" && xmlData.toString) {
-            if (xmlData instanceof Uint8Array &&
-                !(typeof Buffer !== "undefined" && Buffer.isBuffer(xmlData))) {
-                xmlData = new TextDecoder("utf-8", { ignoreBOM: true }).decode(xmlData);
-            } else {
-                xmlData = xmlData.toString();
-            }
-        } else if (typeof xmlData !== "string") {
-            throw new Error("XML data is accepted in String or Bytes[] form.")
-        }
-
-        if (validationOption) {
-            if (validationOption === true) validationOption = {}; //validate with default options
-
-            const result = (0,validator/* validate */.t)(xmlData, validationOption);
-            if (result !== true) {
-                throw Error(`${result.err.msg}:${result.err.line}:${result.err.col}`)
-            }
-        }
-        const orderedObjParser = new OrderedObjParser(this.options, this.externalEntities);
-        // orderedObjParser.entityDecoder.setExternalEntities(this.externalEntities);
-        const orderedResult = orderedObjParser.parseXml(xmlData);
-        if (this.options.preserveOrder || orderedResult === undefined) return orderedResult;
-        else return prettify(orderedResult, this.options, orderedObjParser.matcher, orderedObjParser.readonlyMatcher);
-    }
-
-    /**
-     * Add Entity which is not by default supported by this library
-     * @param {string} key 
-     * @param {string} value 
-     */
-    addEntity(key, value) {
-        if (value.indexOf("&") !== -1) {
-            throw new Error("Entity value can't have '&'")
-        } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
-            throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'")
-        } else if (value === "&") {
-            throw new Error("An entity with value '&' is not permitted");
-        } else {
-            this.externalEntities[key] = value;
-        }
-    }
-
-    /**
-     * Returns a Symbol that can be used to access the metadata
-     * property on a node.
-     * 
-     * If Symbol is not available in the environment, an ordinary property is used
-     * and the name of the property is here returned.
-     * 
-     * The XMLMetaData property is only present when `captureMetaData`
-     * is true in the options.
-     */
-    static getMetaDataSymbol() {
-        return XmlNode.getMetaDataSymbol();
-    }
-}
-
-/***/ }),
-
-/***/ 3945:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ Expression)
-/* harmony export */ });
-/**
- * Expression - Parses and stores a tag pattern expression
- * 
- * Patterns are parsed once and stored in an optimized structure for fast matching.
- * 
- * @example
- * const expr = new Expression("root.users.user");
- * const expr2 = new Expression("..user[id]:first");
- * const expr3 = new Expression("root/users/user", { separator: '/' });
- */
-class Expression {
-  /**
-   * Create a new Expression
-   * @param {string} pattern - Pattern string (e.g., "root.users.user", "..user[id]")
-   * @param {Object} options - Configuration options
-   * @param {string} options.separator - Path separator (default: '.')
-   */
-  constructor(pattern, options = {}, data) {
-    this.pattern = pattern;
-    this.separator = options.separator || '.';
-    this.segments = this._parse(pattern);
-    this.data = data;
-    // Cache expensive checks for performance (O(1) instead of O(n))
-    this._hasDeepWildcard = this.segments.some(seg => seg.type === 'deep-wildcard');
-    this._hasAttributeCondition = this.segments.some(seg => seg.attrName !== undefined);
-    this._hasPositionSelector = this.segments.some(seg => seg.position !== undefined);
-  }
-
-  /**
-   * Parse pattern string into segments
-   * @private
-   * @param {string} pattern - Pattern to parse
-   * @returns {Array} Array of segment objects
-   */
-  _parse(pattern) {
-    const segments = [];
-
-    // Split by separator but handle ".." specially
-    let i = 0;
-    let currentPart = '';
-
-    while (i < pattern.length) {
-      if (pattern[i] === this.separator) {
-        // Check if next char is also separator (deep wildcard)
-        if (i + 1 < pattern.length && pattern[i + 1] === this.separator) {
-          // Flush current part if any
-          if (currentPart.trim()) {
-            segments.push(this._parseSegment(currentPart.trim()));
-            currentPart = '';
-          }
-          // Add deep wildcard
-          segments.push({ type: 'deep-wildcard' });
-          i += 2; // Skip both separators
-        } else {
-          // Regular separator
-          if (currentPart.trim()) {
-            segments.push(this._parseSegment(currentPart.trim()));
-          }
-          currentPart = '';
-          i++;
-        }
-      } else {
-        currentPart += pattern[i];
-        i++;
-      }
-    }
-
-    // Flush remaining part
-    if (currentPart.trim()) {
-      segments.push(this._parseSegment(currentPart.trim()));
-    }
-
-    return segments;
-  }
-
-  /**
-   * Parse a single segment
-   * @private
-   * @param {string} part - Segment string (e.g., "user", "ns::user", "user[id]", "ns::user:first")
-   * @returns {Object} Segment object
-   */
-  _parseSegment(part) {
-    const segment = { type: 'tag' };
-
-    // NEW NAMESPACE SYNTAX (v2.0):
-    // ============================
-    // Namespace uses DOUBLE colon (::)
-    // Position uses SINGLE colon (:)
-    // 
-    // Examples:
-    //   "user"              → tag
-    //   "user:first"        → tag + position
-    //   "user[id]"          → tag + attribute
-    //   "user[id]:first"    → tag + attribute + position
-    //   "ns::user"          → namespace + tag
-    //   "ns::user:first"    → namespace + tag + position
-    //   "ns::user[id]"      → namespace + tag + attribute
-    //   "ns::user[id]:first" → namespace + tag + attribute + position
-    //   "ns::first"         → namespace + tag named "first" (NO ambiguity!)
-    //
-    // This eliminates all ambiguity:
-    //   :: = namespace separator
-    //   :  = position selector
-    //   [] = attributes
-
-    // Step 1: Extract brackets [attr] or [attr=value]
-    let bracketContent = null;
-    let withoutBrackets = part;
-
-    const bracketMatch = part.match(/^([^\[]+)(\[[^\]]*\])(.*)$/);
-    if (bracketMatch) {
-      withoutBrackets = bracketMatch[1] + bracketMatch[3];
-      if (bracketMatch[2]) {
-        const content = bracketMatch[2].slice(1, -1);
-        if (content) {
-          bracketContent = content;
-        }
-      }
-    }
-
-    // Step 2: Check for namespace (double colon ::)
-    let namespace = undefined;
-    let tagAndPosition = withoutBrackets;
-
-    if (withoutBrackets.includes('::')) {
-      const nsIndex = withoutBrackets.indexOf('::');
-      namespace = withoutBrackets.substring(0, nsIndex).trim();
-      tagAndPosition = withoutBrackets.substring(nsIndex + 2).trim(); // Skip ::
-
-      if (!namespace) {
-        throw new Error(`Invalid namespace in pattern: ${part}`);
-      }
-    }
-
-    // Step 3: Parse tag and position (single colon :)
-    let tag = undefined;
-    let positionMatch = null;
-
-    if (tagAndPosition.includes(':')) {
-      const colonIndex = tagAndPosition.lastIndexOf(':'); // Use last colon for position
-      const tagPart = tagAndPosition.substring(0, colonIndex).trim();
-      const posPart = tagAndPosition.substring(colonIndex + 1).trim();
-
-      // Verify position is a valid keyword
-      const isPositionKeyword = ['first', 'last', 'odd', 'even'].includes(posPart) ||
-        /^nth\(\d+\)$/.test(posPart);
-
-      if (isPositionKeyword) {
-        tag = tagPart;
-        positionMatch = posPart;
-      } else {
-        // Not a valid position keyword, treat whole thing as tag
-        tag = tagAndPosition;
-      }
-    } else {
-      tag = tagAndPosition;
-    }
-
-    if (!tag) {
-      throw new Error(`Invalid segment pattern: ${part}`);
-    }
-
-    segment.tag = tag;
-    if (namespace) {
-      segment.namespace = namespace;
-    }
-
-    // Step 4: Parse attributes
-    if (bracketContent) {
-      if (bracketContent.includes('=')) {
-        const eqIndex = bracketContent.indexOf('=');
-        segment.attrName = bracketContent.substring(0, eqIndex).trim();
-        segment.attrValue = bracketContent.substring(eqIndex + 1).trim();
-      } else {
-        segment.attrName = bracketContent.trim();
-      }
-    }
-
-    // Step 5: Parse position selector
-    if (positionMatch) {
-      const nthMatch = positionMatch.match(/^nth\((\d+)\)$/);
-      if (nthMatch) {
-        segment.position = 'nth';
-        segment.positionValue = parseInt(nthMatch[1], 10);
-      } else {
-        segment.position = positionMatch;
-      }
-    }
-
-    return segment;
-  }
-
-  /**
-   * Get the number of segments
-   * @returns {number}
-   */
-  get length() {
-    return this.segments.length;
-  }
-
-  /**
-   * Check if expression contains deep wildcard
-   * @returns {boolean}
-   */
-  hasDeepWildcard() {
-    return this._hasDeepWildcard;
-  }
-
-  /**
-   * Check if expression has attribute conditions
-   * @returns {boolean}
-   */
-  hasAttributeCondition() {
-    return this._hasAttributeCondition;
-  }
-
-  /**
-   * Check if expression has position selectors
-   * @returns {boolean}
-   */
-  hasPositionSelector() {
-    return this._hasPositionSelector;
-  }
-
-  /**
-   * Get string representation
-   * @returns {string}
-   */
-  toString() {
-    return this.pattern;
-  }
-}
-
-/***/ }),
-
-/***/ 8257:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ Matcher)
-/* harmony export */ });
-/* unused harmony export MatcherView */
-
-
-/**
- * MatcherView - A lightweight read-only view over a Matcher's internal state.
- *
- * Created once by Matcher and reused across all callbacks. Holds a direct
- * reference to the parent Matcher so it always reflects current parser state
- * with zero copying or freezing overhead.
- *
- * Users receive this via {@link Matcher#readOnly} or directly from parser
- * callbacks. It exposes all query and matching methods but has no mutation
- * methods — misuse is caught at the TypeScript level rather than at runtime.
- *
- * @example
- * const matcher = new Matcher();
- * const view = matcher.readOnly();
- *
- * matcher.push("root", {});
- * view.getCurrentTag(); // "root"
- * view.getDepth();      // 1
- */
-class MatcherView {
-  /**
-   * @param {Matcher} matcher - The parent Matcher instance to read from.
-   */
-  constructor(matcher) {
-    this._matcher = matcher;
-  }
-
-  /**
-   * Get the path separator used by the parent matcher.
-   * @returns {string}
-   */
-  get separator() {
-    return this._matcher.separator;
-  }
-
-  /**
-   * Get current tag name.
-   * @returns {string|undefined}
-   */
-  getCurrentTag() {
-    const path = this._matcher.path;
-    return path.length > 0 ? path[path.length - 1].tag : undefined;
-  }
-
-  /**
-   * Get current namespace.
-   * @returns {string|undefined}
-   */
-  getCurrentNamespace() {
-    const path = this._matcher.path;
-    return path.length > 0 ? path[path.length - 1].namespace : undefined;
-  }
-
-  /**
-   * Get current node's attribute value.
-   * @param {string} attrName
-   * @returns {*}
-   */
-  getAttrValue(attrName) {
-    const path = this._matcher.path;
-    if (path.length === 0) return undefined;
-    return path[path.length - 1].values?.[attrName];
-  }
-
-  /**
-   * Check if current node has an attribute.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAttr(attrName) {
-    const path = this._matcher.path;
-    if (path.length === 0) return false;
-    const current = path[path.length - 1];
-    return current.values !== undefined && attrName in current.values;
-  }
-
-  /**
-   * Get the value of a "kept" attribute from the nearest ancestor (or
-   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
-   * @param {string} attrName
-   * @returns {*}
-   */
-  getAnyParentAttr(attrName) {
-    return this._matcher.getAnyParentAttr(attrName);
-  }
-
-  /**
-   * Check whether any ancestor (or the current node) kept the given
-   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAnyParentAttr(attrName) {
-    return this._matcher.hasAnyParentAttr(attrName);
-  }
-
-  /**
-   * Get current node's sibling position (child index in parent).
-   * @returns {number}
-   */
-  getPosition() {
-    const path = this._matcher.path;
-    if (path.length === 0) return -1;
-    return path[path.length - 1].position ?? 0;
-  }
-
-  /**
-   * Get current node's repeat counter (occurrence count of this tag name).
-   * @returns {number}
-   */
-  getCounter() {
-    const path = this._matcher.path;
-    if (path.length === 0) return -1;
-    return path[path.length - 1].counter ?? 0;
-  }
-
-  /**
-   * Get current node's sibling index (alias for getPosition).
-   * @returns {number}
-   * @deprecated Use getPosition() or getCounter() instead
-   */
-  getIndex() {
-    return this.getPosition();
-  }
-
-  /**
-   * Get current path depth.
-   * @returns {number}
-   */
-  getDepth() {
-    return this._matcher.path.length;
-  }
-
-  /**
-   * Get path as string.
-   * @param {string} [separator] - Optional separator (uses default if not provided)
-   * @param {boolean} [includeNamespace=true]
-   * @returns {string}
-   */
-  toString(separator, includeNamespace = true) {
-    return this._matcher.toString(separator, includeNamespace);
-  }
-
-  /**
-   * Get path as array of tag names.
-   * @returns {string[]}
-   */
-  toArray() {
-    return this._matcher.path.map(n => n.tag);
-  }
-
-  /**
-   * Match current path against an Expression.
-   * @param {Expression} expression
-   * @returns {boolean}
-   */
-  matches(expression) {
-    return this._matcher.matches(expression);
-  }
-
-  /**
-   * Match any expression in the given set against the current path.
-   * @param {ExpressionSet} exprSet
-   * @returns {boolean}
-   */
-  matchesAny(exprSet) {
-    return exprSet.matchesAny(this._matcher);
-  }
-}
-
-/**
- * Matcher - Tracks current path in XML/JSON tree and matches against Expressions.
- *
- * The matcher maintains a stack of nodes representing the current path from root to
- * current tag. It only stores attribute values for the current (top) node to minimize
- * memory usage. Sibling tracking is used to auto-calculate position and counter.
- *
- * Use {@link Matcher#readOnly} to obtain a {@link MatcherView} safe to pass to
- * user callbacks — it always reflects current state with no Proxy overhead.
- *
- * @example
- * const matcher = new Matcher();
- * matcher.push("root", {});
- * matcher.push("users", {});
- * matcher.push("user", { id: "123", type: "admin" });
- *
- * const expr = new Expression("root.users.user");
- * matcher.matches(expr); // true
- */
-class Matcher {
-  /**
-   * Create a new Matcher.
-   * @param {Object} [options={}]
-   * @param {string} [options.separator='.'] - Default path separator
-   */
-  constructor(options = {}) {
-    this.separator = options.separator || '.';
-    this.path = [];
-    this.siblingStacks = [];
-    // Each path node: { tag, values, position, counter, namespace? }
-    // values only present for current (last) node
-    // Each siblingStacks entry: Map<tagName, count> tracking occurrences at each level
-    this._pathStringCache = null;
-    this._view = new MatcherView(this);
-
-    // Kept-attribute stack: only populated when push() is called with options.keep.
-    this._keptAttrs = [];
-  }
-
-  /**
-   * Push a new tag onto the path.
-   * @param {string} tagName
-   * @param {Object|null} [attrValues=null]
-   * @param {string|null} [namespace=null]
-   * @param {Object|null} [options=null]
-   * @param {string[]} [options.keep] - Names of attributes (from attrValues)
-   */
-  push(tagName, attrValues = null, namespace = null, options = null) {
-    this._pathStringCache = null;
-
-    // Remove values from previous current node (now becoming ancestor)
-    if (this.path.length > 0) {
-      this.path[this.path.length - 1].values = undefined;
-    }
-
-    // Get or create sibling tracking for current level
-    const currentLevel = this.path.length;
-    let level = this.siblingStacks[currentLevel];
-    if (!level) {
-      // `counts` tells same-name siblings apart (the "counter" — nth <item>
-      // among other <item>s). `total` is every child seen at this level so
-      // far, kept as a running number instead of re-added from `counts` on
-      // every push — a parent with many differently-named children would
-      // otherwise cost more per child the more distinct names it has.
-      level = { counts: new Map(), total: 0 };
-      this.siblingStacks[currentLevel] = level;
-    }
-
-    // Create a unique key for sibling tracking that includes namespace
-    const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
-
-    // Calculate counter (how many times this tag appeared at this level)
-    const counter = level.counts.get(siblingKey) || 0;
-
-    // Position = total children at this level seen before this one.
-    const position = level.total;
-
-    // Update sibling count for this tag, and the level's running total.
-    level.counts.set(siblingKey, counter + 1);
-    level.total++;
-
-    // Create new node
-    const node = {
-      tag: tagName,
-      position: position,
-      counter: counter
-    };
-
-    if (namespace !== null && namespace !== undefined) {
-      node.namespace = namespace;
-    }
-
-    if (attrValues !== null && attrValues !== undefined) {
-      node.values = attrValues;
-    }
-
-    this.path.push(node);
-
-    // Depth of the node we just pushed (1-based, matches this.path.length)
-    const depth = this.path.length;
-
-    // Copy only the requested attributes into the kept-attrs stack. This is
-    // the one part of push() whose cost scales with input (O(keep.length))
-    // rather than being O(1) — by design, since the caller is explicitly
-    // opting in for specific attribute names. No options/keep => zero added
-    // cost beyond the two property reads below.
-    const keep = options !== null ? options.keep : null;
-    if (keep !== null && keep !== undefined && keep.length > 0 && attrValues) {
-      for (let i = 0; i < keep.length; i++) {
-        const name = keep[i];
-        if (attrValues[name] !== undefined) {
-          this._keptAttrs.push({ depth, name, value: attrValues[name] });
-        }
-      }
-    }
-  }
-
-  /**
-   * Pop the last tag from the path.
-   * @returns {Object|undefined} The popped node
-   */
-  pop() {
-    if (this.path.length === 0) return undefined;
-    this._pathStringCache = null;
-
-    const node = this.path.pop();
-
-    if (this.siblingStacks.length > this.path.length + 1) {
-      this.siblingStacks.length = this.path.length + 1;
-    }
-
-    // Drop any kept attributes that belonged to the popped node (or deeper).
-    // _keptAttrs is depth-ordered (push only ever appends increasing depths),
-    // so this is a backward scan that stops at the first surviving entry —
-    // typically O(1) since kept attrs are rare by design.
-    const poppedDepth = this.path.length + 1;
-    while (
-      this._keptAttrs.length > 0 &&
-      this._keptAttrs[this._keptAttrs.length - 1].depth >= poppedDepth
-    ) {
-      this._keptAttrs.pop();
-    }
-
-    return node;
-  }
-
-  /**
-   * Update current node's attribute values.
-   * Useful when attributes are parsed after push.
-   * @param {Object} attrValues
-   */
-  updateCurrent(attrValues) {
-    if (this.path.length > 0) {
-      const current = this.path[this.path.length - 1];
-      if (attrValues !== null && attrValues !== undefined) {
-        current.values = attrValues;
-      }
-    }
-  }
-
-  /**
-   * Get current tag name.
-   * @returns {string|undefined}
-   */
-  getCurrentTag() {
-    return this.path.length > 0 ? this.path[this.path.length - 1].tag : undefined;
-  }
-
-  /**
-   * Get current namespace.
-   * @returns {string|undefined}
-   */
-  getCurrentNamespace() {
-    return this.path.length > 0 ? this.path[this.path.length - 1].namespace : undefined;
-  }
-
-  /**
-   * Get current node's attribute value.
-   * @param {string} attrName
-   * @returns {*}
-   */
-  getAttrValue(attrName) {
-    if (this.path.length === 0) return undefined;
-    return this.path[this.path.length - 1].values?.[attrName];
-  }
-
-  /**
-   * Check if current node has an attribute.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAttr(attrName) {
-    if (this.path.length === 0) return false;
-    const current = this.path[this.path.length - 1];
-    return current.values !== undefined && attrName in current.values;
-  }
-
-  /**
-   * Get the value of a "kept" attribute from the nearest ancestor (or
-   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
-   * Unlike getAttrValue(), this works regardless of how deep the path has
-   * gone since the attribute was pushed — but only for attribute names that
-   * were explicitly marked with `keep` at push time. Cost is proportional to
-   * the number of currently-kept attributes (typically 0-3), not path depth.
-   * @param {string} attrName
-   * @returns {*} the value, or undefined if no ancestor kept this attribute
-   */
-  getAnyParentAttr(attrName) {
-    const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return kept[i].value;
-    }
-    return undefined;
-  }
-
-  /**
-   * Check whether any ancestor (or the current node) kept the given
-   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAnyParentAttr(attrName) {
-    const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Get current node's sibling position (child index in parent).
-   * @returns {number}
-   */
-  getPosition() {
-    if (this.path.length === 0) return -1;
-    return this.path[this.path.length - 1].position ?? 0;
-  }
-
-  /**
-   * Get current node's repeat counter (occurrence count of this tag name).
-   * @returns {number}
-   */
-  getCounter() {
-    if (this.path.length === 0) return -1;
-    return this.path[this.path.length - 1].counter ?? 0;
-  }
-
-  /**
-   * Get current node's sibling index (alias for getPosition).
-   * @returns {number}
-   * @deprecated Use getPosition() or getCounter() instead
-   */
-  getIndex() {
-    return this.getPosition();
-  }
-
-  /**
-   * Get current path depth.
-   * @returns {number}
-   */
-  getDepth() {
-    return this.path.length;
-  }
-
-  /**
-   * Get path as string.
-   * @param {string} [separator] - Optional separator (uses default if not provided)
-   * @param {boolean} [includeNamespace=true]
-   * @returns {string}
-   */
-  toString(separator, includeNamespace = true) {
-    const sep = separator || this.separator;
-    const isDefault = (sep === this.separator && includeNamespace === true);
-
-    if (isDefault) {
-      if (this._pathStringCache !== null) {
-        return this._pathStringCache;
-      }
-      const result = this.path.map(n =>
-        (n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
-      ).join(sep);
-      this._pathStringCache = result;
-      return result;
-    }
-
-    return this.path.map(n =>
-      (includeNamespace && n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
-    ).join(sep);
-  }
-
-  /**
-   * Get path as array of tag names.
-   * @returns {string[]}
-   */
-  toArray() {
-    return this.path.map(n => n.tag);
-  }
-
-  /**
-   * Reset the path to empty.
-   */
-  reset() {
-    this._pathStringCache = null;
-    this.path = [];
-    this.siblingStacks = [];
-    this._keptAttrs = [];
-  }
-
-  /**
-   * Match current path against an Expression.
-   * @param {Expression} expression
-   * @returns {boolean}
-   */
-  matches(expression) {
-    const segments = expression.segments;
-
-    if (segments.length === 0) {
-      return false;
-    }
-
-    if (expression.hasDeepWildcard()) {
-      return this._matchWithDeepWildcard(segments);
-    }
-
-    return this._matchSimple(segments);
-  }
-
-  /**
-   * @private
-   */
-  _matchSimple(segments) {
-    if (this.path.length !== segments.length) {
-      return false;
-    }
-
-    for (let i = 0; i < segments.length; i++) {
-      if (!this._matchSegment(segments[i], this.path[i], i === this.path.length - 1)) {
-        return false;
-      }
-    }
-
-    return true;
-  }
-
-  /**
-   * @private
-   */
-  _matchWithDeepWildcard(segments) {
-    let pathIdx = this.path.length - 1;
-    let segIdx = segments.length - 1;
-
-    while (segIdx >= 0 && pathIdx >= 0) {
-      const segment = segments[segIdx];
-
-      if (segment.type === 'deep-wildcard') {
-        segIdx--;
-
-        if (segIdx < 0) {
-          return true;
-        }
-
-        const nextSeg = segments[segIdx];
-        let found = false;
-
-        for (let i = pathIdx; i >= 0; i--) {
-          if (this._matchSegment(nextSeg, this.path[i], i === this.path.length - 1)) {
-            pathIdx = i - 1;
-            segIdx--;
-            found = true;
-            break;
-          }
-        }
-
-        if (!found) {
-          return false;
-        }
-      } else {
-        if (!this._matchSegment(segment, this.path[pathIdx], pathIdx === this.path.length - 1)) {
-          return false;
-        }
-        pathIdx--;
-        segIdx--;
-      }
-    }
-
-    return segIdx < 0;
-  }
-
-  /**
-   * @private
-   */
-  _matchSegment(segment, node, isCurrentNode) {
-    if (segment.tag !== '*' && segment.tag !== node.tag) {
-      return false;
-    }
-
-    if (segment.namespace !== undefined) {
-      if (segment.namespace !== '*' && segment.namespace !== node.namespace) {
-        return false;
-      }
-    }
-
-    if (segment.attrName !== undefined) {
-      if (!isCurrentNode) {
-        return false;
-      }
-
-      if (!node.values || !(segment.attrName in node.values)) {
-        return false;
-      }
-
-      if (segment.attrValue !== undefined) {
-        if (String(node.values[segment.attrName]) !== String(segment.attrValue)) {
-          return false;
-        }
-      }
-    }
-
-    if (segment.position !== undefined) {
-      if (!isCurrentNode) {
-        return false;
-      }
-
-      const counter = node.counter ?? 0;
-
-      if (segment.position === 'first' && counter !== 0) {
-        return false;
-      } else if (segment.position === 'odd' && counter % 2 !== 1) {
-        return false;
-      } else if (segment.position === 'even' && counter % 2 !== 0) {
-        return false;
-      } else if (segment.position === 'nth' && counter !== segment.positionValue) {
-        return false;
-      }
-    }
-
-    return true;
-  }
-
-  /**
-   * Match any expression in the given set against the current path.
-   * @param {ExpressionSet} exprSet
-   * @returns {boolean}
-   */
-  matchesAny(exprSet) {
-    return exprSet.matchesAny(this);
-  }
-
-  /**
-   * Create a snapshot of current state.
-   * @returns {Object}
-   */
-  snapshot() {
-    return {
-      path: this.path.map(node => ({ ...node })),
-      siblingStacks: this.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level),
-      keptAttrs: this._keptAttrs.map(entry => ({ ...entry }))
-    };
-  }
-
-  /**
-   * Restore state from snapshot.
-   * @param {Object} snapshot
-   */
-  restore(snapshot) {
-    this._pathStringCache = null;
-    this.path = snapshot.path.map(node => ({ ...node }));
-    this.siblingStacks = snapshot.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level);
-    this._keptAttrs = (snapshot.keptAttrs || []).map(entry => ({ ...entry }));
-  }
-
-  /**
-   * Return the read-only {@link MatcherView} for this matcher.
-   *
-   * The same instance is returned on every call — no allocation occurs.
-   * It always reflects the current parser state and is safe to pass to
-   * user callbacks without risk of accidental mutation.
-   *
-   * @returns {MatcherView}
-   *
-   * @example
-   * const view = matcher.readOnly();
-   * // pass view to callbacks — it stays in sync automatically
-   * view.matches(expr);       // ✓
-   * view.getCurrentTag();     // ✓
-   * // view.push(...)         // ✗ method does not exist — caught by TypeScript
-   */
-  readOnly() {
-    return this._view;
-  }
-}
-
-
-/***/ }),
-
-/***/ 4658:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   fG: () => (/* binding */ qName),
-/* harmony export */   fH: () => (/* binding */ createValidator)
-/* harmony export */ });
-/* unused harmony exports name, ncName, nmToken, nmTokens, validate, validateAll, sanitize */
-/**
- * xml-naming
- * Validates XML Name productions as defined in the XML 1.0 and 1.1 specifications.
- * Covers: Name, NCName, QName, NMToken, NMTokens
- *
- * XML 1.0 spec: https://www.w3.org/TR/xml/#NT-Name
- * XML 1.1 spec: https://www.w3.org/TR/xml11/#NT-NameStartChar
- * XML NS spec:  https://www.w3.org/TR/xml-names/#NT-NCName
- */
-
-// ---------------------------------------------------------------------------
-// Character class strings — XML 1.0
-//
-// NameStartChar ::= ":" | [A-Z] | "_" | [a-z]
-//   | [#xC0-#xD6]   | [#xD8-#xF6]   | [#xF8-#x2FF]
-//   | [#x370-#x37D] | [#x37F-#x1FFF]    <- split to exclude #x0487
-//   | [#x200C-#x200D]
-//   | [#x2070-#x218F] | [#x2C00-#x2FEF]
-//   | [#x3001-#xD7FF] | [#xF900-#xFDCF] | [#xFDF0-#xFFFD]
-//
-// NameChar ::= NameStartChar | "-" | "." | [0-9]
-//   | #xB7 | [#x0300-#x036F] | [#x203F-#x2040]
-//
-// Note: \u0487 (Combining Cyrillic Millions Sign) was added in Unicode 4.0,
-// after XML 1.0 was defined against Unicode 2.0. It falls inside the range
-// \u037F-\u1FFF but must be excluded. We split that range into
-// \u037F-\u0486 and \u0488-\u1FFF to exclude it explicitly.
-// ---------------------------------------------------------------------------
-
-const nameStartChar10 =
-  ':A-Za-z_' +
-  '\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF' +
-  '\u0370-\u037D' +
-  '\u037F-\u0486\u0488-\u1FFF' +  // split to exclude \u0487
-  '\u200C-\u200D' +
-  '\u2070-\u218F' +
-  '\u2C00-\u2FEF' +
-  '\u3001-\uD7FF' +
-  '\uF900-\uFDCF' +
-  '\uFDF0-\uFFFD';
-
-const nameChar10 =
-  nameStartChar10 +
-  '\\-\\.\\d' +
-  '\u00B7' +
-  '\u0300-\u036F' +
-  '\u203F-\u2040';
-
-// ---------------------------------------------------------------------------
-// Character class strings — XML 1.1
-//
-// Differences from XML 1.0:
-//
-// NameStartChar:
-//   1.0 has split ranges: \u00C0-\u00D6, \u00D8-\u00F6, \u00F8-\u02FF
-//   1.1 merges them into: \u00C0-\u02FF
-//   (\u00D7 x and \u00F7 / are division symbols, excluded in both versions)
-//
-//   1.0 tops out at \uFFFD (BMP only)
-//   1.1 adds \u{10000}-\u{EFFFF} (supplementary planes)
-//   These require the /u flag on the RegExp — see buildRegexes below.
-//
-// NameChar:
-//   1.1 adds \u0487 (Combining Cyrillic Millions Sign, added in Unicode 4.0)
-// ---------------------------------------------------------------------------
-
-const nameStartChar11 =
-  ':A-Za-z_' +
-  '\u00C0-\u02FF' +                    // merged — 1.0 had three split ranges here
-  '\u0370-\u037D' +
-  '\u037F-\u0486\u0488-\u1FFF' +       // split to exclude \u0487 (combining mark, never a NameStartChar)
-  '\u200C-\u200D' +
-  '\u2070-\u218F' +
-  '\u2C00-\u2FEF' +
-  '\u3001-\uD7FF' +
-  '\uF900-\uFDCF' +
-  '\uFDF0-\uFFFD' +
-  '\u{10000}-\u{EFFFF}';     // supplementary planes — REQUIRES /u flag on RegExp
-
-const nameChar11 =
-  nameStartChar11 +
-  '\\-\\.\\d' +
-  '\u00B7' +
-  '\u0300-\u036F' +
-  '\u0487' +                 // Combining Cyrillic Millions Sign — valid in 1.1, not 1.0
-  '\u203F-\u2040';
-
-// ---------------------------------------------------------------------------
-// Regex builders
-//
-// XML 1.0 regexes: no flags — BMP only, standard JS regex behaviour.
-// XML 1.1 regexes: /u flag — required for \u{10000}-\u{EFFFF} to match actual
-//   supplementary code points rather than lone surrogates (which are illegal XML).
-// ---------------------------------------------------------------------------
-
-const buildRegexes = (startChar, char, flags = '') => {
-  const ncStart = startChar.replace(':', '');
-  const ncChar = char.replace(':', '');
-  const ncNamePat = `[${ncStart}][${ncChar}]*`;
-
-  return {
-    name: new RegExp(`^[${startChar}][${char}]*$`, flags),
-    ncName: new RegExp(`^${ncNamePat}$`, flags),
-    qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags),
-    nmToken: new RegExp(`^[${char}]+$`, flags),
-    nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags),
-  };
-};
-
-const regexes10 = buildRegexes(nameStartChar10, nameChar10);       // no /u — BMP only
-const regexes11 = buildRegexes(nameStartChar11, nameChar11, 'u');  // /u — enables \u{10000}-\u{EFFFF}
-
-// ---------------------------------------------------------------------------
-// ASCII-only fast path (opt-in, off by default)
-//
-// The XML 1.0 vs 1.1 NameStartChar/NameChar productions differ *only* in
-// their non-ASCII ranges (merged vs split Latin-1 ranges, \u0487, and
-// supplementary planes). Restricted to ASCII, both versions collapse to the
-// same character classes, so a single regex pair covers both xmlVersion
-// values — no /u flag needed.
-//
-// Rationale: unicode-aware regexes (the /u flag, required for XML 1.1's
-// supplementary-plane range) are measurably slower in V8 than plain
-// non-unicode regexes on the same input, even when the input is pure ASCII.
-// For the common case — HTML/SVG ids, XML tags — names are ASCII, so callers
-// who know this can opt in to skip the unicode-aware matching path entirely.
-// This is a real but *conditional* win: mainly for XML 1.1 input (avoids /u),
-// or at scale where the larger unicode character classes add engine
-// overhead. It also changes behaviour (rejects legitimate non-ASCII XML
-// 1.0/1.1 names), so it must never be silently enabled — hence off by
-// default.
-// ---------------------------------------------------------------------------
-
-const nameStartCharAscii = ':A-Za-z_';
-const nameCharAscii = nameStartCharAscii + '\\-\\.\\d';
-
-const regexesAscii = buildRegexes(nameStartCharAscii, nameCharAscii); // no /u — ASCII only
-
-const getRegexes = (xmlVersion = '1.0', asciiOnly = false) => {
-  if (asciiOnly) return regexesAscii;
-  return xmlVersion === '1.1' ? regexes11 : regexes10;
-};
-
-// ---------------------------------------------------------------------------
-// Boolean validators
-// ---------------------------------------------------------------------------
-
-/**
- * Returns true if the string is a valid XML Name.
- * Colons are allowed anywhere (Name production).
- * Used for: DOCTYPE entity names, notation names, DTD element declarations.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const name = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).name.test(str);
-
-/**
- * Returns true if the string is a valid NCName (Non-Colonized Name).
- * Colons are not permitted.
- * Used for: namespace prefixes, local names, SVG id attributes.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const ncName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).ncName.test(str);
-
-/**
- * Returns true if the string is a valid QName (Qualified Name).
- * Allows exactly one colon as a prefix separator: prefix:localName.
- * Used for: element and attribute names in namespace-aware XML/SVG.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const qName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).qName.test(str);
-
-/**
- * Returns true if the string is a valid NMToken.
- * Like Name but no restriction on the first character.
- * Used for: DTD NMTOKEN attribute values.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const nmToken = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).nmToken.test(str);
-
-/**
- * Returns true if the string is a valid NMTokens value.
- * A whitespace-separated list of NMToken values.
- * Used for: DTD NMTOKENS attribute values.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const nmTokens = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).nmTokens.test(str);
-
-// ---------------------------------------------------------------------------
-// Memoized validator factory
-//
-// Real documents reuse a small vocabulary of tag/attribute names across many
-// siblings (e.g. `id`, `class`, `href` repeated across hundreds of elements).
-// The plain boolean validators above re-run the regex on every call
-// regardless of repeats. `createValidator` returns a closure with a private
-// string -> boolean cache, so repeated names after the first become O(1)
-// lookups instead of regex tests.
-//
-// - opts (xmlVersion, asciiOnly) are fixed at creation time, so the regex is
-//   resolved once, not on every call.
-// - The cache is private to the returned closure — no shared/global state,
-//   no cross-caller pollution.
-// - `maxCacheSize` bounds memory: once the cache reaches this many entries,
-//   it stops accepting new ones (existing entries keep serving hits; new
-//   misses just fall through to the regex, uncached). This avoids unbounded
-//   growth against adversarial/high-cardinality input (e.g. validating
-//   attacker-supplied names with no repeats) without the cost/complexity of
-//   a full LRU, and without the perf cliff of reset-and-refill thrashing.
-// - Call `.reset()` on the returned function to clear the cache manually
-//   (e.g. between unrelated parse calls).
-// ---------------------------------------------------------------------------
-
-const PRODUCTIONS = ['name', 'ncName', 'qName', 'nmToken', 'nmTokens'];
-
-/**
- * Returns a memoized boolean validator function for a single production,
- * with opts fixed at creation time.
- *
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean, maxCacheSize?: number }} [opts]
- *   maxCacheSize: max number of distinct strings to cache (default 2048).
- *   Once reached, new strings are validated but not cached; existing cached
- *   entries keep being served.
- * @returns {((str: string) => boolean) & { reset: () => void }}
- */
-const createValidator = (production, { xmlVersion = '1.0', asciiOnly = false, maxCacheSize = 2048 } = {}) => {
-  if (!PRODUCTIONS.includes(production)) {
-    throw new TypeError(
-      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
-    );
-  }
-
-  const regex = getRegexes(xmlVersion, asciiOnly)[production];
-  let cache = new Map();
-
-  const validator = (str) => {
-    const cached = cache.get(str);
-    if (cached !== undefined) return cached;
-
-    const result = regex.test(str);
-    if (cache.size < maxCacheSize) cache.set(str, result);
-    return result;
-  };
-
-  validator.reset = () => { cache = new Map(); };
-
-  return validator;
-};
-
-// ---------------------------------------------------------------------------
-// Diagnostic validator
-// ---------------------------------------------------------------------------
-
-/**
- * Validates a string against a named production and returns a detailed result.
- *
- * @param {string} str
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- * @returns {{ valid: boolean, production: string, input: string, reason?: string, position?: number }}
- */
-const validate = (str, production, { xmlVersion = '1.0', asciiOnly = false } = {}) => {
-  if (!PRODUCTIONS.includes(production)) {
-    throw new TypeError(
-      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
-    );
-  }
-
-  const validators = { name, ncName, qName, nmToken, nmTokens };
-  const isValid = validators[production](str, { xmlVersion, asciiOnly });
-
-  if (isValid) return { valid: true, production, input: str };
-
-  let reason = 'Does not match the production rules';
-  let position;
-
-  // Diagnostic fallback char checks must mirror the same character set the
-  // boolean validator above used, or the reported reason/position could
-  // contradict the `valid: false` result (e.g. flagging a char as illegal
-  // that the unicode-aware check would have accepted).
-  const startCharPattern = asciiOnly ? /^[:A-Za-z_]/ : /^[:A-Za-z_\u00C0-\uFFFD]/;
-  const namePattern = asciiOnly ? /[\w\-\\.:]/ : /[\w\-\\.:\u00B7\u00C0-\uFFFD]/;
-
-  if (str.length === 0) {
-    reason = 'Input is empty';
-  } else if (production === 'ncName' && str.includes(':')) {
-    position = str.indexOf(':');
-    reason = 'Colon is not allowed in NCName';
-  } else if (production === 'qName' && str.startsWith(':')) {
-    reason = 'QName cannot start with a colon';
-    position = 0;
-  } else if (production === 'qName' && str.endsWith(':')) {
-    reason = 'QName cannot end with a colon';
-    position = str.length - 1;
-  } else if (production === 'qName' && (str.match(/:/g) || []).length > 1) {
-    reason = 'QName can have at most one colon';
-    position = str.lastIndexOf(':');
-  } else if (
-    ['name', 'ncName', 'qName'].includes(production) &&
-    !startCharPattern.test(str[0])
-  ) {
-    reason = `First character "${str[0]}" is not a valid NameStartChar`;
-    position = 0;
-  } else {
-    for (let i = 0; i < str.length; i++) {
-      if (!namePattern.test(str[i])) {
-        reason = `Character "${str[i]}" at position ${i} is not a valid NameChar`;
-        position = i;
-        break;
-      }
-    }
-  }
-
-  return { valid: false, production, input: str, reason, position };
-};
-
-// ---------------------------------------------------------------------------
-// Batch validator
-// ---------------------------------------------------------------------------
-
-/**
- * Validates an array of strings against a named production.
- *
- * @param {string[]} strings
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- * @returns {Array<{ valid: boolean, production: string, input: string, reason?: string, position?: number }>}
- */
-const validateAll = (strings, production, opts = {}) =>
-  strings.map(str => validate(str, production, opts));
-
-// ---------------------------------------------------------------------------
-// Sanitizer
-// ---------------------------------------------------------------------------
-
-/**
- * Transforms an invalid string into the nearest valid XML name for the given production.
- *
- * @param {string} str
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ replacement?: string, asciiOnly?: boolean }} [opts]
- *   asciiOnly: also replace any non-ASCII character, not just XML-illegal
- *   ones (default false).
- * @returns {string}
- */
-const sanitize = (str, production = 'name', { replacement = '_', asciiOnly = false } = {}) => {
-  if (!str) return replacement;
-
-  let result = str;
-
-  // Strip colons for NCName
-  if (production === 'ncName') {
-    result = result.replace(/:/g, '');
-  }
-
-  // Replace illegal characters
-  const allowedCharPattern = asciiOnly ? /[^\w\-\.:]/g : /[^\w\-\.:\u00B7\u00C0-\uFFFD]/g;
-  result = result.replace(allowedCharPattern, replacement);
-
-  // Fix invalid start character for Name / NCName / QName
-  if (production !== 'nmToken' && production !== 'nmTokens') {
-    if (/^[\-\.\d]/.test(result)) {
-      result = replacement + result;
-    }
-  }
-
-  return result || replacement;
-};
 
 /***/ })
 

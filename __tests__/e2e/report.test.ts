@@ -45,7 +45,8 @@ afterAll(async () => {
 })
 
 type Event =
-  { kind: 'push'; branch: string } | { kind: 'pull_request'; number: number; base: string; headSha: string }
+  | { kind: 'push'; branch: string }
+  | { kind: 'pull_request'; number: number; base: string; headSha: string; fork?: boolean }
 
 /** The runner's view of one workflow run: event file and GITHUB_* variables, fake services wired in. */
 function runEnv(event: Event): { env: Record<string, string>; runId: string } {
@@ -68,8 +69,12 @@ function runEnv(event: Event): { env: Record<string, string>; runId: string } {
       number: event.number,
       pull_request: {
         number: event.number,
-        base: { ref: event.base, sha: '0'.repeat(40) },
-        head: { ref: 'feature', sha: event.headSha }
+        base: { ref: event.base, sha: '0'.repeat(40), repo: { full_name: `${OWNER}/${REPO}` } },
+        head: {
+          ref: 'feature',
+          sha: event.headSha,
+          repo: { full_name: event.fork ? `contributor/${REPO}` : `${OWNER}/${REPO}` }
+        }
       },
       repository
     }
@@ -290,7 +295,7 @@ describe('the sticky comment', () => {
     try {
       const run = await runReport(
         grown,
-        { kind: 'pull_request', number: 9, base: 'main', headSha: 'f0'.padEnd(40, 'f') },
+        { kind: 'pull_request', number: 9, base: 'main', headSha: 'f0'.padEnd(40, 'f'), fork: true },
         { tags: `${repo}:pr-9` }
       )
       expect(run.code).toBe(0)
@@ -298,6 +303,7 @@ describe('the sticky comment', () => {
       const warning = warnings(run).find(w => w.includes('pull request comment'))
       expect(warning).toBeDefined()
       expect(warning).toContain('Resource not accessible by integration')
+      expect(warning).toContain('comes from a fork, whose token is read-only')
       expect(warning).toContain('job summary')
       expect(warning).toContain('"report" output')
       expect(errors(run)).toEqual([])
@@ -308,6 +314,23 @@ describe('the sticky comment', () => {
       expect(report).toMatch(newLayer)
       expect(run.summary).toMatch(newLayer)
       expect(run.outputs['baseline-size']).toBe(mainRun.outputs['size-compressed'])
+    } finally {
+      github.state.writes = 'ok'
+    }
+  })
+  test('a 403 on a pull request from the same repository names the missing permission, not a fork', async () => {
+    github.state.writes = 'forbidden'
+    try {
+      const run = await runReport(
+        grown,
+        { kind: 'pull_request', number: 13, base: 'main', headSha: 'f1'.padEnd(40, 'f') },
+        { tags: `${repo}:pr-13` }
+      )
+      expect(run.code).toBe(0)
+      const warning = warnings(run).find(w => w.includes('pull request comment'))
+      expect(warning).toContain('permissions: pull-requests: write')
+      expect(warning).not.toContain('fork')
+      expect(run.outputs.report).toContain('RUN head -c 300000')
     } finally {
       github.state.writes = 'ok'
     }

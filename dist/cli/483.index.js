@@ -16,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4351);
+/* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8250);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2464);
 // `stagegate plan`: read the Dockerfile as BuildKit does and show which stages the action would
 // build for the tests and for the runtime image. Reads one file; runs nothing.
@@ -185,6 +185,169 @@ async function planCommand(argv, io) {
         }
         throw err;
     }
+}
+
+
+/***/ }),
+
+/***/ 2464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ planToJson),
+/* harmony export */   C7: () => (/* binding */ planBuild),
+/* harmony export */   GO: () => (/* binding */ planToText),
+/* harmony export */   Yq: () => (/* binding */ MissingTesterError),
+/* harmony export */   _V: () => (/* binding */ planToMermaid)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_TEST_TARGET, isNoTests */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8250);
+// Which stages the action builds: the runtime (target, default the last stage, as `docker build`)
+// and the tester (test-target, default `tester`), plus text, Mermaid and JSON renderings.
+
+
+const DEFAULT_TEST_TARGET = 'tester';
+/** True when the test target disables tests. */
+function isNoTests(testTarget) {
+    return (testTarget ?? DEFAULT_TEST_TARGET).trim().toLowerCase() === 'none';
+}
+/** Raised when the tester stage is missing: the plan is still valid without tests. */
+class MissingTesterError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y {
+    testTarget;
+    graph;
+    constructor(testTarget, graph) {
+        super(`${graph.file}: no stage named "${testTarget}" to run the tests in; the stages are: ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .listStages */ .Cv)(graph)}. ` +
+            `Add a stage "FROM <runtime or builder> AS ${testTarget}" that runs your tests, ` +
+            `or set test-target: none to build without tests.`);
+        this.testTarget = testTarget;
+        this.graph = graph;
+        this.name = 'MissingTesterError';
+    }
+}
+/** Choose runtime and tester; throws UserError (or DockerfileError) when they cannot be built. */
+function planBuild(graph, options = {}) {
+    const runtime = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveTarget */ .u1)(graph, options.target);
+    const runtimeStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(graph, runtime);
+    const testTarget = (options.testTarget ?? DEFAULT_TEST_TARGET).trim() || DEFAULT_TEST_TARGET;
+    if (isNoTests(testTarget)) {
+        return { graph, runtime, tester: null, runtimeStages, testerStages: [], sharedStages: [] };
+    }
+    const tester = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .findStage */ .U9)(graph, testTarget);
+    if (!tester)
+        throw new MissingTesterError(testTarget, graph);
+    if (tester === runtime) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${graph.file}: the test target and the target are the same stage ("${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(runtime)}"). ` +
+            `The tester image only runs the tests and the target is the image you ship, so they must differ: ` +
+            `point target at the runtime stage (by default the last stage) and test-target at the stage that runs the tests.`);
+    }
+    const testerStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(graph, tester);
+    const inRuntime = new Set(runtimeStages.map(s => s.index));
+    const sharedStages = testerStages.filter(s => inRuntime.has(s.index));
+    return { graph, runtime, tester, runtimeStages, testerStages, sharedStages };
+}
+function stageJson(s) {
+    return {
+        index: s.index,
+        name: s.name,
+        base: s.base,
+        baseStage: s.baseStage,
+        dependsOn: s.dependsOn,
+        externalImages: s.externalImages,
+        line: s.line,
+        platform: s.platform
+    };
+}
+/** The stable `plan --json` contract. */
+function planToJson(plan) {
+    const idx = (l) => l.map(s => s.index);
+    return {
+        file: plan.graph.file,
+        stages: plan.graph.stages.map(stageJson),
+        target: plan.runtime.index,
+        targetName: (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.runtime),
+        testTarget: plan.tester?.index ?? null,
+        testTargetName: plan.tester ? (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.tester) : null,
+        runtimeStages: idx(plan.runtimeStages),
+        testerStages: idx(plan.testerStages),
+        sharedStages: idx(plan.sharedStages),
+        warnings: plan.graph.warnings
+    };
+}
+function role(plan, s) {
+    if (s === plan.runtime)
+        return 'runtime (target)';
+    if (s === plan.tester)
+        return 'tester';
+    const r = plan.runtimeStages.includes(s);
+    const t = plan.testerStages.includes(s);
+    if (r && t)
+        return 'shared';
+    if (r)
+        return 'runtime dependency';
+    if (t)
+        return 'tester dependency';
+    return 'not built';
+}
+/** A human-readable plan. */
+function planToText(plan) {
+    const out = [`${plan.graph.file}: ${plan.graph.stages.length} stage(s)`];
+    for (const s of plan.graph.stages) {
+        const from = s.baseStage === null ? s.base : `stage ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[s.baseStage])}`;
+        const extra = [];
+        if (s.platform)
+            extra.push(`platform ${s.platform}`);
+        const copies = s.dependsOn.filter(d => d !== s.baseStage);
+        if (copies.length)
+            extra.push(`uses ${copies.map(d => (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[d])).join(', ')}`);
+        if (s.externalImages.length)
+            extra.push(`images ${s.externalImages.join(', ')}`);
+        const tail = extra.length ? `; ${extra.join('; ')}` : '';
+        out.push(`  ${s.index}  ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)} (line ${s.line}) FROM ${from}${tail}  [${role(plan, s)}]`);
+    }
+    const names = (l) => l.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(' → ') || '-';
+    out.push('');
+    out.push(`tester:  ${plan.tester ? names(plan.testerStages) : 'none (no tests)'}`);
+    out.push(`runtime: ${names(plan.runtimeStages)}`);
+    if (plan.sharedStages.length)
+        out.push(`shared:  ${plan.sharedStages.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(', ')}`);
+    for (const w of plan.graph.warnings)
+        out.push(`warning: ${plan.graph.file}:${w.line}: ${w.message} (${w.rule})`);
+    return out.join('\n') + '\n';
+}
+function mermaidText(s) {
+    return s.replace(/"/g, '#quot;');
+}
+/** A Mermaid flowchart: stage → what it needs; tester and runtime highlighted. */
+function planToMermaid(plan) {
+    const out = ['flowchart BT'];
+    const images = new Map();
+    // An image node carries its label the first time it appears only.
+    const imageId = (ref) => {
+        const known = images.get(ref);
+        if (known)
+            return known;
+        const id = `img${images.size}`;
+        images.set(ref, id);
+        return `${id}(["${mermaidText(ref)}"])`;
+    };
+    for (const s of plan.graph.stages) {
+        out.push(`  s${s.index}["${mermaidText(`${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)}`)}"]`);
+    }
+    for (const s of plan.graph.stages) {
+        if (s.baseStage === null)
+            out.push(`  ${imageId(s.base)} --> s${s.index}`);
+        for (const d of s.dependsOn)
+            out.push(`  s${d} ${d === s.baseStage ? '-->' : '-. copy .->'} s${s.index}`);
+        for (const ref of s.externalImages)
+            out.push(`  ${imageId(ref)} -. copy .-> s${s.index}`);
+    }
+    out.push('  classDef runtime fill:#d4edda,stroke:#28a745');
+    out.push('  classDef tester fill:#fff3cd,stroke:#d39e00');
+    out.push(`  class s${plan.runtime.index} runtime`);
+    if (plan.tester)
+        out.push(`  class s${plan.tester.index} tester`);
+    return out.join('\n') + '\n';
 }
 
 

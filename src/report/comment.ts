@@ -447,9 +447,8 @@ export async function upsertComment(
       return {
         status: 'forbidden',
         author,
-        message:
-          `The token may not write comments on ${where} (${messageOf(error)}). ` +
-          'Pull requests from forks get a read-only GITHUB_TOKEN; the report is in the job summary.'
+        // Why (a fork, or a missing permission) is the caller's to say: it knows the event.
+        message: `The token may not write comments on ${where}: ${messageOf(error)}`
       }
     }
     throw new Error(`Could not ${step} ${where}: ${messageOf(error)}`, { cause: error })

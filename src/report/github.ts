@@ -20,6 +20,27 @@ export interface RunContext {
   headSha: string | undefined
 }
 
+/**
+ * Whether the run is for a pull request from a fork (head and base in different repositories),
+ * whose token GitHub makes read-only whatever `permissions:` says. Pure.
+ */
+export function isForkPullRequest(payload: Record<string, unknown>): boolean {
+  const pr = payload.pull_request as
+    { head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } } | undefined
+  const head = pr?.head?.repo?.full_name
+  const base = pr?.base?.repo?.full_name
+  // A deleted fork has no head repository: it was a fork all the same.
+  if (pr && pr.head && pr.head.repo === null) return true
+  return head !== undefined && base !== undefined && head !== base
+}
+
+/** What to say when the token may not write the comment: a fork, or a missing permission. Pure. */
+export function commentForbiddenAdvice(payload: Record<string, unknown>): string {
+  return isForkPullRequest(payload)
+    ? 'This pull request comes from a fork, whose token is read-only: the report is in the job summary and in the "report" output, for a workflow_run workflow to post (see the README).'
+    : 'The token may not write pull request comments: give the job `permissions: pull-requests: write` (with `contents: read`), or pass a github-token that may. The report is in the job summary and in the "report" output.'
+}
+
 export function readRunContext(
   env: NodeJS.ProcessEnv,
   readFile: (file: string) => string = f => readFileSync(f, 'utf8')

@@ -6,7 +6,7 @@ import type { Host } from '../host.js'
 import { baseBranchOf, restoreBaseline, saveBaseline, shouldRecordBaseline } from './baseline.js'
 import { checkBudgets, type BudgetResult } from './budget.js'
 import { runStampOf, upsertComment, type UpsertCommentResult } from './comment.js'
-import { createGitHubClient, type RunContext } from './github.js'
+import { commentForbiddenAdvice, createGitHubClient, type RunContext } from './github.js'
 import type { ReportInputs } from './inputs.js'
 import { localDiskSize, measureFromRegistry, measureLocalImage, measureOciLayout } from './measure.js'
 import type { Baseline, ImageMeasurement, TestSummary } from './model.js'
@@ -171,7 +171,7 @@ export async function postComment(
   switch (result.status) {
     case 'forbidden':
       host.warning(
-        `Could not write the pull request comment (${result.message}). This happens on pull requests from forks, whose token is read-only: the report is in the job summary and in the "report" output, for a workflow_run workflow to post (see the README).`
+        `Could not write the pull request comment (${result.message}). ${commentForbiddenAdvice(run.payload)}`
       )
       break
     case 'created':

@@ -1,0 +1,2005 @@
+export const id = 250;
+export const ids = [250];
+export const modules = {
+
+/***/ 7771:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ parseCheckOptions)
+/* harmony export */ });
+// Go strconv.ParseBool.
+function parseBool(s) {
+    if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s))
+        return true;
+    if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s))
+        return false;
+    return null;
+}
+/** Parse `skip=A,B;error=true`; throws Error with BuildKit's message (without its prefix). */
+function parseCheckOptions(value) {
+    const out = { skip: [], skipAll: false, error: false };
+    const text = value.trim();
+    if (text === '')
+        return out;
+    // strings.SplitN(s, ";", 2): a third option stays inside the second one's value.
+    const semi = text.indexOf(';');
+    const parts = semi < 0 ? [text] : [text.slice(0, semi), text.slice(semi + 1)];
+    for (const p of parts) {
+        const eq = p.indexOf('=');
+        if (eq < 0)
+            throw new Error(`invalid check option ${JSON.stringify(p)}`);
+        const k = p.slice(0, eq).trim();
+        const v = p.slice(eq + 1);
+        if (k === 'skip') {
+            const t = v.trim();
+            if (t === 'all')
+                out.skipAll = true;
+            else
+                out.skip = t.split(',').map(r => r.trim());
+        }
+        else if (k === 'error') {
+            const t = v.trim();
+            const b = parseBool(t);
+            if (b === null)
+                throw new Error(`failed to parse check option ${JSON.stringify(p)}: strconv.ParseBool: parsing ${JSON.stringify(t)}: invalid syntax`);
+            out.error = b;
+        }
+        else
+            throw new Error(`invalid check option ${JSON.stringify(k)}`);
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 8250:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cv: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.Cv),
+/* harmony export */   Hn: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.Hn),
+/* harmony export */   MJ: () => (/* reexport safe */ _shell_js__WEBPACK_IMPORTED_MODULE_1__.MJ),
+/* harmony export */   U9: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.U9),
+/* harmony export */   Vo: () => (/* reexport safe */ _shell_js__WEBPACK_IMPORTED_MODULE_1__.Vo),
+/* harmony export */   n_: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.n_),
+/* harmony export */   u1: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.u1),
+/* harmony export */   vP: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.vP)
+/* harmony export */ });
+/* harmony import */ var _parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8235);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2208);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9071);
+// Reading Dockerfiles exactly as BuildKit does: parser, word expansion and the stage graph.
+
+
+
+
+
+/***/ }),
+
+/***/ 8235:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ai: () => (/* binding */ parseDockerfile),
+/* harmony export */   Sm: () => (/* binding */ parseHeredocWord)
+/* harmony export */ });
+/* unused harmony exports firstLongLine, trimSpace, extractFlags, parseWords */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2208);
+// The Dockerfile parser as BuildKit's frontend/dockerfile/parser: directives, escape token, line
+// continuations, comments, heredocs, flags, JSON forms. Stage semantics live in stages.ts.
+
+
+// bufio.Scanner's default token size (bufio.MaxScanTokenSize): a longer line stops BuildKit's parser.
+const MAX_LINE_BYTES = 64 * 1024 - 1;
+/** Index of the first line longer than MAX_LINE_BYTES in UTF-8 bytes (a BOM counts), or -1. */
+function firstLongLine(lines, n) {
+    for (let i = 0; i < n; i++) {
+        const l = lines[i];
+        // A UTF-16 unit is at most 3 UTF-8 bytes: only long lines need counting.
+        if (l.length * 3 > MAX_LINE_BYTES && Buffer.byteLength(l, 'utf8') > MAX_LINE_BYTES)
+            return i;
+    }
+    return -1;
+}
+const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+const DIRECTIVE_RE = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+const HEREDOC_RE = /^(\d*)<<(-?)\s*([^<]*)$/;
+const MAYBE_JSON = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
+const MAYBE_JSON_LIST = new Set(['COPY', 'ADD', 'VOLUME']);
+const WS_RE = /[\t\v\f\r ]+/;
+const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised of strings only';
+function trimLeft(s) {
+    let i = 0;
+    while (i < s.length && (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(s.charCodeAt(i)))
+        i++;
+    return i === 0 ? s : s.slice(i);
+}
+function trimRight(s) {
+    let j = s.length;
+    while (j > 0 && (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(s.charCodeAt(j - 1)))
+        j--;
+    return j === s.length ? s : s.slice(0, j);
+}
+/** Go strings.TrimSpace (unicode.IsSpace). */
+function trimSpace(s) {
+    return trimRight(trimLeft(s));
+}
+// bytes.TrimRight(line, "\r\n")
+function trimNewline(s) {
+    let j = s.length;
+    while (j > 0) {
+        const c = s.charCodeAt(j - 1);
+        if (c !== 13 && c !== 10)
+            break;
+        j--;
+    }
+    return j === s.length ? s : s.slice(0, j);
+}
+function isComment(s) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (!(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(c))
+            return c === 35;
+    }
+    return false;
+}
+function isBlank(s) {
+    for (let i = 0; i < s.length; i++)
+        if (!(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(s.charCodeAt(i)))
+            return false;
+    return true;
+}
+/**
+ * BuildKit's continuation rule: the escape token, then only blanks, at the end of the line, and
+ * not preceded by another escape token (so an escaped escape does not continue the line).
+ * Returns the line without the token, or null when the line does not continue.
+ */
+function continuation(line, esc) {
+    let j = line.length;
+    while (j > 0) {
+        const c = line.charCodeAt(j - 1);
+        if (c !== 32 && c !== 9)
+            break;
+        j--;
+    }
+    if (j === 0 || line.charCodeAt(j - 1) !== esc)
+        return null;
+    if (j === 1)
+        return '';
+    return line.charCodeAt(j - 2) === esc ? null : line.slice(0, j - 1);
+}
+class DirectiveReader {
+    done = false;
+    seen = new Map();
+    /** Returns the directive on this line, if it is one; ends the directive block otherwise. */
+    read(line, lineNo, file) {
+        if (this.done)
+            return undefined;
+        if (!line.startsWith('#')) {
+            this.done = true;
+            return undefined;
+        }
+        const m = DIRECTIVE_RE.exec(trimLeft(line.slice(1)));
+        const key = m?.[1]?.toLowerCase();
+        if (!m || !key || !DIRECTIVES.has(key)) {
+            this.done = true;
+            return undefined;
+        }
+        if (this.seen.has(key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t(file, lineNo, `only one ${key} parser directive can be used`);
+        const d = { name: key, value: m[2], line: lineNo };
+        this.seen.set(key, d);
+        return d;
+    }
+}
+/** Go's extractBuilderFlags: leading `--flag[=value]` words (quotes and `\` honoured), then the rest. */
+function extractFlags(line) {
+    const words = [];
+    const IN_SPACES = 0;
+    const IN_WORD = 1;
+    const IN_QUOTE = 2;
+    let phase = IN_SPACES;
+    let word = '';
+    let quote = 0;
+    let blankOK = false;
+    for (let pos = 0; pos <= line.length; pos++) {
+        const ch = pos < line.length ? line.charCodeAt(pos) : 0;
+        if (phase === IN_SPACES) {
+            if (pos === line.length)
+                break;
+            if ((0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(ch))
+                continue;
+            if (ch !== 45 || pos + 1 === line.length || line.charCodeAt(pos + 1) !== 45) {
+                return { rest: line.slice(pos), flags: words };
+            }
+            phase = IN_WORD;
+        }
+        if (pos === line.length) {
+            if (word !== '--' && (blankOK || word.length > 0))
+                words.push(word);
+            break;
+        }
+        if (phase === IN_WORD) {
+            if ((0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(ch)) {
+                phase = IN_SPACES;
+                if (word === '--')
+                    return { rest: line.slice(pos), flags: words };
+                if (blankOK || word.length > 0)
+                    words.push(word);
+                word = '';
+                blankOK = false;
+                continue;
+            }
+            if (ch === 39 || ch === 34) {
+                quote = ch;
+                blankOK = true;
+                phase = IN_QUOTE;
+                continue;
+            }
+            if (ch === 92) {
+                if (pos + 1 === line.length)
+                    continue;
+                pos++;
+                word += line[pos];
+                continue;
+            }
+            // Take the plain part of the word in one slice.
+            let j = pos + 1;
+            for (; j < line.length; j++) {
+                const d = line.charCodeAt(j);
+                if (d === 39 || d === 34 || d === 92 || d === 32 || (d >= 9 && d <= 13) || d >= 0x80)
+                    break;
+            }
+            word += line.slice(pos, j);
+            pos = j - 1;
+            continue;
+        }
+        // IN_QUOTE
+        if (ch === quote) {
+            phase = IN_WORD;
+            continue;
+        }
+        if (ch === 92) {
+            if (pos + 1 === line.length) {
+                phase = IN_WORD;
+                continue;
+            }
+            pos++;
+        }
+        word += line[pos];
+    }
+    return { rest: '', flags: words };
+}
+function splitCommand(line) {
+    const trimmed = trimSpace(line);
+    const m = WS_RE.exec(trimmed);
+    if (!m)
+        return { cmd: trimmed, flagWords: [], args: '' };
+    const cmd = trimmed.slice(0, m.index);
+    const { rest, flags } = extractFlags(trimmed.slice(m.index + m[0].length));
+    return { cmd, flagWords: flags, args: trimSpace(rest) };
+}
+/** parseStringsWhitespaceDelimited */
+function whitespaceFields(s) {
+    const t = trimSpace(s);
+    return t === '' ? [] : t.split(/[\t\v\f\r ]+/);
+}
+// Go's parseJSON: a JSON array of strings, or null when the text is not a JSON array at all.
+function parseJSONArray(rest) {
+    const t = trimLeft(rest);
+    if (!t.startsWith('['))
+        return null;
+    let v;
+    try {
+        v = JSON.parse(t);
+    }
+    catch {
+        return null;
+    }
+    if (!Array.isArray(v))
+        return null;
+    if (!v.every(x => typeof x === 'string'))
+        throw new Error(NOT_STRING_ARRAY);
+    return v;
+}
+/** Go's parseWords (ARG, ENV, LABEL): split on blanks outside quotes, keeping quotes and escapes. */
+function parseWords(rest, escapeToken) {
+    const esc = escapeToken.charCodeAt(0);
+    const words = [];
+    let phase = 0; // 0 spaces, 1 word, 2 quote
+    let word = '';
+    let quote = 0;
+    let blankOK = false;
+    const chars = Array.from(rest);
+    for (let pos = 0; pos <= chars.length; pos++) {
+        const s = chars[pos] ?? '';
+        const ch = pos < chars.length ? s.codePointAt(0) : -1;
+        if (phase === 0) {
+            if (pos === chars.length)
+                break;
+            if ((0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(ch))
+                continue;
+            phase = 1;
+        }
+        if (pos === chars.length) {
+            if (blankOK || word.length > 0)
+                words.push(word);
+            break;
+        }
+        if (phase === 1) {
+            if ((0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(ch)) {
+                phase = 0;
+                if (blankOK || word.length > 0)
+                    words.push(word);
+                word = '';
+                blankOK = false;
+                continue;
+            }
+            if (ch === 39 || ch === 34) {
+                quote = ch;
+                blankOK = true;
+                phase = 2;
+            }
+            if (ch === esc) {
+                if (pos + 1 === chars.length)
+                    continue;
+                word += s;
+                pos++;
+                word += chars[pos];
+                continue;
+            }
+            word += s;
+            continue;
+        }
+        if (ch === quote)
+            phase = 1;
+        if (ch === esc && quote !== 39) {
+            if (pos + 1 === chars.length) {
+                phase = 1;
+                continue;
+            }
+            word += s;
+            pos++;
+            word += chars[pos];
+            continue;
+        }
+        word += s;
+    }
+    return words;
+}
+/** Go's ParseHeredoc: a heredoc word (`<<EOF`, `3<<-'EOF'`, ...) or null. */
+function parseHeredocWord(src) {
+    const m = HEREDOC_RE.exec(src);
+    if (!m)
+        return null;
+    const rest = m[3];
+    if (rest.length === 0)
+        return null;
+    const env = new Map();
+    const words = (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWords */ .yM)(rest, env, { skipUnsetEnv: true });
+    if (words.length !== 1)
+        return null;
+    const raw = (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWords */ .yM)(rest, env, { skipUnsetEnv: true, rawQuotes: true });
+    const name = words[0];
+    const quoteCount = (s) => s.split("'").length + s.split('"').length - 2;
+    return {
+        name,
+        fileDescriptor: m[1] ? Number.parseInt(m[1], 10) : 0,
+        expand: quoteCount(name) === quoteCount(raw[0] ?? ''),
+        chomp: m[2] === '-'
+    };
+}
+function heredocsFromLine(line) {
+    let words;
+    try {
+        words = (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWords */ .yM)(line, new Map(), {
+            rawQuotes: true,
+            rawEscapes: true,
+            skipUnsetEnv: true,
+            heredocWords: true
+        });
+    }
+    catch {
+        return []; // BuildKit ignores lexing errors here: no heredocs
+    }
+    const docs = [];
+    for (const w of words) {
+        const h = parseHeredocWord(w);
+        if (h)
+            docs.push(h);
+    }
+    return docs;
+}
+function lineError(file, line, err) {
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t)
+        return err;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t(file, line, err instanceof Error ? err.message : String(err));
+}
+/** Parse a Dockerfile into instructions; throws DockerfileError on syntax errors. */
+function parseDockerfile(text, file) {
+    const lines = text.split('\n');
+    // A final newline ends the last line rather than starting an empty one.
+    let n = text.endsWith('\n') ? lines.length - 1 : lines.length;
+    const long = firstLongLine(lines, n);
+    if (long >= 0)
+        n = long;
+    if (text.charCodeAt(0) === 0xfeff)
+        lines[0] = lines[0].slice(1);
+    const directives = new DirectiveReader();
+    let escapeToken = '\\';
+    let esc = 92;
+    const instructions = [];
+    const warnings = [];
+    let i = 0;
+    while (i < n) {
+        const first = trimLeft(trimNewline(lines[i]));
+        const d = directives.read(first, i + 1, file);
+        if (d?.name === 'escape') {
+            if (d.value !== '`' && d.value !== '\\') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t(file, i + 1, `invalid escape token '${d.value}' does not match \` or \\`);
+            }
+            escapeToken = d.value;
+            esc = d.value.charCodeAt(0);
+        }
+        i++;
+        const startLine = i;
+        const body = isComment(first) ? '' : first;
+        const c0 = continuation(body, esc);
+        if (c0 === null && body === '')
+            continue;
+        let line = c0 ?? body;
+        let open = c0 !== null;
+        let emptyContinuation = false;
+        while (open && i < n) {
+            const raw = lines[i];
+            const p = trimNewline(raw);
+            directives.read(p, i + 1, file);
+            i++;
+            if (isComment(p))
+                continue;
+            if (isBlank(p)) {
+                emptyContinuation = true;
+                continue;
+            }
+            const c = continuation(p, esc);
+            line += c ?? p;
+            open = c !== null;
+        }
+        if (emptyContinuation) {
+            warnings.push({ line: i, rule: 'NoEmptyContinuation', message: 'Empty continuation line' });
+        }
+        const ins = toInstruction(line, escapeToken, file, startLine, i);
+        if (needsHeredocs(ins) && line.includes('<<')) {
+            for (const h of heredocsFromLine(line)) {
+                let content = '';
+                let terminated = false;
+                while (i < n) {
+                    const raw = lines[i];
+                    i++;
+                    let candidate = trimNewline(raw);
+                    if (h.chomp)
+                        candidate = candidate.replace(/^\t+/, '');
+                    if (candidate === h.name) {
+                        terminated = true;
+                        break;
+                    }
+                    content += i < lines.length ? raw + '\n' : raw;
+                }
+                if (!terminated)
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t(file, startLine, 'unterminated heredoc');
+                ins.heredocs.push({ ...h, content });
+            }
+        }
+        ins.endLine = i;
+        instructions.push(ins);
+    }
+    return {
+        directives: [...directives.seen.values()],
+        escapeToken,
+        instructions,
+        warnings,
+        lineCount: n,
+        lineTooLong: long < 0
+            ? null
+            : { line: long, message: `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}` }
+    };
+}
+function needsHeredocs(ins) {
+    if (ins.keyword === 'ONBUILD') {
+        const sub = splitCommand(ins.args);
+        if (!HEREDOC_KEYWORDS.has(sub.cmd.toUpperCase()))
+            return false;
+        try {
+            return parseJSONArray(sub.args) === null;
+        }
+        catch {
+            return false;
+        }
+    }
+    return HEREDOC_KEYWORDS.has(ins.keyword) && !ins.json;
+}
+function toInstruction(line, escapeToken, file, startLine, endLine) {
+    const { cmd, flagWords, args } = splitCommand(line);
+    const keyword = cmd.toUpperCase();
+    const flags = {};
+    for (const w of flagWords) {
+        const eq = w.indexOf('=');
+        const name = (eq < 0 ? w : w.slice(0, eq)).replace(/^--/, '');
+        (flags[name] ??= []).push(eq < 0 ? '' : w.slice(eq + 1));
+    }
+    let argv;
+    let json = false;
+    try {
+        if (MAYBE_JSON.has(keyword) || MAYBE_JSON_LIST.has(keyword)) {
+            const arr = args === '' && MAYBE_JSON.has(keyword) ? null : parseJSONArray(args);
+            if (arr) {
+                argv = arr;
+                json = true;
+            }
+            else
+                argv = MAYBE_JSON.has(keyword) ? (args === '' ? [] : [args]) : whitespaceFields(args);
+        }
+        else if (keyword === 'ARG' || keyword === 'ENV' || keyword === 'LABEL') {
+            argv = parseWords(args, escapeToken);
+        }
+        else {
+            argv = whitespaceFields(args);
+        }
+    }
+    catch (err) {
+        throw lineError(file, startLine, err);
+    }
+    return {
+        keyword,
+        args,
+        flags,
+        rawFlags: flagWords,
+        argv,
+        json,
+        heredocs: [],
+        original: line,
+        startLine,
+        endLine
+    };
+}
+
+
+/***/ }),
+
+/***/ 1810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ platformProblem)
+/* harmony export */ });
+// containerd's platforms.Parse, reduced to what decides whether BuildKit accepts a --platform value.
+const COMPONENT_RE = /^[A-Za-z0-9_-]+$/;
+const KNOWN_OS = new Set([
+    'aix',
+    'android',
+    'darwin',
+    'dragonfly',
+    'freebsd',
+    'hurd',
+    'illumos',
+    'ios',
+    'js',
+    'linux',
+    'nacl',
+    'netbsd',
+    'openbsd',
+    'plan9',
+    'solaris',
+    'wasip1',
+    'windows',
+    'zos'
+]);
+const KNOWN_ARCH = new Set([
+    '386',
+    'amd64',
+    'amd64p32',
+    'arm',
+    'armbe',
+    'arm64',
+    'arm64be',
+    'ppc64',
+    'ppc64le',
+    'loong64',
+    'mips',
+    'mipsle',
+    'mips64',
+    'mips64le',
+    'mips64p32',
+    'mips64p32le',
+    'ppc',
+    'riscv',
+    'riscv64',
+    's390',
+    's390x',
+    'sparc',
+    'sparc64',
+    'wasm'
+]);
+// normalizeArch's aliases that make a single word an architecture.
+const ARCH_ALIASES = {
+    i386: '386',
+    x86_64: 'amd64',
+    'x86-64': 'amd64',
+    aarch64: 'arm64',
+    armhf: 'arm',
+    armel: 'arm'
+};
+/** The error containerd gives for a platform specifier, or null when it parses. */
+function platformProblem(specifier) {
+    if (specifier.includes('*'))
+        return `"${specifier}": wildcards not yet supported: invalid argument`;
+    // An OS version in parentheses (`windows(10.0.17763)/amd64`) is allowed on the first part.
+    const parts = specifier.replace(/^([^/(]*)\([^)]*\)/, '$1').split('/');
+    for (const part of parts) {
+        if (!COMPONENT_RE.test(part))
+            return `"${part}" is an invalid component of "${specifier}": platform specifier component must match "^[A-Za-z0-9_-]+$": invalid argument`;
+    }
+    if (parts.length === 1) {
+        const w = parts[0].toLowerCase();
+        const os = w === 'macos' ? 'darwin' : w;
+        if (KNOWN_OS.has(os) || KNOWN_ARCH.has(ARCH_ALIASES[w] ?? w))
+            return null;
+        return `"${specifier}": unknown operating system or architecture: invalid argument`;
+    }
+    if (parts.length <= 3)
+        return null;
+    return `"${specifier}": cannot parse platform specifier: invalid argument`;
+}
+
+
+/***/ }),
+
+/***/ 2208:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MJ: () => (/* binding */ ShellSyntaxError),
+/* harmony export */   Vo: () => (/* binding */ expandWord),
+/* harmony export */   xC: () => (/* binding */ isSpace),
+/* harmony export */   yM: () => (/* binding */ splitWords)
+/* harmony export */ });
+// Word expansion as BuildKit's shell lexer (frontend/dockerfile/shell/lex.go) does it: quotes,
+// escapes, $V / ${V} and the ${V<op>...} forms. No command substitution, no globbing.
+/** Raised for malformed words and for ${V?msg}; callers attach file and line. */
+class ShellSyntaxError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ShellSyntaxError';
+    }
+}
+const EOF = -1;
+const SQUOTE = 39;
+const DQUOTE = 34;
+const DOLLAR = 36;
+const LBRACE = 123;
+const RBRACE = 125;
+const COLON = 58;
+const SLASH = 47;
+const LT = 60;
+/** Go's unicode.IsSpace. */
+function isSpace(c) {
+    if (c === 32 || (c >= 9 && c <= 13))
+        return true;
+    if (c < 0x85)
+        return false;
+    if (c === 0x85 || c === 0xa0)
+        return true;
+    if (c < 256)
+        return false;
+    return /\s/.test(String.fromCodePoint(c)) && c !== 0xfeff;
+}
+function isDigit(c) {
+    if (c < 128)
+        return c >= 48 && c <= 57;
+    return /\p{Nd}/u.test(String.fromCodePoint(c));
+}
+function isLetter(c) {
+    if (c < 128)
+        return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    return /\p{L}/u.test(String.fromCodePoint(c));
+}
+function isSpecialParam(c) {
+    // @ * # ? - $ ! 0
+    return c === 64 || c === 42 || c === 35 || c === 63 || c === 45 || c === 36 || c === 33 || c === 48;
+}
+class Words {
+    words = [];
+    buf = '';
+    inWord = false;
+    addChar(c) {
+        if (isSpace(c)) {
+            if (this.inWord && this.buf.length !== 0) {
+                this.words.push(this.buf);
+                this.buf = '';
+                this.inWord = false;
+            }
+        }
+        else
+            this.addRaw(String.fromCodePoint(c));
+    }
+    addRaw(s) {
+        this.buf += s;
+        this.inWord = true;
+    }
+    addString(s) {
+        for (let i = 0; i < s.length;) {
+            const c = s.codePointAt(i);
+            this.addChar(c);
+            i += c > 0xffff ? 2 : 1;
+        }
+    }
+    get() {
+        if (this.buf.length > 0) {
+            this.words.push(this.buf);
+            this.buf = '';
+            this.inWord = false;
+        }
+        return this.words;
+    }
+}
+class Lexer {
+    src;
+    env;
+    opts;
+    pos = 0;
+    escape;
+    constructor(src, env, opts) {
+        this.src = src;
+        this.env = env;
+        this.opts = opts;
+        this.escape = (opts.escapeToken ?? '\\').charCodeAt(0);
+    }
+    peek() {
+        return this.pos < this.src.length ? this.src.codePointAt(this.pos) : EOF;
+    }
+    next() {
+        if (this.pos >= this.src.length)
+            return EOF;
+        const c = this.src.codePointAt(this.pos);
+        this.pos += c > 0xffff ? 2 : 1;
+        return c;
+    }
+    run() {
+        return this.stopOn(EOF, !!this.opts.rawEscapes);
+    }
+    stopOn(stop, rawEscapes) {
+        let result = '';
+        const words = new Words();
+        const quotes = !this.opts.skipProcessQuotes;
+        for (;;) {
+            const c = this.peek();
+            if (c === EOF)
+                break;
+            if (stop !== EOF && c === stop) {
+                this.next();
+                return { result, words: words.get() };
+            }
+            if (c === DOLLAR) {
+                const s = this.dollar();
+                result += s;
+                words.addString(s);
+                continue;
+            }
+            if (quotes && (c === SQUOTE || c === DQUOTE)) {
+                const s = c === SQUOTE ? this.singleQuote() : this.doubleQuote(rawEscapes);
+                result += s;
+                words.addRaw(s);
+                continue;
+            }
+            if (this.opts.heredocWords && c === LT) {
+                const s = this.possibleHeredoc();
+                result += s;
+                words.addRaw(s);
+                continue;
+            }
+            if (!isSpace(c) && c !== this.escape) {
+                // A run of ordinary characters goes in as one slice.
+                const start = this.pos;
+                let j = start + 1;
+                for (; j < this.src.length; j++) {
+                    const d = this.src.charCodeAt(j);
+                    if (d === DOLLAR || d === SQUOTE || d === DQUOTE || d === LT || d === stop || d === this.escape)
+                        break;
+                    if (d === 32 || (d >= 9 && d <= 13) || d >= 0x80)
+                        break;
+                }
+                const run = this.src.slice(start, j);
+                this.pos = j;
+                result += run;
+                words.addRaw(run);
+                continue;
+            }
+            let ch = this.next();
+            if (ch === this.escape) {
+                if (rawEscapes) {
+                    words.addRaw(String.fromCodePoint(ch));
+                    result += String.fromCodePoint(ch);
+                }
+                ch = this.next();
+                if (ch === EOF)
+                    break;
+                words.addRaw(String.fromCodePoint(ch));
+            }
+            else {
+                words.addChar(ch);
+            }
+            result += String.fromCodePoint(ch);
+        }
+        if (stop !== EOF) {
+            throw new ShellSyntaxError(`unexpected end of statement while looking for matching ${String.fromCodePoint(stop)}`);
+        }
+        return { result, words: words.get() };
+    }
+    // `<<`, an optional `-`, then blanks stay in the word so `<< EOF` reads as one heredoc word.
+    possibleHeredoc() {
+        this.next();
+        if (this.peek() !== LT)
+            return '<';
+        this.next();
+        let s = '<<';
+        if (this.peek() === 45) {
+            this.next();
+            s += '-';
+        }
+        while (this.peek() === 32 || this.peek() === 9)
+            s += String.fromCodePoint(this.next());
+        return s;
+    }
+    singleQuote() {
+        let result = '';
+        const open = this.next();
+        if (this.opts.rawQuotes)
+            result += String.fromCodePoint(open);
+        for (;;) {
+            const c = this.next();
+            if (c === EOF)
+                throw new ShellSyntaxError('unexpected end of statement while looking for matching single-quote');
+            if (c === SQUOTE) {
+                if (this.opts.rawQuotes)
+                    result += "'";
+                return result;
+            }
+            result += String.fromCodePoint(c);
+        }
+    }
+    doubleQuote(rawEscapes) {
+        let result = '';
+        const open = this.next();
+        if (this.opts.rawQuotes)
+            result += String.fromCodePoint(open);
+        for (;;) {
+            const p = this.peek();
+            if (p === EOF)
+                throw new ShellSyntaxError('unexpected end of statement while looking for matching double-quote');
+            if (p === DQUOTE) {
+                this.next();
+                if (this.opts.rawQuotes)
+                    result += '"';
+                return result;
+            }
+            if (p === DOLLAR) {
+                result += this.dollar();
+                continue;
+            }
+            let c = this.next();
+            if (c === this.escape) {
+                if (rawEscapes)
+                    result += String.fromCodePoint(c);
+                const q = this.peek();
+                if (q === EOF)
+                    continue;
+                if (q === DQUOTE || q === DOLLAR || q === this.escape)
+                    c = this.next();
+            }
+            result += String.fromCodePoint(c);
+        }
+    }
+    name() {
+        let name = '';
+        for (;;) {
+            const c = this.peek();
+            if (c === EOF)
+                break;
+            if (name === '' && isDigit(c)) {
+                while (this.peek() !== EOF && isDigit(this.peek()))
+                    name += String.fromCodePoint(this.next());
+                return name;
+            }
+            if (name === '' && isSpecialParam(c))
+                return String.fromCodePoint(this.next());
+            if (!isLetter(c) && !isDigit(c) && c !== 95)
+                break;
+            name += String.fromCodePoint(this.next());
+        }
+        return name;
+    }
+    dollar() {
+        this.next();
+        if (this.peek() !== LBRACE) {
+            const name = this.name();
+            if (name === '')
+                return '$';
+            const v = this.env.get(name);
+            if (v === undefined && this.opts.skipUnsetEnv)
+                return '$' + name;
+            return v ?? '';
+        }
+        this.next();
+        const first = this.peek();
+        if (first === EOF)
+            throw new ShellSyntaxError("syntax error: missing '}'");
+        if (first === LBRACE || first === RBRACE || first === COLON)
+            throw new ShellSyntaxError('syntax error: bad substitution');
+        const name = this.name();
+        let ch = this.next();
+        if (ch === EOF)
+            throw new ShellSyntaxError("syntax error: missing '}'");
+        let chs = String.fromCodePoint(ch);
+        if (ch === RBRACE) {
+            const v = this.env.get(name);
+            if (v === undefined && this.opts.skipUnsetEnv)
+                return '${' + name + '}';
+            return v ?? '';
+        }
+        if (ch === SLASH)
+            return this.substitute(name);
+        let nullIsUnset = false;
+        if (ch === COLON) {
+            nullIsUnset = true;
+            ch = this.next();
+            if (ch === EOF)
+                throw new ShellSyntaxError("syntax error: missing '}'");
+            chs += String.fromCodePoint(ch);
+        }
+        else if (!'+-?#%'.includes(chs)) {
+            throw new ShellSyntaxError(`unsupported modifier (${chs}) in substitution`);
+        }
+        const op = String.fromCodePoint(ch);
+        const rawEscapes = op === '#' || op === '%';
+        if (nullIsUnset && rawEscapes)
+            throw new ShellSyntaxError(`unsupported modifier (${chs}) in substitution`);
+        let word;
+        try {
+            word = this.stopOn(RBRACE, rawEscapes).result;
+        }
+        catch (err) {
+            if (this.peek() === EOF)
+                throw new ShellSyntaxError("syntax error: missing '}'");
+            throw err;
+        }
+        const value = this.env.get(name);
+        const set = value !== undefined;
+        if (this.opts.skipUnsetEnv && !set)
+            return '${' + name + chs + word + '}';
+        const empty = !set || (nullIsUnset && value === '');
+        switch (op) {
+            case '-':
+                return empty ? word : value;
+            case '+':
+                return empty ? '' : word;
+            case '?':
+                if (!set)
+                    throw new ShellSyntaxError(`${name}: ${word || 'is not allowed to be unset'}`);
+                if (nullIsUnset && value === '')
+                    throw new ShellSyntaxError(`${name}: ${word || 'is not allowed to be empty'}`);
+                return value;
+            case '#':
+            case '%': {
+                let greedy = false;
+                if (word.startsWith(op)) {
+                    greedy = true;
+                    word = word.slice(1);
+                }
+                return op === '%' ? trimSuffix(word, value ?? '', greedy) : trimPrefix(word, value ?? '', greedy);
+            }
+            default:
+                throw new ShellSyntaxError(`unsupported modifier (${chs}) in substitution`);
+        }
+    }
+    substitute(name) {
+        const all = this.peek() === SLASH;
+        if (all)
+            this.next();
+        let pattern;
+        try {
+            pattern = this.stopOn(SLASH, true).result;
+        }
+        catch (err) {
+            if (this.peek() === EOF)
+                throw new ShellSyntaxError("syntax error: missing '/' in ${}");
+            throw err;
+        }
+        let replacement;
+        try {
+            replacement = this.stopOn(RBRACE, true).result;
+        }
+        catch (err) {
+            if (this.peek() === EOF)
+                throw new ShellSyntaxError("syntax error: missing '}'");
+            throw err;
+        }
+        const value = this.env.get(name);
+        if (this.opts.skipUnsetEnv && value === undefined)
+            return '${' + name + '/' + pattern + '/' + replacement + '}';
+        const re = patternToRegExp(pattern, true, false, all);
+        const v = value ?? '';
+        if (all)
+            return v.replace(re, () => replacement);
+        const m = re.exec(v);
+        return m ? v.slice(0, m.index) + replacement + v.slice(m.index + m[0].length) : v;
+    }
+}
+// A shell wildcard pattern (`*`, `?`, escapes; no brackets) as a regular expression.
+function patternToRegExp(pattern, greedy, anchored, global = false) {
+    let out = anchored ? '^' : '';
+    const star = greedy ? '[^]*' : '[^]*?';
+    for (let i = 0; i < pattern.length; i++) {
+        let c = pattern[i];
+        if (c === '*') {
+            out += star;
+            continue;
+        }
+        if (c === '?') {
+            out += '[^]';
+            continue;
+        }
+        if (c === '\\') {
+            const n = pattern[i + 1];
+            if (n === '}' || n === '/')
+                continue;
+            i++;
+            c = pattern[i] ?? '';
+            if (c !== '*' && c !== '?' && c !== '\\')
+                throw new ShellSyntaxError(`invalid pattern (${pattern}) in substitution: invalid escape '\\${c}'`);
+            out += '\\' + c;
+            continue;
+        }
+        out += /[[\]{}.+()|^$/]/.test(c) ? '\\' + c : c;
+    }
+    return new RegExp(out, global ? 'g' : '');
+}
+function trimPrefix(pattern, value, greedy) {
+    const m = patternToRegExp(pattern, greedy, true).exec(value);
+    return m ? value.slice(m[0].length) : value;
+}
+// Reverse a pattern but keep each escape in front of the character it escapes.
+function reversePattern(pattern) {
+    const src = Array.from(pattern);
+    const out = new Array(src.length);
+    const last = src.length - 1;
+    for (let i = 0; i <= last;) {
+        const tok = src[i];
+        const o = last - i;
+        if (tok === '\\' && i !== last) {
+            out[o - 1] = tok;
+            out[o] = src[i + 1];
+            i += 2;
+        }
+        else {
+            out[o] = tok;
+            i++;
+        }
+    }
+    return out.join('');
+}
+function reverse(s) {
+    return Array.from(s).reverse().join('');
+}
+function trimSuffix(pattern, value, greedy) {
+    // Shortest/longest rightmost match = leftmost match on the reversed strings.
+    return reverse(trimPrefix(reversePattern(pattern), reverse(value), greedy));
+}
+function wrap(source, err) {
+    if (err instanceof ShellSyntaxError)
+        throw new ShellSyntaxError(`failed to process "${source}": ${err.message}`);
+    throw err;
+}
+/** BuildKit ProcessWord: the expanded word as one string (spaces kept). */
+function expandWord(word, env, opts = {}) {
+    if (!needsLexing(word, opts))
+        return word;
+    try {
+        return new Lexer(word, env, opts).run().result;
+    }
+    catch (err) {
+        return wrap(word, err);
+    }
+}
+/** BuildKit ProcessWords: expand, then split into words on unquoted blanks. */
+function splitWords(word, env, opts = {}) {
+    try {
+        return new Lexer(word, env, opts).run().words;
+    }
+    catch (err) {
+        return wrap(word, err);
+    }
+}
+// Most image references have nothing to expand; skip the lexer for them.
+function needsLexing(word, opts) {
+    const esc = opts.escapeToken ?? '\\';
+    return (word.includes('$') ||
+        word.includes(esc) ||
+        (!opts.skipProcessQuotes && (word.includes('"') || word.includes("'"))) ||
+        (!!opts.heredocWords && word.includes('<')));
+}
+
+
+/***/ }),
+
+/***/ 9071:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  U9: () => (/* binding */ findStage),
+  Cv: () => (/* binding */ listStages),
+  xZ: () => (/* binding */ platformArgs),
+  n_: () => (/* binding */ readDockerfile),
+  u1: () => (/* binding */ resolveTarget),
+  fS: () => (/* binding */ secretMounts),
+  Hn: () => (/* binding */ stageLabel),
+  vP: () => (/* binding */ stagesFor)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/dockerfile/parser.ts
+var parser = __webpack_require__(8235);
+// EXTERNAL MODULE: ./src/dockerfile/shell.ts
+var shell = __webpack_require__(2208);
+// EXTERNAL MODULE: ./src/dockerfile/directive.ts
+var directive = __webpack_require__(7771);
+;// CONCATENATED MODULE: ./src/dockerfile/instructions.ts
+// Argument checks BuildKit makes for each instruction before any step runs: the line parser's
+// (parser/line_parsers.go) and the instruction parser's (instructions/parse.go). Pure: a message or null.
+
+const WS = /[\t\v\f\r ]+/;
+/** What BuildKit's line parser rejects (raised for the whole file before any instruction check). */
+function lineProblem(ins) {
+    const k = ins.keyword;
+    if ((k === 'ENV' || k === 'LABEL') && ins.argv.length > 0) {
+        // parseNameVal: no `=` in the first word means the legacy `KEY name value` form.
+        if (!ins.argv[0].includes('=')) {
+            if (ins.args.split(WS).length < 2)
+                return `${k} must have two arguments`;
+            return null;
+        }
+        const bad = ins.argv.find(w => !w.includes('='));
+        if (bad !== undefined)
+            return `Syntax error - can't find = in ${JSON.stringify(bad)}. Must be of the form: name=value`;
+    }
+    return null;
+}
+// Go time.ParseDuration, returning nanoseconds or null.
+const UNITS = {
+    ns: 1,
+    us: 1e3,
+    µs: 1e3,
+    μs: 1e3,
+    ms: 1e6,
+    s: 1e9,
+    m: 6e10,
+    h: 3.6e12
+};
+function parseDuration(s) {
+    if (s === '0' || s === '+0' || s === '-0')
+        return 0;
+    const m = /^([+-]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.exec(s);
+    if (!m)
+        return null;
+    let total = 0;
+    for (const part of m[2].matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g))
+        total += Number(part[1]) * UNITS[part[2]];
+    return m[1] === '-' ? -total : total;
+}
+function healthcheckProblem(ins) {
+    if (ins.argv.length === 0)
+        return 'HEALTHCHECK requires at least one argument';
+    const typ = ins.argv[0].toUpperCase();
+    if (typ === 'NONE')
+        return ins.argv.length === 1 ? null : 'HEALTHCHECK NONE takes no arguments';
+    if (typ !== 'CMD')
+        return `Unknown type ${JSON.stringify(typ)} in HEALTHCHECK (try CMD)`;
+    if (ins.argv.length === 1)
+        return 'Missing command after HEALTHCHECK CMD';
+    for (const name of ['interval', 'timeout', 'start-period', 'start-interval']) {
+        const v = ins.flags[name]?.at(-1);
+        if (v === undefined || v === '')
+            continue;
+        const d = parseDuration(v);
+        if (d === null)
+            return `time: invalid duration ${JSON.stringify(v)}`;
+        if (d !== 0 && d < 1e6)
+            return `Interval ${JSON.stringify(name)} cannot be less than 1ms`;
+    }
+    const retries = ins.flags.retries?.at(-1);
+    if (retries !== undefined && retries !== '') {
+        if (!/^[+-]?\d+$/.test(retries) || Math.abs(Number(retries)) > 2 ** 31 - 1)
+            return `strconv.ParseInt: parsing ${JSON.stringify(retries)}: ${/^[+-]?\d+$/.test(retries) ? 'value out of range' : 'invalid syntax'}`;
+        if (Number(retries) < 0)
+            return `--retries cannot be negative (${Number(retries)})`;
+    }
+    return null;
+}
+/** What instructions.ParseInstruction rejects in an instruction's arguments (after its flags). */
+function argumentProblem(ins) {
+    const k = ins.keyword;
+    switch (k) {
+        case 'ENV':
+        case 'LABEL':
+        case 'EXPOSE':
+        case 'ONBUILD':
+            if (ins.argv.length === 0)
+                return `${k} requires at least one argument`;
+            break;
+        case 'WORKDIR':
+        case 'USER':
+        case 'STOPSIGNAL':
+        case 'MAINTAINER':
+            if (ins.args === '')
+                return `${k} requires exactly one argument`;
+            break;
+        case 'VOLUME':
+            if (ins.argv.length === 0)
+                return 'VOLUME requires at least one argument';
+            if (ins.argv.some(v => v.trim() === ''))
+                return 'VOLUME specified can not be an empty string';
+            break;
+        case 'SHELL':
+            if (!ins.json)
+                return 'SHELL requires the arguments to be in JSON form';
+            if (ins.argv.length === 0)
+                return 'SHELL requires at least one argument';
+            break;
+        case 'HEALTHCHECK':
+            return healthcheckProblem(ins);
+        case 'COPY':
+        case 'ADD':
+            if (ins.argv.length >= 2 && (0,parser/* parseHeredocWord */.Sm)(ins.argv.at(-1)))
+                return `${k} cannot accept a heredoc as a destination`;
+            break;
+    }
+    if (k === 'ONBUILD') {
+        const trigger = ins.argv[0].trim().toUpperCase();
+        if (trigger === 'ONBUILD')
+            return "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed";
+        if (trigger === 'MAINTAINER' || trigger === 'FROM')
+            return `${trigger} isn't allowed as an ONBUILD trigger`;
+    }
+    return null;
+}
+
+// EXTERNAL MODULE: ./src/dockerfile/platforms.ts
+var platforms = __webpack_require__(1810);
+// EXTERNAL MODULE: ./src/reference.ts
+var reference = __webpack_require__(8286);
+;// CONCATENATED MODULE: ./src/dockerfile/stages.ts
+// Stages and their dependencies as BuildKit's instructions + dockerfile2llb compute them: flag
+// validation, global ARG scope for FROM, stage names, base stages, COPY --from and RUN --mount
+// from= edges, cycles, --target, and the stages a target needs.
+
+
+
+
+
+
+
+// The flags each instruction accepts (instructions/parse.go); any other flag is an error.
+const FLAGS = {
+    FROM: { platform: 'string' },
+    COPY: {
+        chown: 'string',
+        from: 'string',
+        chmod: 'string',
+        link: 'bool',
+        parents: 'bool',
+        exclude: 'strings'
+    },
+    ADD: {
+        chown: 'string',
+        chmod: 'string',
+        link: 'bool',
+        'keep-git-dir': 'bool',
+        checksum: 'string',
+        exclude: 'strings',
+        unpack: 'bool'
+    },
+    RUN: { mount: 'strings', network: 'string', security: 'string', device: 'strings' },
+    HEALTHCHECK: {
+        interval: 'string',
+        timeout: 'string',
+        'start-period': 'string',
+        'start-interval': 'string',
+        retries: 'string'
+    }
+};
+const KNOWN = new Set([
+    'ADD',
+    'ARG',
+    'CMD',
+    'COPY',
+    'ENTRYPOINT',
+    'ENV',
+    'EXPOSE',
+    'FROM',
+    'HEALTHCHECK',
+    'LABEL',
+    'MAINTAINER',
+    'ONBUILD',
+    'RUN',
+    'SHELL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR'
+]);
+const VALID_STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+const RESERVED_STAGE_NAMES = new Set(['context', 'scratch']);
+/** BuildKit BFlags.Parse. */
+function checkFlags(ins, allowed) {
+    const used = new Set();
+    for (const a of ins.rawFlags) {
+        if (a === '--')
+            return null;
+        if (!a.startsWith('--'))
+            return `arg should start with -- : ${a}`;
+        const eq = a.indexOf('=');
+        const flagName = eq < 0 ? a : a.slice(0, eq);
+        const value = eq < 0 ? '' : a.slice(eq + 1);
+        const name = flagName.slice(2);
+        const type = Object.hasOwn(allowed, name) ? allowed[name] : undefined;
+        if (!type)
+            return `unknown flag: ${flagName}`;
+        if (used.has(name) && type !== 'strings')
+            return `duplicate flag specified: ${flagName}`;
+        used.add(name);
+        if (type === 'bool') {
+            if (eq >= 0 && value === '')
+                return `missing a value on flag: ${flagName}`;
+            if (!['true', 'false', ''].includes(value.toLowerCase()))
+                return `expecting boolean value for flag ${flagName}, not: ${value}`;
+        }
+        else if (eq < 0)
+            return `missing a value on flag: ${flagName}`;
+    }
+    return null;
+}
+// What instructions.ParseInstruction rejects for the instructions that matter to the graph.
+function checkInstruction(ins) {
+    const k = ins.keyword;
+    if (!KNOWN.has(k))
+        return `unknown instruction: ${ins.original.trim().split(/[\t\v\f\r ]+/)[0]}`;
+    if ((k === 'COPY' || k === 'ADD') && ins.argv.length < 2)
+        return `${k} requires at least two arguments, but only one was provided. Destination could not be determined`;
+    if (k === 'FROM') {
+        const a = ins.argv;
+        if (a.length === 3 && a[1].toLowerCase() === 'as') {
+            if (!VALID_STAGE_NAME.test(a[2].toLowerCase()))
+                return `invalid name for build stage: "${a[2]}", name can't start with a number or contain symbols`;
+        }
+        else if (a.length !== 1)
+            return 'FROM requires either one or three arguments';
+    }
+    if (k === 'ARG') {
+        if (ins.argv.length === 0)
+            return 'ARG requires at least one argument';
+        if (ins.argv.some(w => w.startsWith('=')))
+            return 'ARG names can not be blank';
+    }
+    if (k === 'STOPSIGNAL' || (k === 'HEALTHCHECK' && ins.argv[0]?.toUpperCase() === 'NONE'))
+        return argumentProblem(ins);
+    return checkFlags(ins, FLAGS[k] ?? {}) ?? argumentProblem(ins);
+}
+/** Go encoding/csv for one record. */
+function csvFields(s) {
+    const out = [];
+    let i = 0;
+    for (;;) {
+        let field = '';
+        if (s[i] === '"') {
+            i++;
+            for (;;) {
+                if (i >= s.length)
+                    throw new Error(`extraneous or missing " in quoted-field`);
+                if (s[i] === '"') {
+                    if (s[i + 1] === '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                field += s[i++];
+            }
+            if (i < s.length && s[i] !== ',')
+                throw new Error(`extraneous or missing " in quoted-field`);
+        }
+        else {
+            while (i < s.length && s[i] !== ',') {
+                if (s[i] === '"')
+                    throw new Error(`bare " in non-quoted-field`);
+                field += s[i++];
+            }
+        }
+        out.push(field);
+        if (i >= s.length)
+            return out;
+        i++; // the comma
+    }
+}
+/** The `from=` of a --mount value (parse-time checks of commands_runmount.go), or null. */
+function mountFrom(value) {
+    let fields;
+    try {
+        fields = csvFields(value);
+    }
+    catch (err) {
+        throw new Error(`failed to parse csv mounts: ${err.message}`, { cause: err });
+    }
+    let from = null;
+    for (const f of fields) {
+        const eq = f.indexOf('=');
+        if (eq < 0 || f.slice(0, eq).toLowerCase() !== 'from')
+            continue;
+        const v = f.slice(eq + 1);
+        const d = v.indexOf('$');
+        if (d !== -1 && d !== v.length - 1)
+            throw new Error(`'from' doesn't support variable expansion, define alias stage instead`);
+        from = v;
+    }
+    return from;
+}
+function parsePlatform(p) {
+    const [os = 'linux', arch = 'amd64', variant = ''] = p.split('/');
+    return { os, arch, variant };
+}
+function platformArgs(build, target) {
+    const b = parsePlatform(build);
+    const t = parsePlatform(target);
+    return new Map([
+        ['BUILDPLATFORM', build],
+        ['BUILDOS', b.os],
+        ['BUILDOSVERSION', ''],
+        ['BUILDARCH', b.arch],
+        ['BUILDVARIANT', b.variant],
+        ['TARGETPLATFORM', target],
+        ['TARGETOS', t.os],
+        ['TARGETOSVERSION', ''],
+        ['TARGETARCH', t.arch],
+        ['TARGETVARIANT', t.variant]
+    ]);
+}
+// Go strconv.Atoi: optional sign, decimal digits, fits in 64 bits.
+function atoi(s) {
+    if (!/^[+-]?\d+$/.test(s))
+        return null;
+    const n = Number(s);
+    return Number.isSafeInteger(n) ? n : null;
+}
+/** Human name BuildKit uses for a stage in messages. */
+function stageLabel(s) {
+    return s.name ?? `stage-${s.index}`;
+}
+/** Read a Dockerfile into its stage graph; throws DockerfileError for what fails the whole file. */
+function readDockerfile(text, options) {
+    const file = options.file;
+    const parsed = (0,parser/* parseDockerfile */.Ai)(text, file);
+    const check = parsed.directives.find(d => d.name === 'check');
+    if (check) {
+        try {
+            (0,directive/* parseCheckOptions */.W)(check.value);
+        }
+        catch (err) {
+            throw new errors/* DockerfileError */.t(file, check.line, `failed to parse check options: ${err.message}`);
+        }
+    }
+    if (parsed.instructions.length === 0) {
+        throw new errors/* DockerfileError */.t(file, Math.max(1, parsed.lineCount), 'file with no instructions');
+    }
+    // The line parser's errors come first: BuildKit raises them while reading the whole file.
+    for (const ins of parsed.instructions) {
+        const problem = lineProblem(ins);
+        if (problem)
+            throw new errors/* DockerfileError */.t(file, ins.startLine, problem);
+    }
+    if (parsed.lineTooLong) {
+        throw new errors/* DockerfileError */.t(file, Math.max(1, parsed.lineTooLong.line), parsed.lineTooLong.message);
+    }
+    const lex = { escapeToken: parsed.escapeToken };
+    const buildArgs = options.buildArgs ?? {};
+    // 1. Instructions (syntax): every instruction, reachable or not.
+    const metaArgs = [];
+    const groups = [];
+    for (const ins of parsed.instructions) {
+        const problem = checkInstruction(ins);
+        if (problem)
+            throw new errors/* DockerfileError */.t(file, ins.startLine, problem);
+        if (ins.keyword === 'FROM')
+            groups.push([ins]);
+        else if (groups.length === 0) {
+            if (ins.keyword !== 'ARG')
+                throw new errors/* DockerfileError */.t(file, ins.startLine, 'no build stage in current context');
+            metaArgs.push(ins);
+        }
+        else
+            groups[groups.length - 1].push(ins);
+    }
+    if (groups.length === 0) {
+        const last = parsed.instructions[parsed.instructions.length - 1];
+        throw new errors/* DockerfileError */.t(file, last.startLine, 'no build stage in current context');
+    }
+    // 2. Global scope: platform ARGs, then each global ARG in order (a build-arg wins over its default).
+    const native = options.platform ?? 'linux/amd64';
+    const env = platformArgs(native, options.targetPlatform ?? native);
+    for (const k of env.keys())
+        if (Object.hasOwn(buildArgs, k))
+            env.set(k, buildArgs[k]);
+    const globalArgs = [];
+    for (const ins of metaArgs) {
+        for (const word of ins.argv) {
+            const eq = word.indexOf('=');
+            const name = eq < 0 ? word : word.slice(0, eq);
+            let value = eq < 0 ? null : word.slice(eq + 1);
+            if (Object.hasOwn(buildArgs, name))
+                value = buildArgs[name];
+            else if (value !== null)
+                value = expand(value, env, lex, file, ins.startLine);
+            env.set(name, value ?? '');
+            globalArgs.push({ name, value, line: ins.startLine });
+        }
+    }
+    // 3. Stages: expand FROM, name, and base stage (an earlier name, matched exactly).
+    const stages = [];
+    const byName = new Map();
+    const warnings = [...parsed.warnings];
+    const seen = new Set();
+    for (const [index, group] of groups.entries()) {
+        const from = group[0];
+        const rawBase = from.argv[0];
+        const base = expand(rawBase, env, lex, file, from.startLine);
+        if (base === '')
+            throw new errors/* DockerfileError */.t(file, from.startLine, `base name (${rawBase}) should not be blank`);
+        const rawPlatform = from.flags.platform?.[0];
+        let platform = null;
+        if (rawPlatform !== undefined) {
+            try {
+                platform = (0,shell/* expandWord */.Vo)(rawPlatform, env, lex);
+            }
+            catch (err) {
+                throw new errors/* DockerfileError */.t(file, from.startLine, `failed to process arguments for platform ${rawPlatform}: ${err.message}`);
+            }
+            if (platform === '')
+                throw new errors/* DockerfileError */.t(file, from.startLine, `empty platform value from expression ${rawPlatform}`);
+            const problem = (0,platforms/* platformProblem */.J)(platform);
+            if (problem)
+                throw new errors/* DockerfileError */.t(file, from.startLine, `failed to parse platform ${rawPlatform}: ${problem}`);
+        }
+        const name = from.argv.length === 3 ? from.argv[2].toLowerCase() : null;
+        if (name !== null) {
+            if (RESERVED_STAGE_NAMES.has(name))
+                warnings.push({
+                    line: from.startLine,
+                    rule: 'ReservedStageName',
+                    message: `Stage name should not use the same name as reserved stage "${name}"`
+                });
+            if (seen.has(name))
+                warnings.push({
+                    line: from.startLine,
+                    rule: 'DuplicateStageName',
+                    message: `Duplicate stage name "${name}", stage names should be unique`
+                });
+            seen.add(name);
+        }
+        stages.push({
+            index,
+            name,
+            base,
+            baseStage: byName.get(base) ?? null,
+            dependsOn: [],
+            externalImages: [],
+            line: from.startLine,
+            platform,
+            instructions: group,
+            deferredErrors: []
+        });
+        if (name !== null)
+            byName.set(name, index);
+    }
+    // 4. Edges from COPY --from and RUN --mount from=, resolved against every stage (last name wins).
+    const edges = stages.map(() => []);
+    // Images named by COPY --from / --mount from=, in the order BuildKit registers them.
+    const implicitImages = [];
+    for (const st of stages) {
+        const deps = new Set(st.baseStage === null ? [] : [st.baseStage]);
+        const images = new Set();
+        const link = (to, ins, message) => {
+            deps.add(to);
+            edges[st.index].push({
+                from: st.index,
+                to,
+                line: ins.startLine
+            });
+            if (to > st.index)
+                st.deferredErrors.push({ line: ins.startLine, message });
+        };
+        for (const ins of st.instructions) {
+            if (ins.keyword === 'COPY' && ins.flags.from) {
+                const ref = ins.flags.from[ins.flags.from.length - 1];
+                if (ref === '')
+                    continue;
+                if (expandsTo(ref, lex) !== ref)
+                    throw new errors/* DockerfileError */.t(file, ins.startLine, 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround');
+                const n = atoi(ref);
+                let to;
+                if (n !== null) {
+                    if (n < 0 || n >= stages.length)
+                        throw new errors/* DockerfileError */.t(file, ins.startLine, `invalid stage index ${n}`);
+                    to = n;
+                }
+                else
+                    to = byName.get(ref.toLowerCase());
+                if (to === undefined) {
+                    images.add(ref);
+                    implicitImages.push({ ref, line: ins.startLine });
+                }
+                else
+                    link(to, ins, `cannot copy from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`);
+            }
+            if (ins.keyword === 'RUN' && ins.flags.mount) {
+                for (const m of ins.flags.mount) {
+                    let ref;
+                    try {
+                        ref = mountFrom(m);
+                    }
+                    catch (err) {
+                        throw new errors/* DockerfileError */.t(file, ins.startLine, err.message);
+                    }
+                    if (!ref)
+                        continue;
+                    const to = byName.get(ref.toLowerCase());
+                    if (to === undefined) {
+                        images.add(ref);
+                        implicitImages.push({ ref, line: ins.startLine });
+                    }
+                    else
+                        link(to, ins, `cannot mount from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`);
+                }
+            }
+        }
+        st.dependsOn = [...deps].sort((a, b) => a - b);
+        st.externalImages = [...images].sort();
+    }
+    // 5. A cycle through COPY/mount edges fails the whole build, reachable or not.
+    const cycle = findCycle(edges);
+    if (cycle) {
+        throw new errors/* DockerfileError */.t(file, cycle.line, `circular dependency detected on stage: ${stageLabel(stages[cycle.stage])}`);
+    }
+    // 6. Every image reference is parsed before any stage runs, reachable or not.
+    const refs = [
+        ...stages.filter(s => s.baseStage === null).map(s => ({ ref: s.base, line: s.line })),
+        ...implicitImages
+    ];
+    for (const { ref, line } of refs) {
+        if (ref === 'scratch')
+            continue;
+        const problem = (0,reference/* validateReference */.UB)(ref);
+        if (problem)
+            throw new errors/* DockerfileError */.t(file, line, `failed to parse stage name ${JSON.stringify(ref)}: ${problem}`);
+    }
+    const graph = {
+        file,
+        stages,
+        globalArgs,
+        directives: parsed.directives,
+        warnings,
+        metaArgs,
+        escapeToken: parsed.escapeToken
+    };
+    failOnCheckErrors(graph);
+    return graph;
+}
+function expand(word, env, lex, file, line) {
+    try {
+        return (0,shell/* expandWord */.Vo)(word, env, lex);
+    }
+    catch (err) {
+        if (err instanceof shell/* ShellSyntaxError */.MJ)
+            throw new errors/* DockerfileError */.t(file, line, err.message);
+        throw err;
+    }
+}
+// What a --from value expands to in an empty scope; a change means it used a variable.
+function expandsTo(ref, lex) {
+    try {
+        return (0,shell/* expandWord */.Vo)(ref, new Map(), lex);
+    }
+    catch {
+        return '';
+    }
+}
+function findCycle(edges) {
+    const visited = new Set();
+    const path = new Set();
+    const visit = (s, firstLine) => {
+        if (visited.has(s))
+            return null;
+        visited.add(s);
+        path.add(s);
+        for (const e of edges[s] ?? []) {
+            const line = firstLine ?? e.line;
+            if (path.has(e.to))
+                return line;
+            const found = visit(e.to, line);
+            if (found !== null)
+                return found;
+        }
+        path.delete(s);
+        return null;
+    };
+    for (let s = 0; s < edges.length; s++) {
+        const line = visit(s, null);
+        if (line !== null)
+            return { stage: s, line };
+    }
+    return null;
+}
+// `# check=error=true` turns lint warnings into errors, except for skipped rules.
+function failOnCheckErrors(graph) {
+    const check = graph.directives.find(d => d.name === 'check');
+    if (!check)
+        return;
+    const options = (0,directive/* parseCheckOptions */.W)(check.value);
+    const skip = new Set(options.skip);
+    if (!options.error || options.skipAll)
+        return;
+    const w = graph.warnings.find(x => !skip.has(x.rule));
+    if (w)
+        throw new errors/* DockerfileError */.t(graph.file, w.line, `${w.message} (${w.rule}, failing because of check=error=true)`);
+}
+/** The stage `--target NAME` selects: names match case-insensitively; a repeated name means the last one. */
+function findStage(graph, nameOrIndex) {
+    const key = nameOrIndex.toLowerCase();
+    for (let i = graph.stages.length - 1; i >= 0; i--) {
+        const s = graph.stages[i];
+        if (s.name === key)
+            return s;
+    }
+    return undefined;
+}
+/** Describe the stages for messages: `builder (0), tester (1), stage-2`. */
+function listStages(graph) {
+    return graph.stages.map(s => (s.name ? `${s.name} (${s.index})` : `stage-${s.index}`)).join(', ');
+}
+/** The target stage: the last one when none is named, as `docker build` does. */
+function resolveTarget(graph, target) {
+    if (target === undefined || target === '')
+        return graph.stages[graph.stages.length - 1];
+    const found = findStage(graph, target);
+    if (found)
+        return found;
+    throw new errors/* DockerfileError */.t(graph.file, graph.stages[0]?.line ?? 1, `target stage "${target}" could not be found; the stages are: ${listStages(graph)}`);
+}
+/** Every stage `target` needs, dependencies first and target last; raises deferred reference errors. */
+function stagesFor(graph, target) {
+    const need = new Set();
+    const walk = (i) => {
+        if (need.has(i))
+            return;
+        need.add(i);
+        for (const d of graph.stages[i].dependsOn)
+            walk(d);
+    };
+    walk(target.index);
+    const out = [...need].sort((a, b) => a - b).map(i => graph.stages[i]);
+    for (const s of out) {
+        const e = [...s.deferredErrors].sort((a, b) => a.line - b.line)[0];
+        if (e)
+            throw new errors/* DockerfileError */.t(graph.file, e.line, e.message);
+    }
+    return out;
+}
+// Go's strconv.ParseBool, which BuildKit uses for `required=`.
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+/** The secret mounts of a stage's RUN instructions, in order. */
+function secretMounts(stage) {
+    const mounts = [];
+    for (const ins of stage.instructions) {
+        if (ins.keyword !== 'RUN' || !ins.flags.mount)
+            continue;
+        for (const value of ins.flags.mount) {
+            let fields;
+            try {
+                fields = csvFields(value);
+            }
+            catch {
+                continue; // readDockerfile already reported it
+            }
+            const kv = new Map();
+            for (const f of fields) {
+                const eq = f.indexOf('=');
+                kv.set((eq < 0 ? f : f.slice(0, eq)).toLowerCase(), eq < 0 ? null : f.slice(eq + 1));
+            }
+            if ((kv.get('type') ?? '').toLowerCase() !== 'secret')
+                continue;
+            const source = kv.get('source') ?? kv.get('src') ?? '';
+            const target = kv.get('target') ?? kv.get('dst') ?? kv.get('destination') ?? '';
+            const raw = source || kv.get('id') || target.slice(target.lastIndexOf('/') + 1);
+            const env = kv.has('env') ? (kv.get('env') ?? '') : null;
+            const required = kv.has('required') && (kv.get('required') === null || GO_TRUE.has(kv.get('required') ?? ''));
+            mounts.push({
+                id: raw === '' || raw.includes('$') ? null : raw,
+                target: target || (env === null ? `/run/secrets/${raw}` : null),
+                env,
+                required,
+                line: ins.startLine
+            });
+        }
+    }
+    return mounts;
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ DockerfileError),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+/** An error caused by what the user gave us: shown as one readable message, never with a stack. */
+class UserError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UserError';
+    }
+}
+/** A problem in a Dockerfile, located at a line (1-based) so editors and annotations can point at it. */
+class DockerfileError extends UserError {
+    file;
+    line;
+    detail;
+    constructor(file, line, detail) {
+        super(`${file}:${line}: ${detail}`);
+        this.file = file;
+        this.line = line;
+        this.detail = detail;
+        this.name = 'DockerfileError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 8286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UB: () => (/* binding */ validateReference),
+/* harmony export */   _M: () => (/* binding */ repositoryOf)
+/* harmony export */ });
+/* unused harmony exports ReferenceError, parseReference */
+// Image references as github.com/distribution/reference reads them (ParseNormalizedNamed): the one
+// grammar for FROM, COPY --from, RUN --mount from= and tags, so every caller rejects the same strings.
+const ALNUM = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*`;
+const HOST = `(?:${DOMAIN_NAME}|\\[(?:[a-fA-F0-9:]+)\\])`;
+const DOMAIN_AND_PORT = `${HOST}(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
+const NAME = `(?:${DOMAIN_AND_PORT}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const REFERENCE_RE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const IDENTIFIER_RE = /^[a-f0-9]{64}$/;
+const DIGEST_SIZES = { sha256: 64, sha384: 96, sha512: 128 };
+const NAME_TOTAL_LENGTH_MAX = 255;
+/** Thrown for a string that is not an image reference; the message is distribution/reference's. */
+class ReferenceError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ReferenceError';
+    }
+}
+// splitDockerDomain: the first path part is a registry only when it looks like a host.
+function splitDomain(s) {
+    const i = s.indexOf('/');
+    let domain = 'docker.io';
+    let remainder = s;
+    if (i !== -1) {
+        const first = s.slice(0, i);
+        if (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first) {
+            domain = first;
+            remainder = s.slice(i + 1);
+        }
+    }
+    if (domain === 'index.docker.io')
+        domain = 'docker.io';
+    if (domain === 'docker.io' && !remainder.includes('/'))
+        remainder = `library/${remainder}`;
+    return { domain, remainder };
+}
+// go-digest's Parse + Validate.
+function digestProblem(d) {
+    const i = d.indexOf(':');
+    if (i <= 0 || i + 1 === d.length)
+        return 'invalid checksum digest format';
+    const size = DIGEST_SIZES[d.slice(0, i)];
+    if (size === undefined)
+        return 'unsupported digest algorithm';
+    const encoded = d.slice(i + 1);
+    if (encoded.length !== size)
+        return 'invalid checksum digest length';
+    if (!/^[a-f0-9]+$/.test(encoded))
+        return 'invalid checksum digest format';
+    return null;
+}
+/** ParseNormalizedNamed: `alpine` → docker.io/library/alpine. Throws ReferenceError. */
+function parseReference(s) {
+    if (IDENTIFIER_RE.test(s))
+        throw new ReferenceError(`invalid repository name (${s}), cannot specify 64-byte hexadecimal strings`);
+    const { domain, remainder } = splitDomain(s);
+    const colon = remainder.indexOf(':');
+    const remoteName = colon > -1 ? remainder.slice(0, colon) : remainder;
+    if (remoteName.toLowerCase() !== remoteName)
+        throw new ReferenceError(`invalid reference format: repository name (${remainder}) must be lowercase`);
+    const full = `${domain}/${remainder}`;
+    const m = REFERENCE_RE.exec(full);
+    if (!m) {
+        if (full === '')
+            throw new ReferenceError('repository name must have at least one component');
+        if (REFERENCE_RE.test(full.toLowerCase()))
+            throw new ReferenceError('invalid reference format: repository name must be lowercase');
+        throw new ReferenceError('invalid reference format');
+    }
+    const name = m[1];
+    if (name.length > NAME_TOTAL_LENGTH_MAX)
+        throw new ReferenceError(`repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters`);
+    const digest = m[3] ?? null;
+    if (digest !== null) {
+        const problem = digestProblem(digest);
+        if (problem)
+            throw new ReferenceError(problem);
+    }
+    return { domain, path: name.slice(domain.length + 1), tag: m[2] ?? null, digest };
+}
+/** The problem with a reference as distribution/reference words it, or null when it is valid. */
+function validateReference(s) {
+    try {
+        parseReference(s);
+        return null;
+    }
+    catch (err) {
+        if (err instanceof ReferenceError)
+            return err.message;
+        throw err;
+    }
+}
+/** `golang:1.22@sha256:...` → `docker.io/library/golang`; null when the reference is invalid. */
+function repositoryOf(s) {
+    try {
+        const r = parseReference(s);
+        return `${r.domain}/${r.path}`;
+    }
+    catch {
+        return null;
+    }
+}
+
+
+/***/ })
+
+};
