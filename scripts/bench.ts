@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark, each printing its numbers against a baseline measured in the
 // same run. Needs the engine test bed (scripts/engine.sh up) and a fresh bundle (npm run bundle).
 // BENCH_ONLY=parse,pipeline,measure picks some; the measure benchmark builds and pushes a 1 GiB image.
+import { benchBuildx } from './bench/buildx.js'
 import { benchCheck } from './bench/check.js'
+import { benchJUnit } from './bench/junit.js'
 import { benchMeasure } from './bench/measure.js'
 import { benchParse } from './bench/parse.js'
 import { benchPipeline } from './bench/pipeline.js'
@@ -9,7 +11,9 @@ import { benchPipeline } from './bench/pipeline.js'
 const all: Record<string, () => Promise<unknown>> = {
   parse: benchParse,
   check: benchCheck,
+  junit: () => benchJUnit(),
   pipeline: benchPipeline,
+  buildx: benchBuildx,
   measure: () => benchMeasure()
 }
 const only = (process.env.BENCH_ONLY ?? Object.keys(all).join(',')).split(',').map(s => s.trim())

@@ -15,13 +15,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const DOCKER = process.env.STAGEGATE_DOCKER ?? '/usr/bin/docker'
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
 }
 
-function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd = ROOT): number {
+export function timed(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = ROOT
+): number {
   const started = performance.now()
   const result = spawnSync(command, args, {
     env,
@@ -36,7 +41,7 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
   return ms
 }
 
-function actionEnv(
+export function actionEnv(
   app: string,
   inputs: Record<string, string>,
   extra: NodeJS.ProcessEnv = {}
@@ -61,7 +66,7 @@ function actionEnv(
  * `workMiB` adds a compile-like step to the builder (gzip of random data), so a build weighs
  * what real builds weigh next to BuildKit's fixed cost per build (about 0.1 s here).
  */
-function freshExample(tag: string, workMiB = 0): string {
+export function freshExample(tag: string, workMiB = 0): string {
   const app = mkdtempSync(path.join(os.tmpdir(), 'stagegate-bench-app-'))
   cpSync(path.join(ROOT, 'examples/greeter'), app, { recursive: true })
   const build = path.join(app, 'src/build.sh')
@@ -86,7 +91,7 @@ function byHand(app: string): void {
   timed(DOCKER, ['build', ...common, '--target', 'runtime', '--tag', 'bench/greeter:runtime', app], env)
 }
 
-interface Trace {
+export interface Trace {
   totalMs: number
   /** Time at least one docker command was running. */
   dockerMs: number
@@ -99,25 +104,28 @@ interface Trace {
 }
 
 /** A pass-through `docker` that logs when each command starts and ends (ms since epoch). */
-function makeShim(): { shim: string; log: string } {
+export function makeShim(docker = DOCKER): { shim: string; log: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-shim-'))
   const log = path.join(dir, 'log')
   const shim = path.join(dir, 'docker')
   writeFileSync(
     shim,
-    `#!/bin/sh\ns=$(date +%s%3N)\n${DOCKER} "$@"\nrc=$?\necho "$s $(date +%s%3N) $1" >> ${log}\nexit $rc\n`
+    `#!/bin/sh\ns=$(date +%s%3N)\n${docker} "$@"\nrc=$?\necho "$s $(date +%s%3N) $1:$2" >> ${log}\nexit $rc\n`
   )
   chmodSync(shim, 0o755)
   return { shim, log }
 }
 
-function traceAction(app: string): Trace {
-  const { shim, log } = makeShim()
+export function traceAction(
+  app: string,
+  opts: { docker?: string; inputs?: Record<string, string>; env?: NodeJS.ProcessEnv } = {}
+): Trace {
+  const { shim, log } = makeShim(opts.docker)
   const started = Date.now()
   const totalMs = timed(
     process.execPath,
     [path.join(ROOT, 'dist/index.js')],
-    actionEnv(app, {}, { STAGEGATE_DOCKER: shim })
+    actionEnv(app, opts.inputs ?? {}, { ...opts.env, STAGEGATE_DOCKER: shim })
   )
   const ended = started + totalMs
   const calls = readFileSync(log, 'utf8')
@@ -135,7 +143,8 @@ function traceAction(app: string): Trace {
     if (call.end > from) dockerMs += call.end - from
     coveredUntil = Math.max(coveredUntil, call.end)
   }
-  const builds = calls.filter(c => c.command === 'build')
+  // `docker build` on the classic path, `docker buildx build` on buildx.
+  const builds = calls.filter(c => c.command.startsWith('build:') || c.command === 'buildx:build')
   const lastBuild = Math.max(...builds.map(b => b.end))
   return {
     totalMs,
@@ -146,8 +155,8 @@ function traceAction(app: string): Trace {
   }
 }
 
-const pick = (traces: Trace[], key: keyof Trace): number => median(traces.map(t => t[key]))
-const ms = (n: number): string => `${n.toFixed(0)} ms`.padStart(8)
+export const pick = (traces: Trace[], key: keyof Trace): number => median(traces.map(t => t[key]))
+export const ms = (n: number): string => `${n.toFixed(0)} ms`.padStart(8)
 
 export async function benchPipeline(): Promise<void> {
   // 1. Warm cache: the action against the same two docker builds typed by hand.
