@@ -38246,7 +38246,7 @@ async function measureTree(root, source, concurrency, platform) {
  * classic store's `.Size` is a size on disk. Pure.
  */
 function applyLocalSizes(platforms, local, rootDigest) {
-    const strip = ({ configDigest: _c, manifestDigest: _m, history: _h, ...p }) => p;
+    const strip = ({ manifestDigest: _m, history: _h, ...p }) => p;
     if (!local)
         return platforms.map(strip);
     const isLocal = (p) => local.id === p.configDigest ||
@@ -39329,6 +39329,15 @@ async function buildRuntime(req) {
     return { build, outputs, ociLayoutDir: outputs.measure === 'oci-layout' ? ociLayoutDir : null };
 }
 /**
+ * buildx with nothing to check before the push: the runtime stage built and shipped (pushed,
+ * the user's outputs written) in one build, after the gate passed. The pushed image is then
+ * measured from the registry.
+ */
+async function shipInBuild(req) {
+    const build = await runBuild(req.ctx, 'runtime', req.runtime, req.base, req.cache);
+    return { build, outputs: { outputs: [], load: false, measure: 'local-image' }, ociLayoutDir: null };
+}
+/**
  * Pushes the runtime image (and writes the user's `outputs`). buildx: the runtime target built
  * again with `--push`, which BuildKit answers from its cache; never with `--no-cache` or
  * `--pull`, which would make it a different image than the one tested and measured.
@@ -39355,6 +39364,25 @@ async function withPushRetries(host, push, pause = ms => new Promise(resolve => 
 }
 async function shipRuntime(req) {
     const { ctx } = req;
+    if (req.firstFailure) {
+        const { message, output } = req.firstFailure;
+        const failed = {
+            ok: false,
+            message: `Pushing ${req.tags.join(', ')} failed: ${message} ${pushFailureHint([message, ...output].join('\n'))}`,
+            output,
+            build: null
+        };
+        if (!retryablePush([message, ...output].join('\n')))
+            return failed;
+        let first = true;
+        return withPushRetries(ctx.host, async () => {
+            if (first) {
+                first = false;
+                return failed;
+            }
+            return pushWithBuildx(req);
+        });
+    }
     if (ctx.builder.kind !== 'buildx') {
         if (!req.push)
             return { ok: true, digest: null, build: null };
@@ -39833,21 +39861,76 @@ async function runStages(host, inputs, run_) {
             cachePushes.push({ imageId: gate.build.imageId, ref: cache.pushCacheImage });
     }
     // 2. Ship, first half: the runtime stage on the same builder (the stages it shares with the
-    // tester are cache hits), into something measurable, not pushed.
+    // tester are cache hits), into something measurable, not pushed. With no budget to check
+    // before the push, buildx builds and ships in one build: the gate has passed already.
+    const ships = inputs.push || (options.runtime.outputs ?? []).length > 0;
+    const budgeted = run_.report.maxSize !== null || run_.report.maxIncrease !== null;
+    const shipInOneBuild = builder.kind === 'buildx' && ships && !budgeted;
     const runtimeCache = cacheFor(runtimeTarget);
-    const runtime = await buildRuntime({
-        ctx,
-        runtime: plan.runtime,
-        base,
-        tags: inputs.tags,
-        capabilities: caps,
-        cache: writesDuringBuilds(runtimeCache)
-    });
+    const runtime = shipInOneBuild
+        ? await shipInBuild({
+            ctx,
+            runtime: plan.runtime,
+            base: { ...base, ...options.runtime, tags: inputs.tags, push: inputs.push, load: false },
+            cache: inputs.push ? runtimeCache : writesDuringBuilds(runtimeCache)
+        })
+        : await buildRuntime({
+            ctx,
+            runtime: plan.runtime,
+            base,
+            tags: inputs.tags,
+            capabilities: caps,
+            cache: writesDuringBuilds(runtimeCache)
+        });
     builds.push(runtime.build);
-    if (!runtime.build.ok)
+    if (!runtime.build.ok && shipInOneBuild && runtime.build.failure?.kind === 'builder') {
+        // The build passed and its export failed (the registry, the network). Keep what was built
+        // (answered from the cache, so the image and its ID exist), then push again with retries
+        // and the advice of a push.
+        const failure = runtime.build.failure;
+        const built = await buildRuntime({
+            ctx,
+            runtime: plan.runtime,
+            base,
+            tags: inputs.tags,
+            capabilities: caps,
+            cache: { ...runtimeCache, cacheTo: [] }
+        });
+        builds.push(built.build);
+        if (!built.build.ok)
+            return buildFailed(built.build, plan.runtime);
+        result.imageId = built.build.imageId;
+        result.buildxMetadata = built.build.metadata;
+        const shipped = await shipRuntime({
+            ctx,
+            runtime: plan.runtime,
+            base,
+            extra: options.runtime,
+            tags: inputs.tags,
+            push: inputs.push,
+            cache: { ...runtimeCache, cacheTo: [] },
+            firstFailure: { message: failure.message, output: failure.output }
+        });
+        if (shipped.build)
+            builds.push(shipped.build);
+        if (!shipped.ok)
+            return fail('builder', shipped.message, shipped.output);
+        result.pushed = inputs.push;
+        result.digest = inputs.push ? shipped.digest : null;
+        if (shipped.build?.metadata)
+            result.buildxMetadata = shipped.build.metadata;
+    }
+    else if (!runtime.build.ok) {
         return buildFailed(runtime.build, plan.runtime);
-    result.imageId = runtime.build.imageId;
-    result.buildxMetadata = runtime.build.metadata;
+    }
+    else {
+        result.imageId = runtime.build.imageId;
+        result.buildxMetadata = runtime.build.metadata;
+        if (shipInOneBuild) {
+            result.pushed = inputs.push;
+            result.digest = inputs.push ? runtime.build.digest : null;
+        }
+    }
     if (runtimeCache.pushCacheImage && runtime.build.imageId)
         cachePushes.push({ imageId: runtime.build.imageId, ref: runtimeCache.pushCacheImage });
     // 3. Budgets are checked on the built image before anything is pushed.
@@ -39867,8 +39950,6 @@ async function runStages(host, inputs, run_) {
         tests: result.tests,
         secretValues: run_.secretValues
     });
-    const ships = inputs.push || (options.runtime.outputs ?? []).length > 0;
-    const budgeted = run_.report.maxSize !== null || run_.report.maxIncrease !== null;
     let assessment = null;
     if (!inputs.push || budgeted) {
         try {
@@ -39879,13 +39960,15 @@ async function runStages(host, inputs, run_) {
                 return fail('builder', `The image could not be measured, so the size budgets cannot be checked and nothing was pushed: ${error.message}`, []);
             host.warning(`The size report could not be made: ${error.message}`);
         }
+        if (assessment)
+            result.imageId = configDigestOf(assessment.measurement) ?? result.imageId;
         if (inputs.push && assessment && assessment.budgets.violations.length > 0) {
             await summarizeBuilds(host, result, stagesByRole, builder, 'a size budget rejected the image');
             return overBudget(host, result, await publishReport(reportRequest(null), assessment, { record: false }), true);
         }
     }
     // 4. Ship, second half: push (and the user's outputs), then the cache images of the classic path.
-    if (ships) {
+    if (ships && !shipInOneBuild) {
         const shipped = await shipRuntime({
             ctx,
             runtime: plan.runtime,
@@ -39921,6 +40004,9 @@ async function runStages(host, inputs, run_) {
         const pushedRef = result.pushed ? (inputs.tags[0] ?? null) : null;
         if (pushedRef || !assessment)
             assessment = await assessImage(reportRequest(pushedRef), assessment ?? undefined);
+        // The measurement read the image config: its digest is the image ID on every path (the
+        // containerd store names images by their index, and buildx's metadata follows it there).
+        result.imageId = configDigestOf(assessment.measurement) ?? result.imageId;
         const outcome = await publishReport(reportRequest(pushedRef), assessment);
         result.reportOutputs = reportOutputs(outcome);
         if (outcome.budgets.violations.length > 0)
@@ -40016,6 +40102,10 @@ function reportFileMapper(run_, tester) {
         exists: (p) => (0,external_node_fs_.statSync)(external_node_path_default().join(workspace, p), { throwIfNoEntry: false })?.isFile() ?? false
     };
     return file => mapReportPath(file, files, options);
+}
+/** The config digest of a one-platform image, as its measurement read it. Pure. */
+function configDigestOf(measurement) {
+    return measurement.platforms.length === 1 ? (measurement.platforms[0]?.configDigest ?? null) : null;
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts

@@ -38,7 +38,7 @@ import {
   type ReportRequest
 } from './report/stage.js'
 import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
-import { buildRuntime, pushCacheImage, shipRuntime } from './ship/ship.js'
+import { buildRuntime, pushCacheImage, shipInBuild, shipRuntime } from './ship/ship.js'
 import { renderBuildSummary } from './summary.js'
 
 export interface PipelineResult {
@@ -400,20 +400,70 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   }
 
   // 2. Ship, first half: the runtime stage on the same builder (the stages it shares with the
-  // tester are cache hits), into something measurable, not pushed.
+  // tester are cache hits), into something measurable, not pushed. With no budget to check
+  // before the push, buildx builds and ships in one build: the gate has passed already.
+  const ships = inputs.push || (options.runtime.outputs ?? []).length > 0
+  const budgeted = run_.report.maxSize !== null || run_.report.maxIncrease !== null
+  const shipInOneBuild = builder.kind === 'buildx' && ships && !budgeted
   const runtimeCache = cacheFor(runtimeTarget)
-  const runtime = await buildRuntime({
-    ctx,
-    runtime: plan.runtime,
-    base,
-    tags: inputs.tags,
-    capabilities: caps,
-    cache: writesDuringBuilds(runtimeCache)
-  })
+  const runtime = shipInOneBuild
+    ? await shipInBuild({
+        ctx,
+        runtime: plan.runtime,
+        base: { ...base, ...options.runtime, tags: inputs.tags, push: inputs.push, load: false },
+        cache: inputs.push ? runtimeCache : writesDuringBuilds(runtimeCache)
+      })
+    : await buildRuntime({
+        ctx,
+        runtime: plan.runtime,
+        base,
+        tags: inputs.tags,
+        capabilities: caps,
+        cache: writesDuringBuilds(runtimeCache)
+      })
   builds.push(runtime.build)
-  if (!runtime.build.ok) return buildFailed(runtime.build, plan.runtime)
-  result.imageId = runtime.build.imageId
-  result.buildxMetadata = runtime.build.metadata
+  if (!runtime.build.ok && shipInOneBuild && runtime.build.failure?.kind === 'builder') {
+    // The build passed and its export failed (the registry, the network). Keep what was built
+    // (answered from the cache, so the image and its ID exist), then push again with retries
+    // and the advice of a push.
+    const failure = runtime.build.failure
+    const built = await buildRuntime({
+      ctx,
+      runtime: plan.runtime,
+      base,
+      tags: inputs.tags,
+      capabilities: caps,
+      cache: { ...runtimeCache, cacheTo: [] }
+    })
+    builds.push(built.build)
+    if (!built.build.ok) return buildFailed(built.build, plan.runtime)
+    result.imageId = built.build.imageId
+    result.buildxMetadata = built.build.metadata
+    const shipped = await shipRuntime({
+      ctx,
+      runtime: plan.runtime,
+      base,
+      extra: options.runtime,
+      tags: inputs.tags,
+      push: inputs.push,
+      cache: { ...runtimeCache, cacheTo: [] },
+      firstFailure: { message: failure.message, output: failure.output }
+    })
+    if (shipped.build) builds.push(shipped.build)
+    if (!shipped.ok) return fail('builder', shipped.message, shipped.output)
+    result.pushed = inputs.push
+    result.digest = inputs.push ? shipped.digest : null
+    if (shipped.build?.metadata) result.buildxMetadata = shipped.build.metadata
+  } else if (!runtime.build.ok) {
+    return buildFailed(runtime.build, plan.runtime)
+  } else {
+    result.imageId = runtime.build.imageId
+    result.buildxMetadata = runtime.build.metadata
+    if (shipInOneBuild) {
+      result.pushed = inputs.push
+      result.digest = inputs.push ? runtime.build.digest : null
+    }
+  }
   if (runtimeCache.pushCacheImage && runtime.build.imageId)
     cachePushes.push({ imageId: runtime.build.imageId, ref: runtimeCache.pushCacheImage })
 
@@ -434,8 +484,6 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     tests: result.tests,
     secretValues: run_.secretValues
   })
-  const ships = inputs.push || (options.runtime.outputs ?? []).length > 0
-  const budgeted = run_.report.maxSize !== null || run_.report.maxIncrease !== null
   let assessment: Assessment | null = null
   if (!inputs.push || budgeted) {
     try {
@@ -449,6 +497,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
         )
       host.warning(`The size report could not be made: ${(error as Error).message}`)
     }
+    if (assessment) result.imageId = configDigestOf(assessment.measurement) ?? result.imageId
     if (inputs.push && assessment && assessment.budgets.violations.length > 0) {
       await summarizeBuilds(host, result, stagesByRole, builder, 'a size budget rejected the image')
       return overBudget(
@@ -461,7 +510,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
   }
 
   // 4. Ship, second half: push (and the user's outputs), then the cache images of the classic path.
-  if (ships) {
+  if (ships && !shipInOneBuild) {
     const shipped = await shipRuntime({
       ctx,
       runtime: plan.runtime,
@@ -494,6 +543,9 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     const pushedRef = result.pushed ? (inputs.tags[0] ?? null) : null
     if (pushedRef || !assessment)
       assessment = await assessImage(reportRequest(pushedRef), assessment ?? undefined)
+    // The measurement read the image config: its digest is the image ID on every path (the
+    // containerd store names images by their index, and buildx's metadata follows it there).
+    result.imageId = configDigestOf(assessment.measurement) ?? result.imageId
     const outcome = await publishReport(reportRequest(pushedRef), assessment)
     result.reportOutputs = reportOutputs(outcome)
     if (outcome.budgets.violations.length > 0) return overBudget(host, result, outcome, false)
@@ -619,4 +671,9 @@ function reportFileMapper(run_: StageContext, tester: Stage): (file: string) => 
     exists: (p: string) => statSync(path.join(workspace, p), { throwIfNoEntry: false })?.isFile() ?? false
   }
   return file => mapReportPath(file, files, options)
+}
+
+/** The config digest of a one-platform image, as its measurement read it. Pure. */
+export function configDigestOf(measurement: { platforms: Array<{ configDigest?: string }> }): string | null {
+  return measurement.platforms.length === 1 ? (measurement.platforms[0]?.configDigest ?? null) : null
 }

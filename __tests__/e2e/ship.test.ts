@@ -81,15 +81,32 @@ describe('the image measured is the image built', () => {
     expect(run.outputs['size-compressed']).toMatch(/^\d+$/)
   })
 
-  test('a push exports the tested build again from the cache: no step runs twice', async () => {
+  test('with a budget to check first, the push exports the measured build again from the cache: no step runs twice', async () => {
     if (!onPath('buildx-20', 'buildx-26')) return // the classic path pushes with docker push
+    const repo = uniqueRepo('greeter')
+    const run = await runAction({
+      ...base,
+      context: copyExample('greeter'),
+      tags: `${repo}:1`,
+      push: 'true',
+      'max-size': '1GB'
+    })
+    expect(run.code).toBe(0)
+    const roles = runMetadata(run).builds.map(b => b.role)
+    expect(roles).toEqual(['tester', 'runtime', 'push'])
+    const push = runMetadata(run).builds.find(b => b.role === 'push')
+    expect(push?.steps.reduce((n, s) => n + s.ran, 0)).toBe(0)
+    expect(push?.steps.reduce((n, s) => n + s.cached, 0)).toBeGreaterThan(0)
+    expect((await registryManifest(`${repo}:1`)).digest).toBe(run.outputs.digest)
+  })
+
+  test('without a budget, buildx builds and pushes the runtime in one build once the tests passed', async () => {
+    if (!onPath('buildx-20', 'buildx-26')) return
     const repo = uniqueRepo('greeter')
     const run = await runAction({ ...base, context: copyExample('greeter'), tags: `${repo}:1`, push: 'true' })
     expect(run.code).toBe(0)
-    const push = runMetadata(run).builds.find(b => b.role === 'push')
-    expect(push).toBeDefined()
-    expect(push?.steps.reduce((n, s) => n + s.ran, 0)).toBe(0)
-    expect(push?.steps.reduce((n, s) => n + s.cached, 0)).toBeGreaterThan(0)
+    expect(runMetadata(run).builds.map(b => b.role)).toEqual(['tester', 'runtime'])
+    expect((await registryManifest(`${repo}:1`)).digest).toBe(run.outputs.digest)
   })
 })
 

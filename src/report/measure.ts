@@ -269,7 +269,7 @@ export function applyLocalSizes(
   local: LocalFacts | null,
   rootDigest: string | null
 ): PlatformMeasurement[] {
-  const strip = ({ configDigest: _c, manifestDigest: _m, history: _h, ...p }: MeasuredPlatform) => p
+  const strip = ({ manifestDigest: _m, history: _h, ...p }: MeasuredPlatform) => p
   if (!local) return platforms.map(strip)
   const isLocal = (p: MeasuredPlatform): boolean =>
     local.id === p.configDigest ||

@@ -32,6 +32,8 @@ export interface PlatformMeasurement {
   /** Size on disk (uncompressed), or null where it cannot be known without pulling. */
   disk: number | null
   layers: LayerInfo[]
+  /** Digest of the image config (the image ID), where the measurement read it. */
+  configDigest?: string
 }
 
 export interface ImageMeasurement {

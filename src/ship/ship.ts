@@ -57,6 +57,21 @@ export async function buildRuntime(req: {
   return { build, outputs, ociLayoutDir: outputs.measure === 'oci-layout' ? ociLayoutDir : null }
 }
 
+/**
+ * buildx with nothing to check before the push: the runtime stage built and shipped (pushed,
+ * the user's outputs written) in one build, after the gate passed. The pushed image is then
+ * measured from the registry.
+ */
+export async function shipInBuild(req: {
+  ctx: BuildContext
+  runtime: Stage
+  base: BuildBase
+  cache: CachePlan
+}): Promise<RuntimeBuild> {
+  const build = await runBuild(req.ctx, 'runtime', req.runtime, req.base, req.cache)
+  return { build, outputs: { outputs: [], load: false, measure: 'local-image' }, ociLayoutDir: null }
+}
+
 export type ShipResult =
   | { ok: true; digest: string | null; build: BuildOutcome | null }
   | { ok: false; message: string; output: string[]; build: BuildOutcome | null }
@@ -104,8 +119,28 @@ export async function shipRuntime(req: {
   tags: string[]
   push: boolean
   cache: CachePlan
+  /** A push that already failed once (in the build that made the image): retried only if worth it. */
+  firstFailure?: { message: string; output: string[] }
 }): Promise<ShipResult> {
   const { ctx } = req
+  if (req.firstFailure) {
+    const { message, output } = req.firstFailure
+    const failed: ShipResult = {
+      ok: false,
+      message: `Pushing ${req.tags.join(', ')} failed: ${message} ${pushFailureHint([message, ...output].join('\n'))}`,
+      output,
+      build: null
+    }
+    if (!retryablePush([message, ...output].join('\n'))) return failed
+    let first = true
+    return withPushRetries(ctx.host, async () => {
+      if (first) {
+        first = false
+        return failed
+      }
+      return pushWithBuildx(req)
+    })
+  }
   if (ctx.builder.kind !== 'buildx') {
     if (!req.push) return { ok: true, digest: null, build: null }
     return withPushRetries(ctx.host, async () => ({

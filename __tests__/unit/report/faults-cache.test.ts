@@ -80,7 +80,10 @@ beforeEach(async () => {
 afterAll(async () => {
   jest.restoreAllMocks()
   await server.close()
-  await rm(work, { recursive: true, force: true })
+  // Only the records: the runner temp folder stays. An upload these tests abandoned at its
+  // deadline may still be reading its archive there, and would fail (uncaught, in whichever
+  // suite runs next in this worker) if the folder went away under it.
+  await rm(dir, { recursive: true, force: true })
   for (const [name, value] of Object.entries(savedEnv)) {
     if (value === undefined) delete process.env[name]
     else process.env[name] = value

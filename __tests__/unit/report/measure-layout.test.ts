@@ -112,6 +112,8 @@ describe('measureOciLayout', () => {
           platform: 'linux/amd64',
           compressed: 4600 + amd.config.size,
           disk: null,
+          // The image ID: the layout's own config blob.
+          configDigest: amd.config.digest,
           layers: [
             {
               digest: `sha256:${'0'.repeat(64)}`,

@@ -318,7 +318,7 @@ describe('applyLocalSizes: on-disk sizes from the local engine for a registry or
     const both = measured('s390x', ['sha256:base', 'sha256:amd-make'])
     const [, filled] = applyLocalSizes([amd, both], local('sha256:config-amd64'), null)
     expect(filled!.disk).toBe(9000)
-    expect(Object.keys(filled!).sort()).toEqual(['compressed', 'disk', 'layers', 'platform'])
+    expect(Object.keys(filled!).sort()).toEqual(['compressed', 'configDigest', 'disk', 'layers', 'platform'])
   })
 })
 

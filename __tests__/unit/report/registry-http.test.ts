@@ -446,7 +446,7 @@ describe('measureFromRegistry: media types, and on-disk sizes from the local eng
         ['Imported from -', 'application/vnd.oci.image.layer.v1.tar'],
         ['COPY app /app', 'application/vnd.oci.image.layer.v1.tar+gzip']
       ])
-      expect(Object.keys(amd!).sort()).toEqual(['compressed', 'disk', 'layers', 'platform'])
+      expect(Object.keys(amd!).sort()).toEqual(['compressed', 'configDigest', 'disk', 'layers', 'platform'])
     } finally {
       fake.cleanup()
     }
