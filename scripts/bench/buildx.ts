@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { actionEnv, freshExample, median, ms, pick, timed, traceAction, type Trace } from './pipeline.js'
+import { freshExample, median, ms, pick, timed, traceAction, type Trace } from './pipeline.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const STATE = process.env.STAGEGATE_ENGINE_STATE ?? '/tmp/stagegate-engine'
