@@ -3,6 +3,7 @@ import type { Host } from './host.js'
 import { PipelineFailure, runPipeline, type PipelineResult } from './pipeline.js'
 import { UserError } from './errors.js'
 import { setOutputs } from './outputs.js'
+import { installCancellation } from './cancel.js'
 import { cleanupBuilder, CREATED_BUILDER_STATE } from './build/setup.js'
 import { parseBoolean } from './inputs.js'
 import { commandFence, type CommandFence } from './untrusted-output.js'
@@ -58,6 +59,11 @@ export async function post(): Promise<void> {
 /** The action's entry point: never throws; a failure is one readable line via core.setFailed. */
 export async function run(host: Host = actionHost()): Promise<void> {
   let result: PipelineResult | undefined
+  // The runner cancels with SIGINT then SIGTERM: stop the builds and the test container first.
+  const uninstall = installCancellation({
+    log: message => core.info(message),
+    exit: code => process.exit(code)
+  })
   try {
     result = await runPipeline(host)
   } catch (error) {
@@ -77,6 +83,8 @@ export async function run(host: Host = actionHost()): Promise<void> {
       `stagegate stopped on an unexpected error: ${err.message}. Please report it with the log above.`
     )
     return
+  } finally {
+    uninstall()
   }
   setOutputs(host, result)
 }

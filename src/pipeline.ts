@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { readProvenanceContext } from './build/attest.js'
+import { onCancel } from './cancel.js'
 import type { BuilderChoice } from './build/builder.js'
 import { ghaSupport, planCache, resolveCacheMode, type CachePlan } from './build/cache.js'
 import { loadTester } from './build/capabilities.js'
@@ -182,6 +183,8 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
   if (builder.kind === 'legacy') host.warning(`Using the legacy builder: ${builder.reason}.`)
 
   const workDir = await mkdtemp(path.join(host.env.RUNNER_TEMP || os.tmpdir(), 'stagegate-'))
+  // The secret files live here: a cancelled run deletes them too.
+  const forget = onCancel(() => rm(workDir, { recursive: true, force: true }))
   try {
     return await runStages(host, inputs, {
       context,
@@ -196,6 +199,7 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
       secretValues
     })
   } finally {
+    forget()
     await rm(workDir, { recursive: true, force: true })
   }
 }

@@ -8,7 +8,7 @@
 // A path that is not set up fails every suite under CI=true and is skipped (one line) otherwise:
 // suites take `describe` and `test` from here, not from @jest/globals, for that.
 import { describe as jestDescribe, test as jestTest } from '@jest/globals'
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -90,6 +90,8 @@ function sayOnce(message: string): void {
 }
 
 export interface ActionRun {
+  /** The run's RUNNER_TEMP (where it writes its secret files). */
+  runnerTemp: string
   code: number
   stdout: string
   stderr: string
@@ -115,8 +117,13 @@ export function parseOutputFile(text: string): Record<string, string> {
 export function runProcess(
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}
-): Promise<{ code: number; stdout: string; stderr: string }> {
+  options: {
+    env?: NodeJS.ProcessEnv
+    cwd?: string
+    /** Called on every chunk of stdout, with all of it so far: to signal the process mid-run. */
+    onStdout?: (stdout: string, child: ChildProcess) => void
+  } = {}
+): Promise<{ code: number; stdout: string; stderr: string; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       env: { ...(options.env ?? process.env), ...PATH_ENV },
@@ -125,16 +132,23 @@ export function runProcess(
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      options.onStdout?.(stdout, child)
+    })
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', reject)
-    child.on('close', code => resolve({ code: code ?? 1, stdout, stderr }))
+    child.on('close', (code, signal) => resolve({ code: code ?? 1, stdout, stderr, signal }))
   })
 }
 
 export async function runAction(
   inputs: Record<string, string>,
-  options: { cwd?: string; env?: Record<string, string> } = {}
+  options: {
+    cwd?: string
+    env?: Record<string, string>
+    onStdout?: (stdout: string, child: ChildProcess) => void
+  } = {}
 ): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-e2e-'))
   const outputFile = path.join(dir, 'output')
@@ -156,10 +170,12 @@ export async function runAction(
   const bundle = process.env.STAGEGATE_DIST ?? path.join(ROOT, 'dist/index.js')
   const result = await runProcess(process.execPath, [bundle], {
     env,
-    cwd: options.cwd ?? ROOT
+    cwd: options.cwd ?? ROOT,
+    onStdout: options.onStdout
   })
   return {
     ...result,
+    runnerTemp: dir,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8')
   }

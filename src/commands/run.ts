@@ -7,6 +7,7 @@ import { quoteListEntry, splitListInput } from '../secrets.js'
 import type { Host } from '../host.js'
 import { outputValues } from '../outputs.js'
 import { PipelineFailure, runPipeline } from '../pipeline.js'
+import { installCancellation } from '../cancel.js'
 import { cleanupBuilder, CREATED_BUILDER_STATE } from '../build/setup.js'
 import { commandFence } from '../untrusted-output.js'
 
@@ -222,6 +223,11 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
   const state: Record<string, string> = {}
   const host = terminalHost(args, io, outputs, summary, state)
   let code = 0
+  // Ctrl-C (or a SIGTERM): stop the builds and the test container, remove the secret files.
+  const uninstall = installCancellation({
+    log: message => io.stderr(`${message}\n`),
+    exit: c => process.exit(c)
+  })
   try {
     const result = await runPipeline(host, io.cwd)
     Object.assign(outputs, outputValues(result))
@@ -232,6 +238,7 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
     else io.stderr(`error: ${error.message}\n`)
     code = 1
   } finally {
+    uninstall()
     // The end of a CLI run is the end of its job: a builder it made goes, as in the post step.
     await cleanupBuilder(host, state[CREATED_BUILDER_STATE] ?? '', args.inputs['keep-builder'] === 'true')
   }

@@ -4,6 +4,7 @@ import { testRunCommand } from '../build/command.js'
 import { run } from '../build/docker.js'
 import type { BuilderChoice } from '../build/builder.js'
 import type { Host } from '../host.js'
+import { onCancel } from '../cancel.js'
 import { ExcerptCollector } from './excerpt.js'
 import { asReportError, readJUnitFile, type ReportInput } from './junit.js'
 
@@ -32,7 +33,12 @@ export async function runTestCommand(
     // Tests may run as a non-root USER of the image; they must be able to write their reports.
     await chmod(opts.reportsHostDir, 0o777)
   }
-  const args = testRunCommand({ ...opts, name: `stagegate-tests-${process.pid}-${Date.now()}` })
+  const name = `stagegate-tests-${process.pid}-${Date.now()}`
+  const args = testRunCommand({ ...opts, name })
+  // Cancelled meanwhile: the container goes, whatever its command does with the signal.
+  const forget = onCancel(async () => {
+    await run(builder.client, ['rm', '--force', name])
+  })
   const excerpt = new ExcerptCollector()
   const started = performance.now()
   const result = await host.group('Run the tests in the tester image', async () => {
@@ -47,6 +53,7 @@ export async function runTestCommand(
       })
     )
   })
+  forget()
   return {
     exitCode: result.exitCode,
     seconds: (performance.now() - started) / 1000,

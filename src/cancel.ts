@@ -1,0 +1,88 @@
+// Cancellation: when the runner cancels a job it sends SIGINT, then SIGTERM; a terminal sends
+// SIGINT on Ctrl-C. On either, stagegate stops what it started (the docker commands: a build
+// whose client goes away is cancelled by BuildKit; the test container), deletes the secret files
+// it wrote, and exits, so nothing (a push) runs afterwards.
+import { readdirSync, readFileSync } from 'node:fs'
+
+type Cleanup = () => Promise<void> | void
+
+const cleanups = new Set<Cleanup>()
+
+/** Registers something to undo if the run is cancelled; the returned function unregisters it. */
+export function onCancel(cleanup: Cleanup): () => void {
+  cleanups.add(cleanup)
+  return () => {
+    cleanups.delete(cleanup)
+  }
+}
+
+/**
+ * The ids of the processes whose parent is `pid`, from /proc (Linux, as GitHub's and this
+ * project's runners are): the docker clients @actions/exec started, which it does not expose.
+ * Empty where there is no /proc.
+ */
+export function childPids(pid: number = process.pid, proc = '/proc'): number[] {
+  let entries: string[]
+  try {
+    entries = readdirSync(proc)
+  } catch {
+    return []
+  }
+  const children: number[] = []
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after the last `)`.
+      const stat = readFileSync(`${proc}/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid === pid) children.push(Number(entry))
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return children
+}
+
+export interface CancelOptions {
+  log: (message: string) => void
+  exit: (code: number) => void
+  /** The cleanups may take this long before stagegate exits anyway (the runner waits ~7.5 s after SIGINT). */
+  timeoutMs?: number
+  signals?: NodeJS.Signals[]
+}
+
+/** Installs the handlers: the first signal cleans up and exits, a second exits at once. */
+export function installCancellation(options: CancelOptions): () => void {
+  const signals = options.signals ?? ['SIGINT', 'SIGTERM']
+  let cancelling = false
+  const handler = (signal: NodeJS.Signals): void => {
+    const code = 128 + (signal === 'SIGINT' ? 2 : 15)
+    if (cancelling) {
+      options.exit(code)
+      return
+    }
+    cancelling = true
+    options.log(
+      `stagegate: cancelled (${signal}): stopping the builds and the test container, removing secret files; nothing is pushed.`
+    )
+    void cancelEverything(options.timeoutMs ?? 6000).finally(() => options.exit(code))
+  }
+  for (const signal of signals) process.on(signal, handler)
+  return () => {
+    for (const signal of signals) process.off(signal, handler)
+  }
+}
+
+/** Stops the docker clients this process started, then runs every registered cleanup, bounded in time. */
+export async function cancelEverything(timeoutMs: number): Promise<void> {
+  for (const pid of childPids()) {
+    try {
+      // SIGINT is what Ctrl-C sends: the docker client cancels its build and exits.
+      process.kill(pid, 'SIGINT')
+    } catch {
+      // gone already
+    }
+  }
+  const all = Promise.allSettled([...cleanups].map(async cleanup => cleanup()))
+  await Promise.race([all, new Promise(resolve => setTimeout(resolve, timeoutMs).unref())])
+}
