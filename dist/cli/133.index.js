@@ -2,7 +2,7 @@ export const id = 133;
 export const ids = [133];
 export const modules = {
 
-/***/ 4133:
+/***/ 7133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -593,6 +593,86 @@ async function readProvenanceContext(env) {
     return { privateRepository: isPrivateRepository(payload), builderId: provenanceBuilderId(env) };
 }
 
+;// CONCATENATED MODULE: ./src/cancel.ts
+// Cancellation: when the runner cancels a job it sends SIGINT, then SIGTERM; a terminal sends
+// SIGINT on Ctrl-C. On either, stagegate stops what it started (the docker commands: a build
+// whose client goes away is cancelled by BuildKit; the test container), deletes the secret files
+// it wrote, and exits, so nothing (a push) runs afterwards.
+
+const cleanups = new Set();
+/** Registers something to undo if the run is cancelled; the returned function unregisters it. */
+function onCancel(cleanup) {
+    cleanups.add(cleanup);
+    return () => {
+        cleanups.delete(cleanup);
+    };
+}
+/**
+ * The ids of the processes whose parent is `pid`, from /proc (Linux, as GitHub's and this
+ * project's runners are): the docker clients @actions/exec started, which it does not expose.
+ * Empty where there is no /proc.
+ */
+function childPids(pid = process.pid, proc = '/proc') {
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(proc);
+    }
+    catch {
+        return [];
+    }
+    const children = [];
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        try {
+            // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after the last `)`.
+            const stat = (0,external_node_fs_.readFileSync)(`${proc}/${entry}/stat`, 'utf8');
+            const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+            if (ppid === pid)
+                children.push(Number(entry));
+        }
+        catch {
+            // the process ended meanwhile
+        }
+    }
+    return children;
+}
+/** Installs the handlers: the first signal cleans up and exits, a second exits at once. */
+function installCancellation(options) {
+    const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
+    let cancelling = false;
+    const handler = (signal) => {
+        const code = 128 + (signal === 'SIGINT' ? 2 : 15);
+        if (cancelling) {
+            options.exit(code);
+            return;
+        }
+        cancelling = true;
+        options.log(`stagegate: cancelled (${signal}): stopping the builds and the test container, removing secret files; nothing is pushed.`);
+        void cancelEverything(options.timeoutMs ?? 6000).finally(() => options.exit(code));
+    };
+    for (const signal of signals)
+        process.on(signal, handler);
+    return () => {
+        for (const signal of signals)
+            process.off(signal, handler);
+    };
+}
+/** Stops the docker clients this process started, then runs every registered cleanup, bounded in time. */
+async function cancelEverything(timeoutMs) {
+    for (const pid of childPids()) {
+        try {
+            // SIGINT is what Ctrl-C sends: the docker client cancels its build and exits.
+            process.kill(pid, 'SIGINT');
+        }
+        catch {
+            // gone already
+        }
+    }
+    const all = Promise.allSettled([...cleanups].map(async (cleanup) => cleanup()));
+    await Promise.race([all, new Promise(resolve => setTimeout(resolve, timeoutMs).unref())]);
+}
+
 ;// CONCATENATED MODULE: ./src/build/features.ts
 // What the chosen builder can do, as far as stagegate can tell before building: the buildx
 // version (flags it knows), the BuildKit version that runs the build (flags it honours; an old
@@ -1179,7 +1259,14 @@ async function docker_run(command, args, options = {}) {
             ignoreReturnCode: true,
             env: { ...process.env, ...options.env },
             input: options.input === undefined ? undefined : Buffer.from(options.input),
-            listeners: { stdout: chunk => stdoutChunks.push(chunk), stdline: onLine, errline: onLine }
+            listeners: {
+                stdout: chunk => {
+                    if (options.captureStdout !== false)
+                        stdoutChunks.push(chunk);
+                },
+                stdline: onLine,
+                errline: onLine
+            }
         });
         while (tail.length > 0 && tail[tail.length - 1] === '')
             tail.pop();
@@ -1853,6 +1940,7 @@ async function runBuild(ctx, role, stage, base, cache) {
         // Build steps run the pull request's code: their output must not speak for the action.
         return ctx.host.untrusted(emit => docker_run(ctx.builder.client, command.args, {
             env: { ...command.env, ...cache.env },
+            captureStdout: false,
             onLine: line => {
                 reader.push(line);
                 if (ctx.host.streamBuildLog)
@@ -2614,6 +2702,7 @@ function clip(text, max) {
 
 
 
+
 /** Runs `test-command` in a container of the tester image; the exit code decides. */
 async function runTestCommand(host, builder, opts) {
     if (opts.reportsHostDir) {
@@ -2621,19 +2710,26 @@ async function runTestCommand(host, builder, opts) {
         // Tests may run as a non-root USER of the image; they must be able to write their reports.
         await (0,promises_.chmod)(opts.reportsHostDir, 0o777);
     }
-    const args = testRunCommand({ ...opts, name: `stagegate-tests-${process.pid}-${Date.now()}` });
+    const name = `stagegate-tests-${process.pid}-${Date.now()}`;
+    const args = testRunCommand({ ...opts, name });
+    // Cancelled meanwhile: the container goes, whatever its command does with the signal.
+    const forget = onCancel(async () => {
+        await docker_run(builder.client, ['rm', '--force', name]);
+    });
     const excerpt = new ExcerptCollector();
     const started = performance.now();
     const result = await host.group('Run the tests in the tester image', async () => {
         host.info(`${builder.client} ${args.join(' ')}`);
         // The test command is the pull request's code: its output must not speak for the action.
         return host.untrusted(emit => docker_run(builder.client, args, {
+            captureStdout: false,
             onLine: line => {
                 emit(line);
                 excerpt.push(line);
             }
         }));
     });
+    forget();
     return {
         exitCode: result.exitCode,
         seconds: (performance.now() - started) / 1000,
@@ -6907,6 +7003,7 @@ function fence(text) {
 
 
 
+
 /** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
 class PipelineFailure extends errors/* UserError */.y {
     result;
@@ -7008,6 +7105,8 @@ async function runPipeline(rawHost, cwd = process.cwd()) {
     if (builder.kind === 'legacy')
         host.warning(`Using the legacy builder: ${builder.reason}.`);
     const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(host.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'stagegate-'));
+    // The secret files live here: a cancelled run deletes them too.
+    const forget = onCancel(() => (0,promises_.rm)(workDir, { recursive: true, force: true }));
     try {
         return await runStages(host, inputs, {
             context,
@@ -7023,6 +7122,7 @@ async function runPipeline(rawHost, cwd = process.cwd()) {
         });
     }
     finally {
+        forget();
         await (0,promises_.rm)(workDir, { recursive: true, force: true });
     }
 }
@@ -7539,6 +7639,7 @@ function commandFence(write, newToken = freshToken) {
 
 
 
+
 const RUN_USAGE = `Usage: stagegate run [options]
 
 Runs the action's pipeline here: builds the tester stage, runs the tests, builds (and with
@@ -7733,6 +7834,11 @@ async function run_runCommand(argv, io) {
     const state = {};
     const host = terminalHost(args, io, outputs, summary, state);
     let code = 0;
+    // Ctrl-C (or a SIGTERM): stop the builds and the test container, remove the secret files.
+    const uninstall = installCancellation({
+        log: message => io.stderr(`${message}\n`),
+        exit: c => process.exit(c)
+    });
     try {
         const result = await runPipeline(host, io.cwd);
         Object.assign(outputs, outputValues(result));
@@ -7748,6 +7854,7 @@ async function run_runCommand(argv, io) {
         code = 1;
     }
     finally {
+        uninstall();
         // The end of a CLI run is the end of its job: a builder it made goes, as in the post step.
         await cleanupBuilder(host, state[CREATED_BUILDER_STATE] ?? '', args.inputs['keep-builder'] === 'true');
     }

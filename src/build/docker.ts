@@ -18,6 +18,11 @@ export interface RunOptions {
   /** Bytes for standard input. */
   input?: string
   tailLines?: number
+  /**
+   * Keep the whole of stdout (`stdout` of the result). False for builds and the test command,
+   * whose output can be gigabytes: they are read line by line (onLine) and their tail is kept.
+   */
+  captureStdout?: boolean
 }
 
 /**
@@ -39,7 +44,13 @@ export async function run(command: string, args: string[], options: RunOptions =
       ignoreReturnCode: true,
       env: { ...(process.env as Record<string, string>), ...options.env },
       input: options.input === undefined ? undefined : Buffer.from(options.input),
-      listeners: { stdout: chunk => stdoutChunks.push(chunk), stdline: onLine, errline: onLine }
+      listeners: {
+        stdout: chunk => {
+          if (options.captureStdout !== false) stdoutChunks.push(chunk)
+        },
+        stdline: onLine,
+        errline: onLine
+      }
     })
     while (tail.length > 0 && tail[tail.length - 1] === '') tail.pop()
     return { exitCode, stdout: Buffer.concat(stdoutChunks).toString('utf8'), tail }

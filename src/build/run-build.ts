@@ -85,6 +85,7 @@ export async function runBuild(
     return ctx.host.untrusted(emit =>
       run(ctx.builder.client, command.args, {
         env: { ...command.env, ...cache.env },
+        captureStdout: false,
         onLine: line => {
           reader.push(line)
           if (ctx.host.streamBuildLog) emit(line)

@@ -46,6 +46,7 @@ export async function runTestCommand(
     // The test command is the pull request's code: its output must not speak for the action.
     return host.untrusted(emit =>
       run(builder.client, args, {
+        captureStdout: false,
         onLine: line => {
           emit(line)
           excerpt.push(line)
