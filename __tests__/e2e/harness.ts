@@ -225,3 +225,29 @@ export async function registryManifest(
 export function stackTraceLines(text: string): string[] {
   return text.split('\n').filter(line => /^\s+at .+(\.js|\.ts):\d+:\d+\)?$/.test(line))
 }
+
+/** `::error` annotations as the runner reads them: title, file, line and message. */
+export function annotations(
+  run: ActionRun
+): Array<{ title?: string; file?: string; line?: string; message: string }> {
+  const decode = (v: string) =>
+    v
+      .replace(/%3A/g, ':')
+      .replace(/%2C/g, ',')
+      .replace(/%0A/g, '\n')
+      .replace(/%0D/g, '\r')
+      .replace(/%25/g, '%')
+  return run.stdout
+    .split('\n')
+    .map(l => /^::error(?: ([^:]*))?::(.*)$/.exec(l))
+    .filter(m => m !== null)
+    .map(m => {
+      const props = Object.fromEntries(
+        (m[1] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map(p => [p.slice(0, p.indexOf('=')), decode(p.slice(p.indexOf('=') + 1))])
+      ) as { title?: string; file?: string; line?: string }
+      return { ...props, message: decode(m[2] ?? '') }
+    })
+}

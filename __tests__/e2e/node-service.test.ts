@@ -6,7 +6,15 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, expect, jest } from '@jest/globals'
 import { DEFAULT_EXCERPT_BOUNDS } from '../../src/gate/excerpt.js'
-import { copyExample, describe, runAction, stackTraceLines, test, type ActionRun } from './harness.js'
+import {
+  type ActionRun,
+  annotations,
+  copyExample,
+  describe,
+  runAction,
+  stackTraceLines,
+  test
+} from './harness.js'
 import { ensureNodeImage } from './images.js'
 
 jest.setTimeout(300_000)
@@ -71,32 +79,6 @@ function tapTotals(output: string[]): { tests: number; pass: number; fail: numbe
     fail: total('fail'),
     durationMs: total('duration_ms')
   }
-}
-
-/** `::error` annotations as the runner reads them: title, file, line and message. */
-function annotations(
-  run: ActionRun
-): Array<{ title?: string; file?: string; line?: string; message: string }> {
-  const decode = (v: string) =>
-    v
-      .replace(/%3A/g, ':')
-      .replace(/%2C/g, ',')
-      .replace(/%0A/g, '\n')
-      .replace(/%0D/g, '\r')
-      .replace(/%25/g, '%')
-  return run.stdout
-    .split('\n')
-    .map(l => /^::error(?: ([^:]*))?::(.*)$/.exec(l))
-    .filter(m => m !== null)
-    .map(m => {
-      const props = Object.fromEntries(
-        (m[1] ?? '')
-          .split(',')
-          .filter(Boolean)
-          .map(p => [p.slice(0, p.indexOf('=')), decode(p.slice(p.indexOf('=') + 1))])
-      ) as { title?: string; file?: string; line?: string }
-      return { ...props, message: decode(m[2] ?? '') }
-    })
 }
 
 /** The fenced failure output of the job summary. */

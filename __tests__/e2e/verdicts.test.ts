@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, jest } from '@jest/globals'
 import {
+  type ActionRun,
+  annotations,
   copyExample,
   describe,
   registryManifest,
@@ -12,8 +14,7 @@ import {
   runProcess,
   stackTraceLines,
   test,
-  uniqueRepo,
-  type ActionRun
+  uniqueRepo
 } from './harness.js'
 
 jest.setTimeout(180_000)
@@ -26,32 +27,6 @@ function greeterWith(edit: (dockerfile: string) => string): string {
   const file = path.join(app, 'Dockerfile')
   writeFileSync(file, edit(readFileSync(file, 'utf8')))
   return app
-}
-
-/** `::error` annotations as the runner reads them: title, file, line and message. */
-function annotations(
-  run: ActionRun
-): Array<{ title?: string; file?: string; line?: string; message: string }> {
-  const decode = (v: string) =>
-    v
-      .replace(/%3A/g, ':')
-      .replace(/%2C/g, ',')
-      .replace(/%0A/g, '\n')
-      .replace(/%0D/g, '\r')
-      .replace(/%25/g, '%')
-  return run.stdout
-    .split('\n')
-    .map(l => /^::error(?: ([^:]*))?::(.*)$/.exec(l))
-    .filter(m => m !== null)
-    .map(m => {
-      const props = Object.fromEntries(
-        (m[1] ?? '')
-          .split(',')
-          .filter(Boolean)
-          .map(p => [p.slice(0, p.indexOf('=')), decode(p.slice(p.indexOf('=') + 1))])
-      ) as { title?: string; file?: string; line?: string }
-      return { ...props, message: decode(m[2] ?? '') }
-    })
 }
 
 function expectVerdict(run: ActionRun, kind: 'tests' | 'build' | 'builder', testOutcome: string): void {
