@@ -74,8 +74,11 @@ export function installCancellation(options: CancelOptions): () => void {
 }
 
 /** Stops the docker clients this process started, then runs every registered cleanup, bounded in time. */
-export async function cancelEverything(timeoutMs: number): Promise<void> {
-  for (const pid of childPids()) {
+export async function cancelEverything(
+  timeoutMs: number,
+  children: () => number[] = childPids
+): Promise<void> {
+  for (const pid of children()) {
     try {
       // SIGINT is what Ctrl-C sends: the docker client cancels its build and exits.
       process.kill(pid, 'SIGINT')

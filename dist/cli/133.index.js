@@ -659,8 +659,8 @@ function installCancellation(options) {
     };
 }
 /** Stops the docker clients this process started, then runs every registered cleanup, bounded in time. */
-async function cancelEverything(timeoutMs) {
-    for (const pid of childPids()) {
+async function cancelEverything(timeoutMs, children = childPids) {
+    for (const pid of children()) {
         try {
             // SIGINT is what Ctrl-C sends: the docker client cancels its build and exits.
             process.kill(pid, 'SIGINT');
