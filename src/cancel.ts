@@ -7,6 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 type Cleanup = () => Promise<void> | void
 
 const cleanups = new Set<Cleanup>()
+let cancelled = false
+
+/** True once a cancel signal arrived: no new docker command may start (no push after a cancel). */
+export function isCancelled(): boolean {
+  return cancelled
+}
 
 /** Registers something to undo if the run is cancelled; the returned function unregisters it. */
 export function onCancel(cleanup: Cleanup): () => void {
@@ -78,6 +84,7 @@ export async function cancelEverything(
   timeoutMs: number,
   children: () => number[] = childPids
 ): Promise<void> {
+  cancelled = true
   for (const pid of children()) {
     try {
       // SIGINT is what Ctrl-C sends: the docker client cancels its build and exits.

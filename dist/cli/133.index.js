@@ -600,6 +600,11 @@ async function readProvenanceContext(env) {
 // it wrote, and exits, so nothing (a push) runs afterwards.
 
 const cleanups = new Set();
+let cancelled = false;
+/** True once a cancel signal arrived: no new docker command may start (no push after a cancel). */
+function isCancelled() {
+    return cancelled;
+}
 /** Registers something to undo if the run is cancelled; the returned function unregisters it. */
 function onCancel(cleanup) {
     cleanups.add(cleanup);
@@ -660,6 +665,7 @@ function installCancellation(options) {
 }
 /** Stops the docker clients this process started, then runs every registered cleanup, bounded in time. */
 async function cancelEverything(timeoutMs, children = childPids) {
+    cancelled = true;
     for (const pid of children()) {
         try {
             // SIGINT is what Ctrl-C sends: the docker client cancels its build and exits.
@@ -1239,11 +1245,19 @@ function chooseBuilder(probes) {
 
 
 
+
+/** The exit code of a docker command a cancelled run did not start. */
+const CANCELLED_EXIT = 130;
 /**
  * Runs a process and collects its output. Never throws on a non-zero exit: the caller decides
  * what a failure means (a failing test is not an error of stagegate's).
  */
 async function docker_run(command, args, options = {}) {
+    // A cancelled run starts nothing new: what it started is being stopped, and nothing may be
+    // pushed afterwards. The docker commands the cleanups need are the exception (`force`).
+    if (isCancelled() && !options.duringCancel) {
+        return { exitCode: CANCELLED_EXIT, stdout: '', tail: ['stagegate: cancelled, not started'] };
+    }
     const keep = options.tailLines ?? 400;
     const tail = [];
     const stdoutChunks = [];
@@ -2714,7 +2728,15 @@ async function runTestCommand(host, builder, opts) {
     const args = testRunCommand({ ...opts, name });
     // Cancelled meanwhile: the container goes, whatever its command does with the signal.
     const forget = onCancel(async () => {
-        await docker_run(builder.client, ['rm', '--force', name]);
+        // The client may have been stopped while the engine was still creating the container, which
+        // then starts after a first removal: remove it again until it has not shown up for 0.5 s.
+        let absent = 0;
+        for (let i = 0; i < 40 && absent < 5; i++) {
+            await docker_run(builder.client, ['rm', '--force', name], { duringCancel: true });
+            await new Promise(resolve => setTimeout(resolve, 100));
+            const inspected = await docker_run(builder.client, ['container', 'inspect', name], { duringCancel: true });
+            absent = inspected.exitCode === 0 ? 0 : absent + 1;
+        }
     });
     const excerpt = new ExcerptCollector();
     const started = performance.now();

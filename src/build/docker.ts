@@ -1,6 +1,7 @@
 import { exec } from '@actions/exec'
 import { accessSync, constants, realpathSync } from 'node:fs'
 import path from 'node:path'
+import { isCancelled } from '../cancel.js'
 import { UserError } from '../errors.js'
 import { chooseBuilder, type BuilderChoice, type ClientProbe } from './builder.js'
 
@@ -23,13 +24,23 @@ export interface RunOptions {
    * whose output can be gigabytes: they are read line by line (onLine) and their tail is kept.
    */
   captureStdout?: boolean
+  /** A cleanup of a cancelled run (removing the test container) may still run docker. */
+  duringCancel?: boolean
 }
+
+/** The exit code of a docker command a cancelled run did not start. */
+export const CANCELLED_EXIT = 130
 
 /**
  * Runs a process and collects its output. Never throws on a non-zero exit: the caller decides
  * what a failure means (a failing test is not an error of stagegate's).
  */
 export async function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  // A cancelled run starts nothing new: what it started is being stopped, and nothing may be
+  // pushed afterwards. The docker commands the cleanups need are the exception (`force`).
+  if (isCancelled() && !options.duringCancel) {
+    return { exitCode: CANCELLED_EXIT, stdout: '', tail: ['stagegate: cancelled, not started'] }
+  }
   const keep = options.tailLines ?? 400
   const tail: string[] = []
   const stdoutChunks: Buffer[] = []

@@ -37,7 +37,15 @@ export async function runTestCommand(
   const args = testRunCommand({ ...opts, name })
   // Cancelled meanwhile: the container goes, whatever its command does with the signal.
   const forget = onCancel(async () => {
-    await run(builder.client, ['rm', '--force', name])
+    // The client may have been stopped while the engine was still creating the container, which
+    // then starts after a first removal: remove it again until it has not shown up for 0.5 s.
+    let absent = 0
+    for (let i = 0; i < 40 && absent < 5; i++) {
+      await run(builder.client, ['rm', '--force', name], { duringCancel: true })
+      await new Promise(resolve => setTimeout(resolve, 100))
+      const inspected = await run(builder.client, ['container', 'inspect', name], { duringCancel: true })
+      absent = inspected.exitCode === 0 ? 0 : absent + 1
+    }
   })
   const excerpt = new ExcerptCollector()
   const started = performance.now()
