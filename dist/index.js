@@ -30766,7 +30766,7 @@ exports.isNCNameChar = isNCNameChar;
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3586);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2874);
 
 
 // The same bundle is the main and the post step (action.yml `post:`); the state tells them apart.
@@ -30783,7 +30783,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3586:
+/***/ 2874:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32954,7 +32954,7 @@ function checkSecretMounts(plan, secretIds) {
         `Check the id; a value of several lines must be one quoted entry, or each of its lines becomes a secret of its own.`);
 }
 
-;// CONCATENATED MODULE: ./src/build/attest.ts
+;// CONCATENATED MODULE: ./src/engine/attest.ts
 // Attestations (`provenance`, `sbom`, `attests`) resolved as docker/build-push-action v6 does
 // (its context.ts getAttestArgs, with docker/actions-toolkit's Build helpers), so a workflow moved
 // from build-push-action gets the same `--attest` flags, including the provenance default:
@@ -33149,7 +33149,7 @@ async function cancelEverything(timeoutMs, children = childPids) {
     await Promise.race([all, new Promise(resolve => setTimeout(resolve, timeoutMs).unref())]);
 }
 
-;// CONCATENATED MODULE: ./src/build/features.ts
+;// CONCATENATED MODULE: ./src/engine/features.ts
 // What the chosen builder can do, as far as stagegate can tell before building: the buildx
 // version (flags it knows), the BuildKit version that runs the build (flags it honours; an old
 // BuildKit ignores --shm-size, --ulimit and --cgroup-parent without a word) and whether its
@@ -33219,7 +33219,7 @@ function attestationSupport(driver, containerdStore) {
     return driver === 'docker' ? containerdStore : true;
 }
 
-;// CONCATENATED MODULE: ./src/build/capabilities.ts
+;// CONCATENATED MODULE: ./src/engine/capabilities.ts
 
 
 /** GitHub's cache service speaks only protocol v2 since 2025; buildx speaks it from 0.21. */
@@ -33279,7 +33279,7 @@ function loadTester(caps, needs) {
     return needs.testCommand || needs.testReports || caps.loadIsFree;
 }
 
-;// CONCATENATED MODULE: ./src/build/cache.ts
+;// CONCATENATED MODULE: ./src/engine/cache.ts
 
 
 /** The runner's cache-service variables that buildx's `type=gha` cache reads from its environment. */
@@ -33419,7 +33419,7 @@ function ghaSupport(req) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/command.ts
+;// CONCATENATED MODULE: ./src/engine/command.ts
 
 
 
@@ -33656,7 +33656,7 @@ function testRunCommand(opts) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var exec = __nccwpck_require__(7187);
-;// CONCATENATED MODULE: ./src/build/builder.ts
+;// CONCATENATED MODULE: ./src/engine/builder.ts
 // Which builder drives the build. GitHub's runners have buildx; some machines only have a
 // docker client older than 23.0 that talks to the engine's built-in BuildKit; the legacy builder
 // is the last resort (no secrets, no RUN --mount, no BuildKit cache).
@@ -33709,7 +33709,7 @@ function chooseBuilder(probes) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/docker.ts
+;// CONCATENATED MODULE: ./src/engine/docker.ts
 
 
 
@@ -33832,7 +33832,7 @@ async function detectBuilder(env = process.env) {
 
 
 
-;// CONCATENATED MODULE: ./src/build/failure.ts
+;// CONCATENATED MODULE: ./src/engine/failure.ts
 
 /** Instructions that BuildKit turns into numbered steps (`[stage k/n]`); ENV, ARG, LABEL… are not. */
 const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -34227,7 +34227,7 @@ function byteLength(lines) {
     return lines.reduce((sum, l) => sum + Buffer.byteLength(l, 'utf8') + 1, 0);
 }
 
-;// CONCATENATED MODULE: ./src/build/progress.ts
+;// CONCATENATED MODULE: ./src/engine/progress.ts
 // Reads BuildKit's `--progress=plain` output (and the legacy builder's `Step k/n`) into steps:
 // which ran, which were CACHED, which failed and what they printed. Pure: fed line by line.
 
@@ -34396,7 +34396,7 @@ function countSteps(steps) {
     return [...counts.values()];
 }
 
-;// CONCATENATED MODULE: ./src/build/run-build.ts
+;// CONCATENATED MODULE: ./src/engine/run-build.ts
 
 
 
@@ -34511,7 +34511,7 @@ function digestFromPushOutput(output) {
     return match ? (match[1] ?? null) : null;
 }
 
-;// CONCATENATED MODULE: ./src/build/buildx.ts
+;// CONCATENATED MODULE: ./src/engine/buildx.ts
 
 /** Name of the docker-container builder stagegate creates when the current one cannot export cache. */
 const CONTAINER_BUILDER = 'stagegate';
@@ -34550,7 +34550,7 @@ async function ensureContainerBuilder(host, builder) {
     return CONTAINER_BUILDER;
 }
 
-;// CONCATENATED MODULE: ./src/build/setup.ts
+;// CONCATENATED MODULE: ./src/engine/setup.ts
 
 
 

@@ -4,7 +4,7 @@ import { PipelineFailure, runPipeline, type PipelineResult } from './pipeline.js
 import { UserError } from './errors.js'
 import { setOutputs } from './outputs.js'
 import { installCancellation } from './cancel.js'
-import { cleanupBuilder, CREATED_BUILDER_STATE } from './build/setup.js'
+import { cleanupBuilder, CREATED_BUILDER_STATE } from './engine/setup.js'
 import { parseBoolean } from './inputs.js'
 import { commandFence, type CommandFence } from './untrusted-output.js'
 

@@ -35,7 +35,7 @@ const commands = {
     },
     run: {
         summary: 'run the action here: build and test the tester stage, then build (and push) the runtime stage',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(218), __nccwpck_require__.e(250), __nccwpck_require__.e(133)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7133))).runCommand
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(218), __nccwpck_require__.e(250), __nccwpck_require__.e(836)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2836))).runCommand
     }
 };
 function usage() {

@@ -8,7 +8,7 @@ import type { Host } from '../host.js'
 import { outputValues } from '../outputs.js'
 import { PipelineFailure, runPipeline } from '../pipeline.js'
 import { installCancellation } from '../cancel.js'
-import { cleanupBuilder, CREATED_BUILDER_STATE } from '../build/setup.js'
+import { cleanupBuilder, CREATED_BUILDER_STATE } from '../engine/setup.js'
 import { commandFence } from '../untrusted-output.js'
 
 export interface RunIO {

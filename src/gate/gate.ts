@@ -1,9 +1,9 @@
 // The gate: build the tester stage, run the tests in it, and say what happened. Nothing here
 // pushes or publishes; the schedule (src/pipeline.ts) decides what the verdict stops.
 import path from 'node:path'
-import type { CachePlan } from '../build/cache.js'
-import type { FailureKind } from '../build/failure.js'
-import { runBuild, type BuildBase, type BuildContext, type BuildOutcome } from '../build/run-build.js'
+import type { CachePlan } from '../engine/cache.js'
+import type { FailureKind } from '../engine/failure.js'
+import { runBuild, type BuildBase, type BuildContext, type BuildOutcome } from '../engine/run-build.js'
 import { stageLabel, type Stage } from '../dockerfile/index.js'
 import type { Inputs } from '../inputs.js'
 import type { TestSummary } from '../report/model.js'

@@ -1,7 +1,7 @@
 // The report step: measure the runtime image, compare it with the base branch's, write the
 // report to the job summary, the `report` output and one sticky pull-request comment, record
 // the baseline on the default branch, and check the budgets last.
-import type { BuilderChoice } from '../build/builder.js'
+import type { BuilderChoice } from '../engine/builder.js'
 import type { Host } from '../host.js'
 import { baseBranchOf, restoreBaseline, saveBaseline, shouldRecordBaseline } from './baseline.js'
 import { checkBudgets, type BudgetResult } from './budget.js'

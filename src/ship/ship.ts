@@ -2,18 +2,18 @@
 // budgets allow. The runtime build never pushes: on buildx the push is the same build exported
 // again from the cache (no step runs twice); on the classic path it is `docker push`.
 import path from 'node:path'
-import type { BuilderChoice } from '../build/builder.js'
-import type { CachePlan } from '../build/cache.js'
-import { runtimeOutputs, type Capabilities, type RuntimeOutputs } from '../build/capabilities.js'
-import type { BuildRequest } from '../build/command.js'
-import { run } from '../build/docker.js'
+import type { BuilderChoice } from '../engine/builder.js'
+import type { CachePlan } from '../engine/cache.js'
+import { runtimeOutputs, type Capabilities, type RuntimeOutputs } from '../engine/capabilities.js'
+import type { BuildRequest } from '../engine/command.js'
+import { run } from '../engine/docker.js'
 import {
   digestFromPushOutput,
   runBuild,
   type BuildBase,
   type BuildContext,
   type BuildOutcome
-} from '../build/run-build.js'
+} from '../engine/run-build.js'
 import type { Stage } from '../dockerfile/index.js'
 import type { Host } from '../host.js'
 

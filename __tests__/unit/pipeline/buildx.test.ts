@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { driverFromInspect, usesContainerdStore } from '../../../src/build/buildx.js'
-import { digestFromMetadata, digestFromPushOutput, parseMetadata } from '../../../src/build/run-build.js'
+import { driverFromInspect, usesContainerdStore } from '../../../src/engine/buildx.js'
+import { digestFromMetadata, digestFromPushOutput, parseMetadata } from '../../../src/engine/run-build.js'
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`
 

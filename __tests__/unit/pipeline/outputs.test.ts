@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import type { BuildOutcome } from '../../../src/build/run-build.js'
+import type { BuildOutcome } from '../../../src/engine/run-build.js'
 import type { Stage } from '../../../src/dockerfile/index.js'
 import { outputValues } from '../../../src/outputs.js'
 import type { PipelineResult } from '../../../src/pipeline.js'

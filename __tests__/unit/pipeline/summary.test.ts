@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import type { BuildOutcome } from '../../../src/build/run-build.js'
+import type { BuildOutcome } from '../../../src/engine/run-build.js'
 import type { Stage } from '../../../src/dockerfile/index.js'
 import type { TestSummary } from '../../../src/report/model.js'
 import { fence, renderBuildSummary, testResultLine, type BuildSummaryInput } from '../../../src/summary.js'

@@ -5,9 +5,9 @@ import {
   checkSupport,
   testRunCommand,
   type BuildRequest
-} from '../../../src/build/command.js'
-import type { BuilderKind } from '../../../src/build/builder.js'
-import { UNKNOWN_FEATURES, type BuilderFeatures } from '../../../src/build/features.js'
+} from '../../../src/engine/command.js'
+import type { BuilderKind } from '../../../src/engine/builder.js'
+import { UNKNOWN_FEATURES, type BuilderFeatures } from '../../../src/engine/features.js'
 
 const base: BuildRequest = {
   context: '.',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
-import { locateFailure, failureOutput } from '../../../src/build/failure.js'
-import type { BuildStep } from '../../../src/build/progress.js'
+import { locateFailure, failureOutput } from '../../../src/engine/failure.js'
+import type { BuildStep } from '../../../src/engine/progress.js'
 import { ExcerptCollector } from '../../../src/gate/excerpt.js'
 import { readDockerfile, resolveTarget } from '../../../src/dockerfile/index.js'
 

@@ -6,7 +6,7 @@ import {
   planCache,
   resolveCacheMode,
   type CacheRequest
-} from '../../../src/build/cache.js'
+} from '../../../src/engine/cache.js'
 
 const runner = {
   ACTIONS_RUNTIME_TOKEN: 'tok',

@@ -1,8 +1,8 @@
 // Failing step → stage → kind: the verdict stagegate prints, from real BuildKit output.
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
-import { classifyFailure, FAILURE_TITLES, type FailureKind } from '../../../src/build/failure.js'
-import { failedStep, parseProgress } from '../../../src/build/progress.js'
+import { classifyFailure, FAILURE_TITLES, type FailureKind } from '../../../src/engine/failure.js'
+import { failedStep, parseProgress } from '../../../src/engine/progress.js'
 import { readDockerfile, resolveTarget } from '../../../src/dockerfile/index.js'
 
 const fixture = (name: string): string =>

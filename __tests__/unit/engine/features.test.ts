@@ -5,13 +5,13 @@ import {
   engineBuildkitVersion,
   parseVersion,
   versionAtLeast
-} from '../../../src/build/features.js'
+} from '../../../src/engine/features.js'
 import {
   isPrivateRepository,
   provenanceBuilderId,
   resolveAttestationAttrs,
   resolveProvenanceInput
-} from '../../../src/build/attest.js'
+} from '../../../src/engine/attest.js'
 
 describe('versions', () => {
   test.each<[string | null, string, boolean | null]>([

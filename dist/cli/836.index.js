@@ -1,8 +1,8 @@
-export const id = 133;
-export const ids = [133];
+export const id = 836;
+export const ids = [836];
 export const modules = {
 
-/***/ 7133:
+/***/ 2836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -484,7 +484,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/build/attest.ts
+;// CONCATENATED MODULE: ./src/engine/attest.ts
 // Attestations (`provenance`, `sbom`, `attests`) resolved as docker/build-push-action v6 does
 // (its context.ts getAttestArgs, with docker/actions-toolkit's Build helpers), so a workflow moved
 // from build-push-action gets the same `--attest` flags, including the provenance default:
@@ -679,7 +679,7 @@ async function cancelEverything(timeoutMs, children = childPids) {
     await Promise.race([all, new Promise(resolve => setTimeout(resolve, timeoutMs).unref())]);
 }
 
-;// CONCATENATED MODULE: ./src/build/features.ts
+;// CONCATENATED MODULE: ./src/engine/features.ts
 // What the chosen builder can do, as far as stagegate can tell before building: the buildx
 // version (flags it knows), the BuildKit version that runs the build (flags it honours; an old
 // BuildKit ignores --shm-size, --ulimit and --cgroup-parent without a word) and whether its
@@ -749,7 +749,7 @@ function attestationSupport(driver, containerdStore) {
     return driver === 'docker' ? containerdStore : true;
 }
 
-;// CONCATENATED MODULE: ./src/build/capabilities.ts
+;// CONCATENATED MODULE: ./src/engine/capabilities.ts
 
 
 /** GitHub's cache service speaks only protocol v2 since 2025; buildx speaks it from 0.21. */
@@ -809,7 +809,7 @@ function loadTester(caps, needs) {
     return needs.testCommand || needs.testReports || caps.loadIsFree;
 }
 
-;// CONCATENATED MODULE: ./src/build/cache.ts
+;// CONCATENATED MODULE: ./src/engine/cache.ts
 
 
 /** The runner's cache-service variables that buildx's `type=gha` cache reads from its environment. */
@@ -949,7 +949,7 @@ function ghaSupport(req) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/command.ts
+;// CONCATENATED MODULE: ./src/engine/command.ts
 
 
 
@@ -1186,7 +1186,7 @@ function testRunCommand(opts) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
 var exec = __webpack_require__(1955);
-;// CONCATENATED MODULE: ./src/build/builder.ts
+;// CONCATENATED MODULE: ./src/engine/builder.ts
 // Which builder drives the build. GitHub's runners have buildx; some machines only have a
 // docker client older than 23.0 that talks to the engine's built-in BuildKit; the legacy builder
 // is the last resort (no secrets, no RUN --mount, no BuildKit cache).
@@ -1239,7 +1239,7 @@ function chooseBuilder(probes) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/docker.ts
+;// CONCATENATED MODULE: ./src/engine/docker.ts
 
 
 
@@ -1358,7 +1358,7 @@ async function detectBuilder(env = process.env) {
 
 // EXTERNAL MODULE: ./src/dockerfile/index.ts
 var dockerfile = __webpack_require__(8250);
-;// CONCATENATED MODULE: ./src/build/failure.ts
+;// CONCATENATED MODULE: ./src/engine/failure.ts
 
 /** Instructions that BuildKit turns into numbered steps (`[stage k/n]`); ENV, ARG, LABEL… are not. */
 const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -1753,7 +1753,7 @@ function byteLength(lines) {
     return lines.reduce((sum, l) => sum + Buffer.byteLength(l, 'utf8') + 1, 0);
 }
 
-;// CONCATENATED MODULE: ./src/build/progress.ts
+;// CONCATENATED MODULE: ./src/engine/progress.ts
 // Reads BuildKit's `--progress=plain` output (and the legacy builder's `Step k/n`) into steps:
 // which ran, which were CACHED, which failed and what they printed. Pure: fed line by line.
 
@@ -1922,7 +1922,7 @@ function countSteps(steps) {
     return [...counts.values()];
 }
 
-;// CONCATENATED MODULE: ./src/build/run-build.ts
+;// CONCATENATED MODULE: ./src/engine/run-build.ts
 
 
 
@@ -2037,7 +2037,7 @@ function digestFromPushOutput(output) {
     return match ? (match[1] ?? null) : null;
 }
 
-;// CONCATENATED MODULE: ./src/build/buildx.ts
+;// CONCATENATED MODULE: ./src/engine/buildx.ts
 
 /** Name of the docker-container builder stagegate creates when the current one cannot export cache. */
 const CONTAINER_BUILDER = 'stagegate';
@@ -2076,7 +2076,7 @@ async function ensureContainerBuilder(host, builder) {
     return CONTAINER_BUILDER;
 }
 
-;// CONCATENATED MODULE: ./src/build/setup.ts
+;// CONCATENATED MODULE: ./src/engine/setup.ts
 
 
 

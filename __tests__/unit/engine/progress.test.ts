@@ -6,7 +6,7 @@ import {
   missingCacheNotes,
   parseProgress,
   stageSeconds
-} from '../../../src/build/progress.js'
+} from '../../../src/engine/progress.js'
 
 const fixture = (name: string): string[] =>
   readFileSync(new URL(`../../fixtures/progress/${name}`, import.meta.url), 'utf8').split('\n')

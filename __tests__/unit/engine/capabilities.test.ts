@@ -2,14 +2,14 @@
 // test bed runs (classic 20.10, buildx on 20.10, buildx on 26 with the containerd store) and the
 // runners' docker-container builders.
 import { describe, expect, test } from '@jest/globals'
-import { ghaSupport } from '../../../src/build/cache.js'
+import { ghaSupport } from '../../../src/engine/cache.js'
 import {
   capabilitiesOf,
   loadTester,
   runtimeOutputs,
   type BuilderFacts,
   type Capabilities
-} from '../../../src/build/capabilities.js'
+} from '../../../src/engine/capabilities.js'
 import { retryablePush } from '../../../src/ship/ship.js'
 
 const classic: BuilderFacts = { kind: 'buildkit', buildxVersion: null, driver: null, containerdStore: false }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { chooseBuilder, majorVersion, type ClientProbe } from '../../../src/build/builder.js'
+import { chooseBuilder, majorVersion, type ClientProbe } from '../../../src/engine/builder.js'
 
 const modern: ClientProbe = { path: '/usr/local/bin/docker', clientVersion: '28.2.2', buildxVersion: null }
 const modernBuildx: ClientProbe = {
