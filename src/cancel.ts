@@ -49,6 +49,22 @@ export function childPids(pid: number = process.pid, proc = '/proc'): number[] {
   return children
 }
 
+/**
+ * The children of `pid` whose arguments (after the program) are exactly `args`: one docker
+ * command this process started, to stop it alone (a runtime build the failed gate makes moot).
+ */
+export function childPidsRunning(args: string[], pid: number = process.pid, proc = '/proc'): number[] {
+  const wanted = args.join('\0')
+  return childPids(pid, proc).filter(child => {
+    try {
+      const argv = readFileSync(`${proc}/${child}/cmdline`, 'utf8').replace(/\0$/, '').split('\0')
+      return argv.slice(1).join('\0') === wanted
+    } catch {
+      return false
+    }
+  })
+}
+
 export interface CancelOptions {
   log: (message: string) => void
   exit: (code: number) => void

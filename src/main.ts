@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { Host } from './host.js'
-import { PipelineFailure, runPipeline, type PipelineResult } from './pipeline.js'
+import { runPipeline } from './pipeline.js'
+import { PipelineFailure, type PipelineResult } from './run-result.js'
 import { UserError } from './errors.js'
 import { setOutputs } from './outputs.js'
 import { installCancellation } from './cancel.js'

@@ -1,6 +1,6 @@
 import { redact } from './redact.js'
 import type { Host } from './host.js'
-import type { PipelineResult } from './pipeline.js'
+import type { PipelineResult } from './run-result.js'
 
 /** Output values as the action sets them (all strings). Pure, so the contract is table-tested. */
 export function outputValues(result: PipelineResult): Record<string, string> {

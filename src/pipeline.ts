@@ -5,79 +5,37 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
-import { readProvenanceContext } from './engine/attest.js'
 import { onCancel } from './cancel.js'
-import type { BuilderChoice } from './engine/builder.js'
-import { ghaSupport, planCache, resolveCacheMode, type CachePlan } from './engine/cache.js'
-import { loadTester } from './engine/capabilities.js'
-import { buildOptions, checkSupport, type BuildRequest } from './engine/command.js'
 import { detectBuilder } from './engine/docker.js'
-import { FAILURE_TITLES, type FailureKind } from './engine/failure.js'
-import { runBuild, type BuildBase, type BuildContext, type BuildOutcome } from './engine/run-build.js'
-import { prepareBuilder } from './engine/setup.js'
-import { readDockerfile, stageLabel, type Stage, type StageGraph } from './dockerfile/index.js'
+import type { BuildRequest } from './engine/command.js'
+import { runBuild } from './engine/run-build.js'
+import { readDockerfile } from './dockerfile/index.js'
 import { UserError } from './errors.js'
-import { runGate, unknownFailure } from './gate/gate.js'
+import { gatePhase } from './gate/gate.js'
 import { mapReportPath, testerFiles } from './gate/source-paths.js'
-import { echoUntrusted, type Host } from './host.js'
+import type { Host } from './host.js'
 import { parseInputs, type Inputs } from './inputs.js'
 import { nativePlatform } from './platform.js'
-import { planBuild, type BuildPlan } from './plan.js'
-import { redact, redactingHost } from './redact.js'
-import { readRunContext, type RunContext } from './report/github.js'
-import { parseReportInputs, type ReportInputs } from './report/inputs.js'
-import { code, escapeText, link, safeUrl } from './report/markdown.js'
-import type { TestSummary } from './report/model.js'
-import {
-  assessImage,
-  commentKeyOf,
-  postComment,
-  publishReport,
-  reportOutputs,
-  type Assessment,
-  type ReportOutcome,
-  type ReportRequest
-} from './report/stage.js'
+import { planBuild } from './plan.js'
+import { redactingHost } from './redact.js'
+import { readRunContext } from './report/github.js'
+import { parseReportInputs } from './report/inputs.js'
+import { assessBeforePush, reportPhase, summarizeBuilds } from './report/phase.js'
+import type { PipelineResult } from './run-result.js'
+import { prepareRun, type RunSetup, type StageContext } from './run-setup.js'
 import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
-import { buildRuntime, pushCacheImage, shipInBuild, shipRuntime } from './ship/ship.js'
-import { renderBuildSummary } from './summary.js'
+import {
+  buildAlone,
+  shipPhase,
+  startRuntimeBuild,
+  withoutCacheWrites,
+  type RuntimeBuild,
+  type RuntimeJob
+} from './ship/ship.js'
+import { renderTimeline, Timeline } from './timeline.js'
 
-export interface PipelineResult {
-  testOutcome: TestSummary['outcome']
-  tests: TestSummary
-  imageId: string | null
-  digest: string | null
-  tags: string[]
-  pushed: boolean
-  builds: BuildOutcome[]
-  /** Local tag of the tester image (for measuring it and for debugging), when one was built. */
-  testerImage: string | null
-  /** Outputs of the report step (size, delta, report markdown). */
-  reportOutputs: Record<string, string>
-  /** Values no output may show (secrets, the token): outputValues hides them. Not an output. */
-  secretValues: string[]
-  /** What failed, when the run failed (the `failure` output). */
-  failure?: RunFailureKind
-  /** buildx's own metadata JSON of the shipping build (else the runtime build); null on the classic path. */
-  buildxMetadata: Record<string, unknown> | null
-  /** A buildx builder this run created, for the post step to remove. */
-  createdBuilder: string | null
-}
-
-/** Why a run failed, as the `failure` output says it: the three kinds of failure and a broken budget. */
-export type RunFailureKind = FailureKind | 'budget'
-
-/** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
-export class PipelineFailure extends UserError {
-  constructor(
-    message: string,
-    readonly result: PipelineResult,
-    readonly kind: RunFailureKind
-  ) {
-    super(message)
-    this.name = 'PipelineFailure'
-  }
-}
+export type { PipelineResult, RunFailureKind } from './run-result.js'
+export { PipelineFailure } from './run-result.js'
 
 export async function loadDockerfile(
   inputs: Pick<Inputs, 'context' | 'file' | 'buildArgs' | 'platforms'>,
@@ -139,25 +97,6 @@ export function testerTagFor(imageName: string): string {
   return `stagegate/${short}:tester-${hash}`
 }
 
-/**
- * The last line of a failure report: which image failed (a PR can carry several stagegate
- * comments), the commit, and a link to the run, whose log has the whole output. Pure.
- */
-export function failureFooter(input: {
-  imageName: string
-  target: string
-  commentKey?: string
-  commitSha?: string
-  runUrl?: string
-}): string {
-  const key = input.commentKey ? ` · ${escapeText(input.commentKey, 60)}` : ''
-  const parts = [`${code(input.imageName, 120)} (${escapeText(input.target, 60)})${key}`]
-  if (input.commitSha && /^[0-9a-f]{7,64}$/i.test(input.commitSha))
-    parts.push(`commit ${input.commitSha.slice(0, 7)}`)
-  if (safeUrl(input.runUrl)) parts.push(link('workflow run', input.runUrl))
-  return `<sub>${parts.join(' · ')}</sub>`
-}
-
 export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): Promise<PipelineResult> {
   const inputs = parseInputs(name => rawHost.input(name))
   const report = parseReportInputs(name => rawHost.input(name))
@@ -204,442 +143,96 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
   }
 }
 
-interface StageContext {
-  context: string
-  file: string
-  graph: StageGraph
-  plan: BuildPlan
-  builder: BuilderChoice
-  workDir: string
-  report: ReportInputs
-  run: RunContext
-  secretValues: string[]
-  /** The repository checkout (GITHUB_WORKSPACE, or the CLI's folder): report paths map into it. */
-  workspace: string
-}
-
-async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promise<PipelineResult> {
-  const { graph, plan, builder, workDir } = run_
-  const secretFiles = await writeSecrets(host, inputs, workDir)
-  const imageName = imageNameOf(inputs.tags, run_.context)
-  const targets = [plan.tester, plan.runtime].filter(s => s !== null).map(s => s.name ?? String(s.index))
-  let cacheMode = resolveCacheMode({
-    mode: inputs.cache,
-    builder: builder.kind,
-    env: host.env,
-    cacheRef: inputs.cacheRef
-  })
-  const prepared = await prepareBuilder(host, builder, {
-    name: inputs.builder,
-    exportsCache: cacheMode === 'gha' || cacheMode === 'registry' || inputs.cacheTo.length > 0,
-    createBuilder: inputs.createBuilder,
-    cacheMode
-  })
-  const caps = prepared.capabilities
-  const gha = ghaSupport({
-    mode: cacheMode,
-    requested: inputs.cache,
-    caps,
-    buildxVersion: builder.buildxVersion
-  })
-  // After a builder fallback (already a warning) the missing gha export is no news.
-  if (gha.warning) (prepared.fellBack ? host.info : host.warning)(gha.warning)
-  cacheMode = gha.mode
-  host.info(`Cache: ${cacheMode}${inputs.cache === 'auto' ? ' (auto)' : ''}.`)
-  const options = buildOptions(inputs, await readProvenanceContext(host.env))
-  // In RUN-step mode the tester stage's own steps are the tests; with test-command they only prepare.
-  const testStage = plan.tester && !inputs.testCommand ? plan.tester : null
-  const ctx: BuildContext = {
-    host,
-    builder,
-    graph,
-    workDir,
-    testStage,
-    features: prepared.features,
-    shownNotes: new Set()
-  }
-  const base: BuildBase = {
-    context: run_.context,
-    file: run_.file,
-    tags: [],
-    labels: inputs.labels,
-    buildArgs: inputs.buildArgs,
-    secretFiles,
-    platforms: inputs.platforms,
-    network: inputs.network,
-    noCache: inputs.noCache,
-    pull: inputs.pull,
-    push: false,
-    load: false,
-    builder: prepared.name || undefined,
-    ...options.shared
-  }
-  // Anything the builder cannot do stops the run here, before the first build.
-  checkSupport(
-    { ...base, ...options.runtime, target: '', iidFile: '', cacheFrom: [], cacheTo: [], inlineCache: false },
-    builder.kind,
-    prepared.features
-  )
-  const shownNotes = new Set<string>()
-  const cacheFor = (target: string): CachePlan => {
-    const cache = planCache({
-      mode: cacheMode,
-      builder: builder.kind,
-      env: host.env,
-      imageName,
-      target,
-      targets,
-      cacheRef: inputs.cacheRef,
-      cacheFrom: inputs.cacheFrom,
-      cacheTo: inputs.cacheTo,
-      canExport: caps.cacheExport
-    })
-    for (const note of cache.notes) {
-      if (!shownNotes.has(note)) host.info(`Cache: ${note}.`)
-      shownNotes.add(note)
-    }
-    return cache
-  }
-  const builds: BuildOutcome[] = []
-  const stagesByRole = {
-    tester: plan.testerStages.map(stageLabel),
-    runtime: plan.runtimeStages.map(stageLabel)
-  }
-  const result: PipelineResult = {
-    testOutcome: 'skipped',
-    tests: { outcome: 'skipped', mode: 'none', failures: [] },
-    imageId: null,
-    digest: null,
-    tags: inputs.tags,
-    pushed: false,
-    builds,
-    testerImage: null,
-    reportOutputs: {},
-    secretValues: run_.secretValues,
-    buildxMetadata: null,
-    createdBuilder: prepared.created
-  }
-  const runtimeTarget = plan.runtime.name ?? String(plan.runtime.index)
-  const commentKey = commentKeyOf(run_.report, imageName, runtimeTarget)
-  // A failure is shown where people look: the log (annotated by the caller), the job summary,
-  // the `report` output and the pull request comment.
-  const fail = async (
-    kind: FailureKind,
-    message: string,
-    output: string[],
-    where?: { line: number | null }
-  ): Promise<never> => {
-    result.failure = kind
-    host.error(message, {
-      title: FAILURE_TITLES[kind],
-      ...(where?.line ? { file: graph.file, startLine: where.line } : {})
-    })
-    if (output.length > 0) await echoUntrusted(host, 'Output of what failed:', output)
-    const footer = failureFooter({
-      imageName,
-      target: runtimeTarget,
-      commentKey: run_.report.commentKey || undefined,
-      commitSha: run_.run.headSha,
-      runUrl: run_.run.runUrl
-    })
-    const markdown = redact(
-      `${renderBuildSummary({
-        builder: builder.kind,
-        builds,
-        stagesByRole,
-        tests: result.tests,
-        failure: { kind, message, output },
-        image: null
-      }).trimEnd()}\n\n${footer}\n`,
-      run_.secretValues
-    )
-    await host.appendSummary(markdown)
-    result.reportOutputs = { report: markdown }
-    await postComment({ host, report: run_.report, run: run_.run }, commentKey, markdown, null).catch(error =>
-      host.warning(`Could not update the pull request comment: ${(error as Error).message}`)
-    )
-    throw new PipelineFailure(message, result, kind)
-  }
-  const buildFailed = (build: BuildOutcome, stage: Stage): Promise<never> => {
-    const failure = build.failure ?? unknownFailure(stage)
-    // Only the tester's own steps can fail "the tests"; the runtime's never are the tests.
-    const kind = failure.kind === 'tests' && build.role !== 'tester' ? 'build' : failure.kind
-    return fail(kind, failure.message, failure.output, failure)
-  }
-
-  // `call` (check, outline, targets) evaluates the runtime target and builds nothing.
-  if (inputs.call) return callOnly(ctx, plan.runtime, { ...base, ...options.runtime }, result, buildFailed)
-
-  // 1. Gate: the tester stage, then the tests in it. Nothing after it runs unless they pass.
-  // Cache that other runs trust is written only once the gate passed: gha scopes follow the
-  // branch, registry refs are written by the shipping build of a run that pushes.
-  const writesDuringBuilds = (plan_: CachePlan): CachePlan =>
-    plan_.mode === 'registry' ? { ...plan_, cacheTo: [] } : plan_
-  const cachePushes: Array<{ imageId: string; ref: string }> = []
-  if (plan.tester) {
-    const cache = cacheFor(plan.tester.name ?? String(plan.tester.index))
-    const gate = await runGate({
-      ctx,
-      inputs,
-      tester: plan.tester,
-      base,
-      cache: writesDuringBuilds(cache),
-      testerTag: testerTagFor(imageName),
-      load: loadTester(caps, {
-        testCommand: inputs.testCommand !== '',
-        testReports: inputs.testReports !== ''
-      }),
-      mapFile: reportFileMapper(run_, plan.tester)
-    })
-    builds.push(gate.build)
-    result.tests = gate.tests
-    result.testOutcome = gate.tests.outcome
-    result.testerImage = gate.testerImage
-    if (gate.failure) {
-      if (gate.failure.kind !== 'tests' && !gate.build.ok) return buildFailed(gate.build, plan.tester)
-      return fail(gate.failure.kind, gate.failure.message, gate.failure.output, gate.failure)
-    }
-    if (cache.pushCacheImage && gate.build.imageId)
-      cachePushes.push({ imageId: gate.build.imageId, ref: cache.pushCacheImage })
-  }
-
-  // 2. Ship, first half: the runtime stage on the same builder (the stages it shares with the
-  // tester are cache hits), into something measurable, not pushed. With no budget to check
-  // before the push, buildx builds and ships in one build: the gate has passed already.
-  const ships = inputs.push || (options.runtime.outputs ?? []).length > 0
-  const budgeted = run_.report.maxSize !== null || run_.report.maxIncrease !== null
-  const shipInOneBuild = builder.kind === 'buildx' && ships && !budgeted
-  const runtimeCache = cacheFor(runtimeTarget)
-  const runtime = shipInOneBuild
-    ? await shipInBuild({
-        ctx,
-        runtime: plan.runtime,
-        base: { ...base, ...options.runtime, tags: inputs.tags, push: inputs.push, load: false },
-        cache: inputs.push ? runtimeCache : writesDuringBuilds(runtimeCache)
-      })
-    : await buildRuntime({
-        ctx,
-        runtime: plan.runtime,
-        base,
-        tags: inputs.tags,
-        capabilities: caps,
-        cache: writesDuringBuilds(runtimeCache)
-      })
-  builds.push(runtime.build)
-  if (!runtime.build.ok && shipInOneBuild && runtime.build.failure?.kind === 'builder') {
-    // The build passed and its export failed (the registry, the network). Keep what was built
-    // (answered from the cache, so the image and its ID exist), then push again with retries
-    // and the advice of a push.
-    const failure = runtime.build.failure
-    const built = await buildRuntime({
-      ctx,
-      runtime: plan.runtime,
-      base,
-      tags: inputs.tags,
-      capabilities: caps,
-      cache: { ...runtimeCache, cacheTo: [] }
-    })
-    builds.push(built.build)
-    if (!built.build.ok) return buildFailed(built.build, plan.runtime)
-    result.imageId = built.build.imageId
-    result.buildxMetadata = built.build.metadata
-    const shipped = await shipRuntime({
-      ctx,
-      runtime: plan.runtime,
-      base,
-      extra: options.runtime,
-      tags: inputs.tags,
-      push: inputs.push,
-      cache: { ...runtimeCache, cacheTo: [] },
-      firstFailure: { message: failure.message, output: failure.output }
-    })
-    if (shipped.build) builds.push(shipped.build)
-    if (!shipped.ok) return fail('builder', shipped.message, shipped.output)
-    result.pushed = inputs.push
-    result.digest = inputs.push ? shipped.digest : null
-    if (shipped.build?.metadata) result.buildxMetadata = shipped.build.metadata
-  } else if (!runtime.build.ok) {
-    return buildFailed(runtime.build, plan.runtime)
-  } else {
-    result.imageId = runtime.build.imageId
-    result.buildxMetadata = runtime.build.metadata
-    if (shipInOneBuild) {
-      result.pushed = inputs.push
-      result.digest = inputs.push ? runtime.build.digest : null
-    }
-  }
-  if (runtimeCache.pushCacheImage && runtime.build.imageId)
-    cachePushes.push({ imageId: runtime.build.imageId, ref: runtimeCache.pushCacheImage })
-
-  // 3. Budgets are checked on the built image before anything is pushed.
-  const reportRequest = (pushedRef: string | null): ReportRequest => ({
-    host,
-    report: run_.report,
-    run: run_.run,
-    builder,
-    imageName,
-    target: runtimeTarget,
-    tags: inputs.tags,
-    pushedRef,
-    ociLayoutDir: runtime.ociLayoutDir,
-    localImage: runtime.outputs.load ? result.imageId : null,
-    testerImage: result.testerImage,
-    testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
-    tests: result.tests,
-    secretValues: run_.secretValues
-  })
-  let assessment: Assessment | null = null
-  if (!inputs.push || budgeted) {
-    try {
-      assessment = await assessImage(reportRequest(null))
-    } catch (error) {
-      if (inputs.push && budgeted)
-        return fail(
-          'builder',
-          `The image could not be measured, so the size budgets cannot be checked and nothing was pushed: ${(error as Error).message}`,
-          []
-        )
-      host.warning(`The size report could not be made: ${(error as Error).message}`)
-    }
-    if (assessment) result.imageId = configDigestOf(assessment.measurement) ?? result.imageId
-    if (inputs.push && assessment && assessment.budgets.violations.length > 0) {
-      await summarizeBuilds(host, result, stagesByRole, builder, 'a size budget rejected the image')
-      return overBudget(
-        host,
-        result,
-        await publishReport(reportRequest(null), assessment, { record: false }),
-        true
-      )
-    }
-  }
-
-  // 4. Ship, second half: push (and the user's outputs), then the cache images of the classic path.
-  if (ships && !shipInOneBuild) {
-    const shipped = await shipRuntime({
-      ctx,
-      runtime: plan.runtime,
-      base,
-      extra: options.runtime,
-      tags: inputs.tags,
-      push: inputs.push,
-      cache: runtimeCache.mode === 'registry' && inputs.push ? runtimeCache : { ...runtimeCache, cacheTo: [] }
-    })
-    if (shipped.build) builds.push(shipped.build)
-    if (!shipped.ok) return fail('builder', shipped.message, shipped.output)
-    result.pushed = inputs.push
-    // A digest promises a pushed image (signing steps guard on it): a loaded build has none.
-    result.digest = inputs.push ? shipped.digest : null
-    if (shipped.build?.metadata) result.buildxMetadata = shipped.build.metadata
-  }
-  // A run that does not push (a pull request) must not seed the cache later builds trust.
-  if (inputs.push) {
-    for (const { imageId, ref } of cachePushes) await pushCacheImage(host, builder, imageId, ref)
-    if (plan.tester && cacheMode === 'registry' && builder.kind === 'buildx') {
-      const testerCache = cacheFor(plan.tester.name ?? String(plan.tester.index))
-      await exportCache(ctx, plan.tester, base, testerCache)
-    }
-  }
-  await summarizeBuilds(host, result, stagesByRole, builder, null)
-
-  // 5. Report: measured from the registry once pushed (what a pull downloads), compared with the
-  // baseline, published, recorded.
-  try {
-    const pushedRef = result.pushed ? (inputs.tags[0] ?? null) : null
-    if (pushedRef || !assessment)
-      assessment = await assessImage(reportRequest(pushedRef), assessment ?? undefined)
-    // The measurement read the image config: its digest is the image ID on every path (the
-    // containerd store names images by their index, and buildx's metadata follows it there).
-    result.imageId = configDigestOf(assessment.measurement) ?? result.imageId
-    const outcome = await publishReport(reportRequest(pushedRef), assessment)
-    result.reportOutputs = reportOutputs(outcome)
-    if (outcome.budgets.violations.length > 0) return overBudget(host, result, outcome, false)
-  } catch (error) {
-    if (error instanceof PipelineFailure) throw error
-    // The image is built (and pushed): a report that cannot be made must not hide that.
-    host.warning(`The size report could not be made: ${(error as Error).message}`)
-  }
-  return result
-}
-
-/** The build half of the job summary, once the builds are done. */
-async function summarizeBuilds(
-  host: Host,
-  result: PipelineResult,
-  stagesByRole: Partial<Record<BuildOutcome['role'], string[]>>,
-  builder: BuilderChoice,
-  notPushedReason: string | null
-): Promise<void> {
-  await host.appendSummary(
-    renderBuildSummary({
-      builder: builder.kind,
-      builds: result.builds,
-      stagesByRole,
-      tests: result.tests,
-      failure: null,
-      image: {
-        id: result.imageId,
-        digest: result.digest,
-        tags: result.tags,
-        pushed: result.pushed,
-        ...(notPushedReason ? { notPushedReason } : {})
-      },
-      testLine: false
-    })
-  )
-}
-
 /**
- * A budget failed: the report is written; the run fails with the reasons, said once. `blockedPush`:
- * the run was to push, and the budget stopped it.
+ * The schedule: the whole run on one screen. The runtime build starts beside the gate; only what
+ * ships (the push, the shared cache) waits for the tests to pass, and a failed gate stops the
+ * runtime build. Each phase lives in its module: gate (src/gate), ship (src/ship), report
+ * (src/report/phase.ts).
  */
-function overBudget(host: Host, result: PipelineResult, outcome: ReportOutcome, blockedPush: boolean): never {
-  result.reportOutputs = reportOutputs(outcome)
-  const reasons = outcome.budgets.violations.map(v => v.reason).join('; ')
-  const message = `Size budget exceeded: ${reasons}.${blockedPush ? ' Nothing was pushed.' : ''}`
-  result.failure = 'budget'
-  host.error(message, { title: 'stagegate: size budget exceeded' })
-  throw new PipelineFailure(message, result, 'budget')
+async function runStages(host: Host, inputs: Inputs, stage: StageContext): Promise<PipelineResult> {
+  const timeline = new Timeline()
+  const secretFiles = await writeSecrets(host, inputs, stage.workDir)
+  const run = await prepareRun(host, inputs, stage, timeline, secretFiles)
+  try {
+    // `call` (check, outline, targets) evaluates the runtime target and builds nothing.
+    if (inputs.call) return await callOnly(run)
+
+    // 1. The runtime build starts now, beside the gate: it pushes nothing and writes no shared cache.
+    const runtimeJob = stage.plan.tester ? startRuntime(run) : null
+    // 2. The gate: the tester build, then the tests. A failure stops the runtime build and ends the run.
+    const cachePushes = await gatePhase(run, reportFileMapper(stage), runtimeJob)
+    // 3. The runtime image: the concurrent build's, or (no tester) built now, shipped in the same build
+    //    when nothing is checked before the push.
+    const { runtime, shipped } = runtimeJob
+      ? { runtime: await finishRuntime(run, runtimeJob), shipped: false }
+      : await buildAlone(run)
+    // 4. Budgets are checked on the built image before anything is pushed.
+    const assessment = await assessBeforePush(run, runtime)
+    // 5. Ship: the push, then the shared cache, which follows the push's rule.
+    await shipPhase(run, shipped, cachePushes)
+    await summarizeBuilds(run, null)
+    // 6. Report: measured (from the registry once pushed), compared, published, recorded.
+    await reportPhase(run, runtime, assessment)
+    return run.result
+  } finally {
+    await host.appendSummary(renderTimeline(timeline.spans))
+  }
+}
+
+/** Starts the runtime build beside the gate, timed for the timeline. */
+function startRuntime(run: RunSetup): RuntimeJob {
+  const start = run.timeline.elapsed()
+  const job = startRuntimeBuild({
+    ctx: run.ctx,
+    runtime: run.plan.runtime,
+    base: run.base,
+    tags: run.inputs.tags,
+    capabilities: run.capabilities,
+    cache: withoutCacheWrites(run.cacheFor(run.runtimeTarget))
+  })
+  void job.done.then(
+    ({ build }) =>
+      run.timeline.add(
+        'Runtime build',
+        start,
+        build.cancelled ? 'stopped: the gate failed' : build.ok ? undefined : 'failed'
+      ),
+    () => run.timeline.add('Runtime build', start, 'failed')
+  )
+  return job
+}
+
+/** The concurrent runtime build, once the gate passed: its log printed, its result taken. */
+async function finishRuntime(run: RunSetup, job: RuntimeJob): Promise<RuntimeBuild> {
+  const runtime = await job.done
+  await job.flush()
+  run.result.builds.push(runtime.build)
+  if (!runtime.build.ok) return run.buildFailed(runtime.build, run.plan.runtime)
+  run.result.imageId = runtime.build.imageId
+  run.result.buildxMetadata = runtime.build.metadata
+  return runtime
 }
 
 /** `call: check` and friends: one evaluation of the runtime target, no tests, no push, no report. */
-async function callOnly(
-  ctx: BuildContext,
-  runtime: Stage,
-  base: BuildBase,
-  result: PipelineResult,
-  buildFailed: (build: BuildOutcome, stage: Stage) => Promise<never>
-): Promise<PipelineResult> {
-  const build = await runBuild(ctx, 'runtime', runtime, base, {
-    mode: 'none',
-    cacheFrom: [],
-    cacheTo: [],
-    inlineCache: false,
-    pushCacheImage: null,
-    env: {},
-    notes: []
-  })
-  result.builds.push(build)
-  if (!build.ok) return buildFailed(build, runtime)
-  return result
-}
-
-/** buildx registry cache of the tester target, written once the gate passed (a cached solve). */
-async function exportCache(
-  ctx: BuildContext,
-  tester: Stage,
-  base: BuildBase,
-  cache: CachePlan
-): Promise<void> {
-  if (cache.cacheTo.length === 0) return
-  const exported = await runBuild(
-    ctx,
-    'tester',
-    tester,
-    { ...base, noCache: false, pull: false, platforms: [] },
-    cache
+async function callOnly(run: RunSetup): Promise<PipelineResult> {
+  const build = await runBuild(
+    run.ctx,
+    'runtime',
+    run.plan.runtime,
+    { ...run.base, ...run.runtimeExtra },
+    {
+      mode: 'none',
+      cacheFrom: [],
+      cacheTo: [],
+      inlineCache: false,
+      pushCacheImage: null,
+      env: {},
+      notes: []
+    }
   )
-  if (!exported.ok)
-    ctx.host.warning('Could not write the registry cache of the tester stage; the next run builds it again.')
+  run.result.builds.push(build)
+  if (!build.ok) return run.buildFailed(build, run.plan.runtime)
+  return run.result
 }
 
 /** Secret values go to 0600 files passed with `--secret` (masked by runPipeline); never to build args. */
@@ -666,8 +259,9 @@ async function writeSecrets(
  * Test reports name container paths (`/app/src/x.test.ts`) or context-relative ones: the
  * workspace file each one is, through the tester's WORKDIR and COPY, or null (no such file).
  */
-function reportFileMapper(run_: StageContext, tester: Stage): (file: string) => string | null {
-  const files = testerFiles(run_.graph, tester)
+function reportFileMapper(run_: StageContext): (file: string) => string | null {
+  if (!run_.plan.tester) return () => null
+  const files = testerFiles(run_.graph, run_.plan.tester)
   const workspace = run_.workspace
   const options = {
     context: path.relative(workspace, run_.context) || '.',
@@ -675,9 +269,4 @@ function reportFileMapper(run_: StageContext, tester: Stage): (file: string) => 
     exists: (p: string) => statSync(path.join(workspace, p), { throwIfNoEntry: false })?.isFile() ?? false
   }
   return file => mapReportPath(file, files, options)
-}
-
-/** The config digest of a one-platform image, as its measurement read it. Pure. */
-export function configDigestOf(measurement: { platforms: Array<{ configDigest?: string }> }): string | null {
-  return measurement.platforms.length === 1 ? (measurement.platforms[0]?.configDigest ?? null) : null
 }

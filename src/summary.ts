@@ -1,7 +1,7 @@
 // The build half of the job summary: what was built, how much came from cache, the test result.
 // Pure: a function of the pipeline's results, so tables test it.
 import type { BuildOutcome } from './engine/run-build.js'
-import type { RunFailureKind } from './pipeline.js'
+import type { RunFailureKind } from './run-result.js'
 import { stageLabel } from './dockerfile/index.js'
 import type { TestSummary } from './report/model.js'
 import { escapeText } from './report/markdown.js'

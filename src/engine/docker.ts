@@ -1,7 +1,7 @@
 import { exec } from '@actions/exec'
 import { accessSync, constants, realpathSync } from 'node:fs'
 import path from 'node:path'
-import { isCancelled } from '../cancel.js'
+import { childPidsRunning, isCancelled } from '../cancel.js'
 import { UserError } from '../errors.js'
 import { chooseBuilder, type BuilderChoice, type ClientProbe } from './builder.js'
 
@@ -26,6 +26,11 @@ export interface RunOptions {
   captureStdout?: boolean
   /** A cleanup of a cancelled run (removing the test container) may still run docker. */
   duringCancel?: boolean
+  /**
+   * Stops this command alone (SIGINT, as Ctrl-C: a build whose client goes away is cancelled by
+   * BuildKit), e.g. the runtime build once the tests failed. A command not yet started is not.
+   */
+  signal?: AbortSignal
 }
 
 /** The exit code of a docker command a cancelled run did not start. */
@@ -38,9 +43,28 @@ export const CANCELLED_EXIT = 130
 export async function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   // A cancelled run starts nothing new: what it started is being stopped, and nothing may be
   // pushed afterwards. The docker commands the cleanups need are the exception (`force`).
-  if (isCancelled() && !options.duringCancel) {
+  if ((isCancelled() && !options.duringCancel) || options.signal?.aborted) {
     return { exitCode: CANCELLED_EXIT, stdout: '', tail: ['stagegate: cancelled, not started'] }
   }
+  // The abort may come while exec is still resolving the executable: look again until it ends.
+  let stopping: NodeJS.Timeout | undefined
+  const stop = (): void => {
+    const signalled = new Set<number>()
+    const kill = (): void => {
+      for (const pid of childPidsRunning(args)) {
+        if (signalled.has(pid)) continue
+        signalled.add(pid)
+        try {
+          process.kill(pid, 'SIGINT')
+        } catch {
+          // ended meanwhile
+        }
+      }
+    }
+    kill()
+    stopping = setInterval(kill, 100)
+  }
+  options.signal?.addEventListener('abort', stop, { once: true })
   const keep = options.tailLines ?? 400
   const tail: string[] = []
   const stdoutChunks: Buffer[] = []
@@ -70,6 +94,9 @@ export async function run(command: string, args: string[], options: RunOptions =
       throw new UserError(`${command} was not found: is Docker installed?`)
     }
     throw error
+  } finally {
+    options.signal?.removeEventListener('abort', stop)
+    clearInterval(stopping)
   }
 }
 

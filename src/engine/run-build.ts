@@ -35,6 +35,8 @@ export interface BuildOutcome {
   /** buildx's own metadata JSON of this build (`--metadata-file`), null on the classic path. */
   metadata: Record<string, unknown> | null
   failure: (ClassifiedFailure & { output: string[] }) | null
+  /** Stopped by the run itself (its signal), not failed: the tests failed meanwhile. */
+  cancelled?: boolean
 }
 
 /** A build request without what runBuild decides itself (target, files, cache flags). */
@@ -62,7 +64,9 @@ export async function runBuild(
   role: BuildOutcome['role'],
   stage: Stage,
   base: BuildBase,
-  cache: CachePlan
+  cache: CachePlan,
+  /** Stops the build (the runtime build, once the tests failed). */
+  signal?: AbortSignal
 ): Promise<BuildOutcome> {
   const iidFile = path.join(ctx.workDir, `${role}.iid`)
   const metadataFile = path.join(ctx.workDir, `${role}.metadata.json`)
@@ -86,6 +90,7 @@ export async function runBuild(
       run(ctx.builder.client, command.args, {
         env: { ...command.env, ...cache.env },
         captureStdout: false,
+        signal,
         onLine: line => {
           reader.push(line)
           if (ctx.host.streamBuildLog) emit(line)
@@ -111,6 +116,10 @@ export async function runBuild(
     if (ctx.shownNotes?.has(note)) continue
     ctx.shownNotes?.add(note)
     ctx.host.info(`Cache: ${note}.`)
+  }
+  if (!outcome.ok && signal?.aborted) {
+    outcome.cancelled = true
+    return outcome
   }
   if (!outcome.ok) {
     const step = failedStep(steps)

@@ -9,6 +9,11 @@ import type { Inputs } from '../inputs.js'
 import type { TestSummary } from '../report/model.js'
 import { copyFromImage, readReportFiles, runTestCommand } from './run-tests.js'
 import { summarizeTests } from './tests.js'
+import type { Timeline } from '../timeline.js'
+import { loadTester } from '../engine/capabilities.js'
+import { testerTagFor } from '../pipeline.js'
+import { targetOf, type RunSetup } from '../run-setup.js'
+import type { RuntimeJob } from '../ship/ship.js'
 
 export interface GateRequest {
   ctx: BuildContext
@@ -22,6 +27,8 @@ export interface GateRequest {
   load: boolean
   /** Maps a test report's file path to the repository file it is, or null. */
   mapFile: (file: string) => string | null
+  /** Records when the tester build and the test command ran. */
+  timeline?: Timeline
 }
 
 export interface GateFailure {
@@ -46,13 +53,20 @@ export async function runGate(req: GateRequest): Promise<GateResult> {
   const { ctx, inputs, tester } = req
   const { host, builder } = ctx
   const mode: TestSummary['mode'] = inputs.testCommand ? 'command' : 'build'
-  const build = await runBuild(
-    ctx,
-    'tester',
-    tester,
-    // The tests run here, on the native platform, whatever `platforms` the runtime is built for.
-    { ...req.base, tags: req.load ? [req.testerTag] : [], load: req.load, platforms: [] },
-    req.cache
+  const time = <T>(label: string, fn: () => Promise<T>, note?: (value: T) => string | undefined) =>
+    req.timeline ? req.timeline.time(label, fn, note) : fn()
+  const build = await time(
+    mode === 'build' ? 'Tester build (the tests are its RUN steps)' : 'Tester build',
+    () =>
+      runBuild(
+        ctx,
+        'tester',
+        tester,
+        // The tests run here, on the native platform, whatever `platforms` the runtime is built for.
+        { ...req.base, tags: req.load ? [req.testerTag] : [], load: req.load, platforms: [] },
+        req.cache
+      ),
+    b => (b.ok ? undefined : b.failure?.kind === 'tests' ? 'tests failed' : 'failed')
   )
   if (!build.ok) {
     const failure = build.failure ?? unknownFailure(tester)
@@ -73,13 +87,18 @@ export async function runGate(req: GateRequest): Promise<GateResult> {
   let durationMs = (build.stageSeconds[stageLabel(tester)] ?? 0) * 1000
   const reportsDir = path.join(ctx.workDir, 'reports')
   if (inputs.testCommand) {
-    const outcome = await runTestCommand(host, builder, {
-      image: req.testerTag,
-      command: inputs.testCommand,
-      network: inputs.testNetwork,
-      reportsHostDir: inputs.testReports ? reportsDir : undefined,
-      reportsContainerDir: inputs.testReports || undefined
-    })
+    const outcome = await time(
+      'Tests (test-command)',
+      () =>
+        runTestCommand(host, builder, {
+          image: req.testerTag,
+          command: inputs.testCommand,
+          network: inputs.testNetwork,
+          reportsHostDir: inputs.testReports ? reportsDir : undefined,
+          reportsContainerDir: inputs.testReports || undefined
+        }),
+      o => (o.exitCode === 0 ? undefined : 'failed')
+    )
     exitCode = outcome.exitCode
     tail = outcome.tail
     excerpt = outcome.excerpt
@@ -151,4 +170,55 @@ export function unknownFailure(stage: Stage): NonNullable<BuildOutcome['failure'
     output: [],
     message: `The builder failed while building stage "${stageLabel(stage)}".`
   }
+}
+
+/**
+ * The gate phase: the tester built, the tests run, the verdict recorded in the result. When it
+ * fails, the runtime build running beside it is stopped (or, finished already, left unpushed) and
+ * the run ends here. Returns the classic path's cache image to push once the run ships.
+ */
+export async function gatePhase(
+  run: RunSetup,
+  mapFile: (file: string) => string | null,
+  runtimeJob: RuntimeJob | null
+): Promise<Array<{ imageId: string; ref: string }>> {
+  const { plan, inputs, result } = run
+  if (!plan.tester) return []
+  const cache = run.cacheFor(targetOf(plan.tester))
+  const gate = await runGate({
+    ctx: run.ctx,
+    inputs,
+    tester: plan.tester,
+    base: run.base,
+    // The registry cache other runs trust is written by the shipping build of a run that pushes.
+    cache: cache.mode === 'registry' ? { ...cache, cacheTo: [] } : cache,
+    testerTag: testerTagFor(run.imageName),
+    load: loadTester(run.capabilities, {
+      testCommand: inputs.testCommand !== '',
+      testReports: inputs.testReports !== ''
+    }),
+    mapFile,
+    timeline: run.timeline
+  })
+  result.builds.push(gate.build)
+  result.tests = gate.tests
+  result.testOutcome = gate.tests.outcome
+  result.testerImage = gate.testerImage
+  if (gate.failure) {
+    if (runtimeJob) {
+      const runtime = await runtimeJob.cancel()
+      await runtimeJob.flush()
+      run.host.info(
+        runtime.build.cancelled
+          ? 'The gate failed: the runtime build running beside it was stopped. Nothing is pushed.'
+          : 'The gate failed: the runtime build had finished beside it; its image is not pushed.'
+      )
+      if (!runtime.build.cancelled) result.builds.push(runtime.build)
+    }
+    if (gate.failure.kind !== 'tests' && !gate.build.ok) return run.buildFailed(gate.build, plan.tester)
+    return run.fail(gate.failure.kind, gate.failure.message, gate.failure.output, gate.failure)
+  }
+  return cache.pushCacheImage && gate.build.imageId
+    ? [{ imageId: gate.build.imageId, ref: cache.pushCacheImage }]
+    : []
 }

@@ -14,7 +14,10 @@ import {
   type BuildContext,
   type BuildOutcome
 } from '../engine/run-build.js'
-import type { Stage } from '../dockerfile/index.js'
+import { stageLabel, type Stage } from '../dockerfile/index.js'
+import { budgeted } from '../report/phase.js'
+import { targetOf, type RunSetup } from '../run-setup.js'
+import { deferredHost } from '../deferred-host.js'
 import type { Host } from '../host.js'
 
 export interface RuntimeBuild {
@@ -24,15 +27,18 @@ export interface RuntimeBuild {
   ociLayoutDir: string | null
 }
 
-/** Builds the runtime stage into something measurable (an OCI layout, or the engine's store). */
-export async function buildRuntime(req: {
+export interface RuntimeRequest {
   ctx: BuildContext
   runtime: Stage
   base: BuildBase
   tags: string[]
   capabilities: Capabilities
   cache: CachePlan
-}): Promise<RuntimeBuild> {
+  signal?: AbortSignal
+}
+
+/** Builds the runtime stage into something measurable (an OCI layout, or the engine's store). */
+export async function buildRuntime(req: RuntimeRequest): Promise<RuntimeBuild> {
   const ociLayoutDir = path.join(req.ctx.workDir, 'oci-layout')
   const outputs = runtimeOutputs(req.capabilities, {
     kind: req.ctx.builder.kind,
@@ -52,9 +58,42 @@ export async function buildRuntime(req: {
       push: false,
       load: outputs.load && outputs.outputs.length === 0
     },
-    req.cache
+    req.cache,
+    req.signal
   )
   return { build, outputs, ociLayoutDir: outputs.measure === 'oci-layout' ? ociLayoutDir : null }
+}
+
+/** A runtime build running beside the gate. */
+export interface RuntimeJob {
+  /** The build, once it ended (`build.cancelled` when stopped). */
+  done: Promise<RuntimeBuild>
+  /** Stops it (the tests failed) and waits for it to end. */
+  cancel(): Promise<RuntimeBuild>
+  /** Prints its log, kept while it ran beside the gate, once it ended. */
+  flush(): Promise<void>
+}
+
+/**
+ * Starts the runtime build now, beside the gate, on the same builder: BuildKit solves a step both
+ * builds share once. It pushes nothing and writes no shared cache (the caller strips `cacheTo`):
+ * only what follows a passed gate does. Its log waits for the gate's.
+ */
+export function startRuntimeBuild(req: RuntimeRequest): RuntimeJob {
+  const log = deferredHost(req.ctx.host)
+  const controller = new AbortController()
+  const done = buildRuntime({ ...req, ctx: { ...req.ctx, host: log.host }, signal: controller.signal })
+  return {
+    done,
+    cancel: async () => {
+      controller.abort()
+      return done
+    },
+    flush: async () => {
+      await done.catch(() => undefined)
+      await log.flush()
+    }
+  }
 }
 
 /**
@@ -226,4 +265,157 @@ export async function pushCacheImage(
   const pushed = tagged.exitCode === 0 ? await run(builder.client, ['push', ref]) : tagged
   if (pushed.exitCode !== 0)
     host.warning(`Could not push the cache image ${ref}; the next run builds without it.`)
+}
+
+/** Registry cache is written only by a run that pushes; the concurrent runtime build writes none. */
+export const withoutCacheWrites = (plan: CachePlan): CachePlan => ({ ...plan, cacheTo: [] })
+
+/**
+ * No tester, so no gate to wait for: the runtime built on its own. With buildx and nothing to
+ * check before the push, built and shipped in one build (a push the registry failed part-way is
+ * retried from what was built).
+ */
+export async function buildAlone(run: RunSetup): Promise<{ runtime: RuntimeBuild; shipped: boolean }> {
+  const { inputs, result, ctx, plan } = run
+  const ships = shipsAnything(run)
+  const oneBuild = run.builder.kind === 'buildx' && ships && !budgeted(run)
+  const cache = run.cacheFor(run.runtimeTarget)
+  if (!oneBuild) {
+    const runtime = await run.timeline.time('Runtime build', () =>
+      buildRuntime({
+        ctx,
+        runtime: plan.runtime,
+        base: run.base,
+        tags: inputs.tags,
+        capabilities: run.capabilities,
+        cache: withoutCacheWrites(cache)
+      })
+    )
+    result.builds.push(runtime.build)
+    if (!runtime.build.ok) return run.buildFailed(runtime.build, plan.runtime)
+    result.imageId = runtime.build.imageId
+    result.buildxMetadata = runtime.build.metadata
+    return { runtime, shipped: false }
+  }
+  const runtime = await run.timeline.time('Runtime build and push', () =>
+    shipInBuild({
+      ctx,
+      runtime: plan.runtime,
+      base: { ...run.base, ...run.runtimeExtra, tags: inputs.tags, push: inputs.push, load: false },
+      cache: inputs.push ? cache : withoutCacheWrites(cache)
+    })
+  )
+  result.builds.push(runtime.build)
+  if (runtime.build.ok) {
+    result.imageId = runtime.build.imageId
+    result.buildxMetadata = runtime.build.metadata
+    result.pushed = inputs.push
+    result.digest = inputs.push ? runtime.build.digest : null
+    return { runtime, shipped: true }
+  }
+  if (runtime.build.failure?.kind !== 'builder') return run.buildFailed(runtime.build, plan.runtime)
+  // The build passed and its export failed (the registry, the network). Keep what was built
+  // (answered from the cache, so the image and its ID exist), then push again with retries and
+  // the advice of a push.
+  const failure = runtime.build.failure
+  const built = await buildRuntime({
+    ctx,
+    runtime: plan.runtime,
+    base: run.base,
+    tags: inputs.tags,
+    capabilities: run.capabilities,
+    cache: withoutCacheWrites(cache)
+  })
+  result.builds.push(built.build)
+  if (!built.build.ok) return run.buildFailed(built.build, plan.runtime)
+  result.imageId = built.build.imageId
+  result.buildxMetadata = built.build.metadata
+  await push(run, withoutCacheWrites(cache), { message: failure.message, output: failure.output })
+  return { runtime: built, shipped: true }
+}
+
+/** Whether the run pushes or writes the user's outputs. */
+export const shipsAnything = (run: RunSetup): boolean =>
+  run.inputs.push || (run.runtimeExtra.outputs ?? []).length > 0
+
+/**
+ * The ship phase, once the gate passed and the budgets allowed: the push (with the user's
+ * outputs), then every write to the shared cache, which follows the push's rule: gha and the
+ * user's `cache-to` once the gate passed, the registry cache only by a run that pushes.
+ */
+export async function shipPhase(
+  run: RunSetup,
+  shipped: boolean,
+  cachePushes: Array<{ imageId: string; ref: string }>
+): Promise<void> {
+  const { inputs, plan, ctx } = run
+  const cache = run.cacheFor(run.runtimeTarget)
+  const registryCache = cache.mode === 'registry'
+  // buildx writes the runtime's cache in the push build; a run that does not push writes the
+  // non-registry cache in a cached re-export of its own.
+  const writesInPush = run.builder.kind === 'buildx' && inputs.push
+  if (!shipped && shipsAnything(run)) {
+    await push(run, writesInPush ? cache : withoutCacheWrites(cache))
+  }
+  if (!shipped && !writesInPush && !registryCache && cache.cacheTo.length > 0)
+    await run.timeline.time('Cache export', () => exportCache(ctx, 'runtime', plan.runtime, run.base, cache))
+  if (!inputs.push) return
+  if (cache.pushCacheImage && run.result.imageId)
+    cachePushes.push({ imageId: run.result.imageId, ref: cache.pushCacheImage })
+  for (const { imageId, ref } of cachePushes)
+    await run.timeline.time('Cache image push', () => pushCacheImage(run.host, run.builder, imageId, ref))
+  if (plan.tester && run.cacheMode === 'registry' && run.builder.kind === 'buildx') {
+    const testerCache = run.cacheFor(targetOf(plan.tester))
+    await run.timeline.time('Cache export', () =>
+      exportCache(ctx, 'tester', plan.tester as Stage, run.base, testerCache)
+    )
+  }
+}
+
+async function push(
+  run: RunSetup,
+  cache: CachePlan,
+  firstFailure?: { message: string; output: string[] }
+): Promise<void> {
+  const { inputs, result } = run
+  const shipped = await run.timeline.time(inputs.push ? 'Push' : 'Outputs', () =>
+    shipRuntime({
+      ctx: run.ctx,
+      runtime: run.plan.runtime,
+      base: run.base,
+      extra: run.runtimeExtra,
+      tags: inputs.tags,
+      push: inputs.push,
+      cache,
+      firstFailure
+    })
+  )
+  if (shipped.build) result.builds.push(shipped.build)
+  if (!shipped.ok) return run.fail('builder', shipped.message, shipped.output)
+  result.pushed = inputs.push
+  // A digest promises a pushed image (signing steps guard on it): a loaded build has none.
+  result.digest = inputs.push ? shipped.digest : null
+  if (shipped.build?.metadata) result.buildxMetadata = shipped.build.metadata
+}
+
+/** A target's cache written by a cached re-export, once the gate passed (no step runs again). */
+export async function exportCache(
+  ctx: BuildContext,
+  role: 'tester' | 'runtime',
+  stage: Stage,
+  base: BuildBase,
+  cache: CachePlan
+): Promise<void> {
+  if (cache.cacheTo.length === 0) return
+  const exported = await runBuild(
+    ctx,
+    role,
+    stage,
+    { ...base, noCache: false, pull: false, platforms: [] },
+    cache
+  )
+  if (!exported.ok)
+    ctx.host.warning(
+      `Could not write the cache of the ${role} stage "${stageLabel(stage)}"; the next run builds it again.`
+    )
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals'
-import { failureFooter } from '../../../src/pipeline.js'
+import { failureFooter } from '../../../src/run-result.js'
 
 const RUN = 'https://github.com/acme/api/actions/runs/42'
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import type { BuildOutcome } from '../../../src/engine/run-build.js'
 import type { Stage } from '../../../src/dockerfile/index.js'
 import { outputValues } from '../../../src/outputs.js'
-import type { PipelineResult } from '../../../src/pipeline.js'
+import type { PipelineResult } from '../../../src/run-result.js'
 
 const stage = (index: number, name: string | null): Stage => ({
   index,
