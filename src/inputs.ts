@@ -1,5 +1,5 @@
 import { UserError } from './errors.js'
-import { validateReference } from './reference.js'
+import { splitReference, validateReference } from './reference.js'
 import {
   checkDuplicateSecretIds,
   parseSecretRefs,
@@ -308,12 +308,8 @@ const TAG = /^[\w][\w.-]{0,127}$/
 export function tagProblem(ref: string): string | null {
   if (/\s/.test(ref)) return 'it contains whitespace'
   if (ref.startsWith('-')) return 'it starts with "-"'
-  const at = ref.indexOf('@')
-  const lastSlash = ref.lastIndexOf('/')
-  const colon = ref.indexOf(':', lastSlash + 1)
-  const name = colon < 0 ? ref : ref.slice(0, colon)
-  const tag = colon < 0 ? null : ref.slice(colon + 1)
-  if (at >= 0) return 'an image to build is named by a tag, not a digest: drop the "@..." part'
+  const { name, tag, digest } = splitReference(ref)
+  if (digest !== null) return 'an image to build is named by a tag, not a digest: drop the "@..." part'
   const problem = validateReference(ref)
   if (problem === null) return null
   if (tag !== null && !TAG.test(tag)) {

@@ -2,7 +2,6 @@
 // The same function runs as the action (src/main.ts) and as `stagegate run` (src/commands/run.ts).
 import { statSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { readProvenanceContext } from './engine/attest.js'
@@ -17,6 +16,7 @@ import { runBuild, type BuildBase, type BuildContext, type BuildOutcome } from '
 import { prepareBuilder } from './engine/setup.js'
 import { readDockerfile, stageLabel, type Stage, type StageGraph } from './dockerfile/index.js'
 import { UserError } from './errors.js'
+import { imageNameOf, testerTagFor } from './image-name.js'
 import { runGate, unknownFailure } from './gate/gate.js'
 import { mapReportPath, testerFiles } from './gate/source-paths.js'
 import { echoUntrusted, type Host } from './host.js'
@@ -106,37 +106,6 @@ export async function loadDockerfile(
     targetPlatform: inputs.platforms[0]
   })
   return { context, file, graph }
-}
-
-/** Image name for cache scopes and local tags: the first tag's repository, else the context folder. */
-export function imageNameOf(tags: string[], context: string): string {
-  const first = tags[0]
-  if (first) {
-    const withoutDigest = first.split('@')[0] ?? first
-    const lastSlash = withoutDigest.lastIndexOf('/')
-    const colon = withoutDigest.indexOf(':', lastSlash + 1)
-    return colon < 0 ? withoutDigest : withoutDigest.slice(0, colon)
-  }
-  return (
-    path
-      .basename(context)
-      .toLowerCase()
-      .replace(/[^a-z0-9._-]+/g, '-') || 'image'
-  )
-}
-
-/** A repository path component docker accepts: no leading, trailing or doubled `.`/`_`/`-` mix. */
-const REFERENCE_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
-
-/** A local tag for the tester image: stable per image (reruns replace it), never pushed. */
-export function testerTagFor(imageName: string): string {
-  const lowered = (imageName.split('/').pop() ?? '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-')
-  // A context folder like `.github` or `My App (2)` is no valid component as it is.
-  const short = REFERENCE_COMPONENT.test(lowered)
-    ? lowered
-    : lowered.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'image'
-  const hash = createHash('sha256').update(imageName).digest('hex').slice(0, 8)
-  return `stagegate/${short}:tester-${hash}`
 }
 
 /**
