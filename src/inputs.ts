@@ -1,4 +1,5 @@
 import { UserError } from './errors.js'
+import { NO_TESTS, resolveTestTarget, type TestTarget } from './plan.js'
 import { splitReference, validateReference } from './reference.js'
 import {
   checkDuplicateSecretIds,
@@ -25,7 +26,7 @@ export interface Inputs {
   /** Runtime stage; '' = the last stage. */
   target: string
   /** Tester stage name, or null when the user asked to run without tests (`test-target: none`). */
-  testTarget: string | null
+  testTarget: TestTarget
   testCommand: string
   testReports: string
   tags: string[]
@@ -136,7 +137,6 @@ export function parseKeyValues(name: string, raw: string): Array<[string, string
 }
 
 export function parseInputs(get: InputGetter): Inputs {
-  const testTarget = get('test-target').trim()
   const buildArgs: Record<string, string> = {}
   for (const [key, value] of parseKeyValues('build-args', get('build-args'))) buildArgs[key] = value
   const secrets = parseSecretValues(get('secrets'))
@@ -152,7 +152,7 @@ export function parseInputs(get: InputGetter): Inputs {
     context: get('context').trim() || '.',
     file: get('file').trim(),
     target: get('target').trim(),
-    testTarget: testTarget.toLowerCase() === 'none' ? null : testTarget || 'tester',
+    testTarget: resolveTestTarget(get('test-target')),
     testCommand: get('test-command').trim(),
     testReports: get('test-reports').trim(),
     tags: parseList(get('tags')),
@@ -199,7 +199,7 @@ function validateInputs(inputs: Inputs): void {
   if (inputs.push && inputs.tags.length === 0) {
     throw new UserError('Input "push" is true but no "tags" were given: name at least one tag to push to.')
   }
-  if (inputs.testTarget === null && (inputs.testCommand !== '' || inputs.testReports !== '')) {
+  if (inputs.testTarget === NO_TESTS && (inputs.testCommand !== '' || inputs.testReports !== '')) {
     throw new UserError(
       'Input "test-target" is none, so "test-command" and "test-reports" would never run: remove them or name the tester stage.'
     )

@@ -143,7 +143,7 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
 
   const plan = planBuild(graph, {
     target: inputs.target || undefined,
-    testTarget: inputs.testTarget ?? 'none'
+    testTarget: inputs.testTarget
   })
   const secretIds = inputs.secrets.map(s => s.id)
   for (const warning of checkSecretMounts(plan, secretIds)) host.warning(warning)
