@@ -1,5 +1,6 @@
 import { UserError } from './errors.js'
-import { validateReference } from './reference.js'
+import { NO_TESTS, resolveTestTarget, type TestTarget } from './plan.js'
+import { splitReference, validateReference } from './reference.js'
 import {
   checkDuplicateSecretIds,
   parseSecretRefs,
@@ -25,7 +26,7 @@ export interface Inputs {
   /** Runtime stage; '' = the last stage. */
   target: string
   /** Tester stage name, or null when the user asked to run without tests (`test-target: none`). */
-  testTarget: string | null
+  testTarget: TestTarget
   testCommand: string
   testReports: string
   tags: string[]
@@ -136,7 +137,6 @@ export function parseKeyValues(name: string, raw: string): Array<[string, string
 }
 
 export function parseInputs(get: InputGetter): Inputs {
-  const testTarget = get('test-target').trim()
   const buildArgs: Record<string, string> = {}
   for (const [key, value] of parseKeyValues('build-args', get('build-args'))) buildArgs[key] = value
   const secrets = parseSecretValues(get('secrets'))
@@ -152,7 +152,7 @@ export function parseInputs(get: InputGetter): Inputs {
     context: get('context').trim() || '.',
     file: get('file').trim(),
     target: get('target').trim(),
-    testTarget: testTarget.toLowerCase() === 'none' ? null : testTarget || 'tester',
+    testTarget: resolveTestTarget(get('test-target')),
     testCommand: get('test-command').trim(),
     testReports: get('test-reports').trim(),
     tags: parseList(get('tags')),
@@ -199,7 +199,7 @@ function validateInputs(inputs: Inputs): void {
   if (inputs.push && inputs.tags.length === 0) {
     throw new UserError('Input "push" is true but no "tags" were given: name at least one tag to push to.')
   }
-  if (inputs.testTarget === null && (inputs.testCommand !== '' || inputs.testReports !== '')) {
+  if (inputs.testTarget === NO_TESTS && (inputs.testCommand !== '' || inputs.testReports !== '')) {
     throw new UserError(
       'Input "test-target" is none, so "test-command" and "test-reports" would never run: remove them or name the tester stage.'
     )
@@ -308,12 +308,8 @@ const TAG = /^[\w][\w.-]{0,127}$/
 export function tagProblem(ref: string): string | null {
   if (/\s/.test(ref)) return 'it contains whitespace'
   if (ref.startsWith('-')) return 'it starts with "-"'
-  const at = ref.indexOf('@')
-  const lastSlash = ref.lastIndexOf('/')
-  const colon = ref.indexOf(':', lastSlash + 1)
-  const name = colon < 0 ? ref : ref.slice(0, colon)
-  const tag = colon < 0 ? null : ref.slice(colon + 1)
-  if (at >= 0) return 'an image to build is named by a tag, not a digest: drop the "@..." part'
+  const { name, tag, digest } = splitReference(ref)
+  if (digest !== null) return 'an image to build is named by a tag, not a digest: drop the "@..." part'
   const problem = validateReference(ref)
   if (problem === null) return null
   if (tag !== null && !TAG.test(tag)) {

@@ -2,7 +2,6 @@
 // The same function runs as the action (src/main.ts) and as `stagegate run` (src/commands/run.ts).
 import { statSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { onCancel } from './cancel.js'
@@ -66,37 +65,6 @@ export async function loadDockerfile(
   return { context, file, graph }
 }
 
-/** Image name for cache scopes and local tags: the first tag's repository, else the context folder. */
-export function imageNameOf(tags: string[], context: string): string {
-  const first = tags[0]
-  if (first) {
-    const withoutDigest = first.split('@')[0] ?? first
-    const lastSlash = withoutDigest.lastIndexOf('/')
-    const colon = withoutDigest.indexOf(':', lastSlash + 1)
-    return colon < 0 ? withoutDigest : withoutDigest.slice(0, colon)
-  }
-  return (
-    path
-      .basename(context)
-      .toLowerCase()
-      .replace(/[^a-z0-9._-]+/g, '-') || 'image'
-  )
-}
-
-/** A repository path component docker accepts: no leading, trailing or doubled `.`/`_`/`-` mix. */
-const REFERENCE_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
-
-/** A local tag for the tester image: stable per image (reruns replace it), never pushed. */
-export function testerTagFor(imageName: string): string {
-  const lowered = (imageName.split('/').pop() ?? '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-')
-  // A context folder like `.github` or `My App (2)` is no valid component as it is.
-  const short = REFERENCE_COMPONENT.test(lowered)
-    ? lowered
-    : lowered.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'image'
-  const hash = createHash('sha256').update(imageName).digest('hex').slice(0, 8)
-  return `stagegate/${short}:tester-${hash}`
-}
-
 export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): Promise<PipelineResult> {
   const inputs = parseInputs(name => rawHost.input(name))
   const report = parseReportInputs(name => rawHost.input(name))
@@ -113,7 +81,7 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
 
   const plan = planBuild(graph, {
     target: inputs.target || undefined,
-    testTarget: inputs.testTarget ?? 'none'
+    testTarget: inputs.testTarget
   })
   const secretIds = inputs.secrets.map(s => s.id)
   for (const warning of checkSecretMounts(plan, secretIds)) host.warning(warning)

@@ -7,8 +7,8 @@ import type { Stage, StageGraph } from './dockerfile/index.js'
 export interface PlanOptions {
   /** Runtime stage name; default the last stage. */
   target?: string
-  /** Tester stage name; `none` (any case) runs without tests. Default `tester`. */
-  testTarget?: string
+  /** Tester stage name or NO_TESTS, as resolveTestTarget gives it. Default `tester`. */
+  testTarget?: TestTarget
 }
 
 export interface BuildPlan {
@@ -24,10 +24,19 @@ export interface BuildPlan {
 }
 
 export const DEFAULT_TEST_TARGET = 'tester'
+/** The test target that builds without tests: `test-target: none`, `--test-target none`. */
+export const NO_TESTS = 'none'
+/** A tester stage name, or NO_TESTS. */
+export type TestTarget = string
 
-/** True when the test target disables tests. */
-export function isNoTests(testTarget: string | undefined): boolean {
-  return (testTarget ?? DEFAULT_TEST_TARGET).trim().toLowerCase() === 'none'
+/**
+ * test-target as written (action input, CLI flag) → the value every later step compares with
+ * NO_TESTS: `none` in any case is NO_TESTS, empty is the default `tester`, else the trimmed name.
+ */
+export function resolveTestTarget(raw: string | undefined): TestTarget {
+  const name = (raw ?? '').trim()
+  if (name.toLowerCase() === NO_TESTS) return NO_TESTS
+  return name || DEFAULT_TEST_TARGET
 }
 
 /** Raised when the tester stage is missing: the plan is still valid without tests. */
@@ -49,8 +58,8 @@ export class MissingTesterError extends UserError {
 export function planBuild(graph: StageGraph, options: PlanOptions = {}): BuildPlan {
   const runtime = resolveTarget(graph, options.target)
   const runtimeStages = stagesFor(graph, runtime)
-  const testTarget = (options.testTarget ?? DEFAULT_TEST_TARGET).trim() || DEFAULT_TEST_TARGET
-  if (isNoTests(testTarget)) {
+  const testTarget = options.testTarget ?? DEFAULT_TEST_TARGET
+  if (testTarget === NO_TESTS) {
     return { graph, runtime, tester: null, runtimeStages, testerStages: [], sharedStages: [] }
   }
   const tester = findStage(graph, testTarget)

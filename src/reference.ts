@@ -110,3 +110,25 @@ export function repositoryOf(s: string): string | null {
     return null
   }
 }
+
+/** A reference cut as written: no `docker.io/library/` added, nothing checked. */
+export interface WrittenReference {
+  /** Everything before the tag and digest, registry and port included: `localhost:5000/a/b`. */
+  name: string
+  tag: string | null
+  digest: string | null
+}
+
+/**
+ * `localhost:5000/a/b:t@sha256:…` → name `localhost:5000/a/b`, tag `t`, digest `sha256:…`. For a
+ * valid reference this is parseReference's tag and digest (a digest after `@`, a tag after a `:`
+ * past the last `/`); an invalid one is cut the same way, so input checks can name the bad part.
+ */
+export function splitReference(s: string): WrittenReference {
+  const at = s.indexOf('@')
+  const digest = at < 0 ? null : s.slice(at + 1)
+  const rest = at < 0 ? s : s.slice(0, at)
+  const colon = rest.indexOf(':', rest.lastIndexOf('/') + 1)
+  if (colon < 0) return { name: rest, tag: null, digest }
+  return { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest }
+}

@@ -1,7 +1,7 @@
 // Advice only a reader of the whole stage graph can give (issue 11 §3): what ships in the runtime
 // stage, what the tester stage really tests, and what makes the build slow or the image unsafe.
 import type { Instruction, Stage, StageGraph } from '../dockerfile/index.js'
-import { repositoryOf } from '../reference.js'
+import { repositoryOf, splitReference } from '../reference.js'
 import type { Finding, RuleInfo } from './finding.js'
 import { isSecretName, neededStages } from './buildkit.js'
 import { suggest } from './suggest.js'
@@ -113,7 +113,7 @@ export function adviseGraph(graph: StageGraph, options: AdviceOptions): Finding[
   const runtimeFrom = runtime.instructions[0] as Instruction
 
   const repo = repositoryOf(rootImage.base)
-  const tag = rootImage.base.split('@')[0]?.split('/').pop()?.split(':')[1] ?? 'latest'
+  const tag = splitReference(rootImage.base).tag ?? 'latest'
   const toolchain = repo && TOOLCHAINS.find(t => t.match(repo, tag))
   if (toolchain)
     report(

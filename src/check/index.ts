@@ -3,6 +3,7 @@ import type { Stage, StageGraph } from '../dockerfile/index.js'
 import { findStage } from '../dockerfile/index.js'
 import { parseCheckOptions } from '../dockerfile/directive.js'
 import { lintGraph } from './buildkit.js'
+import { DEFAULT_TEST_TARGET, NO_TESTS, type TestTarget } from '../plan.js'
 import { adviseGraph } from './advice.js'
 import type { Finding } from './finding.js'
 
@@ -12,8 +13,8 @@ export { toCheckJson } from './finding.js'
 export interface CheckOptions {
   /** Runtime stage name; the last stage when absent. BuildKit's rules then read every stage. */
   target?: string
-  /** Tester stage name (default "tester"); no tester rules when there is no such stage. */
-  testTarget?: string
+  /** Tester stage name or NO_TESTS (default "tester"); no tester rules without such a stage. */
+  testTarget?: TestTarget
   buildArgs?: Record<string, string>
   platform?: string
   /** Build context folder, and a way to ask whether a file exists in it (for .dockerignore). */
@@ -42,7 +43,8 @@ export function checkDockerfile(graph: StageGraph, options: CheckOptions = {}): 
         target: options.target ? runtime : undefined
       }).filter(f => !config.skip.includes(f.ruleName))
   if (config.error) for (const f of lint) f.severity = 'error'
-  const tester = findStage(graph, options.testTarget ?? 'tester')
+  const testTarget = options.testTarget ?? DEFAULT_TEST_TARGET
+  const tester = testTarget === NO_TESTS ? undefined : findStage(graph, testTarget)
   const hasDockerignore =
     options.exists && options.context !== undefined
       ? options.exists(`${options.context.replace(/\/$/, '')}/.dockerignore`)

@@ -6,11 +6,14 @@ import { UserError } from '../errors.js'
 import { readDockerfile } from '../dockerfile/index.js'
 import {
   MissingTesterError,
+  NO_TESTS,
   planBuild,
   planToJson,
   planToMermaid,
   planToText,
-  type BuildPlan
+  resolveTestTarget,
+  type BuildPlan,
+  type TestTarget
 } from '../plan.js'
 
 export interface PlanIO {
@@ -29,7 +32,7 @@ export interface PlanArgs {
   context: string | null
   buildArgs: Record<string, string>
   target: string | undefined
-  testTarget: string | undefined
+  testTarget: TestTarget | undefined
   platform: string | undefined
   format: 'text' | 'json' | 'mermaid'
   help: boolean
@@ -103,7 +106,7 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Plan
         args.target = value()
         break
       case '--test-target':
-        args.testTarget = value()
+        args.testTarget = resolveTestTarget(value())
         break
       case '--platform':
         args.platform = value()
@@ -165,7 +168,7 @@ export async function planCommand(argv: string[], io: PlanIO): Promise<number> {
       plan = planBuild(graph, { target: args.target, testTarget: args.testTarget })
     } catch (err) {
       if (!(err instanceof MissingTesterError)) throw err
-      plan = planBuild(graph, { target: args.target, testTarget: 'none' })
+      plan = planBuild(graph, { target: args.target, testTarget: NO_TESTS })
       io.stderr(`warning: ${err.message} The action fails on this Dockerfile unless test-target is none.\n`)
     }
     if (args.format === 'json') io.stdout(JSON.stringify(planToJson(plan)) + '\n')

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js'
 import type { CacheMode } from '../inputs.js'
 import type { BuilderKind } from './builder.js'
+import { splitReference } from '../reference.js'
 import { GHA_V2_BUILDX } from './capabilities.js'
 
 /** The runner's cache-service variables that buildx's `type=gha` cache reads from its environment. */
@@ -64,10 +65,10 @@ export function cacheScope(imageName: string, target: string): string {
 
 /** `ghcr.io/o/r:buildcache` + `tester` → `ghcr.io/o/r:buildcache-tester`; no tag → `:cache-tester`. */
 export function cacheRefFor(cacheRef: string, target: string): string {
-  const lastSlash = cacheRef.lastIndexOf('/')
-  const colon = cacheRef.indexOf(':', lastSlash + 1)
-  if (colon < 0) return `${cacheRef}:cache-${target}`
-  return `${cacheRef}-${target}`.replace(/:(.{120}).*$/, ':$1')
+  const { name, tag } = splitReference(cacheRef)
+  if (tag === null) return `${cacheRef}:cache-${target}`
+  // A tag holds at most 128 characters.
+  return `${name}:${`${tag}-${target}`.slice(0, 120)}`
 }
 
 /** Cache flags for one build. Pure. */

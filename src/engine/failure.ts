@@ -1,5 +1,6 @@
 import { stageLabel, type Stage, type StageGraph } from '../dockerfile/index.js'
 import type { BuildStep } from './progress.js'
+import { splitReference } from '../reference.js'
 
 /** Instructions that BuildKit turns into numbered steps (`[stage k/n]`); ENV, ARG, LABEL… are not. */
 const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR'])
@@ -196,7 +197,7 @@ function canonicalImage(ref: string): string {
   const hasRegistry =
     name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')
   if (!hasRegistry) name = `docker.io/${name.includes('/') ? '' : 'library/'}${name}`
-  const lastPart = name.slice(name.lastIndexOf('/') + 1)
-  if (!lastPart.includes(':') && !name.includes('@')) name += ':latest'
+  const { tag, digest } = splitReference(name)
+  if (tag === null && digest === null) name += ':latest'
   return name
 }

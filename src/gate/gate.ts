@@ -11,7 +11,7 @@ import { copyFromImage, readReportFiles, runTestCommand } from './run-tests.js'
 import { summarizeTests } from './tests.js'
 import type { Timeline } from '../timeline.js'
 import { loadTester } from '../engine/capabilities.js'
-import { testerTagFor } from '../pipeline.js'
+import { testerTagFor } from '../image-name.js'
 import { targetOf, type RunSetup } from '../run-setup.js'
 import type { RuntimeJob } from '../ship/ship.js'
 

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createGzip } from 'node:zlib'
 import { UserError } from '../errors.js'
+import { splitReference } from '../reference.js'
 import type { ImageMeasurement, LayerInfo, PlatformMeasurement } from './model.js'
 import {
   collectingSink,
@@ -523,11 +524,8 @@ export async function localDiskSize(image: string, docker = 'docker'): Promise<n
 
 /** `name[:tag][@digest]` → name and tags, as the user wrote it (no registry defaults added). */
 export function splitLocalReference(reference: string): { image: string; tags: string[] } {
-  const withoutDigest = reference.split('@')[0] ?? reference
-  const slash = withoutDigest.lastIndexOf('/')
-  const colon = withoutDigest.indexOf(':', slash + 1)
-  if (colon < 0) return { image: withoutDigest, tags: [] }
-  return { image: withoutDigest.slice(0, colon), tags: [withoutDigest.slice(colon + 1)] }
+  const { name, tag } = splitReference(reference)
+  return { image: name, tags: tag === null ? [] : [tag] }
 }
 
 /** `docker history --human=false` sizes, oldest first, aligned one to one with the config history. */

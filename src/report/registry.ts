@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { UserError } from '../errors.js'
+import { splitReference } from '../reference.js'
 
 export const MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -55,24 +56,14 @@ const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/
 export function parseImageReference(reference: string): ImageReference {
   const invalid = (why: string): RegistryError =>
     new RegistryError(`Invalid image reference "${reference}": ${why}.`)
-  let rest = reference.trim()
-  if (!rest) throw invalid('it is empty')
-  let digest: string | null = null
-  const at = rest.indexOf('@')
-  if (at >= 0) {
-    digest = rest.slice(at + 1)
-    rest = rest.slice(0, at)
-    if (!DIGEST.test(digest)) throw invalid(`"${digest}" is not a digest (expected sha256:<hex>)`)
-  }
-  let tag: string | null = null
-  const lastSlash = rest.lastIndexOf('/')
-  const colon = rest.indexOf(':', lastSlash + 1)
-  if (colon >= 0) {
-    tag = rest.slice(colon + 1)
-    rest = rest.slice(0, colon)
-    if (!TAG.test(tag)) throw invalid(`"${tag}" is not a valid tag`)
-  }
-  const parts = rest.split('/')
+  const trimmed = reference.trim()
+  if (!trimmed) throw invalid('it is empty')
+  const { name, tag: written, digest } = splitReference(trimmed)
+  if (digest !== null && !DIGEST.test(digest))
+    throw invalid(`"${digest}" is not a digest (expected sha256:<hex>)`)
+  if (written !== null && !TAG.test(written)) throw invalid(`"${written}" is not a valid tag`)
+  let tag = written
+  const parts = name.split('/')
   let registry = DOCKER_HUB
   const first = parts[0] ?? ''
   if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')) {

@@ -2,6 +2,7 @@
 import { expect, test } from '@jest/globals'
 import { readDockerfile } from '../../../src/dockerfile/index.js'
 import { checkDockerfile } from '../../../src/check/index.js'
+import { NO_TESTS, resolveTestTarget, type TestTarget } from '../../../src/plan.js'
 
 const lines = (...l: string[]) => l.join('\n') + '\n'
 const rulesFor = (text: string, rule: string, hasIgnore = true) =>
@@ -52,4 +53,21 @@ test.each<[boolean, number[]]>([
   [true, []]
 ])('CopyWithoutDockerignore with .dockerignore=%s', (has, expected) => {
   expect(rulesFor(lines('FROM alpine', 'COPY . /app'), 'CopyWithoutDockerignore', has)).toEqual(expected)
+})
+
+test.each<[TestTarget | undefined, number[]]>([
+  [undefined, [1]],
+  ['tester', [1]],
+  [NO_TESTS, []],
+  // A stage really named `none` is still no tester: test-target none means no tests.
+  [resolveTestTarget('None'), []]
+])('test target %p: TesterSharesNoStage at %j', (testTarget, expected) => {
+  const graph = readDockerfile(
+    lines('FROM alpine AS tester', 'FROM alpine AS none', 'FROM alpine AS runtime'),
+    {
+      file: 'D'
+    }
+  )
+  const found = checkDockerfile(graph, { testTarget, context: '/c', exists: () => true }).findings
+  expect(found.filter(f => f.ruleName === 'TesterSharesNoStage').map(f => f.startLine)).toEqual(expected)
 })

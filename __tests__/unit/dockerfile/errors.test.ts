@@ -4,7 +4,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { DockerfileError } from '../../../src/errors.js'
 import { readDockerfile } from '../../../src/dockerfile/index.js'
-import { parseReference, repositoryOf, validateReference } from '../../../src/reference.js'
+import { parseReference, repositoryOf, splitReference, validateReference } from '../../../src/reference.js'
 
 const read = (text: string) => readDockerfile(text, { file: 'Dockerfile' })
 const lines = (...l: string[]) => l.join('\n') + '\n'
@@ -59,6 +59,35 @@ describe('image references (distribution/reference)', () => {
       tag: '1',
       digest: null
     })
+  })
+
+  test.each<[string, string, string | null, string | null]>([
+    ['app', 'app', null, null],
+    ['alpine:3.20', 'alpine', '3.20', null],
+    ['acme/api:1', 'acme/api', '1', null],
+    ['docker.io/library/alpine:latest', 'docker.io/library/alpine', 'latest', null],
+    ['localhost:5000/a/b:t', 'localhost:5000/a/b', 't', null],
+    ['localhost:5000/a/b', 'localhost:5000/a/b', null, null],
+    [`a@sha256:${D64}`, 'a', null, `sha256:${D64}`],
+    [`localhost:5000/a/b:t@sha256:${D64}`, 'localhost:5000/a/b', 't', `sha256:${D64}`],
+    ['[::1]:5000/app:v', '[::1]:5000/app', 'v', null]
+  ])(
+    'splitReference(%s): as written, and the tag and digest parseReference reads',
+    (ref, name, tag, digest) => {
+      expect(splitReference(ref)).toEqual({ name, tag, digest })
+      const parsed = parseReference(ref)
+      expect([parsed.tag, parsed.digest]).toEqual([tag, digest])
+      expect(repositoryOf(name)).toBe(`${parsed.domain}/${parsed.path}`)
+    }
+  )
+
+  test.each<[string, string, string | null, string | null]>([
+    ['App:1', 'App', '1', null],
+    ['app:-1', 'app', '-1', null],
+    ['app:a/b', 'app:a/b', null, null],
+    ['app@sha256:abc', 'app', null, 'sha256:abc']
+  ])('splitReference(%s) cuts an invalid reference the same way, for messages', (ref, name, tag, digest) => {
+    expect(splitReference(ref)).toEqual({ name, tag, digest })
   })
 })
 

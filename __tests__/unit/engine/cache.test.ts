@@ -120,7 +120,14 @@ test.each([
 test.each([
   ['ghcr.io/o/r:buildcache', 'tester', 'ghcr.io/o/r:buildcache-tester'],
   ['127.0.0.1:5000/app', 'runtime', '127.0.0.1:5000/app:cache-runtime'],
-  ['app', 'runtime', 'app:cache-runtime']
+  ['app', 'runtime', 'app:cache-runtime'],
+  ['localhost:5000/a/b:t', 'tester', 'localhost:5000/a/b:t-tester'],
+  ['localhost:5000/a/b', 'tester', 'localhost:5000/a/b:cache-tester'],
+  ['acme/api:cache', 'runtime', 'acme/api:cache-runtime'],
+  ['docker.io/library/app', 'runtime', 'docker.io/library/app:cache-runtime'],
+  // A tag holds at most 128 characters: the tag part is cut at 120, the registry port is no tag.
+  [`app:${'a'.repeat(125)}`, 'tester', `app:${'a'.repeat(120)}`],
+  [`localhost:5000/app:${'a'.repeat(115)}`, 'tester', `localhost:5000/app:${'a'.repeat(115)}-test`]
 ])('cacheRefFor(%p, %p) = %p', (ref, target, expected) => {
   expect(cacheRefFor(ref, target)).toBe(expected)
 })

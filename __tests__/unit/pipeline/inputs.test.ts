@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { parseBoolean, parseInputs, parseKeyValues, parseLines, parseList } from '../../../src/inputs.js'
+import { NO_TESTS } from '../../../src/plan.js'
 
 const inputs = (values: Record<string, string>) => parseInputs(name => values[name] ?? '')
 
@@ -66,9 +67,14 @@ describe('parseInputs', () => {
     })
   })
   test.each([
-    ['none', null],
-    ['NONE', null],
-    ['unit-tests', 'unit-tests']
+    ['none', NO_TESTS],
+    ['NONE', NO_TESTS],
+    [' None ', NO_TESTS],
+    ['', 'tester'],
+    ['  ', 'tester'],
+    ['unit-tests', 'unit-tests'],
+    [' unit-tests ', 'unit-tests'],
+    ['nonexistent', 'nonexistent']
   ])('test-target %p → %p', (raw, testTarget) =>
     expect(inputs({ 'test-target': raw }).testTarget).toBe(testTarget)
   )
@@ -76,6 +82,8 @@ describe('parseInputs', () => {
   test.each([
     [{ push: 'true' }, /no "tags"/],
     [{ 'test-target': 'none', 'test-command': 'make test' }, /would never run/],
+    [{ 'test-target': 'NONE', 'test-command': 'make test' }, /would never run/],
+    [{ 'test-target': ' None ', 'test-reports': '/out' }, /would never run/],
     [{ 'test-reports': 'reports' }, /absolute path/],
     [{ cache: 'registry' }, /cache-ref/],
     [{ cache: 's3' }, /must be one of auto, gha, registry, inline, none/],

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { imageNameOf, testerTagFor } from '../../../src/pipeline.js'
+import { imageNameOf, testerTagFor } from '../../../src/image-name.js'
+import { parseInputs } from '../../../src/inputs.js'
 
 const DIGEST = `sha256:${'a'.repeat(64)}`
 
@@ -14,8 +15,21 @@ describe('imageNameOf', () => {
     [[`localhost:5000/api@${DIGEST}`], 'localhost:5000/api'],
     [[`ghcr.io/acme/api:1.2@${DIGEST}`], 'ghcr.io/acme/api'],
     [['api'], 'api'],
-    [['ghcr.io/acme/api:1', 'docker.io/other/thing:2'], 'ghcr.io/acme/api']
+    [['ghcr.io/acme/api:1', 'docker.io/other/thing:2'], 'ghcr.io/acme/api'],
+    [['localhost:5000/a/b:t'], 'localhost:5000/a/b'],
+    [[`a@${DIGEST}`], 'a'],
+    [[`localhost:5000/a/b:t@${DIGEST}`], 'localhost:5000/a/b'],
+    // Docker Hub short names stay as written: no docker.io/library/ added.
+    [['alpine:3.20'], 'alpine'],
+    [['acme/api:1'], 'acme/api'],
+    [['docker.io/library/alpine:3.20'], 'docker.io/library/alpine'],
+    [['index.docker.io/acme/api'], 'index.docker.io/acme/api']
   ])('tags %j → %p', (tags, name) => expect(imageNameOf(tags, '/work/ignored')).toBe(name))
+
+  test.each(['ghcr.io/Acme/api:1', 'API:1', 'localhost:5000/Team/API'])(
+    'an uppercase repository %p never reaches it: the tags input rejects it first',
+    tag => expect(() => parseInputs(name => (name === 'tags' ? tag : ''))).toThrow(/must be lowercase/)
+  )
 
   test.each([
     ['/home/runner/work/api/api', 'api'],

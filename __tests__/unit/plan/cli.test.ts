@@ -38,6 +38,8 @@ describe('parsePlanArgs', () => {
     [['--build-arg', 'A=1', '--build-arg=B=2=3'], { buildArgs: { A: '1', B: '2=3' } }],
     [['--build-arg', 'FROM_ENV', '--build-arg', 'NOT_SET'], { buildArgs: { FROM_ENV: 'e' } }],
     [['--target', 'r', '--test-target', 'none'], { target: 'r', testTarget: 'none' }],
+    [['--test-target', 'NONE'], { testTarget: 'none' }],
+    [['--test-target= unit '], { testTarget: 'unit' }],
     [['--context', 'app', '--platform', 'linux/arm64'], { context: 'app', platform: 'linux/arm64' }],
     [['-h'], { help: true }]
   ])('%j', (argv, expected) => {

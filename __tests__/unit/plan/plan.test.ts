@@ -3,10 +3,12 @@ import { readDockerfile } from '../../../src/dockerfile/index.js'
 import { DockerfileError, UserError } from '../../../src/errors.js'
 import {
   MissingTesterError,
+  NO_TESTS,
   planBuild,
   planToJson,
   planToMermaid,
   planToText,
+  resolveTestTarget,
   type PlanOptions
 } from '../../../src/plan.js'
 
@@ -26,13 +28,29 @@ const DF = [
 const graph = readDockerfile(DF, { file: 'Dockerfile' })
 const idx = (l: { index: number }[]) => l.map(s => s.index)
 
+describe('resolveTestTarget', () => {
+  test.each<[string | undefined, string]>([
+    [undefined, 'tester'],
+    ['', 'tester'],
+    ['  ', 'tester'],
+    ['none', NO_TESTS],
+    ['NONE', NO_TESTS],
+    [' None ', NO_TESTS],
+    ['unit', 'unit'],
+    [' unit ', 'unit'],
+    ['nonetheless', 'nonetheless']
+  ])('%p → %p', (raw, resolved) => expect(resolveTestTarget(raw)).toBe(resolved))
+})
+
 describe('planBuild', () => {
   test.each<[PlanOptions, number, number | null, number[], number[], number[]]>([
     [{}, 4, 1, [0, 4], [0, 1], [0]],
     [{ testTarget: 'tester' }, 4, 1, [0, 4], [0, 1], [0]],
     [{ testTarget: 'TESTER' }, 4, 1, [0, 4], [0, 1], [0]],
     [{ target: 'runtime', testTarget: 'none' }, 4, null, [0, 4], [], []],
-    [{ testTarget: 'None' }, 4, null, [0, 4], [], []],
+    [{ testTarget: NO_TESTS }, 4, null, [0, 4], [], []],
+    [{ testTarget: resolveTestTarget('None') }, 4, null, [0, 4], [], []],
+    [{ testTarget: resolveTestTarget('') }, 4, 1, [0, 4], [0, 1], [0]],
     [{ target: 'builder', testTarget: 'tester' }, 0, 1, [0], [0, 1], [0]],
     [{ target: 'later', testTarget: 'builder' }, 3, 0, [3], [0], []]
   ])('%j', (opts, runtime, tester, runtimeStages, testerStages, shared) => {

@@ -328,7 +328,12 @@ describe('local engine helpers', () => {
     ['app:1', 'app', ['1']],
     ['127.0.0.1:5000/app', '127.0.0.1:5000/app', []],
     ['127.0.0.1:5000/app:v2', '127.0.0.1:5000/app', ['v2']],
-    [`app:v@sha256:${'b'.repeat(64)}`, 'app', ['v']]
+    [`app:v@sha256:${'b'.repeat(64)}`, 'app', ['v']],
+    ['localhost:5000/a/b:t', 'localhost:5000/a/b', ['t']],
+    [`a@sha256:${'b'.repeat(64)}`, 'a', []],
+    [`localhost:5000/a/b:t@sha256:${'b'.repeat(64)}`, 'localhost:5000/a/b', ['t']],
+    ['alpine:3.20', 'alpine', ['3.20']],
+    ['acme/api', 'acme/api', []]
   ])('splitLocalReference(%s)', (ref, image, tags) => {
     expect(splitLocalReference(ref)).toEqual({ image, tags })
   })
