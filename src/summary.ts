@@ -88,15 +88,18 @@ export function renderBuildSummary(input: BuildSummaryInput): string {
       '| Build | Target | Stages | Time | Steps run | Steps cached |',
       '| --- | --- | --- | --- | --- | --- |'
     )
-    for (const build of input.builds) {
+    const shared = sharedSteps(input.builds)
+    for (const [i, build] of input.builds.entries()) {
       const ran = build.counts.reduce((n, c) => n + c.ran, 0)
+      const alsoRan = shared[i]
+      const ranCell = alsoRan ? `${ran} (${alsoRan.count} with ${alsoRan.role}: solved once)` : `${ran}`
       const cached = build.counts.reduce((n, c) => n + c.cached, 0)
       const stages = (input.stagesByRole[build.role] ?? [stageLabel(build.stage)])
         .map(s => escapeText(s))
         .join(' → ')
       const status = build.ok ? '' : ' ❌'
       lines.push(
-        `| ${build.role}${status} | ${escapeText(stageLabel(build.stage))} | ${stages} | ${build.seconds.toFixed(1)} s | ${ran} | ${cached} |`
+        `| ${build.role}${status} | ${escapeText(stageLabel(build.stage))} | ${stages} | ${build.seconds.toFixed(1)} s | ${ranCell} | ${cached} |`
       )
     }
     lines.push('', `Builder: ${escapeText(input.builder)}`, '')
@@ -116,6 +119,24 @@ export function renderBuildSummary(input: BuildSummaryInput): string {
     lines.push('')
   }
   return lines.join('\n')
+}
+
+/**
+ * For each build, the steps an earlier build of the run also reported as run: the tester and the
+ * runtime build run at once on one builder, and BuildKit solves a step they share once, so both
+ * report it. Pure.
+ */
+export function sharedSteps(
+  builds: Array<Pick<BuildOutcome, 'role' | 'ranSteps'>>
+): Array<{ count: number; role: BuildOutcome['role'] } | null> {
+  return builds.map((build, i) => {
+    for (const earlier of builds.slice(0, i)) {
+      const theirs = new Set(earlier.ranSteps ?? [])
+      const count = (build.ranSteps ?? []).filter(step => theirs.has(step)).length
+      if (count > 0) return { count, role: earlier.role }
+    }
+    return null
+  })
 }
 
 function escapeCode(text: string): string {

@@ -30,6 +30,8 @@ const VERTEX = /^#(\d+) (.*)$/
 const STEP_NAME = /^\[(?:([^\]\s]+) )?(\d+)\/(\d+)\] (.*)$/
 const LEGACY_STEP = /^Step (\d+)\/(\d+) : (.*)$/
 
+const GLUED_STATUS = /^(#\d+ \d+(?:\.\d+)? .*?)(#\d+ (?:DONE \d+(?:\.\d+)?s|CANCELED|ERROR(?:: .*)?))$/
+
 export class ProgressReader {
   private readonly byId = new Map<number, BuildStep>()
   private legacyCurrent: BuildStep | null = null
@@ -38,6 +40,13 @@ export class ProgressReader {
 
   push(rawLine: string): void {
     const line = rawLine.replace(/\r$/, '')
+    // A step whose last output has no newline (`printf ok`) gets its status glued on: `#6 0.4 ok#6 DONE 0.5s`.
+    const glued = GLUED_STATUS.exec(line)
+    if (glued) {
+      this.push(glued[1] ?? '')
+      this.push(glued[2] ?? '')
+      return
+    }
     const vertex = VERTEX.exec(line)
     if (vertex) {
       this.vertexLine(Number(vertex[1]), vertex[2] ?? '')
@@ -187,6 +196,16 @@ export interface StageStepCounts {
 }
 
 /** How many Dockerfile steps ran and how many were cache hits, per stage, in order of first appearance. */
+/**
+ * The Dockerfile steps that ran (not cached), named as BuildKit names them (`builder 2/3 RUN make`).
+ * Two concurrent builds on one builder that both report a step as run shared one solve of it. Pure.
+ */
+export function ranStepKeys(steps: BuildStep[]): string[] {
+  return steps
+    .filter(s => s.dockerfileStep && !/^FROM /i.test(s.name) && !s.cached && s.done && s.error === null)
+    .map(s => `${s.stage ?? ''} ${s.index}/${s.total} ${s.name}`)
+}
+
 export function countSteps(steps: BuildStep[]): StageStepCounts[] {
   const counts = new Map<string | null, StageStepCounts>()
   for (const step of steps) {

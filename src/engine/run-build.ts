@@ -11,6 +11,7 @@ import { stageLabel } from '../dockerfile/index.js'
 import { classifyFailure, failureOutput, type ClassifiedFailure } from './failure.js'
 import {
   countSteps,
+  ranStepKeys,
   failedStep,
   missingCacheNotes,
   ProgressReader,
@@ -28,6 +29,8 @@ export interface BuildOutcome {
   ok: boolean
   seconds: number
   counts: StageStepCounts[]
+  /** The steps that ran (`ranStepKeys`): a step another concurrent build also ran was solved once. */
+  ranSteps?: string[]
   /** Seconds each stage's steps ran (BuildKit's DONE times), by stage label. */
   stageSeconds: Record<string, number>
   imageId: string | null
@@ -106,6 +109,7 @@ export async function runBuild(
     ok: result.exitCode === 0,
     seconds,
     counts: countSteps(steps),
+    ranSteps: ranStepKeys(steps),
     stageSeconds: stageSeconds(steps),
     imageId: null,
     digest: null,

@@ -2,7 +2,13 @@ import { describe, expect, test } from '@jest/globals'
 import type { BuildOutcome } from '../../../src/engine/run-build.js'
 import type { Stage } from '../../../src/dockerfile/index.js'
 import type { TestSummary } from '../../../src/report/model.js'
-import { fence, renderBuildSummary, testResultLine, type BuildSummaryInput } from '../../../src/summary.js'
+import {
+  fence,
+  renderBuildSummary,
+  sharedSteps,
+  testResultLine,
+  type BuildSummaryInput
+} from '../../../src/summary.js'
 
 const stage = (index: number, name: string | null): Stage => ({
   index,
@@ -260,5 +266,37 @@ describe('hostile names and messages are escaped', () => {
 
   test('the failure message stays on its bold line, its pipe escaped', () => {
     expect(text).toContain('**&lt;img src=x onerror=alert(1)&gt; \\| @')
+  })
+})
+
+describe('sharedSteps: what the tester and the runtime build solved once', () => {
+  const b = (role: 'tester' | 'runtime' | 'push', ranSteps?: string[]) => ({ role, ranSteps })
+  test.each([
+    [
+      'both ran the builder step',
+      [
+        b('tester', ['builder 2/2 RUN make', 'tester 1/1 RUN test']),
+        b('runtime', ['builder 2/2 RUN make', 'runtime 2/2 RUN strip'])
+      ],
+      [null, { count: 1, role: 'tester' }]
+    ],
+    [
+      'nothing in common',
+      [b('tester', ['tester 1/1 RUN test']), b('runtime', ['runtime 2/2 RUN strip'])],
+      [null, null]
+    ],
+    [
+      'cached in one of them (no ranSteps)',
+      [b('tester', []), b('runtime', ['builder 2/2 RUN make'])],
+      [null, null]
+    ],
+    ['an old record without ranSteps', [b('tester'), b('runtime')], [null, null]],
+    [
+      'the push build ran nothing',
+      [b('tester', ['builder 2/2 RUN make']), b('runtime', ['builder 2/2 RUN make']), b('push', [])],
+      [null, { count: 1, role: 'tester' }, null]
+    ]
+  ])('%s', (_name, builds, expected) => {
+    expect(sharedSteps(builds)).toEqual(expected)
   })
 })
