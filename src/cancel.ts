@@ -98,10 +98,12 @@ export function installCancellation(options: CancelOptions): () => void {
 /** Stops the docker clients this process started, then runs every registered cleanup, bounded in time. */
 export async function cancelEverything(
   timeoutMs: number,
-  children: () => number[] = childPids
+  children: () => number[] = childPids,
+  alive: (pid: number) => boolean = isAlive
 ): Promise<void> {
   cancelled = true
-  for (const pid of children()) {
+  const signalled = children()
+  for (const pid of signalled) {
     try {
       // SIGINT is what Ctrl-C sends: the docker client cancels its build and exits.
       process.kill(pid, 'SIGINT')
@@ -110,5 +112,22 @@ export async function cancelEverything(
     }
   }
   const all = Promise.allSettled([...cleanups].map(async cleanup => cleanup()))
-  await Promise.race([all, new Promise(resolve => setTimeout(resolve, timeoutMs).unref())])
+  // The builds are stopped once their clients have exited (BuildKit cancels a build whose client
+  // is gone): wait for them too, so nothing of the run outlives it.
+  const clientsGone = (async () => {
+    while (signalled.some(alive)) await new Promise(resolve => setTimeout(resolve, 50))
+  })()
+  await Promise.race([
+    Promise.all([all, clientsGone]),
+    new Promise(resolve => setTimeout(resolve, timeoutMs).unref())
+  ])
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }

@@ -1,0 +1,193 @@
+// The critical path: the runtime stage builds beside the gate, on the same builder. A step both
+// builds share is solved once; only the push waits for the tests; a failed gate stops the runtime
+// build (or drops its finished image) and pushes nothing; a cancel stops both builds.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, jest } from '@jest/globals'
+import {
+  annotations,
+  describe,
+  registryManifest,
+  runAction,
+  test,
+  uniqueRepo,
+  type ActionRun
+} from './harness.js'
+
+jest.setTimeout(240_000)
+
+/** A context whose Dockerfile is `text`, with a token that makes its steps new to the cache. */
+function appWith(text: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-critical-'))
+  const nonce = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
+  writeFileSync(path.join(dir, 'Dockerfile'), text.replaceAll('NONCE', nonce))
+  return dir
+}
+
+interface Row {
+  label: string
+  start: number
+  end: number
+}
+
+/** The timeline table of the job summary. */
+function timeline(run: ActionRun): Row[] {
+  const section = run.summary.slice(run.summary.indexOf('### Timeline'))
+  return section
+    .split('\n')
+    .filter(l => /^\| .* \| [\d.]+ s \| [\d.]+ s \|/.test(l))
+    .map(l => {
+      const cells = l.split(' | ')
+      return {
+        label: (cells[0] ?? '').replace(/^\| /, ''),
+        start: Number.parseFloat(cells[1] ?? ''),
+        end: Number.parseFloat(cells[2] ?? '')
+      }
+    })
+}
+
+/** Processes still running with `dir` in their arguments: docker clients the run left behind. */
+function processesWith(dir: string): string[] {
+  const found: string[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ')
+      if (cmdline.includes(dir)) found.push(`${entry}: ${cmdline}`)
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found
+}
+
+const base = { network: 'none', push: 'true' }
+
+describe('the runtime builds beside the gate', () => {
+  test('tests pass: both builds run at once, the shared builder step is solved once, then the push', async () => {
+    const app = appWith(`FROM local/busybox:1 AS builder
+RUN echo NONCE && sleep 2 && head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \\n' > /stamp
+
+FROM builder AS tester
+RUN echo "TESTED=$(cat /stamp)" && sleep 2
+
+FROM local/busybox:1 AS runtime
+COPY --from=builder /stamp /stamp
+RUN echo "SHIPPED=$(cat /stamp)" && sleep 2
+`)
+    const repo = uniqueRepo('critical')
+    const run = await runAction({ ...base, context: app, tags: `${repo}:1` })
+    expect(run.code).toBe(0)
+    expect((await registryManifest(`${repo}:1`)).status).toBe(200)
+    // One solve of the builder step: the random stamp the tests saw is the one that ships.
+    const tested = /TESTED=([0-9a-f]{16})/.exec(run.stdout)?.[1]
+    const shipped = /SHIPPED=([0-9a-f]{16})/.exec(run.stdout)?.[1]
+    expect(tested).toBeDefined()
+    expect(shipped).toBe(tested)
+    // The step counts say so: the runtime build's builder step was the tester's.
+    expect(run.summary).toMatch(
+      /\| runtime \| runtime \| builder → runtime \| [\d.]+ s \| 3 \(1 with tester: solved once\) \|/
+    )
+    const rows = timeline(run)
+    const tester = rows.find(r => r.label.startsWith('Tester build'))
+    const runtime = rows.find(r => r.label === 'Runtime build')
+    const push = rows.find(r => r.label === 'Push')
+    expect(tester && runtime && push).toBeTruthy()
+    // Beside, not after: the runtime build started before the tester build ended.
+    expect(runtime!.start).toBeLessThan(tester!.end)
+    // Only the push waits for the gate.
+    expect(push!.start).toBeGreaterThanOrEqual(tester!.end - 0.05)
+    // The runtime's log is printed whole, after the gate's, as its own group.
+    expect(run.stdout.indexOf('Build the runtime stage')).toBeGreaterThan(run.stdout.indexOf('TESTED='))
+  })
+
+  test('tests fail while the runtime build still runs: it is stopped, nothing is pushed', async () => {
+    const app = appWith(`FROM local/busybox:1 AS builder
+RUN echo NONCE > /built
+
+FROM builder AS tester
+RUN sleep 1 && echo "not ok 1 - adds" && exit 1
+
+FROM local/busybox:1 AS runtime
+COPY --from=builder /built /built
+RUN sleep 40 && echo NONCE
+`)
+    const repo = uniqueRepo('critical')
+    const started = performance.now()
+    const run = await runAction({ ...base, context: app, tags: `${repo}:1` })
+    const seconds = (performance.now() - started) / 1000
+    expect(run.code).toBe(1)
+    expect(run.outputs.failure).toBe('tests')
+    expect(annotations(run)).toHaveLength(1)
+    // Not waited for: the runtime's RUN alone takes 40 s.
+    expect(seconds).toBeLessThan(35)
+    expect(run.stdout).toContain('the runtime build running beside it was stopped. Nothing is pushed.')
+    expect(timeline(run).find(r => r.label.startsWith('Runtime build'))?.label).toBe(
+      'Runtime build (stopped: the gate failed)'
+    )
+    expect((await registryManifest(`${repo}:1`)).status).toBe(404)
+    expect(processesWith(app)).toEqual([])
+  })
+
+  test('the test command fails after the runtime build finished: its image is not pushed', async () => {
+    const app = appWith(`FROM local/busybox:1 AS builder
+RUN echo NONCE > /built
+
+FROM builder AS tester
+
+FROM local/busybox:1 AS runtime
+COPY --from=builder /built /built
+`)
+    const repo = uniqueRepo('critical')
+    const run = await runAction({
+      ...base,
+      context: app,
+      tags: `${repo}:1`,
+      'test-command': "sh -c 'sleep 4; echo not ok 1 - slow; exit 4'"
+    })
+    expect(run.code).toBe(1)
+    expect(run.outputs.failure).toBe('tests')
+    expect(run.stdout).toContain('the runtime build had finished beside it; its image is not pushed.')
+    const rows = timeline(run)
+    const runtime = rows.find(r => r.label === 'Runtime build')
+    const tests = rows.find(r => r.label.startsWith('Tests'))
+    // It really finished first.
+    expect(runtime!.end).toBeLessThanOrEqual(tests!.end)
+    expect((await registryManifest(`${repo}:1`)).status).toBe(404)
+  })
+})
+
+describe('cancelling with both builds running', () => {
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s stops the tester and the runtime build; nothing is pushed',
+    async signal => {
+      const app = appWith(`FROM local/busybox:1 AS tester
+RUN echo NONCE && echo TESTER-RUNNING && sleep 60
+
+FROM local/busybox:1 AS runtime
+RUN echo NONCE && sleep 60
+`)
+      const repo = uniqueRepo('critical')
+      let signalledAt = 0
+      const run = await runAction(
+        { ...base, context: app, tags: `${repo}:1` },
+        {
+          onStdout: (stdout, child) => {
+            // The tester's RUN is running, so is the runtime build (started first, log held back).
+            if (signalledAt === 0 && /\d TESTER-RUNNING/.test(stdout)) {
+              signalledAt = performance.now()
+              child.kill(signal)
+            }
+          }
+        }
+      )
+      expect(signalledAt).toBeGreaterThan(0)
+      expect(performance.now() - signalledAt).toBeLessThan(10_000)
+      expect(run.code).toBe(signal === 'SIGINT' ? 130 : 143)
+      // Neither docker client outlives the run.
+      expect(processesWith(app)).toEqual([])
+      expect((await registryManifest(`${repo}:1`)).status).toBe(404)
+    }
+  )
+})
