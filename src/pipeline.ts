@@ -7,6 +7,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { readProvenanceContext } from './engine/attest.js'
 import { onCancel } from './cancel.js'
+import type { CheckRun } from './check/in-run.js'
+import { runCheck } from './check/run-check.js'
 import type { BuilderChoice } from './engine/builder.js'
 import { ghaSupport, planCache, resolveCacheMode, type CachePlan } from './engine/cache.js'
 import { loadTester } from './engine/capabilities.js'
@@ -178,6 +180,8 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
   })
   const secretIds = inputs.secrets.map(s => s.id)
   for (const warning of checkSecretMounts(plan, secretIds)) host.warning(warning)
+  const checked = await runCheck(host, { inputs, report, graph, context, plan, secretValues })
+  if (checked.failure) throw new PipelineFailure(checked.failure.message, checked.failure.result, 'build')
   const builder = await detectBuilder(host.env)
   host.info(`Builder: ${builder.kind}: ${builder.reason}.`)
   if (builder.kind === 'legacy') host.warning(`Using the legacy builder: ${builder.reason}.`)
@@ -196,7 +200,8 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
       report,
       run: readRunContext(host.env),
       workspace: path.resolve(host.env.GITHUB_WORKSPACE || cwd),
-      secretValues
+      secretValues,
+      check: checked.check
     })
   } finally {
     forget()
@@ -216,6 +221,8 @@ interface StageContext {
   secretValues: string[]
   /** The repository checkout (GITHUB_WORKSPACE, or the CLI's folder): report paths map into it. */
   workspace: string
+  /** The Dockerfile check's findings (null with check: off), for the report and the baseline. */
+  check: CheckRun | null
 }
 
 async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promise<PipelineResult> {
