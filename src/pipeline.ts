@@ -493,7 +493,8 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     testerImage: result.testerImage,
     testerTarget: plan.tester ? (plan.tester.name ?? String(plan.tester.index)) : null,
     tests: result.tests,
-    secretValues: run_.secretValues
+    secretValues: run_.secretValues,
+    check: run_.check
   })
   let assessment: Assessment | null = null
   if (!inputs.push || budgeted) {
