@@ -108,10 +108,11 @@ export function checkFailure(
     .slice(0, FAILURE_LISTED)
     .map(f => `${file}:${f.startLine} ${f.ruleName}: ${f.detail}`)
   const more = n > FAILURE_LISTED ? `; and ${n - FAILURE_LISTED} more` : ''
+  // What to do before the list: the summary shortens long messages.
   return (
-    `The Dockerfile check found ${n === 1 ? '1 problem' : `${n} problems`} (check: error), so nothing was built: ` +
-    `${listed.join('; ')}${more}. Fix ${n === 1 ? 'it' : 'them'} (stagegate check lists the same), ` +
-    'or set check: warn to build anyway.'
+    `The Dockerfile check found ${n === 1 ? '1 problem' : `${n} problems`}, so nothing was built (check: error). ` +
+    `Fix ${n === 1 ? 'it' : 'them'} (stagegate check lists the same), or set check: warn to build anyway: ` +
+    `${listed.join('; ')}${more}.`
   )
 }
 
