@@ -21,7 +21,7 @@ import { checkDockerfile } from './index.js'
 import { checkFailure, findingAnnotations, locateFinding, type CheckRun } from './in-run.js'
 
 export interface CheckFacts {
-  inputs: Pick<Inputs, 'check' | 'target' | 'testTarget' | 'testCommand' | 'buildArgs' | 'tags'>
+  inputs: Pick<Inputs, 'check' | 'target' | 'testTarget' | 'buildArgs' | 'tags'>
   report: ReportInputs
   graph: StageGraph
   /** The build context folder (absolute): the .dockerignore rule looks there. */
