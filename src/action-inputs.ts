@@ -67,6 +67,7 @@ export const ACTION_INPUTS = [
   'shm-size',
   'ssh',
   'ulimit',
+  'check',
   'comment',
   'comment-key',
   'comment-author',

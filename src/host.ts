@@ -3,6 +3,7 @@ export interface Annotation {
   title?: string
   file?: string
   startLine?: number
+  endLine?: number
 }
 
 /**

@@ -1,3 +1,4 @@
+import { CHECK_MODES, type CheckMode } from './check/in-run.js'
 import { UserError } from './errors.js'
 import { NO_TESTS, resolveTestTarget, type TestTarget } from './plan.js'
 import { splitReference, validateReference } from './reference.js'
@@ -68,6 +69,8 @@ export interface Inputs {
   shmSize: string
   ssh: string[]
   ulimits: string[]
+  /** The Dockerfile check before any build: annotate (`warn`), fail on findings (`error`), or `off`. */
+  check: CheckMode
 }
 
 /**
@@ -188,7 +191,8 @@ export function parseInputs(get: InputGetter): Inputs {
     sbom: get('sbom').trim(),
     shmSize: get('shm-size').trim(),
     ssh: parseListInput('ssh', get('ssh'), { ignoreComma: false }),
-    ulimits: parseListInput('ulimit', get('ulimit'), { ignoreComma: true })
+    ulimits: parseListInput('ulimit', get('ulimit'), { ignoreComma: true }),
+    check: parseChoice('check', get('check'), CHECK_MODES, 'warn')
   }
   validateInputs(inputs)
   validateBuildOptions(inputs)

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { onCancel } from './cancel.js'
+import { runCheck } from './check/run-check.js'
 import { detectBuilder } from './engine/docker.js'
 import type { BuildRequest } from './engine/command.js'
 import { runBuild } from './engine/run-build.js'
@@ -20,7 +21,7 @@ import { redactingHost } from './redact.js'
 import { readRunContext } from './report/github.js'
 import { parseReportInputs } from './report/inputs.js'
 import { assessBeforePush, reportPhase, summarizeBuilds } from './report/phase.js'
-import type { PipelineResult } from './run-result.js'
+import { PipelineFailure, type PipelineResult } from './run-result.js'
 import { prepareRun, type RunSetup, type StageContext } from './run-setup.js'
 import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
 import {
@@ -85,6 +86,8 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
   })
   const secretIds = inputs.secrets.map(s => s.id)
   for (const warning of checkSecretMounts(plan, secretIds)) host.warning(warning)
+  const checked = await runCheck(host, { inputs, report, graph, context, plan, secretValues })
+  if (checked.failure) throw new PipelineFailure(checked.failure.message, checked.failure.result, 'build')
   const builder = await detectBuilder(host.env)
   host.info(`Builder: ${builder.kind}: ${builder.reason}.`)
   if (builder.kind === 'legacy') host.warning(`Using the legacy builder: ${builder.reason}.`)
@@ -103,7 +106,8 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
       report,
       run: readRunContext(host.env),
       workspace: path.resolve(host.env.GITHUB_WORKSPACE || cwd),
-      secretValues
+      secretValues,
+      check: checked.check
     })
   } finally {
     forget()

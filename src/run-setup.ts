@@ -1,6 +1,7 @@
 // What every phase of a run shares, made once before the first build: the builder and its
 // capabilities, the cache plan, the build flags, the result being filled in, and how a failure
 // is shown (log, job summary, `report` output, pull request comment).
+import type { CheckRun } from './check/in-run.js'
 import { readProvenanceContext } from './engine/attest.js'
 import type { BuilderChoice } from './engine/builder.js'
 import { ghaSupport, planCache, resolveCacheMode, type CachePlan } from './engine/cache.js'
@@ -19,6 +20,7 @@ import type { BuildPlan } from './plan.js'
 import { redact } from './redact.js'
 import type { RunContext } from './report/github.js'
 import type { ReportInputs } from './report/inputs.js'
+import { dockerfileReport, dockerfileSection } from './report/dockerfile-section.js'
 import { commentKeyOf, postComment } from './report/stage.js'
 import { renderBuildSummary } from './summary.js'
 import type { Timeline } from './timeline.js'
@@ -36,6 +38,8 @@ export interface StageContext {
   secretValues: string[]
   /** The repository checkout (GITHUB_WORKSPACE, or the CLI's folder): report paths map into it. */
   workspace: string
+  /** The Dockerfile check's findings (null with check: off), for the report and the baseline. */
+  check: CheckRun | null
 }
 
 export interface RunSetup extends StageContext {
@@ -197,6 +201,12 @@ export async function prepareRun(
   return setup
 }
 
+/** The Dockerfile check's section under a failure (warn mode found something, the run failed later). */
+function dockerfileNotes(check: CheckRun | null): string {
+  const lines = check ? dockerfileSection(dockerfileReport(check, null), 50) : []
+  return lines.length > 0 ? `${lines.join('\n')}\n\n` : ''
+}
+
 // A failure is shown where people look: the log (annotated by the caller), the job summary, the
 // `report` output and the pull request comment.
 async function showFailure(
@@ -228,7 +238,7 @@ async function showFailure(
       tests: result.tests,
       failure: { kind, message, output },
       image: null
-    }).trimEnd()}\n\n${footer}\n`,
+    }).trimEnd()}\n\n${dockerfileNotes(run.check)}${footer}\n`,
     run.secretValues
   )
   await host.appendSummary(markdown)

@@ -62,6 +62,9 @@ Runs the action's pipeline here: builds the tester stage, runs the tests, builds
   --call check|outline|targets
                            evaluate the runtime build instead of building it (buildx 0.15+)
 
+  --check warn|error|off   the Dockerfile check before any build: annotate the findings
+                           (default), fail on any finding, or skip it
+
   --summary FILE           write the job summary markdown to FILE
   --json                   print the outputs as one JSON object
   --quiet                  do not stream the build log

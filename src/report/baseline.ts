@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { withDeadline } from './deadline.js'
 import type { Baseline, ImageMeasurement } from './model.js'
+import { findingsProblem, type RecordedFinding } from '../check/in-run.js'
 
 const KEY_PREFIX = 'stagegate-baseline-v1'
 const RECORD_SCHEMA = 'stagegate-baseline/v1'
@@ -179,6 +180,8 @@ export interface BaselineRecord {
   runId?: string
   savedAt: string
   measurement: ImageMeasurement
+  /** The Dockerfile check's findings of that run; absent in older records and with check: off. */
+  findings?: RecordedFinding[]
 }
 
 const SOURCES = new Set(['registry', 'oci-layout', 'docker-save', 'docker-inspect'])
@@ -203,6 +206,10 @@ function recordProblem(data: unknown): string | null {
   if (typeof data.branch !== 'string') return 'branch is missing'
   if (typeof data.savedAt !== 'string') return 'savedAt is missing'
   if (data.sha !== undefined && typeof data.sha !== 'string') return 'sha is not a string'
+  if (data.findings !== undefined) {
+    const problem = findingsProblem(data.findings)
+    if (problem) return problem
+  }
   const m = data.measurement
   if (!isObject(m)) return 'measurement is missing'
   if (typeof m.image !== 'string' || typeof m.target !== 'string') return 'measurement.image/target missing'
@@ -335,6 +342,8 @@ export interface SaveBaselineInput extends Omit<BaselineKeyInput, 'image' | 'tar
    * measurement's platforms on both sides.
    */
   platforms?: readonly string[]
+  /** The run's Dockerfile findings, recorded beside the measurement. */
+  findings?: RecordedFinding[]
 }
 
 export interface SaveBaselineResult {
@@ -371,7 +380,8 @@ export async function saveBaseline(
       ...(input.sha ? { sha: input.sha } : {}),
       runId: String(input.runId),
       savedAt: new Date().toISOString(),
-      measurement
+      measurement,
+      ...(input.findings ? { findings: input.findings } : {})
     }
     await rm(dir, { recursive: true, force: true })
     await mkdir(dir, { recursive: true })
@@ -492,7 +502,8 @@ export async function restoreBaseline(
         measurement: record.measurement,
         origin: 'cache',
         ref: record.branch,
-        ...(record.sha ? { sha: record.sha } : {})
+        ...(record.sha ? { sha: record.sha } : {}),
+        ...(record.findings ? { findings: record.findings } : {})
       },
       matchedKey,
       reason: `restored from ${matchedKey}`

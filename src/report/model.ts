@@ -1,5 +1,6 @@
 // The data the report is made of. Measurements are plain JSON so they can be stored as a
 // baseline (actions cache), read back by a later run, and exposed as outputs.
+import type { RecordedFinding } from '../check/in-run.js'
 
 /** One layer of an image, in the order the image stacks them. */
 export interface LayerInfo {
@@ -59,6 +60,8 @@ export interface Baseline {
   ref: string
   /** Commit the baseline was measured at, where known. */
   sha?: string
+  /** The base branch's Dockerfile findings, when its run recorded them (check not off). */
+  findings?: RecordedFinding[]
 }
 
 /**

@@ -30,7 +30,8 @@ export function reportRequest(run: RunSetup, runtime: RuntimeBuild, pushedRef: s
     testerImage: result.testerImage,
     testerTarget: run.testerTarget,
     tests: result.tests,
-    secretValues: run.secretValues
+    secretValues: run.secretValues,
+    check: run.check
   }
 }
 

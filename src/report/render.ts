@@ -4,6 +4,7 @@
 // leaving out its least important parts first, and says so where it does.
 import { baselineUnavailableNote } from './baseline.js'
 import type { BudgetResult } from './budget.js'
+import { dockerfileSection, type DockerfileReport } from './dockerfile-section.js'
 import { code, details, escapeHtml, escapeText, link, safeUrl, table, truncate } from './markdown.js'
 import type { Baseline, ImageMeasurement, LayerInfo, PlatformMeasurement, TestSummary } from './model.js'
 import {
@@ -55,6 +56,8 @@ export interface ReportInput {
   target?: 'comment' | 'summary'
   /** Overrides the length limit (tests). */
   maxLength?: number
+  /** The Dockerfile check's findings, compared with the base branch's (a collapsed section). */
+  dockerfile?: DockerfileReport | null
 }
 
 /** How much detail a rendering carries; the report tries each level until one fits. */
@@ -131,6 +134,8 @@ function render(context: Context, detail: Detail): string {
     uncompressedNote(input),
     input.budgets?.notes.length ? input.budgets.notes.map(n => `> ℹ️ ${escapeText(n, 300)}`) : [],
     input.tests ? testSection(input.tests, detail.failures) : [],
+    // One line per finding, like the failing tests: listed up to twice as many.
+    dockerfileSection(input.dockerfile, 2 * detail.failures),
     splitSection(input, context.primary?.platform),
     platformTable(context),
     layerDiff(context, detail),

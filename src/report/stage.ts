@@ -2,6 +2,8 @@
 // report to the job summary, the `report` output and one sticky pull-request comment, record
 // the baseline on the default branch, and check the budgets last.
 import type { BuilderChoice } from '../engine/builder.js'
+import type { CheckRun } from '../check/in-run.js'
+import { dockerfileReport } from './dockerfile-section.js'
 import type { Host } from '../host.js'
 import { baseBranchOf, restoreBaseline, saveBaseline, shouldRecordBaseline } from './baseline.js'
 import { checkBudgets, type BudgetResult } from './budget.js'
@@ -32,6 +34,8 @@ export interface ReportRequest {
   tests: TestSummary
   /** Values hidden from the report, the comment and outputs (test names and messages can echo them). */
   secretValues: string[]
+  /** The Dockerfile check of this run (null with check: off): a report section, and the baseline keeps it. */
+  check?: CheckRun | null
 }
 
 export interface ReportOutcome {
@@ -259,7 +263,8 @@ export async function publishReport(
     runUrl: run.runUrl,
     commitSha: run.headSha,
     commentKey: report.commentKey || undefined,
-    ...(assessment.baselineUnavailable ? { baselineUnavailable: assessment.baselineUnavailable } : {})
+    ...(assessment.baselineUnavailable ? { baselineUnavailable: assessment.baselineUnavailable } : {}),
+    dockerfile: req.check ? dockerfileReport(req.check, baseline) : null
   }
   const markdown = redact(renderReport({ ...common, target: 'comment' }), req.secretValues)
   await host.appendSummary(renderReport({ ...common, target: 'summary' }))
@@ -287,7 +292,8 @@ export async function publishReport(
         branch: record.branch,
         runId: run.runId || String(Date.now()),
         runAttempt: run.runAttempt,
-        sha: run.sha || undefined
+        sha: run.sha || undefined,
+        ...(req.check ? { findings: req.check.findings } : {})
       },
       { log: host }
     )

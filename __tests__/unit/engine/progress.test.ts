@@ -79,15 +79,28 @@ describe('parseProgress', () => {
   })
 
   test.each([
-    ['DONE', '#6 4.250 0b760fdff4fae262#6 DONE 5.1s', { done: true, seconds: 5.1, logs: ['0b760fdff4fae262'] }],
-    ['ERROR', '#6 0.31 no newline#6 ERROR: process exited 1', { error: 'process exited 1', logs: ['no newline'] }],
+    [
+      'DONE',
+      '#6 4.250 0b760fdff4fae262#6 DONE 5.1s',
+      { done: true, seconds: 5.1, logs: ['0b760fdff4fae262'] }
+    ],
+    [
+      'ERROR',
+      '#6 0.31 no newline#6 ERROR: process exited 1',
+      { error: 'process exited 1', logs: ['no newline'] }
+    ],
     // A step that ran never turns CACHED: such text is its output.
     ['CACHED-looking output is output', '#6 0.31 says #6 CACHED', { done: false, logs: ['says #6 CACHED'] }],
-    ['a hash in the output is kept', '#6 0.31 #6 is not a status', { done: false, logs: ['#6 is not a status'] }]
+    [
+      'a hash in the output is kept',
+      '#6 0.31 #6 is not a status',
+      { done: false, logs: ['#6 is not a status'] }
+    ]
   ])('a step whose output ends without a newline: the glued %s is read', (_name, line, expected) => {
     const steps = parseProgress(['#6 [tester 1/1] RUN printf x', line]).steps()
     expect(steps[0]).toMatchObject(expected)
-    if ('done' in expected && expected.done) expect(countSteps(steps)).toEqual([{ stage: 'tester', ran: 1, cached: 0 }])
+    if ('done' in expected && expected.done)
+      expect(countSteps(steps)).toEqual([{ stage: 'tester', ran: 1, cached: 0 }])
   })
 
   test('a successful build has no failed step', () => {

@@ -23,7 +23,9 @@ describe('renderTimeline', () => {
       { label: 'Runtime build', start: 10, end: 5000 },
       { label: 'Push', start: 7000, end: 8000 }
     ])
-    const rows = markdown.split('\n').filter(l => l.startsWith('| ') && !l.startsWith('| Step') && !l.startsWith('| ---'))
+    const rows = markdown
+      .split('\n')
+      .filter(l => l.startsWith('| ') && !l.startsWith('| Step') && !l.startsWith('| ---'))
     expect(rows.map(r => r.split(' | ')[0])).toEqual([
       '| Tester build',
       '| Runtime build',

@@ -1,0 +1,131 @@
+// The Dockerfile check as the first step of a run, before any build: annotate the findings and,
+// under `check: error`, stop the run with them in the log, the job summary, the `report` output
+// and the pull request comment. The decisions are in ./in-run.ts.
+import { existsSync } from 'node:fs'
+import type { StageGraph } from '../dockerfile/index.js'
+import { FAILURE_TITLES } from '../engine/failure.js'
+import type { Host } from '../host.js'
+import type { Inputs } from '../inputs.js'
+// A cycle on purpose (pipeline.ts calls runCheck): these are functions, only called at run time.
+import { imageNameOf } from '../image-name.js'
+import { failureFooter, type PipelineResult } from '../run-result.js'
+import { nativePlatform } from '../platform.js'
+import type { BuildPlan } from '../plan.js'
+import { redact } from '../redact.js'
+import { dockerfileSection } from '../report/dockerfile-section.js'
+import { readRunContext } from '../report/github.js'
+import type { ReportInputs } from '../report/inputs.js'
+import type { TestSummary } from '../report/model.js'
+import { commentKeyOf, postComment } from '../report/stage.js'
+import { renderBuildSummary } from '../summary.js'
+import { checkDockerfile } from './index.js'
+import { checkFailure, findingAnnotations, locateFinding, type CheckRun } from './in-run.js'
+
+export interface CheckFacts {
+  inputs: Pick<Inputs, 'check' | 'target' | 'testTarget' | 'buildArgs' | 'tags'>
+  report: ReportInputs
+  graph: StageGraph
+  /** The build context folder (absolute): the .dockerignore rule looks there. */
+  context: string
+  plan: BuildPlan
+  secretValues: string[]
+}
+
+export interface CheckOutcome {
+  /** What the report shows and the baseline keeps; null with check: off. */
+  check: CheckRun | null
+  /** Set under check: error with findings: the run stops with this, already shown everywhere. */
+  failure: { message: string; result: PipelineResult } | null
+}
+
+/** Runs the check on the graph already read; never builds, never pulls. */
+export async function runCheck(host: Host, facts: CheckFacts): Promise<CheckOutcome> {
+  const { inputs, graph } = facts
+  const mode = inputs.check
+  if (mode === 'off') {
+    host.info('Dockerfile check: off.')
+    return { check: null, failure: null }
+  }
+  let check: CheckRun
+  try {
+    // The same findings as `stagegate check --target <target>`.
+    const result = checkDockerfile(graph, {
+      target: inputs.target || undefined,
+      testTarget: inputs.testTarget ?? '',
+      buildArgs: inputs.buildArgs,
+      platform: nativePlatform(),
+      context: facts.context,
+      exists: existsSync
+    })
+    check = { mode, file: graph.file, findings: result.findings.map(f => locateFinding(graph, f)) }
+  } catch (error) {
+    // A check that cannot run must not stop a build it has no finding against.
+    host.warning(`The Dockerfile check could not run: ${(error as Error).message}`)
+    return { check: null, failure: null }
+  }
+  const n = check.findings.length
+  host.info(`Dockerfile check: ${n === 1 ? '1 finding' : `${n} findings`} (check: ${mode}).`)
+  for (const a of findingAnnotations(check.findings, check.file, mode))
+    (a.level === 'error' ? host.error : host.warning)(a.message, a.where)
+  const message = checkFailure(check.findings, check.file, mode)
+  return { check, failure: message ? await stop(host, facts, check, message) : null }
+}
+
+/** The run's failure before any build, shown as the pipeline shows a failed build. */
+async function stop(
+  host: Host,
+  facts: CheckFacts,
+  check: CheckRun,
+  message: string
+): Promise<{ message: string; result: PipelineResult }> {
+  const { inputs, plan, report } = facts
+  host.error(message, { title: FAILURE_TITLES.build })
+  const tests: TestSummary = plan.tester
+    ? { outcome: 'error', mode: 'none', failures: [], notRunReason: 'the Dockerfile check failed' }
+    : { outcome: 'skipped', mode: 'none', failures: [] }
+  const imageName = imageNameOf(inputs.tags, facts.context)
+  const target = plan.runtime.name ?? String(plan.runtime.index)
+  const run = readRunContext(host.env)
+  const section = dockerfileSection(
+    { file: check.file, findings: check.findings, comparison: null, baseRef: null },
+    50
+  )
+  const footer = failureFooter({
+    imageName,
+    target,
+    commentKey: report.commentKey || undefined,
+    commitSha: run.headSha,
+    runUrl: run.runUrl
+  })
+  const summary = renderBuildSummary({
+    builder: '',
+    builds: [],
+    stagesByRole: {},
+    tests,
+    failure: { kind: 'build', message, output: [] },
+    image: null
+  }).trimEnd()
+  const markdown = redact(`${summary}\n\n${section.join('\n')}\n\n${footer}\n`, facts.secretValues)
+  await host.appendSummary(markdown)
+  await postComment({ host, report, run }, commentKeyOf(report, imageName, target), markdown, null).catch(
+    (error: unknown) => host.warning(`Could not update the pull request comment: ${(error as Error).message}`)
+  )
+  return {
+    message,
+    result: {
+      testOutcome: tests.outcome,
+      tests,
+      imageId: null,
+      digest: null,
+      tags: inputs.tags,
+      pushed: false,
+      builds: [],
+      testerImage: null,
+      reportOutputs: { report: markdown },
+      secretValues: facts.secretValues,
+      failure: 'build',
+      buildxMetadata: null,
+      createdBuilder: null
+    }
+  }
+}
