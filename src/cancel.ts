@@ -22,31 +22,47 @@ export function onCancel(cleanup: Cleanup): () => void {
   }
 }
 
-/**
- * The ids of the processes whose parent is `pid`, from /proc (Linux, as GitHub's and this
- * project's runners are): the docker clients @actions/exec started, which it does not expose.
- * Empty where there is no /proc.
- */
-export function childPids(pid: number = process.pid, proc = '/proc'): number[] {
+/** Every process's parent, from /proc (Linux, as GitHub's and this project's runners are); empty elsewhere. */
+function parents(proc: string): Map<number, number> {
+  const parentOf = new Map<number, number>()
   let entries: string[]
   try {
     entries = readdirSync(proc)
   } catch {
-    return []
+    return parentOf
   }
-  const children: number[] = []
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue
     try {
       // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after the last `)`.
       const stat = readFileSync(`${proc}/${entry}/stat`, 'utf8')
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      if (ppid === pid) children.push(Number(entry))
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
     } catch {
       // the process ended meanwhile
     }
   }
-  return children
+  return parentOf
+}
+
+/**
+ * The ids of the processes whose parent is `pid`: the docker clients @actions/exec started, which
+ * it does not expose. Empty where there is no /proc.
+ */
+export function childPids(pid: number = process.pid, proc = '/proc'): number[] {
+  return [...parents(proc)].filter(([, parent]) => parent === pid).map(([child]) => child)
+}
+
+/**
+ * `pid` and every process below it: `docker buildx build` runs the buildx plugin as a child of
+ * the docker client, and the client does not pass a signal on to it.
+ */
+export function processTree(pid: number, proc = '/proc'): number[] {
+  const parentOf = parents(proc)
+  const tree = [pid]
+  for (let i = 0; i < tree.length; i++) {
+    for (const [child, parent] of parentOf) if (parent === tree[i] && !tree.includes(child)) tree.push(child)
+  }
+  return tree
 }
 
 /**
@@ -102,7 +118,7 @@ export async function cancelEverything(
   alive: (pid: number) => boolean = isAlive
 ): Promise<void> {
   cancelled = true
-  const signalled = children()
+  const signalled = children().flatMap(pid => processTree(pid))
   for (const pid of signalled) {
     try {
       // SIGINT is what Ctrl-C sends: the docker client cancels its build and exits.

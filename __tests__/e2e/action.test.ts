@@ -52,7 +52,7 @@ describe('build and push (test mode: the tester stage RUN steps)', () => {
     expect(run.summary.match(/Tests passed/g)).toHaveLength(1)
   })
 
-  test('the runtime build re-runs no step the tester build ran (BuildKit CACHED markers)', async () => {
+  test('the runtime build, beside the tester build, runs no builder step on its own: each is cached or solved once with the tester', async () => {
     const app = copyExample('greeter')
     // A fresh line in the build script makes the builder stage new to the cache for this test.
     writeFileSync(
@@ -68,8 +68,21 @@ describe('build and push (test mode: the tester stage RUN steps)', () => {
     const runtime = metadata.builds.find(b => b.role === 'runtime')
     const builderInTester = tester?.steps.find(s => s.stage === 'builder')
     const builderInRuntime = runtime?.steps.find(s => s.stage === 'builder')
-    expect(builderInTester?.ran).toBeGreaterThan(0)
-    expect(builderInRuntime).toEqual({ stage: 'builder', ran: 0, cached: 4 })
+    // The two builds run at once: each builder step is new, so one of them ran it. A step both
+    // report run was solved once for both (the critical-path suite proves it with a random stamp);
+    // one the runtime build reached later came from the cache.
+    const testerRan = builderInTester?.ran ?? 0
+    const runtimeRan = builderInRuntime?.ran ?? 0
+    expect(testerRan + (builderInTester?.cached ?? 0)).toBe(4)
+    expect(runtimeRan + (builderInRuntime?.cached ?? 0)).toBe(4)
+    expect(testerRan + runtimeRan).toBeGreaterThan(0)
+    const row =
+      /\| runtime \| runtime \| [^|]+ \| [\d.]+ s \| (\d+)(?: \((\d+) with tester: solved once\))? \|/.exec(
+        run.summary
+      )
+    const runtimeOwn = runtime?.steps.find(s => s.stage === 'runtime')?.ran ?? 0
+    expect(Number(row?.[1])).toBe(runtimeRan + runtimeOwn)
+    expect(Number(row?.[2] ?? 0)).toBeLessThanOrEqual(Math.min(testerRan, runtimeRan))
   })
 
   test('without push nothing reaches the registry and digest is empty', async () => {
@@ -81,7 +94,7 @@ describe('build and push (test mode: the tester stage RUN steps)', () => {
     expect((await registryManifest(`${repo}:1`)).status).toBe(404)
   })
 
-  test('failing tests: nothing is built for runtime or pushed; the step, its line and its output are shown', async () => {
+  test('failing tests: the runtime build beside them is stopped, nothing is pushed; the step, its line and its output are shown', async () => {
     const app = copyExample('greeter')
     const repo = uniqueRepo('greeter')
     const run = await runAction({
@@ -95,7 +108,9 @@ describe('build and push (test mode: the tester stage RUN steps)', () => {
     expect(run.outputs['test-outcome']).toBe('failed')
     expect((await registryManifest(`${repo}:1`)).status).toBe(404)
     const metadata = JSON.parse(run.outputs['run-metadata'] ?? '{}') as { builds: Array<{ role: string }> }
-    expect(metadata.builds.map(b => b.role)).toEqual(['tester'])
+    // Stopped, or (when it finished first) dropped: never pushed.
+    expect(metadata.builds.map(b => b.role)).not.toContain('push')
+    expect(metadata.builds[0]?.role).toBe('tester')
     // One annotation, on the Dockerfile line of the failing RUN step (line 15 of the example).
     expect(run.stdout).toMatch(
       /::error title=stagegate%3A tests failed,file=.*Dockerfile,line=15::Tests failed in stage "tester"/

@@ -100,12 +100,29 @@ describe('the image measured is the image built', () => {
     expect((await registryManifest(`${repo}:1`)).digest).toBe(run.outputs.digest)
   })
 
-  test('without a budget, buildx builds and pushes the runtime in one build once the tests passed', async () => {
+  test('without a budget too: the runtime built beside the tests is pushed by exporting it again from the cache', async () => {
     if (!onPath('buildx-20', 'buildx-26')) return
     const repo = uniqueRepo('greeter')
     const run = await runAction({ ...base, context: copyExample('greeter'), tags: `${repo}:1`, push: 'true' })
     expect(run.code).toBe(0)
-    expect(runMetadata(run).builds.map(b => b.role)).toEqual(['tester', 'runtime'])
+    expect(runMetadata(run).builds.map(b => b.role)).toEqual(['tester', 'runtime', 'push'])
+    const push = runMetadata(run).builds.find(b => b.role === 'push')
+    expect(push?.steps.reduce((n, s) => n + s.ran, 0)).toBe(0)
+    expect((await registryManifest(`${repo}:1`)).digest).toBe(run.outputs.digest)
+  })
+
+  test('no tester, no gate to wait for: buildx builds and pushes the runtime in one build', async () => {
+    if (!onPath('buildx-20', 'buildx-26')) return
+    const repo = uniqueRepo('greeter')
+    const run = await runAction({
+      ...base,
+      context: copyExample('greeter'),
+      tags: `${repo}:1`,
+      push: 'true',
+      'test-target': 'none'
+    })
+    expect(run.code).toBe(0)
+    expect(runMetadata(run).builds.map(b => b.role)).toEqual(['runtime'])
     expect((await registryManifest(`${repo}:1`)).digest).toBe(run.outputs.digest)
   })
 })

@@ -1,7 +1,7 @@
 import { exec } from '@actions/exec'
 import { accessSync, constants, realpathSync } from 'node:fs'
 import path from 'node:path'
-import { childPidsRunning, isCancelled } from '../cancel.js'
+import { childPidsRunning, isCancelled, processTree } from '../cancel.js'
 import { UserError } from '../errors.js'
 import { chooseBuilder, type BuilderChoice, type ClientProbe } from './builder.js'
 
@@ -51,7 +51,7 @@ export async function run(command: string, args: string[], options: RunOptions =
   const stop = (): void => {
     const signalled = new Set<number>()
     const kill = (): void => {
-      for (const pid of childPidsRunning(args)) {
+      for (const pid of childPidsRunning(args).flatMap(child => processTree(child))) {
         if (signalled.has(pid)) continue
         signalled.add(pid)
         try {
