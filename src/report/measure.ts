@@ -872,7 +872,7 @@ export async function readDockerSave(
   const reuseOnce = options.reuse
     ? () =>
         (reuse ??= options.reuse!().then(given =>
-          given && given.known.size > 0
+          given
             ? {
                 known: given.known,
                 facts: {
