@@ -14,12 +14,15 @@ import {
   jsonMembers,
   knownLayerSizes,
   legacyLayerIndex,
+  measureLocalImage,
   readDockerSave,
   savedLayerDiffId,
   type ReadDockerSaveOptions
 } from '../../../src/report/measure.js'
 import type { Baseline, ImageMeasurement, LayerInfo } from '../../../src/report/model.js'
+import { UserError } from '../../../src/errors.js'
 import { V1_DIFF_IDS, V1_LAYERS } from './docker-save-v1.js'
+import { fakeDocker } from './fake-docker.js'
 
 let root: string
 beforeAll(() => {
@@ -366,5 +369,27 @@ describe('parallel gzip of a layer larger than one piece', () => {
     expect(counts.map(c => c.layers[0])).toEqual([first, first, first])
     const whole = gzipSync(big, { level: 6 }).length
     expect(Math.abs(first! - whole)).toBeLessThan(whole * 0.005)
+  })
+})
+
+describe('measureLocalImage through the one process runner', () => {
+  test('a docker that is not there is a UserError naming it', async () => {
+    const missing = path.join(root, 'no-such-docker')
+    const attempt = measureLocalImage('app:1', { docker: missing })
+    await expect(attempt).rejects.toThrow(UserError)
+    await expect(measureLocalImage('app:1', { docker: missing })).rejects.toThrow(
+      `${missing} was not found: is Docker installed?`
+    )
+  })
+
+  test('docker save failing: its own message, not a tar error', async () => {
+    const fake = fakeDocker('sha256:' + 'a'.repeat(64), [100])
+    try {
+      await expect(measureLocalImage('app:1', { docker: fake.docker })).rejects.toThrow(
+        /^docker save app:1 failed: Error: No such image: save app:1$/
+      )
+    } finally {
+      fake.cleanup()
+    }
   })
 })
