@@ -32,7 +32,11 @@ export interface MeasureReuseResult {
   withoutBaselineMs: number
   oneCoreMs: number | null
   dockerSaveMs: number
+  /** Of which before docker save's first byte (the daemon writing the layers to a temporary directory). */
+  dockerSaveFirstByteMs: number
   ratio: number
+  /** Peak resident memory of this process while measuring, in MiB. */
+  peakRssMiB: number
   /** The change's compressed size with and without the baseline's layer sizes. */
   compressedWith: number
   compressedWithout: number
@@ -113,12 +117,29 @@ async function mainFromRegistry(log: (line: string) => void): Promise<ImageMeasu
 }
 
 /** `docker save` read to its end and thrown away: the floor of any docker-save measurement. */
-async function dockerSaveMs(image: string): Promise<number> {
+async function dockerSaveMs(image: string): Promise<{ ms: number; firstByteMs: number }> {
   const started = performance.now()
+  let firstByteMs = 0
   const child = spawn(DOCKER, ['save', image], { stdio: ['ignore', 'pipe', 'ignore'] })
-  for await (const chunk of child.stdout) void chunk
+  for await (const chunk of child.stdout) {
+    void chunk
+    firstByteMs ||= performance.now() - started
+  }
   await new Promise(resolve => child.once('close', resolve))
-  return performance.now() - started
+  return { ms: performance.now() - started, firstByteMs }
+}
+
+/** Samples this process's resident memory until read; the reading is the peak in MiB. */
+function sampleRss(): () => number {
+  let peak = process.memoryUsage().rss
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss)
+  }, 50)
+  timer.unref()
+  return () => {
+    clearInterval(timer)
+    return Math.round(peak / (1 << 20))
+  }
 }
 
 function median(values: number[]): number {
@@ -144,9 +165,12 @@ export async function benchMeasureReuse(
   const baseline = { measurement: main, origin: 'registry' as const, ref: 'main' }
   const pr = `${NAME}:pr`
   const knownSizes = async (platform: string) => knownLayerSizes(baseline, platform)
+  const peakRssMiB = sampleRss()
 
   const save = await dockerSaveMs(pr)
-  log(`docker save ${pr}, read and thrown away: ${save.toFixed(0)} ms`)
+  log(
+    `docker save ${pr}, read and thrown away: ${save.ms.toFixed(0)} ms (first byte after ${save.firstByteMs.toFixed(0)} ms)`
+  )
   const withRuns: number[] = []
   let withBaseline: ImageMeasurement | null = null
   for (let i = 0; i < runs; i++) {
@@ -171,8 +195,10 @@ export async function benchMeasureReuse(
     withBaselineMedianMs: median(withRuns),
     withoutBaselineMs: without.ms,
     oneCoreMs,
-    dockerSaveMs: save,
+    dockerSaveMs: save.ms,
+    dockerSaveFirstByteMs: save.firstByteMs,
     ratio: without.ms / median(withRuns),
+    peakRssMiB: peakRssMiB(),
     compressedWith: platform.compressed,
     compressedWithout: without.value.platforms[0]!.compressed
   }
@@ -182,8 +208,9 @@ export async function benchMeasureReuse(
       `image: ${result.layers} layers, ${mib(result.imageBytes)} on disk; ${result.reusedLayers} layer sizes from the baseline`,
       `with the baseline: median ${result.withBaselineMedianMs.toFixed(0)} ms of ${runs} (goal < 5000 ms); ` +
         `without: ${result.withoutBaselineMs.toFixed(0)} ms; ratio ${result.ratio.toFixed(1)}x`,
-      `bound: docker save alone ${result.dockerSaveMs.toFixed(0)} ms (it writes and streams every layer, even those not compressed)`,
-      `compressed: ${mib(result.compressedWith)} with the baseline's sizes, ${mib(result.compressedWithout)} all gzipped here`,
+      `bound: docker save alone ${result.dockerSaveMs.toFixed(0)} ms, first byte after ${result.dockerSaveFirstByteMs.toFixed(0)} ms ` +
+        '(it writes every layer to a temporary directory, then streams them all, even those not compressed)',
+      `compressed: ${mib(result.compressedWith)} with the baseline's sizes, ${mib(result.compressedWithout)} all gzipped here; peak RSS ${result.peakRssMiB} MiB`,
       `machine: ${os.availableParallelism()} cores, load average ${os
         .loadavg()
         .map(n => n.toFixed(1))
