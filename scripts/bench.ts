@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, each printing its numbers against a baseline measured in the
 // same run. Needs the engine test bed (scripts/engine.sh up) and a fresh bundle (npm run bundle).
-// BENCH_ONLY=parse,pipeline,measure picks some; the measure benchmark builds and pushes a 1 GiB image.
+// BENCH_ONLY=parse,pipeline,measure picks some; the measure benchmark builds and pushes a 1 GiB image;
+// measure-reuse measures a 1 GiB image whose baseline knows all but its 10 MiB top layer.
 import { benchBuildx } from './bench/buildx.js'
 import { benchCheck } from './bench/check.js'
 import { benchJUnit } from './bench/junit.js'
 import { benchMeasure } from './bench/measure.js'
+import { benchMeasureReuse } from './bench/measure-reuse.js'
 import { benchParse } from './bench/parse.js'
 import { benchPipeline } from './bench/pipeline.js'
 
@@ -14,7 +16,8 @@ const all: Record<string, () => Promise<unknown>> = {
   junit: () => benchJUnit(),
   pipeline: benchPipeline,
   buildx: benchBuildx,
-  measure: () => benchMeasure()
+  measure: () => benchMeasure(),
+  'measure-reuse': () => benchMeasureReuse()
 }
 const only = (process.env.BENCH_ONLY ?? Object.keys(all).join(',')).split(',').map(s => s.trim())
 for (const name of only) {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { measureFromRegistry, measureLocalImage } from '../../src/report/measure.js'
+import { knownLayerSizes, measureFromRegistry, measureLocalImage } from '../../src/report/measure.js'
 import { MEDIA_TYPES } from '../../src/report/registry.js'
 import { UserError } from '../../src/errors.js'
 
@@ -15,6 +15,8 @@ const BASE = process.env.STAGEGATE_BASE_IMAGE ?? 'local/busybox:1'
 const REPO = 'stagegate-e2e/measure'
 const TAG = `run-${process.pid}-${Date.now().toString(36)}`
 const IMAGE = `${REGISTRY}/${REPO}:${TAG}`
+/** IMAGE with one more layer on top: a pull request's change over what main pushed. */
+const CHANGED = `${REGISTRY}/${REPO}:${TAG}-changed`
 
 const DOCKERFILE = [
   `FROM ${BASE}`,
@@ -46,6 +48,7 @@ let manifestType: string
 let history: Array<{ created_by?: string; empty_layer?: boolean }>
 let localSize: number
 let arch: string
+let containerdStore: boolean
 
 beforeAll(async () => {
   try {
@@ -58,6 +61,14 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'app.txt'), 'application\n'.repeat(1000))
   docker('build', '--network=none', '-q', '-t', IMAGE, dir)
   docker('push', IMAGE)
+  writeFileSync(
+    path.join(dir, 'Dockerfile.changed'),
+    `FROM ${IMAGE}\nRUN head -c 200000 /dev/urandom > /changed\n`
+  )
+  docker('build', '--network=none', '-q', '-f', path.join(dir, 'Dockerfile.changed'), '-t', CHANGED, dir)
+  // The containerd image store saves the compressed blobs it keeps (nothing to gzip, no diff IDs
+  // in the names); the classic store saves uncompressed layers, which the baseline spares.
+  containerdStore = docker('info', '--format', '{{json .DriverStatus}}').includes('io.containerd.snapshotter')
 
   // The registry's own account of the image, fetched independently of the code under test.
   // Engine 20.10 pushes Docker v2 manifests; the containerd image store (engine 26) pushes OCI ones.
@@ -92,10 +103,12 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(() => {
-  try {
-    docker('image', 'rm', IMAGE)
-  } catch {
-    // already gone
+  for (const image of [CHANGED, IMAGE]) {
+    try {
+      docker('image', 'rm', image)
+    } catch {
+      // already gone
+    }
   }
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
@@ -206,6 +219,50 @@ describe('measureLocalImage on the same image (docker save fallback)', () => {
       const remote = pushed!.layers[i]!.compressed
       expect(Math.abs(layer.compressed - remote)).toBeLessThanOrEqual(remote * 0.1 + 256)
     }
+  })
+
+  test('with the registry measurement as baseline, no layer is compressed again; sizes are the pushed ones', async () => {
+    const pushed = await measureFromRegistry(IMAGE, { docker: null })
+    const platform = pushed.platforms[0]!.platform
+    const baseline = { measurement: pushed, origin: 'registry' as const, ref: 'main' }
+    const asked: string[] = []
+    const local = await measureLocalImage(IMAGE, {
+      docker: DOCKER,
+      knownSizes: async p => {
+        asked.push(p)
+        return knownLayerSizes(baseline, p)
+      }
+    })
+    expect(asked).toEqual([platform])
+    const [measured] = local.platforms
+    expect(measured!.layers.map(l => l.compressed)).toEqual(
+      pushed.platforms[0]!.layers.map(l => l.compressed)
+    )
+    expect(measured!.compressed).toBe(pushed.platforms[0]!.compressed)
+    expect(measured!.layers.map(l => l.sizeFrom ?? 'measured')).toEqual(
+      measured!.layers.map(() => (containerdStore ? 'measured' : 'baseline'))
+    )
+    expect(measured!.disk).toBe(localSize)
+  })
+
+  test('a changed top layer is the only one compressed', async () => {
+    const pushed = await measureFromRegistry(IMAGE, { docker: null })
+    const baseline = { measurement: pushed, origin: 'registry' as const, ref: 'main' }
+    const local = await measureLocalImage(CHANGED, {
+      docker: DOCKER,
+      knownSizes: async p => knownLayerSizes(baseline, p)
+    })
+    const layers = local.platforms[0]!.layers
+    const before = pushed.platforms[0]!.layers
+    expect(layers).toHaveLength(before.length + 1)
+    expect(layers.slice(0, -1).map(l => l.compressed)).toEqual(before.map(l => l.compressed))
+    expect(layers.map(l => l.sizeFrom ?? 'measured')).toEqual([
+      ...before.map(() => (containerdStore ? 'measured' : 'baseline')),
+      'measured'
+    ])
+    // 200 kB of random bytes: gzip cannot shrink them.
+    expect(layers.at(-1)!.compressed).toBeGreaterThan(200_000)
+    expect(layers.at(-1)!.createdBy).toBe('RUN head -c 200000 /dev/urandom > /changed')
   })
 
   test('an image that is not in the engine is a UserError', async () => {

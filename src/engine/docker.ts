@@ -1,5 +1,8 @@
 import { exec } from '@actions/exec'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { accessSync, constants, realpathSync } from 'node:fs'
+import type { Readable } from 'node:stream'
 import path from 'node:path'
 import { childPidsRunning, isCancelled, processTree } from '../cancel.js'
 import { UserError } from '../errors.js'
@@ -10,6 +13,8 @@ export interface RunResult {
   stdout: string
   /** The newest lines of stdout and stderr together, in arrival order. */
   tail: string[]
+  /** The whole of stderr, with `captureStderr` (an error message to quote exactly). */
+  stderr?: string
 }
 
 export interface RunOptions {
@@ -24,6 +29,8 @@ export interface RunOptions {
    * whose output can be gigabytes: they are read line by line (onLine) and their tail is kept.
    */
   captureStdout?: boolean
+  /** Keep the whole of stderr (`stderr` of the result); false by default (build logs are large). */
+  captureStderr?: boolean
   /** A cleanup of a cancelled run (removing the test container) may still run docker. */
   duringCancel?: boolean
   /**
@@ -68,6 +75,7 @@ export async function run(command: string, args: string[], options: RunOptions =
   const keep = options.tailLines ?? 400
   const tail: string[] = []
   const stdoutChunks: Buffer[] = []
+  const stderrChunks: Buffer[] = []
   const onLine = (line: string): void => {
     tail.push(line.replace(/\r$/, ''))
     if (tail.length > keep) tail.shift()
@@ -83,21 +91,83 @@ export async function run(command: string, args: string[], options: RunOptions =
         stdout: chunk => {
           if (options.captureStdout !== false) stdoutChunks.push(chunk)
         },
+        stderr: chunk => {
+          if (options.captureStderr) stderrChunks.push(chunk)
+        },
         stdline: onLine,
         errline: onLine
       }
     })
     while (tail.length > 0 && tail[tail.length - 1] === '') tail.pop()
-    return { exitCode, stdout: Buffer.concat(stdoutChunks).toString('utf8'), tail }
-  } catch (error) {
-    if (/Unable to locate executable|ENOENT/.test(String(error))) {
-      throw new UserError(`${command} was not found: is Docker installed?`)
+    return {
+      exitCode,
+      stdout: Buffer.concat(stdoutChunks).toString('utf8'),
+      tail,
+      ...(options.captureStderr ? { stderr: Buffer.concat(stderrChunks).toString('utf8') } : {})
     }
-    throw error
+  } catch (error) {
+    throw notFound(command, error)
   } finally {
     options.signal?.removeEventListener('abort', stop)
     clearInterval(stopping)
   }
+}
+
+function notFound(command: string, error: unknown): unknown {
+  if (/Unable to locate executable|ENOENT/.test(String(error))) {
+    return new UserError(`${command} was not found: is Docker installed?`)
+  }
+  return error
+}
+
+export interface StreamResult<T> {
+  exitCode: number
+  stderr: string
+  /** What `consume` returned; absent when it threw (the error is `error`). */
+  value?: T
+  error?: unknown
+}
+
+/**
+ * Runs a process whose stdout is data rather than lines (`docker save`: gigabytes of tar), handing
+ * the stream to `consume`, which reads it with backpressure (@actions/exec's listeners have none).
+ * The same rules as `run`: nothing starts after a cancel (the cancel stops what is running), a
+ * non-zero exit is the caller's to judge. A `consume` that throws stops the process.
+ */
+export async function runStream<T>(
+  command: string,
+  args: string[],
+  consume: (stdout: Readable) => Promise<T>
+): Promise<StreamResult<T>> {
+  if (isCancelled()) return { exitCode: CANCELLED_EXIT, stderr: 'stagegate: cancelled, not started' }
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const stderr: Buffer[] = []
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+  const spawned = new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve)
+    child.once('error', reject)
+  })
+  // A failed spawn rejects `spawned` and `closed` alike; the former tells.
+  const closed = (once(child, 'close') as Promise<[number | null]>).catch((): [null] => [null])
+  try {
+    await spawned
+  } catch (error) {
+    throw notFound(command, error)
+  }
+  let value: T | undefined
+  let failure: { error: unknown } | null = null
+  try {
+    value = await consume(child.stdout)
+  } catch (error) {
+    failure = { error }
+    child.kill()
+  }
+  const [code] = await closed
+  const result: StreamResult<T> = {
+    exitCode: code ?? 1,
+    stderr: Buffer.concat(stderr).toString('utf8')
+  }
+  return failure ? { ...result, error: failure.error } : { ...result, value: value as T }
 }
 
 /** Every distinct `docker` executable on PATH, in PATH order (symlinks to the same file count once). */

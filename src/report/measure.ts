@@ -1,11 +1,13 @@
 // Measuring an image: from the registry it was pushed to (manifests and configs only), from an
 // OCI layout on disk, or from the local engine (docker inspect/history/save) when not pushed.
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { createGzip } from 'node:zlib'
+import { createHash } from 'node:crypto'
+import { availableParallelism } from 'node:os'
+import { promisify } from 'node:util'
+import zlib from 'node:zlib'
+import { run, runStream } from '../engine/docker.js'
 import { UserError } from '../errors.js'
 import { splitReference } from '../reference.js'
-import type { ImageMeasurement, LayerInfo, PlatformMeasurement } from './model.js'
+import type { Baseline, ImageMeasurement, LayerInfo, PlatformMeasurement } from './model.js'
 import {
   collectingSink,
   openLayout,
@@ -129,6 +131,7 @@ export interface LayerSizes {
   compressed: number
   disk: number | null
   mediaType?: string
+  sizeFrom?: 'baseline'
 }
 
 /** What `docker save` estimates: each layer gzipped, as a classic-store push compresses it. */
@@ -156,7 +159,8 @@ export function joinHistory(
       disk: layer.disk,
       createdBy,
       ...(diffId ? { diffId } : {}),
-      ...(layer.mediaType ? { mediaType: layer.mediaType } : {})
+      ...(layer.mediaType ? { mediaType: layer.mediaType } : {}),
+      ...(layer.sizeFrom ? { sizeFrom: layer.sizeFrom } : {})
     }
   })
 }
@@ -302,18 +306,18 @@ export function applyLocalSizes(
   })
 }
 
+const HISTORY_ARGS = ['history', '--no-trunc', '--human=false', '--format', '{{json .}}']
+
 /** The local engine's facts about `reference`, or null when it is not there. */
 async function readLocalFacts(docker: string, reference: string): Promise<LocalFacts | null> {
   const [image, history] = await Promise.all([
     inspectLocal(docker, reference).catch(() => null),
-    runCommand(docker, ['history', '--no-trunc', '--human=false', '--format', '{{json .}}', reference]).catch(
-      () => null
-    )
+    run(docker, [...HISTORY_ARGS, reference]).catch(() => null)
   ])
   if (!image) return null
   let historySizes: number[] | null = null
   try {
-    if (history?.code === 0) historySizes = parseDockerHistory(history.stdout)
+    if (history?.exitCode === 0) historySizes = parseDockerHistory(history.stdout)
   } catch {
     historySizes = null
   }
@@ -468,43 +472,17 @@ interface LocalImage {
   Os?: string
   Architecture?: string
   Variant?: string
-}
-
-interface CommandResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function runCommand(command: string, args: string[]): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    child.on('error', error =>
-      reject(
-        (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new UserError(`${command} was not found: is Docker installed?`)
-          : error
-      )
-    )
-    child.on('close', code =>
-      resolve({
-        code: code ?? 1,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8')
-      })
-    )
-  })
+  /** `Layers`: the diff IDs, oldest first. */
+  RootFS?: { Layers?: string[] }
 }
 
 async function inspectLocal(docker: string, image: string): Promise<LocalImage> {
-  const result = await runCommand(docker, ['image', 'inspect', '--format', '{{json .}}', image])
-  if (result.code !== 0) {
+  const result = await run(docker, ['image', 'inspect', '--format', '{{json .}}', image], {
+    captureStderr: true
+  })
+  if (result.exitCode !== 0) {
     throw new UserError(
-      `Image ${image} is not in the local Docker engine (docker image inspect: ${result.stderr.trim() || `exit ${result.code}`}).`
+      `Image ${image} is not in the local Docker engine (docker image inspect: ${result.stderr?.trim() || `exit ${result.exitCode}`}).`
     )
   }
   return JSON.parse(result.stdout) as LocalImage
@@ -514,7 +492,8 @@ async function inspectLocal(docker: string, image: string): Promise<LocalImage> 
  * On-disk size of a local image, or null when it is not present locally (a pushed image built on
  * another machine or for another platform): the sum of `docker history`'s sizes, which is the
  * unpacked size on both image stores, else `docker image inspect`'s Size (the classic store's
- * unpacked size; containerd's counts the compressed blobs).
+ * unpacked size; containerd's counts the compressed blobs). Two small commands: the cost does not
+ * grow with the image's bytes.
  */
 export async function localDiskSize(image: string, docker = 'docker'): Promise<number | null> {
   const facts = await readLocalFacts(docker, image)
@@ -551,24 +530,237 @@ export function layerDiskSizes(
   return Array.from({ length: layers }, (_, i) => sizes[i] ?? null)
 }
 
-/** Counts the gzip-compressed size of what is written, keeping no data. */
-function gzipCounter(level: number): {
-  sink: { write(chunk: Buffer): Promise<void> | void; end(): Promise<void> }
-  bytes: () => number
-} {
-  const gzip = createGzip({ level })
-  let bytes = 0
-  gzip.on('data', (chunk: Buffer) => {
-    bytes += chunk.length
+// ---- docker save: which layers to compress --------------------------------------------------
+
+/** Compressed sizes a `docker save` measurement takes instead of compressing a layer: diff ID → bytes. */
+export type KnownLayerSizes = ReadonlyMap<string, number>
+
+/**
+ * The compressed layer sizes of the baseline that a `docker save` measurement of `platform` may
+ * reuse: every baseline layer of the same platform with a diff ID. These are exactly the layers
+ * alignWithBaseline gives the baseline's size afterwards, so compressing them again would be
+ * thrown away: a size from the registry or an OCI layout is the blob as pushed, and one from an
+ * earlier `docker save` is the same gzip of the same bytes. Pure.
+ */
+export function knownLayerSizes(baseline: Baseline | null, platform: string): Map<string, number> {
+  const known = new Map<string, number>()
+  const before = baseline?.measurement.platforms.find(p => p.platform === platform)
+  for (const layer of before?.layers ?? []) {
+    if (layer.diffId && Number.isFinite(layer.compressed) && layer.compressed >= 0)
+      known.set(layer.diffId, layer.compressed)
+  }
+  return known
+}
+
+/** Chain IDs of a layer stack: the first diff ID, then `sha256(parent + " " + diffId)` (image spec). */
+export function chainIds(diffIds: readonly string[]): string[] {
+  const chains: string[] = []
+  for (const [i, diffId] of diffIds.entries()) {
+    chains.push(i === 0 ? diffId : `sha256:${sha256(`${chains[i - 1]} ${diffId}`)}`)
+  }
+  return chains
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/**
+ * The top-level members of a JSON object, each value kept as its exact text, or null for
+ * anything that is not an object. Go writes compact JSON, so the texts are what it hashed.
+ */
+export function jsonMembers(text: string): Array<[string, string]> | null {
+  const source = text.trim()
+  if (!source.startsWith('{') || !source.endsWith('}')) return null
+  try {
+    JSON.parse(source)
+  } catch {
+    return null
+  }
+  const members: Array<[string, string]> = []
+  let i = 1
+  const skipSpace = (): void => {
+    while (/\s/.test(source[i] ?? '')) i++
+  }
+  skipSpace()
+  while (i < source.length - 1) {
+    const keyStart = i
+    i++
+    while (source[i] !== '"') i += source[i] === '\\' ? 2 : 1
+    const key = JSON.parse(source.slice(keyStart, i + 1)) as string
+    i++
+    skipSpace()
+    i++ // the colon
+    skipSpace()
+    const valueStart = i
+    let depth = 0
+    let inString = false
+    for (; i < source.length - 1; i++) {
+      const c = source[i]
+      if (inString) {
+        if (c === '\\') i++
+        else if (c === '"') inString = false
+      } else if (c === '"') inString = true
+      else if (c === '{' || c === '[') depth++
+      else if (c === '}' || c === ']') depth--
+      else if (c === ',' && depth === 0) break
+    }
+    members.push([key, source.slice(valueStart, i).trim()])
+    i++ // the comma
+    skipSpace()
+  }
+  return members
+}
+
+/**
+ * Which layer a legacy `docker save` directory (`<id>/layer.tar`, Docker up to 24) holds, from its
+ * `<id>/json`: the directory name is Docker's v1 ID, the sha256 of that JSON without `id`, with
+ * the layer's chain ID as `layer_id` and the full parent ID, keys sorted (moby's v1.CreateID).
+ * Layers below the top are hashed without the `os` that save adds afterwards. Each candidate is
+ * checked by its hash, so a wrong guess is never taken: the answer is the index in `chains`, or
+ * null (the layer is then compressed as before). Pure.
+ */
+export function legacyLayerIndex(dir: string, v1Json: string, chains: readonly string[]): number | null {
+  const members = jsonMembers(v1Json)
+  if (!members || !/^[0-9a-f]{64}$/.test(dir)) return null
+  const fields = new Map(members.filter(([key]) => key !== 'id'))
+  const parentText = fields.get('parent')
+  fields.delete('parent')
+  const parent = parentText ? (JSON.parse(parentText) as string) : null
+  if (parent !== null && !/^[0-9a-f]{64}$/.test(parent)) return null
+  const variants = [fields, new Map([...fields].filter(([key]) => key !== 'os'))]
+  for (const [index, chain] of chains.entries()) {
+    for (const variant of variants) {
+      const hashed = new Map(variant)
+      hashed.set('layer_id', JSON.stringify(chain))
+      if (parent) hashed.set('parent', JSON.stringify(`sha256:${parent}`))
+      const body = [...hashed.keys()]
+        .sort()
+        .map(key => `${JSON.stringify(key)}:${hashed.get(key)}`)
+        .join(',')
+      if (sha256(`{${body}}`) === dir) return index
+    }
+  }
+  return null
+}
+
+/** What `docker save` tells about the layers before their bytes: diff IDs, and the v1 JSON files read so far. */
+export interface SaveLayerFacts {
+  diffIds: readonly string[]
+  chains: readonly string[]
+  /** `<id>/json` texts of the legacy layout, by entry name. */
+  v1Json: (name: string) => string | undefined
+}
+
+/**
+ * The diff ID of a `docker save` entry that holds a layer, where it can be told before its bytes
+ * are read: `blobs/sha256/<hex>` (Docker 25+) names an uncompressed layer by its diff ID;
+ * `<id>/layer.tar` (up to 24) is found through its v1 ID (legacyLayerIndex). Null otherwise. Pure.
+ */
+export function savedLayerDiffId(name: string, facts: SaveLayerFacts): string | null {
+  const blob = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(name)
+  if (blob) {
+    const diffId = `sha256:${blob[1]}`
+    return facts.diffIds.includes(diffId) ? diffId : null
+  }
+  const legacy = /^([0-9a-f]{64})\/layer\.tar$/.exec(name)
+  if (!legacy) return null
+  const json = facts.v1Json(`${legacy[1]}/json`)
+  const index = json === undefined ? null : legacyLayerIndex(legacy[1]!, json, facts.chains)
+  return index === null ? null : (facts.diffIds[index] ?? null)
+}
+
+// ---- docker save: counting compressed bytes -------------------------------------------------
+
+/** At most `limit` holders at once; the others wait in turn. */
+export class Slots {
+  private free: number
+  private readonly waiting: Array<() => void> = []
+  constructor(limit: number) {
+    this.free = Math.max(1, limit)
+  }
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--
+      return
+    }
+    await new Promise<void>(resolve => this.waiting.push(resolve))
+  }
+  release(): void {
+    const next = this.waiting.shift()
+    if (next) next()
+    else this.free++
+  }
+}
+
+/** Bytes of a chunk compressed on its own; deflate's window (32 KiB) of the previous chunk is its dictionary. */
+export const GZIP_CHUNK = 1 << 20
+const WINDOW = 32 << 10
+/** gzip's header (10 bytes) and trailer (CRC and length, 8 bytes) around the deflate stream. */
+const GZIP_FRAME = 18
+const deflateRaw = promisify(zlib.deflateRaw) as (
+  buffer: Buffer,
+  options: zlib.ZlibOptions
+) => Promise<Buffer>
+
+/**
+ * Counts the gzip-compressed size of a layer, keeping no data: the layer is cut at fixed offsets
+ * into GZIP_CHUNK pieces, each deflated on libuv's thread pool with the end of the previous one as
+ * its dictionary (as pigz does), so the pieces of one layer, and of the next layer while this one
+ * finishes, compress on all cores. `write` waits only for a free slot; `size` settles when every
+ * piece is done. A layer of one piece counts exactly what gzip would; a longer one within a few
+ * bytes per MiB (cut points are fixed, so the same bytes always count the same).
+ */
+export function chunkedGzipCounter(level: number, slots: Slots): { sink: TarSink; size: Promise<number> } {
+  let parts: Buffer[] = []
+  let fill = 0
+  let previous: Buffer | undefined
+  let total = GZIP_FRAME
+  let submitted = 0
+  const jobs: Promise<void>[] = []
+  const submit = async (chunk: Buffer): Promise<void> => {
+    const dictionary = previous
+    previous = Buffer.from(chunk.subarray(Math.max(0, chunk.length - WINDOW)))
+    submitted++
+    await slots.acquire()
+    const job = deflateRaw(chunk, dictionary ? { level, dictionary } : { level })
+      .then(out => {
+        total += out.length
+      })
+      .finally(() => slots.release())
+    // Held until `size`: a failure surfaces there, never as an unhandled rejection.
+    job.catch(() => undefined)
+    jobs.push(job)
+  }
+  let ended!: () => void
+  const done = new Promise<void>(resolve => (ended = resolve))
+  const size = done.then(async () => {
+    await Promise.all(jobs)
+    return total
   })
+  size.catch(() => undefined)
   return {
-    bytes: () => bytes,
+    size,
     sink: {
-      write: chunk => (gzip.write(chunk) ? undefined : once(gzip, 'drain').then(() => undefined)),
-      end: async () => {
-        const ended = once(gzip, 'end')
-        gzip.end()
-        await ended
+      async write(data) {
+        let offset = 0
+        while (offset < data.length) {
+          const take = Math.min(GZIP_CHUNK - fill, data.length - offset)
+          parts.push(data.subarray(offset, offset + take))
+          fill += take
+          offset += take
+          if (fill === GZIP_CHUNK) {
+            const chunk = Buffer.concat(parts, fill)
+            parts = []
+            fill = 0
+            await submit(chunk)
+          }
+        }
+      },
+      async end() {
+        if (fill > 0 || submitted === 0) await submit(Buffer.concat(parts, fill))
+        parts = []
+        ended()
       }
     }
   }
@@ -576,40 +768,68 @@ function gzipCounter(level: number): {
 
 const MAX_JSON = 16 << 20
 
+/** What one entry of a `docker save` archive turned out to be. */
+export type SavedEntry =
+  { kind: 'json'; bytes: Buffer } | { kind: 'layer'; compressed: Promise<number>; reused: boolean }
+
+/** A layer's uncompressed tar, for a reader that looks inside layers (e.g. a file listing). */
+export type LayerReader = (layer: { name: string; diffId: string | null; size: number }) => TarSink | null
+
+export interface SavedEntryOptions {
+  gzipLevel: number
+  slots: Slots
+  /** Reuse facts, waited for on a layer's first bytes (they may come from the baseline). */
+  reuse?: () => Promise<{ known: KnownLayerSizes; facts: SaveLayerFacts } | null>
+  onLayer?: LayerReader
+}
+
 /**
- * What to do with one file of a `docker save` archive, decided on its first bytes, since which
- * files are layers is only known from manifest.json at the end: JSON (configs, manifests) is
+ * What to do with one file of a `docker save` archive. A layer whose diff ID is in the known
+ * sizes is drained and takes that size. Otherwise it is decided on the first bytes, since which
+ * files are layers is only certain from manifest.json at the end: JSON (configs, manifests) is
  * kept; a gzip blob (containerd image store) is already compressed and counts as is; anything
  * else (a layer tar: `<id>/layer.tar` up to Docker 24, `blobs/sha256/<hex>` from 25) is gzipped
- * to count its compressed size. Works for both layouts of `docker save`.
+ * in parallel pieces to count its compressed size.
  */
 export function savedEntrySink(
   entry: TarEntry,
-  gzipLevel: number,
-  found: { json(bytes: Buffer): void; compressed(bytes: number): void }
+  options: SavedEntryOptions,
+  found: (result: SavedEntry) => void
 ): TarSink {
   let target: TarSink | null = null
-  let finish: () => void = () => undefined
+  let extra: TarSink | null = null
+  // A legacy layer tar may begin with `{` or `[` (a file named so): never take it for JSON.
+  const legacyLayer = /(^|\/)layer\.tar$/.test(entry.name)
+  const layerLike = legacyLayer || /^blobs\/sha256\/[0-9a-f]{64}$/.test(entry.name)
+  const choose = async (chunk: Buffer): Promise<TarSink> => {
+    const reuse = layerLike && options.reuse ? await options.reuse() : null
+    const diffId = reuse ? savedLayerDiffId(entry.name, reuse.facts) : null
+    const knownSize = diffId === null ? undefined : reuse?.known.get(diffId)
+    const gzipped = chunk[0] === 0x1f && chunk[1] === 0x8b
+    const json = (chunk[0] === 0x7b || chunk[0] === 0x5b) && entry.size <= MAX_JSON
+    if (knownSize === undefined && json && !legacyLayer) {
+      return collectingSink(MAX_JSON, bytes => found({ kind: 'json', bytes }))
+    }
+    if (!gzipped && options.onLayer) {
+      extra = options.onLayer({ name: entry.name, diffId, size: entry.size })
+    }
+    if (knownSize !== undefined || gzipped) {
+      const compressed = Promise.resolve(knownSize ?? entry.size)
+      found({ kind: 'layer', compressed, reused: knownSize !== undefined })
+      return { write: () => undefined, end: () => undefined }
+    }
+    const counter = chunkedGzipCounter(options.gzipLevel, options.slots)
+    found({ kind: 'layer', compressed: counter.size, reused: false })
+    return counter.sink
+  }
   return {
-    write(chunk) {
-      if (!target) {
-        if ((chunk[0] === 0x7b || chunk[0] === 0x5b) && entry.size <= MAX_JSON) {
-          target = collectingSink(MAX_JSON, found.json)
-        } else if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
-          target = { write: () => undefined, end: () => undefined }
-          finish = () => found.compressed(entry.size)
-        } else {
-          const counter = gzipCounter(gzipLevel)
-          target = counter.sink
-          finish = () => found.compressed(counter.bytes())
-        }
-      }
-      return target.write(chunk)
+    async write(chunk) {
+      target ??= await choose(chunk)
+      await Promise.all([target.write(chunk), extra?.write(chunk)])
     },
     async end() {
-      if (!target) return found.compressed(0)
-      await target.end()
-      finish()
+      if (!target) return found({ kind: 'layer', compressed: Promise.resolve(0), reused: false })
+      await Promise.all([target.end(), extra?.end()])
     }
   }
 }
@@ -619,21 +839,62 @@ export interface SavedImage {
   configSize: number
   /** Compressed size of each layer, in manifest.json order. */
   layers: number[]
+  /** Per layer: the size is the known one (not compressed in this run). */
+  reused: boolean[]
+}
+
+export interface ReadDockerSaveOptions {
+  /** gzip level for the compressed estimate; 6 is what docker push uses by default. */
+  gzipLevel?: number
+  /** Known compressed sizes by diff ID, and the image's diff IDs, to skip compressing those layers. */
+  reuse?: () => Promise<{ known: KnownLayerSizes; diffIds: readonly string[] } | null>
+  /** Layers compressed at once; default: the machine's cores. */
+  concurrency?: number
+  /** Sees each uncompressed layer's bytes as they stream by (the seam for per-layer readers). */
+  onLayer?: LayerReader
 }
 
 /**
  * Read a `docker save` stream (either layout) once: compressed layer sizes and the config of its
- * first image. Memory holds only the JSON files, never a layer.
+ * first image. Layers with a known size are only drained; the others are compressed in parallel
+ * pieces. Memory holds the JSON files and the pieces being compressed, never a whole layer.
  */
-export async function readDockerSave(stream: AsyncIterable<Buffer>, gzipLevel = 6): Promise<SavedImage> {
-  const compressed = new Map<string, number>()
+export async function readDockerSave(
+  stream: AsyncIterable<Buffer>,
+  options: ReadDockerSaveOptions = {}
+): Promise<SavedImage> {
+  const layers = new Map<string, { compressed: Promise<number>; reused: boolean }>()
   const json = new Map<string, Buffer>()
+  const slots = new Slots(options.concurrency ?? availableParallelism())
+  let reuse: Promise<{ known: KnownLayerSizes; facts: SaveLayerFacts } | null> | undefined
+  const reuseOnce = options.reuse
+    ? () =>
+        (reuse ??= options.reuse!().then(given =>
+          given
+            ? {
+                known: given.known,
+                facts: {
+                  diffIds: given.diffIds,
+                  chains: chainIds(given.diffIds),
+                  v1Json: (name: string) => json.get(name)?.toString('utf8')
+                }
+              }
+            : null
+        ))
+    : undefined
   await readTarStream(stream, entry => {
     if (entry.type !== '0' && entry.type !== '\0') return null
-    return savedEntrySink(entry, gzipLevel, {
-      json: bytes => json.set(entry.name, bytes),
-      compressed: bytes => compressed.set(entry.name, bytes)
-    })
+    return savedEntrySink(
+      entry,
+      { gzipLevel: options.gzipLevel ?? 6, slots, reuse: reuseOnce, onLayer: options.onLayer },
+      result => {
+        if (result.kind === 'json') json.set(entry.name, result.bytes)
+        else {
+          result.compressed.catch(() => undefined)
+          layers.set(entry.name, result)
+        }
+      }
+    )
   })
   const manifestBytes = json.get('manifest.json')
   if (!manifestBytes) throw new UserError('docker save produced no manifest.json.')
@@ -641,13 +902,18 @@ export async function readDockerSave(stream: AsyncIterable<Buffer>, gzipLevel = 
   if (!saved) throw new UserError('docker save produced an empty manifest.json.')
   const configBytes = json.get(saved.Config)
   const config = (configBytes ? parseJson(configBytes, saved.Config) : {}) as ImageConfig
-  const layers = saved.Layers.map(name => {
-    const size = compressed.get(name)
-    if (size === undefined)
+  const listed = saved.Layers.map(name => {
+    const layer = layers.get(name)
+    if (layer === undefined)
       throw new UserError(`docker save: layer ${name} listed in manifest.json is missing.`)
-    return size
+    return layer
   })
-  return { config, configSize: configBytes?.length ?? 0, layers }
+  return {
+    config,
+    configSize: configBytes?.length ?? 0,
+    layers: await Promise.all(listed.map(l => l.compressed)),
+    reused: listed.map(l => l.reused)
+  }
 }
 
 export interface LocalMeasureOptions {
@@ -655,17 +921,17 @@ export interface LocalMeasureOptions {
   target?: string
   /** gzip level for the compressed estimate; 6 is what docker push uses by default. */
   gzipLevel?: number
+  /**
+   * Compressed sizes already known for this platform (the baseline's, see knownLayerSizes): those
+   * layers are not compressed again and are marked `sizeFrom: 'baseline'`. Asked once the platform
+   * is known; the layers wait for the answer.
+   */
+  knownSizes?: (platform: string) => Promise<KnownLayerSizes>
+  /** Layers compressed at once; default: the machine's cores. */
+  concurrency?: number
   now?: () => Date
 }
 
-/**
- * Measure an image that was built but not pushed, from the local engine: `docker image inspect`
- * (on-disk size), `docker history` (per-layer on-disk size) and `docker save` streamed through
- * gzip, layer by layer, for the compressed sizes. The classic builder has no registry or OCI
- * export to read sizes from, so this fallback costs O(image bytes) of CPU; memory stays small
- * (the tar is streamed, only manifest.json and the config are kept). Compressed sizes are an
- * estimate of what a push would produce; layer digests are unknown (null).
- */
 /** A promise whose rejection is held until awaited with unsettle (no unhandled rejection meanwhile). */
 function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   return promise.then(
@@ -682,40 +948,58 @@ async function unsettle<T>(
   return result.value
 }
 
+/**
+ * Measure an image that was built but not pushed, from the local engine: `docker image inspect`
+ * (on-disk size, diff IDs), `docker history` (per-layer on-disk size) and one `docker save`, whose
+ * layers are gzipped in parallel pieces for the compressed sizes, except those whose size is
+ * known (`knownSizes`), which are only drained. The classic builder has no registry or OCI export
+ * to read sizes from, so this fallback costs O(new layer bytes) of CPU, and O(image bytes) of
+ * `docker save` (which writes and streams every layer whatever is done with it); memory stays
+ * small. Compressed sizes are an estimate of what a push would produce; layer digests are unknown
+ * (null).
+ */
 export async function measureLocalImage(
   reference: string,
   options: LocalMeasureOptions = {}
 ): Promise<ImageMeasurement> {
   const docker = options.docker ?? 'docker'
   // inspect and history run while docker save streams: three reads of the same image at once.
-  const inspected = settle(inspectLocal(docker, reference))
-  const historyRun = settle(
-    runCommand(docker, ['history', '--no-trunc', '--human=false', '--format', '{{json .}}', reference])
-  )
+  const inspecting = inspectLocal(docker, reference)
+  const inspected = settle(inspecting)
+  const historyRun = settle(run(docker, [...HISTORY_ARGS, reference], { captureStderr: true }))
+  const platformOf = (image: LocalImage): string =>
+    platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant })
+  const knownSizes = options.knownSizes
+  const reuse = knownSizes
+    ? async () => {
+        const image = await inspecting
+        return { known: await knownSizes(platformOf(image)), diffIds: image.RootFS?.Layers ?? [] }
+      }
+    : undefined
 
-  const child = spawn(docker, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const stderr: Buffer[] = []
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-  const exited = once(child, 'close') as Promise<[number | null]>
-  let saved: SavedImage
-  try {
-    saved = await readDockerSave(child.stdout, options.gzipLevel ?? 6)
-  } catch (error) {
-    child.kill()
-    await exited
+  const streamed = await runStream(docker, ['save', reference], stdout =>
+    readDockerSave(stdout, {
+      gzipLevel: options.gzipLevel ?? 6,
+      concurrency: options.concurrency,
+      // A failed lookup only means compressing every layer.
+      reuse: reuse ? () => reuse().catch(() => null) : undefined
+    })
+  )
+  const detail = streamed.stderr.trim()
+  if (streamed.error !== undefined) {
     // An image that is not there fails all three reads: say so as inspect does.
     await unsettle(inspected)
-    const detail = Buffer.concat(stderr).toString('utf8').trim()
     if (detail) throw new UserError(`docker save ${reference} failed: ${detail}`)
-    throw error
+    throw streamed.error
   }
-  const [code] = await exited
   const image = await unsettle(inspected)
-  if (code !== 0) {
-    throw new UserError(`docker save ${reference} failed: ${Buffer.concat(stderr).toString('utf8').trim()}`)
+  if (streamed.exitCode !== 0 || !streamed.value) {
+    throw new UserError(`docker save ${reference} failed: ${detail || `exit ${streamed.exitCode}`}`)
   }
+  const saved = streamed.value
   const history = await unsettle(historyRun)
-  if (history.code !== 0) throw new UserError(`docker history ${reference} failed: ${history.stderr.trim()}`)
+  if (history.exitCode !== 0)
+    throw new UserError(`docker history ${reference} failed: ${history.stderr?.trim() ?? ''}`)
   const historySizes = parseDockerHistory(history.stdout)
   const { config, configSize } = saved
   const disks = layerDiskSizes(historySizes, config.history, saved.layers.length)
@@ -723,7 +1007,8 @@ export async function measureLocalImage(
     digest: null,
     compressed,
     disk: disks[i] ?? null,
-    mediaType: GZIP_LAYER
+    mediaType: GZIP_LAYER,
+    ...(saved.reused[i] ? { sizeFrom: 'baseline' as const } : {})
   }))
   const { image: name, tags } = splitLocalReference(reference)
   return {
@@ -733,7 +1018,7 @@ export async function measureLocalImage(
     digest: null,
     platforms: [
       {
-        platform: platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant }),
+        platform: platformOf(image),
         compressed: layers.reduce((sum, l) => sum + l.compressed, 0) + configSize,
         // The layers' unpacked sizes when all are known: containerd's Size counts compressed blobs.
         disk: layers.every(l => l.disk !== null)

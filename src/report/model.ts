@@ -23,6 +23,11 @@ export interface LayerInfo {
    * runs: unknown, not uncompressed.
    */
   mediaType?: string
+  /**
+   * `baseline`: `compressed` is the baseline's size for the same diff ID, taken instead of
+   * compressing the layer again (a `docker save` measurement). Absent: measured in this run.
+   */
+  sizeFrom?: 'baseline'
 }
 
 export interface PlatformMeasurement {

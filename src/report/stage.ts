@@ -10,7 +10,14 @@ import { checkBudgets, type BudgetResult } from './budget.js'
 import { runStampOf, upsertComment, type UpsertCommentResult } from './comment.js'
 import { commentForbiddenAdvice, createGitHubClient, type RunContext } from './github.js'
 import type { ReportInputs } from './inputs.js'
-import { localDiskSize, measureFromRegistry, measureLocalImage, measureOciLayout } from './measure.js'
+import {
+  knownLayerSizes,
+  localDiskSize,
+  measureFromRegistry,
+  measureLocalImage,
+  measureOciLayout,
+  type KnownLayerSizes
+} from './measure.js'
 import type { Baseline, ImageMeasurement, TestSummary } from './model.js'
 import { redact } from '../redact.js'
 import { renderReport } from './render.js'
@@ -72,7 +79,14 @@ export function reportOutputs(
   }
 }
 
-async function measureRuntime(req: ReportRequest): Promise<ImageMeasurement> {
+/**
+ * Measures the runtime image from the best source. `knownSizes` gives the compressed layer sizes
+ * a `docker save` measurement need not compute again (the baseline's).
+ */
+async function measureRuntime(
+  req: ReportRequest,
+  knownSizes: (platform: string) => Promise<KnownLayerSizes>
+): Promise<ImageMeasurement> {
   const docker = req.builder.client
   let measured: ImageMeasurement
   if (req.pushedRef) measured = await measureFromRegistry(req.pushedRef, { target: req.target, docker })
@@ -83,7 +97,8 @@ async function measureRuntime(req: ReportRequest): Promise<ImageMeasurement> {
       localImage: req.localImage ?? undefined,
       docker
     })
-  else if (req.localImage) measured = await measureLocalImage(req.localImage, { docker, target: req.target })
+  else if (req.localImage)
+    measured = await measureLocalImage(req.localImage, { docker, target: req.target, knownSizes })
   else throw new Error('no image to measure')
   return { ...measured, image: req.imageName, target: req.target, tags: req.tags }
 }
@@ -109,7 +124,7 @@ function testerMeasurement(
 
 async function findBaseline(
   req: ReportRequest,
-  measurement: ImageMeasurement
+  platforms: string[]
 ): Promise<{ baseline: Baseline | null; reason: string; unavailable?: string }> {
   const { report, run } = req
   if (report.baselineRef) {
@@ -132,7 +147,7 @@ async function findBaseline(
       fallbackBranches: run.defaultBranch && run.defaultBranch !== branch ? [run.defaultBranch] : [],
       image: req.imageName,
       target: req.target,
-      platforms: measurement.platforms.map(p => p.platform)
+      platforms
     },
     { log: req.host }
   )
@@ -203,34 +218,50 @@ export interface Assessment {
   budgets: BudgetResult
 }
 
+type FoundBaseline = Pick<Assessment, 'baseline' | 'baselineReason' | 'baselineUnavailable'>
+
 /**
  * Measures the image and compares it with the baseline and the budgets, publishing nothing, so
- * the pipeline can refuse a push that a budget rejects. A baseline found by an earlier call is
- * reused (the cache is read once per run).
+ * the pipeline can refuse a push that a budget rejects. What an earlier call found is reused:
+ * the baseline (the cache is read once per run) and the tester's size (the same local image).
+ * For a `docker save` measurement the baseline is looked up as soon as the platform is known,
+ * so the layers it knows are not compressed again.
  */
 export async function assessImage(
   req: ReportRequest,
-  known?: Pick<Assessment, 'baseline' | 'baselineReason' | 'baselineUnavailable'>
+  known?: FoundBaseline & Partial<Pick<Assessment, 'tester'>>
 ): Promise<Assessment> {
   const { host, report } = req
-  const testerDisk = req.testerImage
-    ? localDiskSize(req.testerImage, req.builder.client)
-    : Promise.resolve(null)
+  // Two small commands (inspect, history) whatever the tester's size; once per run.
+  const testerDisk =
+    known?.tester !== undefined || !req.testerImage
+      ? Promise.resolve(null)
+      : localDiskSize(req.testerImage, req.builder.client)
+  let lookup: Promise<FoundBaseline> | undefined = known ? Promise.resolve(known) : undefined
+  const baselineFor = (platforms: string[]): Promise<FoundBaseline> =>
+    (lookup ??= findBaseline(req, platforms).then(({ baseline, reason, unavailable }) => {
+      host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`)
+      return {
+        baseline,
+        baselineReason: reason,
+        ...(unavailable ? { baselineUnavailable: unavailable } : {})
+      }
+    }))
+  const knownSizes = async (platform: string): Promise<KnownLayerSizes> =>
+    knownLayerSizes((await baselineFor([platform])).baseline, platform)
   const measured = await host.group('Measure the image', async () => {
     const started = performance.now()
-    const m = await measureRuntime(req)
+    const m = await measureRuntime(req, knownSizes)
+    const reused = m.platforms.flatMap(p => p.layers).filter(l => l.sizeFrom === 'baseline').length
     host.info(
-      `Measured ${m.platforms.length} platform(s) from ${m.source} in ${(performance.now() - started).toFixed(0)} ms.`
+      `Measured ${m.platforms.length} platform(s) from ${m.source} in ${(performance.now() - started).toFixed(0)} ms` +
+        (reused > 0 ? ` (${reused} layer size(s) from the baseline, not compressed again).` : '.')
     )
     return m
   })
-  const tester = testerMeasurement(req, measured, await testerDisk)
-  let found = known
-  if (!found) {
-    const { baseline, reason, unavailable } = await findBaseline(req, measured)
-    host.info(baseline ? `Baseline: ${baseline.origin} ${baseline.ref}.` : `No baseline: ${reason}.`)
-    found = { baseline, baselineReason: reason, ...(unavailable ? { baselineUnavailable: unavailable } : {}) }
-  }
+  const tester =
+    known?.tester !== undefined ? known.tester : testerMeasurement(req, measured, await testerDisk)
+  const found = await baselineFor(measured.platforms.map(p => p.platform))
   const measurement = alignWithBaseline(measured, found.baseline)
   const comparison = compareSizes(measurement, found.baseline)
   const budgets = checkBudgets(
