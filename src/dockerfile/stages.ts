@@ -27,8 +27,18 @@ export interface Stage {
   platform: string | null
   /** FROM and every instruction after it up to the next FROM. */
   instructions: Instruction[]
-  /** Reference errors BuildKit raises only when the stage is built (see stagesFor). */
-  deferredErrors: { line: number; message: string }[]
+  /** Errors BuildKit raises only when the stage is needed (see stagesFor). */
+  deferredErrors: DeferredError[]
+}
+
+/**
+ * An error raised only when its stage is needed. `phase` orders them as BuildKit meets them: 0 while
+ * resolving the needed stages (ONBUILD triggers), 1 while converting their instructions.
+ */
+export interface DeferredError {
+  line: number
+  message: string
+  phase: 0 | 1
 }
 
 export interface StageGraph {
@@ -51,6 +61,8 @@ export interface ReadOptions {
   platform?: string
   /** Target platform; defaults to the native platform as in `docker build` without --platform. */
   targetPlatform?: string
+  /** `--target` as given: the value of the automatic TARGETSTAGE argument (default the last stage's name). */
+  target?: string
 }
 
 type FlagType = 'string' | 'bool' | 'strings'
@@ -188,25 +200,100 @@ function csvFields(s: string): string[] {
   }
 }
 
-/** The `from=` of a --mount value (parse-time checks of commands_runmount.go), or null. */
-function mountFrom(value: string): string | null {
+/** What dockerfile2llb knows of a --mount value before it runs the step (commands_runmount.go parseMount, no expander). */
+interface MountSpec {
+  /** `from=` as written ('' when absent). */
+  from: string
+  /** `type=` lowercased, literal; `bind` when absent. */
+  type: string
+  /** `target=`/`dst=`/`destination=` as written. */
+  target: string
+}
+
+function mountSpec(value: string): MountSpec {
   let fields: string[]
   try {
     fields = csvFields(value)
   } catch (err) {
     throw new Error(`failed to parse csv mounts: ${(err as Error).message}`, { cause: err })
   }
-  let from: string | null = null
+  const spec: MountSpec = { from: '', type: 'bind', target: '' }
   for (const f of fields) {
     const eq = f.indexOf('=')
-    if (eq < 0 || f.slice(0, eq).toLowerCase() !== 'from') continue
+    if (eq < 0) continue
+    const key = f.slice(0, eq).toLowerCase()
     const v = f.slice(eq + 1)
-    const d = v.indexOf('$')
-    if (d !== -1 && d !== v.length - 1)
-      throw new Error(`'from' doesn't support variable expansion, define alias stage instead`)
-    from = v
+    if (key === 'from') {
+      // regexp `\$.`: a `$` followed by any character but a newline.
+      if (/\$./.test(v))
+        throw new Error(`'from' doesn't support variable expansion, define alias stage instead`)
+      spec.from = v
+    } else if (key === 'type') spec.type = v.toLowerCase()
+    else if (key === 'target' || key === 'dst' || key === 'destination') spec.target = v
   }
-  return from
+  return spec
+}
+
+/**
+ * A stage or image one instruction reads from, as dockerfile2llb's toCommand and detectRunMount
+ * record it. Every RUN mount has one: a mount without `from=` reads `scratch` (BuildKit cannot know
+ * the mount type before expanding it), which is the stage named `scratch` when there is one.
+ */
+interface Source {
+  kind: 'copy' | 'mount'
+  /** `--from` / `from=` as written; `scratch` for a mount without one. */
+  ref: string
+  /** False for the implicit `scratch` of a mount without `from=`: no image to name. */
+  explicit: boolean
+  /** The stage it resolves to, or undefined for an image. */
+  stage: number | undefined
+  mount?: MountSpec
+}
+
+/** The sources of an instruction; throws Error with BuildKit's message. */
+function sourcesOf(
+  ins: Instruction,
+  byName: Map<string, number>,
+  stageCount: number,
+  lex: { escapeToken: string }
+): Source[] {
+  if (ins.keyword === 'COPY') {
+    const ref = ins.flags.from?.at(-1) ?? ''
+    if (ref === '') return []
+    if (expandsTo(ref, lex) !== ref)
+      throw new Error(
+        'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround'
+      )
+    const n = atoi(ref)
+    if (n !== null && (n < 0 || n >= stageCount)) throw new Error(`invalid stage index ${n}`)
+    return [{ kind: 'copy', ref, explicit: true, stage: n ?? byName.get(ref.toLowerCase()) }]
+  }
+  if (ins.keyword !== 'RUN' || !ins.flags.mount) return []
+  return ins.flags.mount.map(value => {
+    const mount = mountSpec(value)
+    const ref = mount.from || 'scratch'
+    return { kind: 'mount', ref, explicit: mount.from !== '', stage: byName.get(ref.toLowerCase()), mount }
+  })
+}
+
+/**
+ * The message BuildKit gives when converting an instruction whose source stage has not been
+ * converted yet (a later stage), or null when it reads no stage then (a mount without `from=`
+ * reads the build context, except a cache mount, which reads `scratch`).
+ */
+function laterStageMessage(src: Source, current: string): string | null {
+  if (src.kind === 'copy')
+    return `cannot copy from stage "${src.ref}", it needs to be defined before current stage "${current}"`
+  const m = src.mount as MountSpec
+  if (!src.explicit && m.type !== 'cache') return null
+  return `cannot mount from stage "${src.ref}" to "${m.target}", stage needs to be defined before current command`
+}
+
+/** An ONBUILD instruction's trigger as BuildKit stores it (instructions.parseOnBuild). */
+function onbuildExpression(ins: Instruction): string {
+  let expr = ins.original.replace(/^\s*ONBUILD\s*/i, '')
+  for (const h of ins.heredocs) expr += '\n' + h.content + h.name
+  return expr
 }
 
 function parsePlatform(p: string): { os: string; arch: string; variant: string } {
@@ -236,6 +323,13 @@ function atoi(s: string): number | null {
   if (!/^[+-]?\d+$/.test(s)) return null
   const n = Number(s)
   return Number.isSafeInteger(n) ? n : null
+}
+
+// dockerfile2llb's automatic TARGETSTAGE: `--target` as given, else the last stage's name ('' when unnamed).
+function targetStage(groups: Instruction[][], target: string | undefined): string {
+  if (target) return target
+  const from = (groups[groups.length - 1] as Instruction[])[0] as Instruction
+  return from.argv.length === 3 ? (from.argv[2] as string).toLowerCase() : ''
 }
 
 /** Human name BuildKit uses for a stage in messages. */
@@ -290,6 +384,7 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
   // 2. Global scope: platform ARGs, then each global ARG in order (a build-arg wins over its default).
   const native = options.platform ?? 'linux/amd64'
   const env = platformArgs(native, options.targetPlatform ?? native)
+  env.set('TARGETSTAGE', targetStage(groups, options.target))
   for (const k of env.keys()) if (Object.hasOwn(buildArgs, k)) env.set(k, buildArgs[k] as string)
   const globalArgs: StageGraph['globalArgs'] = []
   for (const ins of metaArgs) {
@@ -364,73 +459,77 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
     if (name !== null) byName.set(name, index)
   }
 
-  // 4. Edges from COPY --from and RUN --mount from=, resolved against every stage (last name wins).
+  // 4. Edges from COPY --from and RUN --mount, resolved against every stage (last name wins).
   const edges: { from: number; to: number; line: number }[][] = stages.map(() => [])
   // Images named by COPY --from / --mount from=, in the order BuildKit registers them.
   const implicitImages: { ref: string; line: number }[] = []
+  const deps = stages.map(st => new Set<number>(st.baseStage === null ? [] : [st.baseStage]))
+  const images = stages.map(() => new Set<string>())
   for (const st of stages) {
-    const deps = new Set<number>(st.baseStage === null ? [] : [st.baseStage])
-    const images = new Set<string>()
-    const link = (to: number, ins: Instruction, message: string) => {
-      deps.add(to)
-      ;(edges[st.index] as { from: number; to: number; line: number }[]).push({
-        from: st.index,
-        to,
-        line: ins.startLine
-      })
-      if (to > st.index) st.deferredErrors.push({ line: ins.startLine, message })
-    }
     for (const ins of st.instructions) {
-      if (ins.keyword === 'COPY' && ins.flags.from) {
-        const ref = ins.flags.from[ins.flags.from.length - 1] as string
-        if (ref === '') continue
-        if (expandsTo(ref, lex) !== ref)
-          throw new DockerfileError(
-            file,
-            ins.startLine,
-            'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround'
-          )
-        const n = atoi(ref)
-        let to: number | undefined
-        if (n !== null) {
-          if (n < 0 || n >= stages.length)
-            throw new DockerfileError(file, ins.startLine, `invalid stage index ${n}`)
-          to = n
-        } else to = byName.get(ref.toLowerCase())
-        if (to === undefined) {
-          images.add(ref)
-          implicitImages.push({ ref, line: ins.startLine })
-        } else
-          link(
-            to,
-            ins,
-            `cannot copy from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`
-          )
+      let sources: Source[]
+      try {
+        sources = sourcesOf(ins, byName, stages.length, lex)
+      } catch (err) {
+        throw new DockerfileError(file, ins.startLine, (err as Error).message)
       }
-      if (ins.keyword === 'RUN' && ins.flags.mount) {
-        for (const m of ins.flags.mount) {
-          let ref: string | null
-          try {
-            ref = mountFrom(m)
-          } catch (err) {
-            throw new DockerfileError(file, ins.startLine, (err as Error).message)
-          }
-          if (!ref) continue
-          const to = byName.get(ref.toLowerCase())
-          if (to === undefined) {
-            images.add(ref)
-            implicitImages.push({ ref, line: ins.startLine })
-          } else
-            link(
-              to,
-              ins,
-              `cannot mount from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`
-            )
+      for (const src of sources) {
+        if (src.stage === undefined) {
+          if (!src.explicit) continue
+          ;(images[st.index] as Set<string>).add(src.ref)
+          implicitImages.push({ ref: src.ref, line: ins.startLine })
+          continue
         }
+        ;(deps[st.index] as Set<number>).add(src.stage)
+        ;(edges[st.index] as { from: number; to: number; line: number }[]).push({
+          from: st.index,
+          to: src.stage,
+          line: ins.startLine
+        })
+        const message = src.stage > st.index ? laterStageMessage(src, stageLabel(st)) : null
+        if (message) st.deferredErrors.push({ line: ins.startLine, message, phase: 1 })
       }
     }
-    st.dependsOn = [...deps].sort((a, b) => a - b)
-    st.externalImages = [...images].sort()
+  }
+  // ONBUILD triggers of a base stage run in the stage built on it (dockerfile2llb resolveStages):
+  // their COPY --from and mounts make it need more stages. BuildKit reads them only for the stages
+  // it needs, after its cycle check, so their errors are deferred to the FROM line that runs them.
+  for (const st of stages) {
+    if (st.baseStage === null) continue
+    const base = stages[st.baseStage] as Stage
+    for (const ob of base.instructions) {
+      if (ob.keyword !== 'ONBUILD') continue
+      const fail = (message: string) => st.deferredErrors.push({ line: st.line, message, phase: 0 })
+      let sources: Source[]
+      try {
+        const trigger = parseDockerfile(onbuildExpression(ob), file).instructions
+        if (trigger.length !== 1) throw new Error('onbuild trigger should be a single expression')
+        const ins = trigger[0] as Instruction
+        const problem = lineProblem(ins) ?? checkInstruction(ins)
+        if (problem) throw new Error(problem)
+        sources = sourcesOf(ins, byName, stages.length, lex)
+      } catch (err) {
+        fail(err instanceof DockerfileError ? err.detail : (err as Error).message)
+        continue
+      }
+      for (const src of sources) {
+        if (src.stage === undefined) {
+          if (!src.explicit) continue
+          ;(images[st.index] as Set<string>).add(src.ref)
+          const problem = src.ref === 'scratch' ? null : validateReference(src.ref)
+          if (problem) fail(`failed to parse stage name ${JSON.stringify(src.ref)}: ${problem}`)
+          continue
+        }
+        ;(deps[st.index] as Set<number>).add(src.stage)
+        // The stage being converted counts as converted already: only a later one fails.
+        const message = src.stage > st.index ? laterStageMessage(src, stageLabel(st)) : null
+        if (message) st.deferredErrors.push({ line: st.line, message, phase: 1 })
+      }
+    }
+  }
+  for (const st of stages) {
+    st.dependsOn = [...(deps[st.index] as Set<number>)].sort((a, b) => a - b)
+    st.externalImages = [...(images[st.index] as Set<string>)].sort()
   }
 
   // 5. A cycle through COPY/mount edges fails the whole build, reachable or not.
@@ -465,7 +564,26 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
     escapeToken: parsed.escapeToken
   }
   failOnCheckErrors(graph)
+  sources.set(graph, { text, options: { ...options, target: targetStage(groups, options.target) } })
   return graph
+}
+
+// What each graph was read from, so that it can be read again for another target.
+const sources = new WeakMap<StageGraph, { text: string; options: ReadOptions }>()
+
+/**
+ * The graph as BuildKit reads it for `--target target`. Only the automatic TARGETSTAGE argument
+ * depends on the target: the file is read again when it uses it and the value changes.
+ */
+export function graphForTarget(graph: StageGraph, target: string | undefined): StageGraph {
+  const source = sources.get(graph)
+  if (!source || !source.text.includes('TARGETSTAGE')) return graph
+  const buildArgs = source.options.buildArgs ?? {}
+  if (Object.hasOwn(buildArgs, 'TARGETSTAGE')) return graph
+  const last = graph.stages[graph.stages.length - 1] as Stage
+  const value = target || (last.name ?? '')
+  if (value === source.options.target) return graph
+  return readDockerfile(source.text, { ...source.options, target: value })
 }
 
 function expand(
@@ -570,10 +688,9 @@ export function stagesFor(graph: StageGraph, target: Stage): Stage[] {
   }
   walk(target.index)
   const out = [...need].sort((a, b) => a - b).map(i => graph.stages[i] as Stage)
-  for (const s of out) {
-    const e = [...s.deferredErrors].sort((a, b) => a.line - b.line)[0]
-    if (e) throw new DockerfileError(graph.file, e.line, e.message)
-  }
+  const errors = out.flatMap(s => s.deferredErrors)
+  const first = errors.find(e => e.phase === 0) ?? errors.find(e => e.phase === 1)
+  if (first) throw new DockerfileError(graph.file, first.line, first.message)
   return out
 }
 
