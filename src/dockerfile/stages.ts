@@ -394,7 +394,9 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
       let value: string | null = eq < 0 ? null : word.slice(eq + 1)
       if (Object.hasOwn(buildArgs, name)) value = buildArgs[name] as string
       else if (value !== null) value = expand(value, env, lex, file, ins.startLine)
-      env.set(name, value ?? '')
+      // buildMetaArgs: an ARG without a value (and no build-arg) leaves the name as it was, so
+      // `ARG TARGETPLATFORM` keeps the automatic value and `ARG X` leaves X unset.
+      if (value !== null) env.set(name, value)
       globalArgs.push({ name, value, line: ins.startLine })
     }
   }
