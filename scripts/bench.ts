@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each printing its numbers against a baseline measured in the
 // same run. Needs the engine test bed (scripts/engine.sh up) and a fresh bundle (npm run bundle).
 // BENCH_ONLY=parse,pipeline,measure picks some; the measure benchmark builds and pushes a 1 GiB image.
+import { runAgreement } from './agreement.js'
 import { benchBuildx } from './bench/buildx.js'
 import { benchCheck } from './bench/check.js'
 import { benchJUnit } from './bench/junit.js'
@@ -10,6 +11,10 @@ import { benchPipeline } from './bench/pipeline.js'
 
 const all: Record<string, () => Promise<unknown>> = {
   parse: benchParse,
+  agreement: async () => {
+    const { agreeing, total } = runAgreement()
+    console.log(`agreement: ${agreeing}/${total} (Dockerfile reader against BuildKit v0.24's verdicts)`)
+  },
   check: benchCheck,
   junit: () => benchJUnit(),
   pipeline: benchPipeline,

@@ -166,6 +166,12 @@ function checkInstruction(ins: Instruction): string | null {
   return checkFlags(ins, FLAGS[k] ?? {}) ?? argumentProblem(ins)
 }
 
+// Go csv.ParseError text: the column is the 1-based byte position of the offending quote (or one
+// past the end for an unterminated quoted field). Engine 26 prints exactly this.
+function csvError(s: string, at: number, what: string): Error {
+  return new Error(`parse error on line 1, column ${Buffer.byteLength(s.slice(0, at)) + 1}: ${what}`)
+}
+
 /** Go encoding/csv for one record. */
 function csvFields(s: string): string[] {
   const out: string[] = []
@@ -175,7 +181,7 @@ function csvFields(s: string): string[] {
     if (s[i] === '"') {
       i++
       for (;;) {
-        if (i >= s.length) throw new Error(`extraneous or missing " in quoted-field`)
+        if (i >= s.length) throw csvError(s, s.length, 'extraneous or missing " in quoted-field')
         if (s[i] === '"') {
           if (s[i + 1] === '"') {
             field += '"'
@@ -187,10 +193,10 @@ function csvFields(s: string): string[] {
         }
         field += s[i++]
       }
-      if (i < s.length && s[i] !== ',') throw new Error(`extraneous or missing " in quoted-field`)
+      if (i < s.length && s[i] !== ',') throw csvError(s, i - 1, 'extraneous or missing " in quoted-field')
     } else {
       while (i < s.length && s[i] !== ',') {
-        if (s[i] === '"') throw new Error(`bare " in non-quoted-field`)
+        if (s[i] === '"') throw csvError(s, i, 'bare " in non-quoted-field')
         field += s[i++]
       }
     }
@@ -421,7 +427,8 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
         throw new DockerfileError(
           file,
           from.startLine,
-          `failed to process arguments for platform ${rawPlatform}: ${(err as Error).message}`
+          // BuildKit names platMatch.Result, which is empty when expansion fails (engine 26 agrees).
+          `failed to process arguments for platform : ${(err as Error).message}`
         )
       }
       if (platform === '')
@@ -644,13 +651,16 @@ function failOnCheckErrors(graph: StageGraph): void {
   const options = parseCheckOptions(check.value)
   const skip = new Set(options.skip)
   if (!options.error || options.skipAll) return
-  const w = graph.warnings.find(x => !skip.has(x.rule))
-  if (w)
-    throw new DockerfileError(
-      graph.file,
-      w.line,
-      `${w.message} (${w.rule}, failing because of check=error=true)`
-    )
+  const found = graph.warnings.filter(x => !skip.has(x.rule))
+  const first = found[0]
+  if (!first) return
+  // linter.Error: BuildKit names the rules only; the first finding says where and what.
+  const rules = [...new Set(found.map(x => x.rule))].sort().join(', ')
+  throw new DockerfileError(
+    graph.file,
+    first.line,
+    `lint violation found for rules: ${rules}; ${first.message} (check=error=true makes findings errors)`
+  )
 }
 
 /** The stage `--target NAME` selects: names match case-insensitively; a repeated name means the last one. */
