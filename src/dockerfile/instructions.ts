@@ -103,3 +103,47 @@ export function argumentProblem(ins: Instruction): string | null {
   }
   return null
 }
+
+// Levenshtein distance, each edit costing 1 (github.com/agext/levenshtein defaults).
+function distance(a: string, b: string): number {
+  const x = Array.from(a)
+  const y = Array.from(b)
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1)
+      )
+    prev = cur
+  }
+  return prev[y.length] as number
+}
+
+/**
+ * BuildKit's util/suggest: the closest option at a distance under 3, as " (did you mean X?)" to
+ * append to an error, or '' (also when the value is itself an option).
+ */
+export function suggestion(value: string, options: readonly string[], caseSensitive: boolean): string {
+  if (value === '') return ''
+  const val = caseSensitive ? value : value.toLowerCase()
+  let match = ''
+  let min = 3
+  for (const o of options) {
+    const opt = caseSensitive ? o : o.toLowerCase()
+    if (val === opt) return ''
+    const d = distance(val, opt)
+    if (d < min) {
+      min = d
+      match = opt
+      if (!caseSensitive) {
+        // matchCase: follow the value's case when it is all lower or all upper.
+        if (value === value.toLowerCase()) match = opt.toLowerCase()
+        else if (value === value.toUpperCase()) match = opt.toUpperCase()
+      }
+    }
+  }
+  return match === '' ? '' : ` (did you mean ${match}?)`
+}

@@ -5,7 +5,7 @@ import { DockerfileError } from '../errors.js'
 import { parseDockerfile, type Directive, type Instruction, type Warning } from './parser.js'
 import { expandWord, ShellSyntaxError } from './shell.js'
 import { parseCheckOptions } from './directive.js'
-import { argumentProblem, lineProblem } from './instructions.js'
+import { argumentProblem, lineProblem, suggestion } from './instructions.js'
 import { platformProblem } from './platforms.js'
 import { validateReference } from '../reference.js'
 
@@ -132,7 +132,7 @@ function checkFlags(ins: Instruction, allowed: Record<string, FlagType>): string
     const value = eq < 0 ? '' : a.slice(eq + 1)
     const name = flagName.slice(2)
     const type = Object.hasOwn(allowed, name) ? allowed[name] : undefined
-    if (!type) return `unknown flag: ${flagName}`
+    if (!type) return `unknown flag: ${flagName}${suggestion(name, Object.keys(allowed), true)}`
     if (used.has(name) && type !== 'strings') return `duplicate flag specified: ${flagName}`
     used.add(name)
     if (type === 'bool') {
@@ -147,7 +147,10 @@ function checkFlags(ins: Instruction, allowed: Record<string, FlagType>): string
 // What instructions.ParseInstruction rejects for the instructions that matter to the graph.
 function checkInstruction(ins: Instruction): string | null {
   const k = ins.keyword
-  if (!KNOWN.has(k)) return `unknown instruction: ${ins.original.trim().split(/[\t\v\f\r ]+/)[0]}`
+  if (!KNOWN.has(k)) {
+    const word = ins.original.trim().split(/[\t\v\f\r ]+/)[0] as string
+    return `unknown instruction: ${word}${suggestion(word, [...KNOWN], false)}`
+  }
   if ((k === 'COPY' || k === 'ADD') && ins.argv.length < 2)
     return `${k} requires at least two arguments, but only one was provided. Destination could not be determined`
   if (k === 'FROM') {

@@ -196,7 +196,7 @@ describe('RUN --mount from= dependencies', () => {
 describe('flags are validated as BuildKit does', () => {
   test.each([
     ['COPY --from a /b', 'missing a value on flag: --from'],
-    ['COPY --frm=a /x /y', 'unknown flag: --frm'],
+    ['COPY --frm=a /x /y', 'unknown flag: --frm (did you mean from?)'],
     ['COPY --from=a --from=b /x /y', 'duplicate flag specified: --from'],
     ['COPY --link=maybe /x /y', 'expecting boolean value for flag --link, not: maybe'],
     ['COPY --link= /x /y', 'missing a value on flag: --link'],
@@ -209,7 +209,7 @@ describe('flags are validated as BuildKit does', () => {
       'COPY /only',
       'COPY requires at least two arguments, but only one was provided. Destination could not be determined'
     ],
-    ['FRM alpine', 'unknown instruction: FRM']
+    ['FRM alpine', 'unknown instruction: FRM (did you mean FROM?)']
   ])('%s', (line, detail) => {
     expect(errorOf(() => read(lines('FROM a', line)))).toEqual({ line: 2, detail })
   })
@@ -456,7 +456,7 @@ describe('ONBUILD triggers of a base stage run in the stage built on it (resolve
       'a bad trigger flag fails only in the stage that runs it',
       lines('FROM busybox AS a', 'ONBUILD COPY --foo /x /x', 'FROM a AS b'),
       'b',
-      [3, 'unknown flag: --foo']
+      [3, 'unknown flag: --foo (did you mean from?)']
     ],
     [
       'a trigger naming a bad image',
@@ -464,7 +464,7 @@ describe('ONBUILD triggers of a base stage run in the stage built on it (resolve
       'b',
       [
         3,
-        'failed to parse stage name "Bad:1": invalid reference format: repository name (library/Bad:1) must be lowercase'
+        'failed to parse stage name "Bad:1": invalid reference format: repository name (library/Bad) must be lowercase'
       ]
     ],
     [
