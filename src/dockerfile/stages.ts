@@ -334,6 +334,17 @@ function atoi(s: string): number | null {
   return Number.isSafeInteger(n) ? n : null
 }
 
+/** The first suggestion for a variable `word` uses that `env` does not define, or ''. */
+function unmatchedSuggestion(word: string, env: Map<string, string>): string {
+  for (const m of word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const name = m[1] as string
+    if (env.has(name)) continue
+    const hint = suggestion(name, [...env.keys()], true)
+    if (hint) return hint
+  }
+  return ''
+}
+
 // dockerfile2llb's automatic TARGETSTAGE: `--target` as given, else the last stage's name ('' when unnamed).
 function targetStage(groups: Instruction[][], target: string | undefined): string {
   if (target) return target
@@ -434,11 +445,21 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
           `failed to process arguments for platform : ${(err as Error).message}`
         )
       }
+      // wrapSuggestAny: a variable the expression names but the scope lacks may be a typo of one it has.
+      const hint = () => unmatchedSuggestion(rawPlatform, env)
       if (platform === '')
-        throw new DockerfileError(file, from.startLine, `empty platform value from expression ${rawPlatform}`)
+        throw new DockerfileError(
+          file,
+          from.startLine,
+          `empty platform value from expression ${rawPlatform}${hint()}`
+        )
       const problem = platformProblem(platform)
       if (problem)
-        throw new DockerfileError(file, from.startLine, `failed to parse platform ${rawPlatform}: ${problem}`)
+        throw new DockerfileError(
+          file,
+          from.startLine,
+          `failed to parse platform ${rawPlatform}: ${problem}${hint()}`
+        )
     }
     const name = from.argv.length === 3 ? (from.argv[2] as string).toLowerCase() : null
     if (name !== null) {
