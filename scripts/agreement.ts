@@ -6,6 +6,7 @@
 //   npx tsx scripts/agreement.ts --engine   also builds each case on the engine in DOCKER_HOST
 //                                           (source /tmp/stagegate-engine/paths/buildx-26.env) and
 //                                           prints how often the engine's verdict matches the expected one
+//                                           (--record writes it into cases.json as engine26)
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -35,6 +36,8 @@ export interface AgreementCase {
   note?: string
   /** Why stagegate is known to disagree (counted as a disagreement). */
   knownDisagreement?: string
+  /** What Docker 26.1's built-in BuildKit (v0.13) said when the corpus was last run with --engine. */
+  engine26?: string
 }
 
 export type Verdict = { error: [number, string] } | { needs: number[]; deps: number[][] }
@@ -140,6 +143,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   console.log(`agreement: ${agreeing}/${total}`)
   if (process.argv.includes('--engine')) {
     let same = 0
+    const verdicts = new Map<string, string>()
     for (const { testCase, text } of loadCorpus()) {
       const engine = engineVerdict(testCase, text)
       const expectedError = 'error' in testCase.expect ? testCase.expect.error : null
@@ -154,8 +158,19 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
                 ? expectedError[0].includes(engine.error[0])
                 : engine.error[0] === expectedError[0]))
       if (match) same++
+      verdicts.set(testCase.file, match ? 'same verdict' : `differs: ${JSON.stringify(engine)}`)
       console.log(`${match ? 'same  ' : 'differ'} ${testCase.file}: engine ${JSON.stringify(engine)}`)
     }
     console.log(`engine agrees with the expected verdict: ${same}/${total}`)
+    if (process.argv.includes('--record')) {
+      // Keep the engine's verdict beside each case (cases.json), for the cases where it differs.
+      const file = path.join(CORPUS, 'cases.json')
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as { cases: AgreementCase[] }
+      for (const c of doc.cases) {
+        const seen = verdicts.get(c.file)
+        if (seen) c.engine26 = seen
+      }
+      writeFileSync(file, JSON.stringify(doc, null, 1) + '\n')
+    }
   }
 }

@@ -5,7 +5,7 @@ import { DockerfileError } from '../errors.js'
 import { parseDockerfile, type Directive, type Instruction, type Warning } from './parser.js'
 import { expandWord, ShellSyntaxError } from './shell.js'
 import { parseCheckOptions } from './directive.js'
-import { argumentProblem, lineProblem, suggestion } from './instructions.js'
+import { argumentProblem, lineProblem, mountProblem, suggestion } from './instructions.js'
 import { platformProblem } from './platforms.js'
 import { validateReference } from '../reference.js'
 
@@ -217,6 +217,8 @@ interface MountSpec {
   type: string
   /** `target=`/`dst=`/`destination=` as written. */
   target: string
+  /** What BuildKit rejects in it when it converts the step (instructions.mountProblem). */
+  problem: string | null
 }
 
 function mountSpec(value: string): MountSpec {
@@ -226,7 +228,7 @@ function mountSpec(value: string): MountSpec {
   } catch (err) {
     throw new Error(`failed to parse csv mounts: ${(err as Error).message}`, { cause: err })
   }
-  const spec: MountSpec = { from: '', type: 'bind', target: '' }
+  const spec: MountSpec = { from: '', type: 'bind', target: '', problem: mountProblem(fields) }
   for (const f of fields) {
     const eq = f.indexOf('=')
     if (eq < 0) continue
@@ -506,6 +508,10 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
       } catch (err) {
         throw new DockerfileError(file, ins.startLine, (err as Error).message)
       }
+      // Converting the step reads its mounts first: their errors come before a later stage's.
+      for (const src of sources)
+        if (src.mount?.problem)
+          st.deferredErrors.push({ line: ins.startLine, message: src.mount.problem, phase: 1 })
       for (const src of sources) {
         if (src.stage === undefined) {
           if (!src.explicit) continue
@@ -545,6 +551,9 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
         fail(err instanceof DockerfileError ? err.detail : (err as Error).message)
         continue
       }
+      for (const src of sources)
+        if (src.mount?.problem)
+          st.deferredErrors.push({ line: st.line, message: src.mount.problem, phase: 1 })
       for (const src of sources) {
         if (src.stage === undefined) {
           if (!src.explicit) continue
