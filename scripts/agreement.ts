@@ -119,7 +119,8 @@ function engineVerdict(
     })
     if (res.status === 0) return { ok: true }
     const out = `${res.stdout}${res.stderr}`
-    const m = /ERROR: failed to solve: (.*)/.exec(out)
+    // An error without a location comes out of the frontend as "failed to run Build function".
+    const m = /ERROR: failed to (?:solve|run Build function): (.*)/.exec(out)
     let message = m?.[1] ?? out.trim().split('\n').at(-1) ?? ''
     let line: number | null = Number(/Dockerfile:(\d+)/.exec(out)?.[1] ?? NaN) || null
     const parse = /^dockerfile parse error on line (\d+): (.*)$/.exec(message)
