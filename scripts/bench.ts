@@ -2,6 +2,7 @@
 // same run. Needs the engine test bed (scripts/engine.sh up) and a fresh bundle (npm run bundle).
 // BENCH_ONLY=parse,pipeline,measure picks some; the measure benchmark builds and pushes a 1 GiB image;
 // measure-reuse measures a 1 GiB image whose baseline knows all but its 10 MiB top layer.
+import { runAgreement } from './agreement.js'
 import { benchBuildx } from './bench/buildx.js'
 import { benchCheck } from './bench/check.js'
 import { benchJUnit } from './bench/junit.js'
@@ -12,6 +13,10 @@ import { benchPipeline } from './bench/pipeline.js'
 
 const all: Record<string, () => Promise<unknown>> = {
   parse: benchParse,
+  agreement: async () => {
+    const { agreeing, total } = runAgreement()
+    console.log(`agreement: ${agreeing}/${total} (Dockerfile reader against BuildKit v0.24's verdicts)`)
+  },
   check: benchCheck,
   junit: () => benchJUnit(),
   pipeline: benchPipeline,

@@ -38,7 +38,7 @@ export type { PipelineResult, RunFailureKind } from './run-result.js'
 export { PipelineFailure } from './run-result.js'
 
 export async function loadDockerfile(
-  inputs: Pick<Inputs, 'context' | 'file' | 'buildArgs' | 'platforms'>,
+  inputs: Pick<Inputs, 'context' | 'file' | 'buildArgs' | 'platforms'> & Partial<Pick<Inputs, 'target'>>,
   cwd: string
 ) {
   const context = path.resolve(cwd, inputs.context)
@@ -61,7 +61,9 @@ export async function loadDockerfile(
     buildArgs: inputs.buildArgs,
     // BUILDPLATFORM is this machine; TARGETPLATFORM the first platform asked for, as in docker build.
     platform: nativePlatform(),
-    targetPlatform: inputs.platforms[0]
+    targetPlatform: inputs.platforms[0],
+    // TARGETSTAGE: the runtime build's target (planBuild reads the file again for the tester's).
+    target: inputs.target || undefined
   })
   return { context, file, graph }
 }

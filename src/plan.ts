@@ -1,7 +1,14 @@
 // Which stages the action builds: the runtime (target, default the last stage, as `docker build`)
 // and the tester (test-target, default `tester`), plus text, Mermaid and JSON renderings.
 import { UserError } from './errors.js'
-import { listStages, resolveTarget, stageLabel, stagesFor, findStage } from './dockerfile/index.js'
+import {
+  graphForTarget,
+  listStages,
+  resolveTarget,
+  stageLabel,
+  stagesFor,
+  findStage
+} from './dockerfile/index.js'
 import type { Stage, StageGraph } from './dockerfile/index.js'
 
 export interface PlanOptions {
@@ -55,23 +62,26 @@ export class MissingTesterError extends UserError {
 }
 
 /** Choose runtime and tester; throws UserError (or DockerfileError) when they cannot be built. */
-export function planBuild(graph: StageGraph, options: PlanOptions = {}): BuildPlan {
+export function planBuild(read: StageGraph, options: PlanOptions = {}): BuildPlan {
+  // Each build sees its own TARGETSTAGE: the runtime and the tester are read for their target.
+  const graph = graphForTarget(read, options.target)
   const runtime = resolveTarget(graph, options.target)
   const runtimeStages = stagesFor(graph, runtime)
   const testTarget = options.testTarget ?? DEFAULT_TEST_TARGET
   if (testTarget === NO_TESTS) {
     return { graph, runtime, tester: null, runtimeStages, testerStages: [], sharedStages: [] }
   }
-  const tester = findStage(graph, testTarget)
-  if (!tester) throw new MissingTesterError(testTarget, graph)
-  if (tester === runtime) {
+  const testerGraph = graphForTarget(read, testTarget)
+  const tester = findStage(testerGraph, testTarget)
+  if (!tester) throw new MissingTesterError(testTarget, testerGraph)
+  if (tester.index === runtime.index) {
     throw new UserError(
       `${graph.file}: the test target and the target are the same stage ("${stageLabel(runtime)}"). ` +
         `The tester image only runs the tests and the target is the image you ship, so they must differ: ` +
         `point target at the runtime stage (by default the last stage) and test-target at the stage that runs the tests.`
     )
   }
-  const testerStages = stagesFor(graph, tester)
+  const testerStages = stagesFor(testerGraph, tester)
   const inRuntime = new Set(runtimeStages.map(s => s.index))
   const sharedStages = testerStages.filter(s => inRuntime.has(s.index))
   return { graph, runtime, tester, runtimeStages, testerStages, sharedStages }
@@ -124,10 +134,10 @@ export function planToJson(plan: BuildPlan): PlanJson {
 }
 
 function role(plan: BuildPlan, s: Stage): string {
-  if (s === plan.runtime) return 'runtime (target)'
-  if (s === plan.tester) return 'tester'
-  const r = plan.runtimeStages.includes(s)
-  const t = plan.testerStages.includes(s)
+  if (s.index === plan.runtime.index) return 'runtime (target)'
+  if (s.index === plan.tester?.index) return 'tester'
+  const r = plan.runtimeStages.some(x => x.index === s.index)
+  const t = plan.testerStages.some(x => x.index === s.index)
   if (r && t) return 'shared'
   if (r) return 'runtime dependency'
   if (t) return 'tester dependency'

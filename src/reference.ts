@@ -70,7 +70,7 @@ export function parseReference(s: string): Reference {
   const colon = remainder.indexOf(':')
   const remoteName = colon > -1 ? remainder.slice(0, colon) : remainder
   if (remoteName.toLowerCase() !== remoteName)
-    throw new ReferenceError(`invalid reference format: repository name (${remainder}) must be lowercase`)
+    throw new ReferenceError(`invalid reference format: repository name (${remoteName}) must be lowercase`)
   const full = `${domain}/${remainder}`
   const m = REFERENCE_RE.exec(full)
   if (!m) {

@@ -105,7 +105,12 @@ export async function checkCommand(argv: string[], io: CheckIO): Promise<number>
       const code = (err as NodeJS.ErrnoException).code
       throw new UserError(`${args.file}: cannot read the Dockerfile (${code ?? (err as Error).message})`)
     }
-    const graph = readDockerfile(text, { file: args.file, buildArgs: args.buildArgs, platform: io.platform })
+    const graph = readDockerfile(text, {
+      file: args.file,
+      buildArgs: args.buildArgs,
+      platform: io.platform,
+      target: args.target
+    })
     if (args.target !== undefined) resolveTarget(graph, args.target)
     const result = checkDockerfile(graph, {
       target: args.target,

@@ -161,7 +161,8 @@ export async function planCommand(argv: string[], io: PlanIO): Promise<number> {
       file,
       buildArgs: args.buildArgs,
       platform: io.platform,
-      targetPlatform: args.platform
+      targetPlatform: args.platform,
+      target: args.target
     })
     let plan: BuildPlan
     try {

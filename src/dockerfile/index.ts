@@ -3,5 +3,13 @@ export { parseDockerfile, parseHeredocWord, extractFlags, parseWords } from './p
 export type { Directive, Heredoc, Instruction, ParsedDockerfile, Warning } from './parser.js'
 export { expandWord, splitWords, ShellSyntaxError } from './shell.js'
 export type { Env, LexOptions } from './shell.js'
-export { findStage, listStages, readDockerfile, resolveTarget, stageLabel, stagesFor } from './stages.js'
+export {
+  findStage,
+  graphForTarget,
+  listStages,
+  readDockerfile,
+  resolveTarget,
+  stageLabel,
+  stagesFor
+} from './stages.js'
 export type { ReadOptions, Stage, StageGraph } from './stages.js'

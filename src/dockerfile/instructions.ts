@@ -103,3 +103,172 @@ export function argumentProblem(ins: Instruction): string | null {
   }
   return null
 }
+
+// Levenshtein distance, each edit costing 1 (github.com/agext/levenshtein defaults).
+function distance(a: string, b: string): number {
+  const x = Array.from(a)
+  const y = Array.from(b)
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1)
+      )
+    prev = cur
+  }
+  return prev[y.length] as number
+}
+
+/**
+ * BuildKit's util/suggest: the closest option at a distance under 3, as " (did you mean X?)" to
+ * append to an error, or '' (also when the value is itself an option).
+ */
+export function suggestion(value: string, options: readonly string[], caseSensitive: boolean): string {
+  if (value === '') return ''
+  const val = caseSensitive ? value : value.toLowerCase()
+  let match = ''
+  let min = 3
+  for (const o of options) {
+    const opt = caseSensitive ? o : o.toLowerCase()
+    if (val === opt) return ''
+    const d = distance(val, opt)
+    if (d < min) {
+      min = d
+      match = opt
+      if (!caseSensitive) {
+        // matchCase: follow the value's case when it is all lower or all upper.
+        if (value === value.toLowerCase()) match = opt.toLowerCase()
+        else if (value === value.toUpperCase()) match = opt.toUpperCase()
+      }
+    }
+  }
+  return match === '' ? '' : ` (did you mean ${match}?)`
+}
+
+const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh']
+const SHARING = ['shared', 'private', 'locked']
+const MOUNT_KEYS = [
+  'type',
+  'from',
+  'source',
+  'target',
+  'readonly',
+  'id',
+  'sharing',
+  'required',
+  'mode',
+  'uid',
+  'gid',
+  'src',
+  'dst',
+  'ro',
+  'rw',
+  'readwrite'
+]
+const GO_BOOL = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'])
+// docker/go-units RAMInBytes.
+const RAM_RE = /^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/
+
+function parseUint(s: string, base: 8 | 10): number | null {
+  const digits = base === 8 ? /^[0-7]+$/ : /^\d+$/
+  if (!digits.test(s)) return null
+  const n = Number.parseInt(s, base)
+  return n <= 0xffffffff ? n : null
+}
+
+/**
+ * What commands_runmount.go parseMount and validateMount reject in one --mount value, read when
+ * the step is converted (the fields of the csv record, in order). Null when it is valid, or when a
+ * field uses a variable: its value is only known then.
+ */
+export function mountProblem(fields: readonly string[]): string | null {
+  if (fields.some(f => f.includes('$'))) return null
+  let type = 'bind'
+  let from = ''
+  let source = ''
+  let target = ''
+  let id = ''
+  let sharing = ''
+  const fileInfo = new Set<string>()
+  for (const field of fields) {
+    const eq = field.indexOf('=')
+    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase()
+    const value = eq < 0 ? '' : field.slice(eq + 1)
+    if (eq < 0) {
+      if (['readonly', 'ro', 'readwrite', 'rw'].includes(key)) continue
+      if (key === 'required') {
+        if (type === 'secret' || type === 'ssh') continue
+        return `unexpected key '${key}' for mount type '${type}'`
+      }
+      return `invalid field '${field}' must be a key=value pair`
+    }
+    switch (key) {
+      case 'type':
+        if (!MOUNT_TYPES.includes(value.toLowerCase()))
+          return `unsupported mount type ${JSON.stringify(value)}${suggestion(value, MOUNT_TYPES, true)}`
+        type = value.toLowerCase()
+        break
+      case 'from':
+        from = value
+        break
+      case 'source':
+      case 'src':
+        source = value
+        break
+      case 'target':
+      case 'dst':
+      case 'destination':
+        target = value
+        break
+      case 'readonly':
+      case 'ro':
+      case 'readwrite':
+      case 'rw':
+        if (!GO_BOOL.has(value)) return `invalid value for ${key}: ${value}`
+        break
+      case 'required':
+        if (type !== 'secret' && type !== 'ssh') return `unexpected key '${key}' for mount type '${type}'`
+        if (!GO_BOOL.has(value)) return `invalid value for ${key}: ${value}`
+        break
+      case 'size':
+        if (type !== 'tmpfs') return `unexpected key '${key}' for mount type '${type}'`
+        if (!RAM_RE.test(value)) return `invalid value for ${key}: ${value}`
+        break
+      case 'id':
+        id = value
+        break
+      case 'sharing':
+        if (!SHARING.includes(value.toLowerCase()))
+          return `unsupported sharing value ${JSON.stringify(value)}${suggestion(value, SHARING, true)}`
+        sharing = value.toLowerCase()
+        break
+      case 'mode':
+        if (parseUint(value, 8) === null) return `invalid value ${value} for mode`
+        fileInfo.add('mode')
+        break
+      case 'uid':
+      case 'gid':
+        if (parseUint(value, 10) === null) return `invalid value ${value} for ${key}`
+        fileInfo.add(key)
+        break
+      default:
+        return `unexpected key '${key}' in '${field}'${suggestion(key, MOUNT_KEYS, true)}`
+    }
+  }
+  // validateMount
+  if (!['secret', 'ssh', 'cache'].includes(type))
+    for (const k of ['mode', 'uid', 'gid'])
+      if (fileInfo.has(k)) return `${k} not allowed for ${JSON.stringify(type)} type mounts`
+  if (type === 'secret') {
+    if (from !== '') return 'secret mount should not have a from'
+    if (sharing !== '') return 'secret mount should not define sharing'
+    if (source === '' && target === '' && id === '')
+      return 'invalid secret mount. one of source, target required'
+    if (source !== '' && id !== '') return "both source and id can't be set"
+  }
+  if (sharing !== '' && type !== 'cache') return `invalid cache sharing set for ${type} mount`
+  return null
+}

@@ -155,8 +155,9 @@ class DirectiveReader {
       this.done = true
       return undefined
     }
+    // BuildKit locates directive errors at its 0-based line counter: the line before (engine 26 agrees).
     if (this.seen.has(key))
-      throw new DockerfileError(file, lineNo, `only one ${key} parser directive can be used`)
+      throw new DockerfileError(file, lineNo - 1, `only one ${key} parser directive can be used`)
     const d = { name: key, value: m[2] as string, line: lineNo }
     this.seen.set(key, d)
     return d
@@ -389,7 +390,12 @@ export function parseDockerfile(text: string, file: string): ParsedDockerfile {
     const d = directives.read(first, i + 1, file)
     if (d?.name === 'escape') {
       if (d.value !== '`' && d.value !== '\\') {
-        throw new DockerfileError(file, i + 1, `invalid escape token '${d.value}' does not match \` or \\`)
+        // At BuildKit's 0-based line counter, as for a repeated directive (line 0: none; we say 1).
+        throw new DockerfileError(
+          file,
+          Math.max(1, i),
+          `invalid escape token '${d.value}' does not match \` or \\`
+        )
       }
       escapeToken = d.value
       esc = d.value.charCodeAt(0)

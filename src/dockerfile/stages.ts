@@ -5,7 +5,7 @@ import { DockerfileError } from '../errors.js'
 import { parseDockerfile, type Directive, type Instruction, type Warning } from './parser.js'
 import { expandWord, ShellSyntaxError } from './shell.js'
 import { parseCheckOptions } from './directive.js'
-import { argumentProblem, lineProblem } from './instructions.js'
+import { argumentProblem, lineProblem, mountProblem, suggestion } from './instructions.js'
 import { platformProblem } from './platforms.js'
 import { validateReference } from '../reference.js'
 
@@ -27,8 +27,18 @@ export interface Stage {
   platform: string | null
   /** FROM and every instruction after it up to the next FROM. */
   instructions: Instruction[]
-  /** Reference errors BuildKit raises only when the stage is built (see stagesFor). */
-  deferredErrors: { line: number; message: string }[]
+  /** Errors BuildKit raises only when the stage is needed (see stagesFor). */
+  deferredErrors: DeferredError[]
+}
+
+/**
+ * An error raised only when its stage is needed. `phase` orders them as BuildKit meets them: 0 while
+ * resolving the needed stages (ONBUILD triggers), 1 while converting their instructions.
+ */
+export interface DeferredError {
+  line: number
+  message: string
+  phase: 0 | 1
 }
 
 export interface StageGraph {
@@ -51,6 +61,8 @@ export interface ReadOptions {
   platform?: string
   /** Target platform; defaults to the native platform as in `docker build` without --platform. */
   targetPlatform?: string
+  /** `--target` as given: the value of the automatic TARGETSTAGE argument (default the last stage's name). */
+  target?: string
 }
 
 type FlagType = 'string' | 'bool' | 'strings'
@@ -120,7 +132,7 @@ function checkFlags(ins: Instruction, allowed: Record<string, FlagType>): string
     const value = eq < 0 ? '' : a.slice(eq + 1)
     const name = flagName.slice(2)
     const type = Object.hasOwn(allowed, name) ? allowed[name] : undefined
-    if (!type) return `unknown flag: ${flagName}`
+    if (!type) return `unknown flag: ${flagName}${suggestion(name, Object.keys(allowed), true)}`
     if (used.has(name) && type !== 'strings') return `duplicate flag specified: ${flagName}`
     used.add(name)
     if (type === 'bool') {
@@ -135,7 +147,10 @@ function checkFlags(ins: Instruction, allowed: Record<string, FlagType>): string
 // What instructions.ParseInstruction rejects for the instructions that matter to the graph.
 function checkInstruction(ins: Instruction): string | null {
   const k = ins.keyword
-  if (!KNOWN.has(k)) return `unknown instruction: ${ins.original.trim().split(/[\t\v\f\r ]+/)[0]}`
+  if (!KNOWN.has(k)) {
+    const word = ins.original.trim().split(/[\t\v\f\r ]+/)[0] as string
+    return `unknown instruction: ${word}${suggestion(word, [...KNOWN], false)}`
+  }
   if ((k === 'COPY' || k === 'ADD') && ins.argv.length < 2)
     return `${k} requires at least two arguments, but only one was provided. Destination could not be determined`
   if (k === 'FROM') {
@@ -154,6 +169,12 @@ function checkInstruction(ins: Instruction): string | null {
   return checkFlags(ins, FLAGS[k] ?? {}) ?? argumentProblem(ins)
 }
 
+// Go csv.ParseError text: the column is the 1-based byte position of the offending quote (or one
+// past the end for an unterminated quoted field). Engine 26 prints exactly this.
+function csvError(s: string, at: number, what: string): Error {
+  return new Error(`parse error on line 1, column ${Buffer.byteLength(s.slice(0, at)) + 1}: ${what}`)
+}
+
 /** Go encoding/csv for one record. */
 function csvFields(s: string): string[] {
   const out: string[] = []
@@ -163,7 +184,7 @@ function csvFields(s: string): string[] {
     if (s[i] === '"') {
       i++
       for (;;) {
-        if (i >= s.length) throw new Error(`extraneous or missing " in quoted-field`)
+        if (i >= s.length) throw csvError(s, s.length, 'extraneous or missing " in quoted-field')
         if (s[i] === '"') {
           if (s[i + 1] === '"') {
             field += '"'
@@ -175,10 +196,10 @@ function csvFields(s: string): string[] {
         }
         field += s[i++]
       }
-      if (i < s.length && s[i] !== ',') throw new Error(`extraneous or missing " in quoted-field`)
+      if (i < s.length && s[i] !== ',') throw csvError(s, i - 1, 'extraneous or missing " in quoted-field')
     } else {
       while (i < s.length && s[i] !== ',') {
-        if (s[i] === '"') throw new Error(`bare " in non-quoted-field`)
+        if (s[i] === '"') throw csvError(s, i, 'bare " in non-quoted-field')
         field += s[i++]
       }
     }
@@ -188,25 +209,102 @@ function csvFields(s: string): string[] {
   }
 }
 
-/** The `from=` of a --mount value (parse-time checks of commands_runmount.go), or null. */
-function mountFrom(value: string): string | null {
+/** What dockerfile2llb knows of a --mount value before it runs the step (commands_runmount.go parseMount, no expander). */
+interface MountSpec {
+  /** `from=` as written ('' when absent). */
+  from: string
+  /** `type=` lowercased, literal; `bind` when absent. */
+  type: string
+  /** `target=`/`dst=`/`destination=` as written. */
+  target: string
+  /** What BuildKit rejects in it when it converts the step (instructions.mountProblem). */
+  problem: string | null
+}
+
+function mountSpec(value: string): MountSpec {
   let fields: string[]
   try {
     fields = csvFields(value)
   } catch (err) {
     throw new Error(`failed to parse csv mounts: ${(err as Error).message}`, { cause: err })
   }
-  let from: string | null = null
+  const spec: MountSpec = { from: '', type: 'bind', target: '', problem: mountProblem(fields) }
   for (const f of fields) {
     const eq = f.indexOf('=')
-    if (eq < 0 || f.slice(0, eq).toLowerCase() !== 'from') continue
+    if (eq < 0) continue
+    const key = f.slice(0, eq).toLowerCase()
     const v = f.slice(eq + 1)
-    const d = v.indexOf('$')
-    if (d !== -1 && d !== v.length - 1)
-      throw new Error(`'from' doesn't support variable expansion, define alias stage instead`)
-    from = v
+    if (key === 'from') {
+      // regexp `\$.`: a `$` followed by any character but a newline.
+      if (/\$./.test(v))
+        throw new Error(`'from' doesn't support variable expansion, define alias stage instead`)
+      spec.from = v
+    } else if (key === 'type') spec.type = v.toLowerCase()
+    else if (key === 'target' || key === 'dst' || key === 'destination') spec.target = v
   }
-  return from
+  return spec
+}
+
+/**
+ * A stage or image one instruction reads from, as dockerfile2llb's toCommand and detectRunMount
+ * record it. Every RUN mount has one: a mount without `from=` reads `scratch` (BuildKit cannot know
+ * the mount type before expanding it), which is the stage named `scratch` when there is one.
+ */
+interface Source {
+  kind: 'copy' | 'mount'
+  /** `--from` / `from=` as written; `scratch` for a mount without one. */
+  ref: string
+  /** False for the implicit `scratch` of a mount without `from=`: no image to name. */
+  explicit: boolean
+  /** The stage it resolves to, or undefined for an image. */
+  stage: number | undefined
+  mount?: MountSpec
+}
+
+/** The sources of an instruction; throws Error with BuildKit's message. */
+function sourcesOf(
+  ins: Instruction,
+  byName: Map<string, number>,
+  stageCount: number,
+  lex: { escapeToken: string }
+): Source[] {
+  if (ins.keyword === 'COPY') {
+    const ref = ins.flags.from?.at(-1) ?? ''
+    if (ref === '') return []
+    if (expandsTo(ref, lex) !== ref)
+      throw new Error(
+        'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround'
+      )
+    const n = atoi(ref)
+    if (n !== null && (n < 0 || n >= stageCount)) throw new Error(`invalid stage index ${n}`)
+    return [{ kind: 'copy', ref, explicit: true, stage: n ?? byName.get(ref.toLowerCase()) }]
+  }
+  if (ins.keyword !== 'RUN' || !ins.flags.mount) return []
+  return ins.flags.mount.map(value => {
+    const mount = mountSpec(value)
+    const ref = mount.from || 'scratch'
+    return { kind: 'mount', ref, explicit: mount.from !== '', stage: byName.get(ref.toLowerCase()), mount }
+  })
+}
+
+/**
+ * The message BuildKit gives when converting an instruction whose source stage has not been
+ * converted yet (a later stage), or null when it reads no stage then (a mount without `from=`
+ * reads the build context, except a cache mount, which reads `scratch`).
+ */
+function laterStageMessage(src: Source, current: string): string | null {
+  if (src.kind === 'copy')
+    return `cannot copy from stage "${src.ref}", it needs to be defined before current stage "${current}"`
+  const m = src.mount as MountSpec
+  if (!src.explicit && m.type !== 'cache') return null
+  return `cannot mount from stage "${src.ref}" to "${m.target}", stage needs to be defined before current command`
+}
+
+/** An ONBUILD instruction's trigger as BuildKit stores it (instructions.parseOnBuild). */
+function onbuildExpression(ins: Instruction): string {
+  let expr = ins.original.replace(/^\s*ONBUILD\s*/i, '')
+  for (const h of ins.heredocs) expr += '\n' + h.content + h.name
+  return expr
 }
 
 function parsePlatform(p: string): { os: string; arch: string; variant: string } {
@@ -236,6 +334,24 @@ function atoi(s: string): number | null {
   if (!/^[+-]?\d+$/.test(s)) return null
   const n = Number(s)
   return Number.isSafeInteger(n) ? n : null
+}
+
+/** The first suggestion for a variable `word` uses that `env` does not define, or ''. */
+function unmatchedSuggestion(word: string, env: Map<string, string>): string {
+  for (const m of word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const name = m[1] as string
+    if (env.has(name)) continue
+    const hint = suggestion(name, [...env.keys()], true)
+    if (hint) return hint
+  }
+  return ''
+}
+
+// dockerfile2llb's automatic TARGETSTAGE: `--target` as given, else the last stage's name ('' when unnamed).
+function targetStage(groups: Instruction[][], target: string | undefined): string {
+  if (target) return target
+  const from = (groups[groups.length - 1] as Instruction[])[0] as Instruction
+  return from.argv.length === 3 ? (from.argv[2] as string).toLowerCase() : ''
 }
 
 /** Human name BuildKit uses for a stage in messages. */
@@ -290,6 +406,7 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
   // 2. Global scope: platform ARGs, then each global ARG in order (a build-arg wins over its default).
   const native = options.platform ?? 'linux/amd64'
   const env = platformArgs(native, options.targetPlatform ?? native)
+  env.set('TARGETSTAGE', targetStage(groups, options.target))
   for (const k of env.keys()) if (Object.hasOwn(buildArgs, k)) env.set(k, buildArgs[k] as string)
   const globalArgs: StageGraph['globalArgs'] = []
   for (const ins of metaArgs) {
@@ -299,7 +416,9 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
       let value: string | null = eq < 0 ? null : word.slice(eq + 1)
       if (Object.hasOwn(buildArgs, name)) value = buildArgs[name] as string
       else if (value !== null) value = expand(value, env, lex, file, ins.startLine)
-      env.set(name, value ?? '')
+      // buildMetaArgs: an ARG without a value (and no build-arg) leaves the name as it was, so
+      // `ARG TARGETPLATFORM` keeps the automatic value and `ARG X` leaves X unset.
+      if (value !== null) env.set(name, value)
       globalArgs.push({ name, value, line: ins.startLine })
     }
   }
@@ -324,14 +443,25 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
         throw new DockerfileError(
           file,
           from.startLine,
-          `failed to process arguments for platform ${rawPlatform}: ${(err as Error).message}`
+          // BuildKit names platMatch.Result, which is empty when expansion fails (engine 26 agrees).
+          `failed to process arguments for platform : ${(err as Error).message}`
         )
       }
+      // wrapSuggestAny: a variable the expression names but the scope lacks may be a typo of one it has.
+      const hint = () => unmatchedSuggestion(rawPlatform, env)
       if (platform === '')
-        throw new DockerfileError(file, from.startLine, `empty platform value from expression ${rawPlatform}`)
+        throw new DockerfileError(
+          file,
+          from.startLine,
+          `empty platform value from expression ${rawPlatform}${hint()}`
+        )
       const problem = platformProblem(platform)
       if (problem)
-        throw new DockerfileError(file, from.startLine, `failed to parse platform ${rawPlatform}: ${problem}`)
+        throw new DockerfileError(
+          file,
+          from.startLine,
+          `failed to parse platform ${rawPlatform}: ${problem}${hint()}`
+        )
     }
     const name = from.argv.length === 3 ? (from.argv[2] as string).toLowerCase() : null
     if (name !== null) {
@@ -364,73 +494,84 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
     if (name !== null) byName.set(name, index)
   }
 
-  // 4. Edges from COPY --from and RUN --mount from=, resolved against every stage (last name wins).
+  // 4. Edges from COPY --from and RUN --mount, resolved against every stage (last name wins).
   const edges: { from: number; to: number; line: number }[][] = stages.map(() => [])
   // Images named by COPY --from / --mount from=, in the order BuildKit registers them.
   const implicitImages: { ref: string; line: number }[] = []
+  const deps = stages.map(st => new Set<number>(st.baseStage === null ? [] : [st.baseStage]))
+  const images = stages.map(() => new Set<string>())
   for (const st of stages) {
-    const deps = new Set<number>(st.baseStage === null ? [] : [st.baseStage])
-    const images = new Set<string>()
-    const link = (to: number, ins: Instruction, message: string) => {
-      deps.add(to)
-      ;(edges[st.index] as { from: number; to: number; line: number }[]).push({
-        from: st.index,
-        to,
-        line: ins.startLine
-      })
-      if (to > st.index) st.deferredErrors.push({ line: ins.startLine, message })
-    }
     for (const ins of st.instructions) {
-      if (ins.keyword === 'COPY' && ins.flags.from) {
-        const ref = ins.flags.from[ins.flags.from.length - 1] as string
-        if (ref === '') continue
-        if (expandsTo(ref, lex) !== ref)
-          throw new DockerfileError(
-            file,
-            ins.startLine,
-            'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround'
-          )
-        const n = atoi(ref)
-        let to: number | undefined
-        if (n !== null) {
-          if (n < 0 || n >= stages.length)
-            throw new DockerfileError(file, ins.startLine, `invalid stage index ${n}`)
-          to = n
-        } else to = byName.get(ref.toLowerCase())
-        if (to === undefined) {
-          images.add(ref)
-          implicitImages.push({ ref, line: ins.startLine })
-        } else
-          link(
-            to,
-            ins,
-            `cannot copy from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`
-          )
+      let sources: Source[]
+      try {
+        sources = sourcesOf(ins, byName, stages.length, lex)
+      } catch (err) {
+        throw new DockerfileError(file, ins.startLine, (err as Error).message)
       }
-      if (ins.keyword === 'RUN' && ins.flags.mount) {
-        for (const m of ins.flags.mount) {
-          let ref: string | null
-          try {
-            ref = mountFrom(m)
-          } catch (err) {
-            throw new DockerfileError(file, ins.startLine, (err as Error).message)
-          }
-          if (!ref) continue
-          const to = byName.get(ref.toLowerCase())
-          if (to === undefined) {
-            images.add(ref)
-            implicitImages.push({ ref, line: ins.startLine })
-          } else
-            link(
-              to,
-              ins,
-              `cannot mount from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`
-            )
+      // Converting the step reads its mounts first: their errors come before a later stage's.
+      for (const src of sources)
+        if (src.mount?.problem)
+          st.deferredErrors.push({ line: ins.startLine, message: src.mount.problem, phase: 1 })
+      for (const src of sources) {
+        if (src.stage === undefined) {
+          if (!src.explicit) continue
+          ;(images[st.index] as Set<string>).add(src.ref)
+          implicitImages.push({ ref: src.ref, line: ins.startLine })
+          continue
         }
+        ;(deps[st.index] as Set<number>).add(src.stage)
+        ;(edges[st.index] as { from: number; to: number; line: number }[]).push({
+          from: st.index,
+          to: src.stage,
+          line: ins.startLine
+        })
+        const message = src.stage > st.index ? laterStageMessage(src, stageLabel(st)) : null
+        if (message) st.deferredErrors.push({ line: ins.startLine, message, phase: 1 })
       }
     }
-    st.dependsOn = [...deps].sort((a, b) => a - b)
-    st.externalImages = [...images].sort()
+  }
+  // ONBUILD triggers of a base stage run in the stage built on it (dockerfile2llb resolveStages):
+  // their COPY --from and mounts make it need more stages. BuildKit reads them only for the stages
+  // it needs, after its cycle check, so their errors are deferred to the FROM line that runs them.
+  for (const st of stages) {
+    if (st.baseStage === null) continue
+    const base = stages[st.baseStage] as Stage
+    for (const ob of base.instructions) {
+      if (ob.keyword !== 'ONBUILD') continue
+      const fail = (message: string) => st.deferredErrors.push({ line: st.line, message, phase: 0 })
+      let sources: Source[]
+      try {
+        const trigger = parseDockerfile(onbuildExpression(ob), file).instructions
+        if (trigger.length !== 1) throw new Error('onbuild trigger should be a single expression')
+        const ins = trigger[0] as Instruction
+        const problem = lineProblem(ins) ?? checkInstruction(ins)
+        if (problem) throw new Error(problem)
+        sources = sourcesOf(ins, byName, stages.length, lex)
+      } catch (err) {
+        fail(err instanceof DockerfileError ? err.detail : (err as Error).message)
+        continue
+      }
+      for (const src of sources)
+        if (src.mount?.problem)
+          st.deferredErrors.push({ line: st.line, message: src.mount.problem, phase: 1 })
+      for (const src of sources) {
+        if (src.stage === undefined) {
+          if (!src.explicit) continue
+          ;(images[st.index] as Set<string>).add(src.ref)
+          const problem = src.ref === 'scratch' ? null : validateReference(src.ref)
+          if (problem) fail(`failed to parse stage name ${JSON.stringify(src.ref)}: ${problem}`)
+          continue
+        }
+        ;(deps[st.index] as Set<number>).add(src.stage)
+        // The stage being converted counts as converted already: only a later one fails.
+        const message = src.stage > st.index ? laterStageMessage(src, stageLabel(st)) : null
+        if (message) st.deferredErrors.push({ line: st.line, message, phase: 1 })
+      }
+    }
+  }
+  for (const st of stages) {
+    st.dependsOn = [...(deps[st.index] as Set<number>)].sort((a, b) => a - b)
+    st.externalImages = [...(images[st.index] as Set<string>)].sort()
   }
 
   // 5. A cycle through COPY/mount edges fails the whole build, reachable or not.
@@ -465,7 +606,26 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
     escapeToken: parsed.escapeToken
   }
   failOnCheckErrors(graph)
+  sources.set(graph, { text, options: { ...options, target: targetStage(groups, options.target) } })
   return graph
+}
+
+// What each graph was read from, so that it can be read again for another target.
+const sources = new WeakMap<StageGraph, { text: string; options: ReadOptions }>()
+
+/**
+ * The graph as BuildKit reads it for `--target target`. Only the automatic TARGETSTAGE argument
+ * depends on the target: the file is read again when it uses it and the value changes.
+ */
+export function graphForTarget(graph: StageGraph, target: string | undefined): StageGraph {
+  const source = sources.get(graph)
+  if (!source || !source.text.includes('TARGETSTAGE')) return graph
+  const buildArgs = source.options.buildArgs ?? {}
+  if (Object.hasOwn(buildArgs, 'TARGETSTAGE')) return graph
+  const last = graph.stages[graph.stages.length - 1] as Stage
+  const value = target || (last.name ?? '')
+  if (value === source.options.target) return graph
+  return readDockerfile(source.text, { ...source.options, target: value })
 }
 
 function expand(
@@ -524,13 +684,16 @@ function failOnCheckErrors(graph: StageGraph): void {
   const options = parseCheckOptions(check.value)
   const skip = new Set(options.skip)
   if (!options.error || options.skipAll) return
-  const w = graph.warnings.find(x => !skip.has(x.rule))
-  if (w)
-    throw new DockerfileError(
-      graph.file,
-      w.line,
-      `${w.message} (${w.rule}, failing because of check=error=true)`
-    )
+  const found = graph.warnings.filter(x => !skip.has(x.rule))
+  const first = found[0]
+  if (!first) return
+  // linter.Error: BuildKit names the rules only; the first finding says where and what.
+  const rules = [...new Set(found.map(x => x.rule))].sort().join(', ')
+  throw new DockerfileError(
+    graph.file,
+    first.line,
+    `lint violation found for rules: ${rules}; ${first.message} (check=error=true makes findings errors)`
+  )
 }
 
 /** The stage `--target NAME` selects: names match case-insensitively; a repeated name means the last one. */
@@ -570,10 +733,9 @@ export function stagesFor(graph: StageGraph, target: Stage): Stage[] {
   }
   walk(target.index)
   const out = [...need].sort((a, b) => a - b).map(i => graph.stages[i] as Stage)
-  for (const s of out) {
-    const e = [...s.deferredErrors].sort((a, b) => a.line - b.line)[0]
-    if (e) throw new DockerfileError(graph.file, e.line, e.message)
-  }
+  const errors = out.flatMap(s => s.deferredErrors)
+  const first = errors.find(e => e.phase === 0) ?? errors.find(e => e.phase === 1)
+  if (first) throw new DockerfileError(graph.file, first.line, first.message)
   return out
 }
 

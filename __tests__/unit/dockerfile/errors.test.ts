@@ -3,7 +3,8 @@
 // instructions/parse.go, linter.ParseLintOptions and the parser's 64 KiB scanner limit.
 import { describe, expect, test } from '@jest/globals'
 import { DockerfileError } from '../../../src/errors.js'
-import { readDockerfile } from '../../../src/dockerfile/index.js'
+import { readDockerfile, resolveTarget, stagesFor } from '../../../src/dockerfile/index.js'
+import { mountProblem } from '../../../src/dockerfile/instructions.js'
 import { parseReference, repositoryOf, splitReference, validateReference } from '../../../src/reference.js'
 
 const read = (text: string) => readDockerfile(text, { file: 'Dockerfile' })
@@ -30,7 +31,7 @@ describe('image references (distribution/reference)', () => {
     [`alpine@sha256:${D64}`, null],
     [`alpine:3@sha256:${D64}`, null],
     ['Alpine', 'invalid reference format: repository name (library/Alpine) must be lowercase'],
-    ['team/App:1', 'invalid reference format: repository name (team/App:1) must be lowercase'],
+    ['team/App:1', 'invalid reference format: repository name (team/App) must be lowercase'],
     ['Registry.example.com/app', null],
     ['alpine:3:4', 'invalid reference format'],
     ['alpine@sha256:abc', 'invalid reference format'],
@@ -122,7 +123,7 @@ describe('errors for the whole file, at the line BuildKit reports', () => {
       lines('FROM a', 'COPY --from=Img:1 /x /y'),
       [
         2,
-        'failed to parse stage name "Img:1": invalid reference format: repository name (library/Img:1) must be lowercase'
+        'failed to parse stage name "Img:1": invalid reference format: repository name (library/Img) must be lowercase'
       ]
     ],
     [
@@ -295,5 +296,50 @@ describe('the 64 KiB line limit (bufio.MaxScanTokenSize - 1 bytes per line)', ()
     ]
   ])('%s', (_name, text, expected) => {
     expect(errorOf(text)).toEqual(expected)
+  })
+})
+
+// commands_runmount.go parseMount (with an expander) and validateMount: read when a needed step is
+// converted, before any step runs. Rows marked engine 26 printed the same message.
+describe('RUN --mount options (mountProblem)', () => {
+  test.each<[string, string | null]>([
+    ['type=cache,target=/c,id=x,sharing=locked,mode=0755,uid=1,gid=2', null],
+    ['type=secret,id=npm,required', null],
+    ['type=tmpfs,target=/t,size=64m', null],
+    ['type=bind,source=/a,target=/b,rw', null],
+    ['type=$T,target=/t', null], // expanded with the stage scope: unknown here
+    ['type=bnd,target=/t', 'unsupported mount type "bnd" (did you mean bind?)'], // engine 26
+    ['type=nope,target=/t', 'unsupported mount type "nope"'],
+    ['type=bind,target=/t,mode=0755', 'mode not allowed for "bind" type mounts'], // engine 26
+    ['type=tmpfs,target=/t,uid=1,mode=1', 'mode not allowed for "tmpfs" type mounts'],
+    ['type=cache,target=/t,foo=1', "unexpected key 'foo' in 'foo=1' (did you mean from?)"], // engine 26
+    ['type=cache,target=/t,bogus=1', "unexpected key 'bogus' in 'bogus=1'"],
+    ['type=cache,target=/c,size=1m', "unexpected key 'size' for mount type 'cache'"],
+    ['type=tmpfs,target=/t,size=lots', 'invalid value for size: lots'],
+    ['type=bind,target=/t,required', "unexpected key 'required' for mount type 'bind'"],
+    ['required,type=secret,id=x', "unexpected key 'required' for mount type 'bind'"],
+    ['type=secret,id=x,required=maybe', 'invalid value for required: maybe'],
+    ['type=bind,target=/t,ro=yes', 'invalid value for ro: yes'],
+    ['type=bind,target', "invalid field 'target' must be a key=value pair"],
+    ['type=cache,target=/c,sharing=all', 'unsupported sharing value "all"'],
+    ['type=cache,target=/c,sharing=privat', 'unsupported sharing value "privat" (did you mean private?)'],
+    ['type=bind,target=/t,sharing=private', 'invalid cache sharing set for bind mount'],
+    ['type=cache,target=/c,mode=9', 'invalid value 9 for mode'],
+    ['type=cache,target=/c,uid=x', 'invalid value x for uid'],
+    ['type=secret', 'invalid secret mount. one of source, target required'],
+    ['type=secret,id=a,from=x', 'secret mount should not have a from'],
+    ['type=secret,id=a,sharing=shared', 'secret mount should not define sharing'],
+    ['type=secret,source=a,id=b', "both source and id can't be set"]
+  ])('%s → %s', (value, problem) => {
+    expect(mountProblem(value.split(','))).toBe(problem)
+  })
+
+  test('only a needed stage is checked, at its RUN line', () => {
+    const text = lines('FROM a AS unused', 'RUN --mount=type=bnd,target=/t x', 'FROM b AS used')
+    const g = read(text)
+    expect(stagesFor(g, resolveTarget(g, 'used')).map(s => s.index)).toEqual([1])
+    expect(() => stagesFor(g, resolveTarget(g, 'unused'))).toThrow(
+      'Dockerfile:2: unsupported mount type "bnd" (did you mean bind?)'
+    )
   })
 })

@@ -6,8 +6,10 @@ import {
   readDockerfile,
   resolveTarget,
   stagesFor,
-  type ReadOptions
+  type ReadOptions,
+  type Stage
 } from '../../../src/dockerfile/index.js'
+import { planBuild } from '../../../src/plan.js'
 
 const read = (text: string, opts: Partial<ReadOptions> = {}) =>
   readDockerfile(text, { file: 'Dockerfile', ...opts })
@@ -33,7 +35,9 @@ describe('global ARG scope for FROM', () => {
     [lines('ARG V=1', 'ARG IMG=node:${V}', 'FROM $IMG'), { V: '2' }, 'node:2'],
     [lines('FROM ${IMG:-busybox}'), { IMG: 'debian' }, 'busybox'],
     [lines('ARG IMG', 'FROM ${IMG:-busybox}'), {}, 'busybox'],
-    [lines('ARG IMG', 'FROM ${IMG-busybox}x'), {}, 'x'],
+    // buildMetaArgs adds an ARG to the scope only with a value: IMG stays unset.
+    [lines('ARG IMG', 'FROM ${IMG-busybox}x'), {}, 'busyboxx'],
+    [lines('ARG TARGETARCH', 'FROM img:$TARGETARCH'), {}, 'img:amd64'],
     [lines('ARG IMG', 'FROM ${IMG:-busybox}'), { IMG: 'debian' }, 'debian'],
     [lines('ARG A=1 B=2', 'FROM img:$A$B'), {}, 'img:12'],
     [lines('ARG A="x-y"', 'FROM "img:$A"'), {}, 'img:x-y'],
@@ -192,7 +196,7 @@ describe('RUN --mount from= dependencies', () => {
 describe('flags are validated as BuildKit does', () => {
   test.each([
     ['COPY --from a /b', 'missing a value on flag: --from'],
-    ['COPY --frm=a /x /y', 'unknown flag: --frm'],
+    ['COPY --frm=a /x /y', 'unknown flag: --frm (did you mean from?)'],
     ['COPY --from=a --from=b /x /y', 'duplicate flag specified: --from'],
     ['COPY --link=maybe /x /y', 'expecting boolean value for flag --link, not: maybe'],
     ['COPY --link= /x /y', 'missing a value on flag: --link'],
@@ -205,7 +209,7 @@ describe('flags are validated as BuildKit does', () => {
       'COPY /only',
       'COPY requires at least two arguments, but only one was provided. Destination could not be determined'
     ],
-    ['FRM alpine', 'unknown instruction: FRM']
+    ['FRM alpine', 'unknown instruction: FRM (did you mean FROM?)']
   ])('%s', (line, detail) => {
     expect(errorOf(() => read(lines('FROM a', line)))).toEqual({ line: 2, detail })
   })
@@ -317,5 +321,260 @@ describe('targets and the stages they need', () => {
       ['FROM', 'builder AS tester', 3, 3],
       ['RUN', 'go test', 4, 4]
     ])
+  })
+})
+
+// The stage graph parts of dockerfile2llb (BuildKit v0.24) beyond FROM and COPY --from. Each row
+// names the BuildKit test it comes from, or the code path when no test covers it; rows marked
+// "engine 26" were also checked against Docker 26.1's built-in BuildKit on the test bed.
+describe('TARGETSTAGE: --target as given, else the last stage name (defaultArgs)', () => {
+  test.each<[string, string, Partial<ReadOptions>, string]>([
+    // testTargetStageNameArg: no target means the last stage's name
+    ['default', lines('FROM img:${TARGETSTAGE} AS base', 'FROM scratch AS final'), {}, 'img:final'],
+    // testTargetStageNameArg: a target in the request
+    [
+      'target',
+      lines('FROM img:${TARGETSTAGE} AS base', 'FROM scratch AS final'),
+      { target: 'base' },
+      'img:base'
+    ],
+    // convert.go toDispatchState: targetName := opt.Target, not lowercased
+    ['as given', lines('FROM img:${TARGETSTAGE} AS base', 'FROM scratch'), { target: 'Base' }, 'img:Base'],
+    // convert.go: stages[len(stages)-1].Name is '' for an unnamed last stage
+    ['unnamed last', lines('FROM img${TARGETSTAGE:-x} AS a', 'FROM scratch'), {}, 'imgx'],
+    // defaultArgs(po, opt.BuildArgs, ...): a build-arg overrides it like the platform ARGs
+    ['build-arg', lines('FROM img:${TARGETSTAGE} AS a'), { buildArgs: { TARGETSTAGE: 'zz' } }, 'img:zz'],
+    // buildMetaArgs: a global ARG without a value keeps it
+    ['ARG without value', lines('ARG TARGETSTAGE', 'FROM img:${TARGETSTAGE} AS a'), {}, 'img:a'],
+    // buildMetaArgs: a global ARG with a value replaces it
+    ['ARG with value', lines('ARG TARGETSTAGE=v', 'FROM img:${TARGETSTAGE} AS a'), {}, 'img:v']
+  ])('%s', (_name, text, opts, base) => {
+    expect(read(text, opts).stages[0]?.base).toBe(base)
+  })
+
+  test('the tester and the runtime build each read the file with their own TARGETSTAGE', () => {
+    const g = read(
+      lines(
+        'FROM scratch AS base-tester',
+        'FROM scratch AS base-runtime',
+        'FROM base-${TARGETSTAGE} AS tester',
+        'FROM base-${TARGETSTAGE} AS runtime'
+      ),
+      { target: 'runtime' }
+    )
+    const plan = planBuild(g, { target: 'runtime', testTarget: 'tester' })
+    expect(plan.runtimeStages.map(s => s.index)).toEqual([1, 3])
+    expect(plan.testerStages.map(s => s.index)).toEqual([0, 2])
+    expect(plan.sharedStages).toEqual([])
+  })
+})
+
+describe('ONBUILD triggers of a base stage run in the stage built on it (resolveStages)', () => {
+  test.each<[string, string, string | undefined, number[], number[][]]>([
+    [
+      'testOnBuildInheritedStageWithFrom',
+      lines(
+        'FROM alpine AS src',
+        'FROM busybox AS base',
+        'ONBUILD COPY --from=src /in/file /out/foo',
+        'FROM base AS mid',
+        'FROM scratch',
+        'COPY --from=mid /out/bar /'
+      ),
+      undefined,
+      [0, 1, 2, 3],
+      [[], [], [0, 1], [2]]
+    ],
+    [
+      'testOnBuildInheritedStageRun',
+      lines(
+        'FROM busybox AS base',
+        'ONBUILD RUN echo 11',
+        'FROM base AS mid',
+        'FROM scratch',
+        'COPY --from=mid /a /'
+      ),
+      undefined,
+      [0, 1, 2],
+      [[], [0], [1]]
+    ],
+    [
+      'testOnBuildNewDeps (nested: an ONBUILD mount from a stage)',
+      lines(
+        'FROM alpine AS inputstage',
+        'FROM alpine AS base2',
+        'ONBUILD RUN --mount=type=bind,target=/in,from=inputstage cat /in/foo',
+        'FROM base2 AS base',
+        'FROM scratch',
+        'COPY --from=base /out /'
+      ),
+      undefined,
+      [0, 1, 2, 3],
+      [[], [], [0, 1], [2]]
+    ],
+    [
+      'testOnBuildWithChildStage: triggers run in the direct child only',
+      lines(
+        'FROM busybox AS x',
+        'FROM busybox AS a',
+        'ONBUILD COPY --from=x /a /b',
+        'FROM a AS b',
+        'FROM b AS c'
+      ),
+      'c',
+      [0, 1, 2, 3],
+      [[], [], [0, 1], [2]]
+    ],
+    [
+      'resolveStages: a trigger in a stage nothing builds on adds nothing',
+      lines('FROM busybox AS x', 'FROM busybox AS a', 'ONBUILD COPY --from=x /a /b', 'FROM busybox AS c'),
+      'c',
+      [2],
+      [[], [], []]
+    ]
+  ])('%s', (_name, text, target, needs, deps) => {
+    const g = read(text)
+    expect(stagesFor(g, resolveTarget(g, target)).map(s => s.index)).toEqual(needs)
+    expect(g.stages.map(s => s.dependsOn)).toEqual(deps)
+  })
+
+  test('testOnBuildNewDeps: an image named by a trigger is the child stage`s image', () => {
+    const g = read(lines('FROM busybox AS base', 'ONBUILD COPY --from=alpine /x /y', 'FROM base'))
+    expect([g.stages[0]?.externalImages, g.stages[1]?.externalImages]).toEqual([[], ['alpine']])
+  })
+
+  test.each<[string, string, string, [number, string]]>([
+    [
+      // engine 26 agrees on the message; convert.go initOnBuildTriggers resets the location to the FROM
+      'a trigger copying from a later stage fails at the FROM that runs it',
+      lines('FROM busybox AS a', 'ONBUILD COPY --from=later /x /x', 'FROM a AS b', 'FROM busybox AS later'),
+      'b',
+      [3, 'cannot copy from stage "later", it needs to be defined before current stage "b"']
+    ],
+    [
+      // engine 26: "unknown flag: foo"; instructions.ParseCommand of the trigger
+      'a bad trigger flag fails only in the stage that runs it',
+      lines('FROM busybox AS a', 'ONBUILD COPY --foo /x /x', 'FROM a AS b'),
+      'b',
+      [3, 'unknown flag: --foo (did you mean from?)']
+    ],
+    [
+      'a trigger naming a bad image',
+      lines('FROM busybox AS a', 'ONBUILD COPY --from=Bad:1 /x /x', 'FROM a AS b'),
+      'b',
+      [
+        3,
+        'failed to parse stage name "Bad:1": invalid reference format: repository name (library/Bad) must be lowercase'
+      ]
+    ],
+    [
+      'toCommand: a trigger --from with a variable',
+      lines('FROM busybox AS a', 'ONBUILD COPY --from=$X /x /x', 'FROM a AS b'),
+      'b',
+      [
+        3,
+        'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround'
+      ]
+    ]
+  ])('%s', (_name, text, target, error) => {
+    const g = read(text)
+    expect(() => stagesFor(g, resolveTarget(g, 'a'))).not.toThrow()
+    const e = errorOf(() => stagesFor(g, resolveTarget(g, target)))
+    expect([e.line, e.detail]).toEqual(error)
+  })
+})
+
+describe('a stage named scratch and the implicit source of RUN mounts (detectRunMount)', () => {
+  test.each<[string, string, number | undefined, number[]]>([
+    // dispatchStates.addState: FROM matches an earlier stage name before the scratch image
+    ['FROM scratch is the stage', lines('FROM busybox AS scratch', 'FROM scratch'), undefined, [0, 1]],
+    ['an earlier FROM scratch is the image', lines('FROM scratch', 'FROM busybox AS scratch'), 0, [0]],
+    // detectRunMount: a mount without from= reads "scratch" (engine 26: the scratch stage is converted)
+    [
+      'a bind mount without from needs the scratch stage',
+      lines('FROM busybox AS scratch', 'FROM busybox', 'RUN --mount=type=bind,target=/t true'),
+      undefined,
+      [0, 1]
+    ],
+    [
+      'a cache mount without from needs it too',
+      lines('FROM busybox AS scratch', 'FROM busybox', 'RUN --mount=type=cache,target=/c true'),
+      undefined,
+      [0, 1]
+    ],
+    [
+      'so does an explicit empty from=',
+      lines('FROM busybox AS scratch', 'FROM busybox', 'RUN --mount=type=secret,id=x,from= true'),
+      undefined,
+      [0, 1]
+    ],
+    [
+      'without a scratch stage a mount needs nothing',
+      lines('FROM busybox AS a', 'FROM busybox', 'RUN --mount=type=cache,target=/c true'),
+      undefined,
+      [1]
+    ],
+    // the mount type is not known before the step is converted: a tmpfs with from= still needs it
+    [
+      'a tmpfs mount with from= needs that stage',
+      lines('FROM busybox AS a', 'FROM busybox', 'RUN --mount=type=tmpfs,from=a,target=/t true'),
+      undefined,
+      [0, 1]
+    ]
+  ])('%s', (_name, text, target, needs) => {
+    const g = read(text)
+    const t = target === undefined ? resolveTarget(g, undefined) : (g.stages[target] as Stage)
+    expect(stagesFor(g, t).map(s => s.index)).toEqual(needs)
+  })
+
+  test.each<[string, string, [number, string]]>([
+    [
+      // engine 26: circular dependency detected on stage: first
+      'a secret mount with a scratch stage that copies back is a cycle',
+      lines(
+        'FROM busybox AS first',
+        'RUN --mount=type=secret,id=x true',
+        'FROM busybox AS scratch',
+        'COPY --from=first /x /x'
+      ),
+      [2, 'circular dependency detected on stage: first']
+    ],
+    [
+      'a stage named scratch with a mount of its own depends on itself',
+      lines('FROM busybox AS scratch', 'RUN --mount=type=bind,target=/t true'),
+      [2, 'circular dependency detected on stage: scratch']
+    ]
+  ])('%s', (_name, text, error) => {
+    const e = errorOf(() => read(text))
+    expect([e.line, e.detail]).toEqual(error)
+  })
+
+  test.each<[string, string, [number, string] | null]>([
+    [
+      // engine 26: same message; convert_runmount.go dispatchRunMounts
+      'a mount from a later stage',
+      lines('FROM busybox AS first', 'RUN --mount=from=later,target=/t true', 'FROM busybox AS later'),
+      [2, 'cannot mount from stage "later" to "/t", stage needs to be defined before current command']
+    ],
+    [
+      // engine 26: a cache mount without from= mounts the scratch stage
+      'a cache mount with a later scratch stage',
+      lines('FROM busybox AS first', 'RUN --mount=type=cache,target=/t true', 'FROM busybox AS scratch'),
+      [2, 'cannot mount from stage "scratch" to "/t", stage needs to be defined before current command']
+    ],
+    // a bind mount without from= mounts the build context: a later scratch stage is needed, no error
+    [
+      'a bind mount with a later scratch stage',
+      lines('FROM busybox AS first', 'RUN --mount=type=bind,target=/t true', 'FROM busybox AS scratch'),
+      null
+    ]
+  ])('%s', (_name, text, error) => {
+    const g = read(text)
+    const run = () => stagesFor(g, resolveTarget(g, 'first'))
+    if (error === null) expect(run().map(s => s.index)).toEqual([0, 1])
+    else {
+      const e = errorOf(run)
+      expect([e.line, e.detail]).toEqual(error)
+    }
   })
 })
