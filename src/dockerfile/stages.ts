@@ -85,6 +85,8 @@ const FLAGS: Record<string, Record<string, FlagType> | undefined> = {
   }
 }
 
+const NO_FLAGS: Record<string, FlagType> = {}
+
 const KNOWN = new Set([
   'ADD',
   'ARG',
@@ -111,6 +113,7 @@ const RESERVED_STAGE_NAMES = new Set(['context', 'scratch'])
 
 /** BuildKit BFlags.Parse. */
 function checkFlags(ins: Instruction, allowed: Record<string, FlagType>): string | null {
+  if (ins.rawFlags.length === 0) return null
   const used = new Set<string>()
   for (const a of ins.rawFlags) {
     if (a === '--') return null
@@ -151,7 +154,7 @@ function checkInstruction(ins: Instruction): string | null {
   }
   if (k === 'STOPSIGNAL' || (k === 'HEALTHCHECK' && ins.argv[0]?.toUpperCase() === 'NONE'))
     return argumentProblem(ins)
-  return checkFlags(ins, FLAGS[k] ?? {}) ?? argumentProblem(ins)
+  return checkFlags(ins, FLAGS[k] ?? NO_FLAGS) ?? argumentProblem(ins)
 }
 
 /** Go encoding/csv for one record. */
@@ -160,27 +163,28 @@ function csvFields(s: string): string[] {
   let i = 0
   for (;;) {
     let field = ''
-    if (s[i] === '"') {
+    if (s.charCodeAt(i) === 34) {
       i++
       for (;;) {
-        if (i >= s.length) throw new Error(`extraneous or missing " in quoted-field`)
-        if (s[i] === '"') {
-          if (s[i + 1] === '"') {
-            field += '"'
-            i += 2
-            continue
-          }
-          i++
-          break
+        const q = s.indexOf('"', i)
+        if (q < 0) throw new Error(`extraneous or missing " in quoted-field`)
+        field += s.slice(i, q)
+        if (s.charCodeAt(q + 1) === 34) {
+          field += '"'
+          i = q + 2
+          continue
         }
-        field += s[i++]
+        i = q + 1
+        break
       }
-      if (i < s.length && s[i] !== ',') throw new Error(`extraneous or missing " in quoted-field`)
+      if (i < s.length && s.charCodeAt(i) !== 44) throw new Error(`extraneous or missing " in quoted-field`)
     } else {
-      while (i < s.length && s[i] !== ',') {
-        if (s[i] === '"') throw new Error(`bare " in non-quoted-field`)
-        field += s[i++]
-      }
+      let end = s.indexOf(',', i)
+      if (end < 0) end = s.length
+      const q = s.indexOf('"', i)
+      if (q >= 0 && q < end) throw new Error(`bare " in non-quoted-field`)
+      field = s.slice(i, end)
+      i = end
     }
     out.push(field)
     if (i >= s.length) return out
