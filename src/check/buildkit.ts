@@ -43,32 +43,53 @@ const ARCH_ALIASES: Record<string, string> = {
   i386: '386'
 }
 
-/** Expansion that records which names were found and which were not (BuildKit ProcessWordWithMatches). */
-class TrackingEnv extends Map<string, string> {
-  matched = new Set<string>()
-  unmatched = new Set<string>()
-  override get(name: string): string | undefined {
-    const v = super.get(name)
-    ;(v === undefined ? this.unmatched : this.matched).add(name)
-    return v
-  }
-}
+const NONE: ReadonlySet<string> = new Set()
 
+/**
+ * Expansion that records which names were found and which were not (BuildKit
+ * ProcessWordWithMatches). A word without `$` names no variable: no lexer run, no sets.
+ */
 function expandTracked(word: string, env: ReadonlyMap<string, string>, escapeToken: string) {
-  const t = new TrackingEnv(env)
+  if (!word.includes('$')) {
+    let result: string | null
+    try {
+      result = expandWord(word, env, { escapeToken })
+    } catch (err) {
+      if (!(err instanceof ShellSyntaxError)) throw err
+      result = null
+    }
+    return { result, matched: NONE, unmatched: NONE }
+  }
+  const matched = new Set<string>()
+  const unmatched = new Set<string>()
+  // The lexer only calls get(); a view records each lookup without copying the map.
+  const view = {
+    get(name: string): string | undefined {
+      const v = env.get(name)
+      ;(v === undefined ? unmatched : matched).add(name)
+      return v
+    }
+  } as unknown as ReadonlyMap<string, string>
   let result: string | null
   try {
-    result = expandWord(word, t, { escapeToken })
+    result = expandWord(word, view, { escapeToken })
   } catch (err) {
     if (!(err instanceof ShellSyntaxError)) throw err
     result = null
   }
-  return { result, matched: t.matched, unmatched: t.unmatched }
+  return { result, matched, unmatched }
 }
 
-/** Go's strings.ToLower(s) == s || strings.ToUpper(s) == s. */
-const selfConsistent = (s: string) => s === s.toLowerCase() || s === s.toUpperCase()
-const writtenKeyword = (ins: Instruction) => ins.original.trim().split(/[\t\v\f\r ]+/)[0] as string
+// The keyword as written: strings.Fields(original)[0], i.e. up to the first blank after trimming.
+function writtenKeyword(ins: Instruction): string {
+  const t = ins.original.trim()
+  let j = 0
+  for (; j < t.length; j++) {
+    const c = t.charCodeAt(j)
+    if (c === 32 || (c >= 9 && c <= 13 && c !== 10)) break
+  }
+  return t.slice(0, j)
+}
 
 /** Key/value words of ARG, ENV, LABEL: `K=V`, or the legacy `K V` form (noDelim). */
 function keyValues(ins: Instruction): { key: string; value: string | null; noDelim: boolean }[] {
@@ -129,7 +150,10 @@ export function lintGraph(graph: StageGraph, options: LintOptions = {}, out: Fin
 
   // Parser: empty continuation lines, located where the parser records them (the instruction's
   // last line).
-  const all = graph.metaArgs.concat(...graph.stages.map(s => s.instructions))
+  // Plain loops: flatMap and spread are slow on thousands of instructions.
+  const staged: Instruction[] = []
+  for (const st of graph.stages) for (const ins of st.instructions) staged.push(ins)
+  const all = graph.metaArgs.length ? [...graph.metaArgs, ...staged] : staged
   for (const w of graph.warnings)
     if (w.rule === 'NoEmptyContinuation')
       report('NoEmptyContinuation', MESSAGES.NoEmptyContinuation(), w.line)
@@ -175,23 +199,22 @@ export function lintGraph(graph: StageGraph, options: LintOptions = {}, out: Fin
   }
 
   // validateCommandCasing: the majority casing among consistently cased keywords.
-  const staged = graph.stages.flatMap(s => s.instructions)
+  const keywords = staged.map(writtenKeyword)
   let lowerCount = 0
   let upperCount = 0
-  for (const ins of staged) {
-    const k = writtenKeyword(ins)
-    if (selfConsistent(k)) {
-      if (k === k.toLowerCase()) lowerCount++
-      else upperCount++
-    }
+  for (const k of keywords) {
+    const lower = k.toLowerCase()
+    if (k === lower) lowerCount++
+    else if (k === k.toUpperCase()) upperCount++
   }
   const majorityLower = lowerCount > upperCount
-  for (const ins of staged) {
-    const k = writtenKeyword(ins)
-    if (majorityLower && k !== k.toLowerCase())
-      at('ConsistentInstructionCasing', ins, MESSAGES.ConsistentInstructionCasing(k, 'lowercase'))
-    else if (!majorityLower && k !== k.toUpperCase())
-      at('ConsistentInstructionCasing', ins, MESSAGES.ConsistentInstructionCasing(k, 'uppercase'))
+  for (const [i, k] of keywords.entries()) {
+    if (majorityLower ? k !== k.toLowerCase() : k !== k.toUpperCase())
+      at(
+        'ConsistentInstructionCasing',
+        staged[i] as Instruction,
+        MESSAGES.ConsistentInstructionCasing(k, majorityLower ? 'lowercase' : 'uppercase')
+      )
   }
 
   // Global scope: platform ARGs, then the global ARGs (once with defaults only, once with build args).
@@ -225,7 +248,7 @@ export function lintGraph(graph: StageGraph, options: LintOptions = {}, out: Fin
   ])
   for (const st of graph.stages) {
     const from = st.instructions[0] as Instruction
-    const reportUndeclared = (unmatched: Set<string>) => {
+    const reportUndeclared = (unmatched: ReadonlySet<string>) => {
       for (const arg of unmatched)
         if (!declared.has(arg))
           at('UndefinedArgInFrom', from, MESSAGES.UndefinedArgInFrom(arg, suggest(arg, declared)))
@@ -288,10 +311,12 @@ export function lintGraph(graph: StageGraph, options: LintOptions = {}, out: Fin
       const k = ins.keyword
       if (k === 'ENV' || k === 'LABEL') {
         const kvs = keyValues(ins)
-        undefinedVars(
-          ins,
-          kvs.flatMap(kv => (k === 'LABEL' ? [kv.key, kv.value ?? ''] : [kv.value ?? '']))
-        )
+        const words: string[] = []
+        for (const kv of kvs) {
+          if (k === 'LABEL') words.push(kv.key)
+          words.push(kv.value ?? '')
+        }
+        undefinedVars(ins, words)
         for (const kv of kvs) {
           if (kv.noDelim) at('LegacyKeyValueFormat', ins, MESSAGES.LegacyKeyValueFormat(k))
           if (k === 'ENV') {

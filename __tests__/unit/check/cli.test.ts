@@ -8,6 +8,7 @@ const FILES: Record<string, string> = {
   '/repo/clean.Dockerfile': 'FROM alpine\nUSER app\nCMD ["app"]\n',
   '/repo/strict.Dockerfile': '# check=error=true\nFROM alpine\nCMD app\n',
   '/repo/port.Dockerfile': 'FROM alpine\nMAINTAINER me\nEXPOSE 80/foo\nFROM alpine\n',
+  '/repo/proto.Dockerfile': 'FROM alpine\nRUN --constructor=1 true\n',
   '/repo/described.Dockerfile':
     '# check=experimental=InvalidDefinitionDescription\n# nope\nARG V=1\nFROM alpine\n'
 }
@@ -133,5 +134,11 @@ describe('checkCommand', () => {
     expect(f.out()).toContain(
       'described.Dockerfile:3: Comment for ARG should follow the format: `# V <description>` (InvalidDefinitionDescription)'
     )
+  })
+
+  test('a flag named like an Object.prototype member is an unknown flag, not a crash', async () => {
+    const f = fakeIO()
+    expect(await checkCommand(['-f', 'proto.Dockerfile'], f.io)).toBe(1)
+    expect(f.err()).toBe('proto.Dockerfile:2: unknown flag: --constructor\n')
   })
 })
