@@ -360,6 +360,16 @@ export function parseWords(rest: string, escapeToken: string): string[] {
   return words
 }
 
+// strings.Count(s, "'") + strings.Count(s, `"`)
+function quoteCount(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 39 || c === 34) n++
+  }
+  return n
+}
+
 /** Go's ParseHeredoc: a heredoc word (`<<EOF`, `3<<-'EOF'`, ...) or null. */
 export function parseHeredocWord(src: string): Omit<Heredoc, 'content'> | null {
   const m = HEREDOC_RE.exec(src)
@@ -371,7 +381,6 @@ export function parseHeredocWord(src: string): Omit<Heredoc, 'content'> | null {
   if (words.length !== 1) return null
   const raw = splitWords(rest, env, { skipUnsetEnv: true, rawQuotes: true })
   const name = words[0] as string
-  const quoteCount = (s: string) => s.split("'").length + s.split('"').length - 2
   return {
     name,
     fileDescriptor: m[1] ? Number.parseInt(m[1], 10) : 0,
@@ -509,6 +518,16 @@ function needsHeredocs(ins: Instruction): boolean {
   return HEREDOC_KEYWORDS.has(ins.keyword) && !ins.json
 }
 
+// Already upper case (the usual keyword): no new string from toUpperCase.
+function isUpperAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 97 && c <= 122) return false
+    if (c >= 0x80) return false
+  }
+  return true
+}
+
 function toInstruction(
   line: string,
   escapeToken: string,
@@ -517,7 +536,7 @@ function toInstruction(
   endLine: number
 ): Instruction {
   const { cmd, flagWords, args } = splitCommand(line)
-  const keyword = cmd.toUpperCase()
+  const keyword = isUpperAscii(cmd) ? cmd : cmd.toUpperCase()
   const flags: Record<string, string[]> = {}
   for (const w of flagWords) {
     const eq = w.indexOf('=')
@@ -531,12 +550,13 @@ function toInstruction(
   let argv: string[]
   let json = false
   try {
-    if (MAYBE_JSON.has(keyword) || MAYBE_JSON_LIST.has(keyword)) {
-      const arr = args === '' && MAYBE_JSON.has(keyword) ? null : parseJSONArray(args)
+    const maybeJSON = MAYBE_JSON.has(keyword)
+    if (maybeJSON || MAYBE_JSON_LIST.has(keyword)) {
+      const arr = args === '' && maybeJSON ? null : parseJSONArray(args)
       if (arr) {
         argv = arr
         json = true
-      } else argv = MAYBE_JSON.has(keyword) ? (args === '' ? [] : [args]) : whitespaceFields(args)
+      } else argv = maybeJSON ? (args === '' ? [] : [args]) : whitespaceFields(args)
     } else if (keyword === 'ARG' || keyword === 'ENV' || keyword === 'LABEL') {
       argv = parseWords(args, escapeToken)
     } else {
