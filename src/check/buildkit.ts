@@ -299,7 +299,8 @@ export function lintGraph(graph: StageGraph, options: LintOptions = {}, out: Fin
     const undefinedVars = (ins: Instruction, words: (string | undefined)[]) => {
       const seen = new Set<string>()
       for (const w of words) {
-        if (w === undefined) continue
+        // Only a word with $ can name an undefined variable.
+        if (w === undefined || !w.includes('$')) continue
         for (const name of expandTracked(w, s.env, esc).unmatched) seen.add(name)
       }
       for (const name of seen)
