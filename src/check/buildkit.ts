@@ -9,6 +9,8 @@ import { validateReference } from '../reference.js'
 import type { Finding } from './finding.js'
 import { EXPERIMENTAL, goQuote, MESSAGES, RULES, type BuildkitRule } from './rules.js'
 import { suggest } from './suggest.js'
+import { goClean, type PatternMatcher } from './dockerignore.js'
+import { parseHeredocWord } from '../dockerfile/index.js'
 
 export interface LintOptions {
   buildArgs?: Record<string, string>
@@ -19,6 +21,8 @@ export interface LintOptions {
   enabled?: (rule: BuildkitRule) => boolean
   /** The Dockerfile's text, for the comments InvalidDefinitionDescription reads. */
   text?: string
+  /** The build context's .dockerignore patterns, for CopyIgnoredFile. */
+  dockerignore?: PatternMatcher
 }
 
 /** An error BuildKit's lint run raises while dispatching a stage (after the warnings before it). */
@@ -31,6 +35,8 @@ export class DispatchError extends Error {
   }
 }
 
+// ADD sources BuildKit fetches rather than reads from the context (HTTP and Git URLs).
+const REMOTE_SOURCE = /^(?:https?:\/\/|git@|git:\/\/)/
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const SECRET_RE =
   /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i
@@ -283,6 +289,11 @@ export function lintGraph(graph: StageGraph, options: LintOptions = {}, out: Fin
 
   // Dispatch: every stage without a target, else the stages the target needs; a stage starts from
   // its base stage's state, or from an empty image config (PATH only) for an image.
+  // BuildKit skips CopyIgnoredFile when the .dockerignore has exclusions (`!`): too hard to decide.
+  const ignored =
+    options.dockerignore && !options.dockerignore.exclusions && enabled('CopyIgnoredFile')
+      ? options.dockerignore
+      : null
   const needed = neededStages(graph, options.target)
   const states = new Map<number, DispatchState>()
   for (const st of graph.stages) {
@@ -341,6 +352,16 @@ export function lintGraph(graph: StageGraph, options: LintOptions = {}, out: Fin
         }
       } else if (k === 'COPY' || k === 'ADD') {
         undefinedVars(ins, [...ins.argv, ins.flags.chown?.at(-1), ins.flags.chmod?.at(-1)])
+        if (ignored && !ins.flags.from?.at(-1)) {
+          // validateCopySourcePath: each context source, expanded and cleaned.
+          for (const src of ins.argv.slice(0, -1)) {
+            if (ins.heredocs.length > 0 && parseHeredocWord(src)) continue
+            if (k === 'ADD' && REMOTE_SOURCE.test(src)) continue
+            const path = goClean(expandTracked(src, s.env, esc).result ?? src)
+            if (ignored.matchesOrParentMatches(path))
+              at('CopyIgnoredFile', ins, MESSAGES.CopyIgnoredFile(k === 'ADD' ? 'Add' : 'Copy', path))
+          }
+        }
       } else if (k === 'USER' || k === 'STOPSIGNAL') {
         undefinedVars(ins, [ins.args])
       } else if (k === 'VOLUME') {

@@ -5,6 +5,7 @@ import { parseCheckOptions, type CheckOptions as LintConfig } from '../dockerfil
 import { DockerfileError } from '../errors.js'
 import { DispatchError, lintGraph } from './buildkit.js'
 import { adviseGraph } from './advice.js'
+import { PatternMatcher, readDockerignore } from './dockerignore.js'
 import type { Finding } from './finding.js'
 import { EXPERIMENTAL, type BuildkitRule } from './rules.js'
 
@@ -23,6 +24,8 @@ export interface CheckOptions {
   exists?: (path: string) => boolean
   /** The Dockerfile's text (the comments before FROM and ARG are only in the text). */
   text?: string
+  /** The text of the .dockerignore the build would use, if any (for CopyIgnoredFile). */
+  dockerignore?: string
 }
 
 export interface CheckResult {
@@ -75,7 +78,11 @@ export function checkDockerfile(graph: StageGraph, options: CheckOptions = {}): 
         platform: options.platform,
         target: options.target ? runtime : undefined,
         enabled: rule => ruleEnabled(config, rule),
-        text: options.text
+        text: options.text,
+        dockerignore:
+          options.dockerignore === undefined
+            ? undefined
+            : new PatternMatcher(readDockerignore(options.dockerignore))
       },
       lint
     )

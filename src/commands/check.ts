@@ -2,11 +2,11 @@
 // multi-stage advice. Reads the Dockerfile and looks for a .dockerignore beside it; runs nothing.
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { dirname, isAbsolute, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { UserError } from '../errors.js'
 import { parseFlags, UsageError, type FlagSpec } from './flags.js'
 import { readDockerfile, resolveTarget } from '../dockerfile/index.js'
-import { checkDockerfile, toCheckJson, type Finding } from '../check/index.js'
+import { checkDockerfile, lintConfig, ruleEnabled, toCheckJson, type Finding } from '../check/index.js'
 
 export interface CheckIO {
   stdout: (text: string) => void
@@ -46,7 +46,8 @@ BuildKit does when the config is empty (so InvalidBaseImagePlatform never fires)
 
 # check=skip=...;experimental=...;error=true is honoured as BuildKit does, and
 --build-arg BUILDKIT_DOCKERFILE_CHECK=... replaces it. The experimental rules
-(InvalidDefinitionDescription, CopyIgnoredFile) run only when experimental= names them.
+(InvalidDefinitionDescription, CopyIgnoredFile) run only when experimental= names them;
+CopyIgnoredFile reads <Dockerfile>.dockerignore, else .dockerignore in the Dockerfile's folder.
 
 Exit status: 0 with only warnings; 1 on errors (printed as file:line: message), including findings
 under # check=error=true; 2 on bad usage.
@@ -96,13 +97,24 @@ export async function checkCommand(argv: string[], io: CheckIO): Promise<number>
     }
     const graph = readDockerfile(text, { file: args.file, buildArgs: args.buildArgs, platform: io.platform })
     if (args.target !== undefined) resolveTarget(graph, args.target)
+    // The .dockerignore BuildKit would use (<Dockerfile>.dockerignore first), read only for the
+    // experimental CopyIgnoredFile.
+    let dockerignore: string | undefined
+    if (ruleEnabled(lintConfig(graph, args.buildArgs), 'CopyIgnoredFile')) {
+      const read = io.readFile ?? (p => readFile(p, 'utf8'))
+      for (const candidate of [`${path}.dockerignore`, join(dirname(path), '.dockerignore')]) {
+        dockerignore = await read(candidate).catch(() => undefined)
+        if (dockerignore !== undefined) break
+      }
+    }
     const result = checkDockerfile(graph, {
       target: args.target,
       buildArgs: args.buildArgs,
       platform: io.platform,
       context: dirname(path),
       exists: io.exists ?? existsSync,
-      text
+      text,
+      dockerignore
     })
     if (args.json) io.stdout(toCheckJson(result.findings) + '\n')
     else

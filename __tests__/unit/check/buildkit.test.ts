@@ -9,6 +9,7 @@ import { readDockerfile } from '../../../src/dockerfile/index.js'
 import { checkDockerfile } from '../../../src/check/index.js'
 import { exposeProblems, precedingComments } from '../../../src/check/buildkit.js'
 import { goQuote, RULES } from '../../../src/check/rules.js'
+import { PatternMatcher, readDockerignore } from '../../../src/check/dockerignore.js'
 
 // Descriptions and URLs exactly as dockerfile_lint_test.go (and ruleset.go for the rules it lacks).
 const INFO: Record<string, [string, string]> = {
@@ -101,12 +102,14 @@ interface Opts {
   target?: string
   /** Whether the lint run fails (`lint violation found for rules: ...` under error=true). */
   fails?: boolean
+  /** The context's .dockerignore. */
+  dockerignore?: string
 }
 
 function lint(text: string, opts: Opts = {}) {
   const buildArgs = opts.buildArgs ?? {}
   const graph = readDockerfile(text, { file: 'Dockerfile', buildArgs })
-  const r = checkDockerfile(graph, { target: opts.target, buildArgs, text })
+  const r = checkDockerfile(graph, { target: opts.target, buildArgs, text, dockerignore: opts.dockerignore })
   const findings = r.findings
     .filter(f => Object.hasOwn(RULES, f.ruleName))
     .map(f => ({
@@ -559,12 +562,42 @@ ARG public_token
   ],
   ['testFromPlatformFlagConstDisallowed#2', `\nFROM --platform=linux/amd64 scratch AS my_amd64_stage\n`, []],
   ['testFromPlatformFlagConstDisallowed#3', `\nFROM --platform=linux/amd64 scratch AS linux\n`, []],
-  // testCopyIgnoredFiles: CopyIgnoredFile is experimental; without the opt-in it never runs.
-  ['testCopyIgnoredFiles#1', `\nFROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy\n`, []],
+  // testCopyIgnoredFiles (the build errors the Go cases expect come from the solve, not the lint)
+  [
+    'testCopyIgnoredFiles#1 (experimental rule not enabled)',
+    `\nFROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy\n`,
+    [],
+    { dockerignore: `\nDockerfile\n` }
+  ],
+  [
+    'testCopyIgnoredFiles#2',
+    `# check=experimental=CopyIgnoredFile\nFROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy\n`,
+    [
+      w('CopyIgnoredFile', 'Attempting to Copy file "Dockerfile" that is excluded by .dockerignore', 3),
+      w('CopyIgnoredFile', 'Attempting to Add file "Dockerfile" that is excluded by .dockerignore', 4)
+    ],
+    { dockerignore: `\nDockerfile\n` }
+  ],
+  [
+    'testCopyIgnoredFiles#3 (experimental rules run under skip=all)',
+    `# check=skip=all;experimental=CopyIgnoredFile\nFROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy\n`,
+    [
+      w('CopyIgnoredFile', 'Attempting to Copy file "Dockerfile" that is excluded by .dockerignore', 3),
+      w('CopyIgnoredFile', 'Attempting to Add file "Dockerfile" that is excluded by .dockerignore', 4)
+    ],
+    { dockerignore: `\nDockerfile\n` }
+  ],
   [
     'testCopyIgnoredFiles#4',
     `\nFROM scratch AS base\nCOPY Dockerfile /foobar\nADD Dockerfile /windy\n\nFROM base\nCOPY --from=base /foobar /Dockerfile\n`,
-    []
+    [],
+    { dockerignore: `\nfoobar\n` }
+  ],
+  [
+    'CopyIgnoredFile: destinations and --from sources are not checked (testCopyIgnoredFiles#4 opted in)',
+    `# check=experimental=CopyIgnoredFile\nFROM scratch AS base\nCOPY Dockerfile /foobar\nADD Dockerfile /windy\n\nFROM base\nCOPY --from=base /foobar /Dockerfile\n`,
+    [],
+    { dockerignore: `\nfoobar\n` }
   ],
   // testDefinitionDescription (experimental, opted in by the directive)
   [
@@ -687,6 +720,35 @@ describe('BuildKit build checks, cases from dockerfile_lint_test.go', () => {
   test('experimental rules run only when experimental= names them, even under skip=all', () => {
     const text = `# check=skip=all;experimental=all\n# nope\nARG foo=bar\nFROM scratch as base\n`
     expect(lint(text).findings.map(f => f.ruleName)).toEqual(['InvalidDefinitionDescription'])
+  })
+})
+
+describe('.dockerignore matching (patternmatcher MatchesOrParentMatches)', () => {
+  test.each<[string, string, boolean]>([
+    ['Dockerfile', 'Dockerfile', true],
+    ['Dockerfile', 'Dockerfile2', false],
+    ['/src/', 'src/a/b.go', true],
+    ['*.md', 'README.md', true],
+    ['*.md', 'docs/README.md', false],
+    ['**/*.md', 'docs/README.md', true],
+    ['**/node_modules', 'a/b/node_modules', true],
+    ['**/node_modules', 'node_modules/x', true],
+    ['build/**', 'build/out/x', true],
+    ['a?c', 'abc', true],
+    ['a?c', 'a/c', false],
+    ['# comment', '# comment', false],
+    ['x.y', 'xzy', false]
+  ])('%s vs %s', (pattern, file, expected) => {
+    expect(new PatternMatcher(readDockerignore(pattern)).matchesOrParentMatches(file)).toBe(expected)
+  })
+
+  test('ReadAll: exclusions, cleaned paths, BOM', () => {
+    expect(readDockerignore('\ufeff# c\n./a/\n!  /b/../c\n\n  d  \n')).toEqual(['a', '!c', 'd'])
+  })
+
+  test('a .dockerignore with exclusions turns CopyIgnoredFile off, as BuildKit does', () => {
+    const text = `# check=experimental=CopyIgnoredFile\nFROM scratch\nCOPY Dockerfile .\n`
+    expect(lint(text, { dockerignore: 'Dockerfile\n!keep' }).findings).toEqual([])
   })
 })
 

@@ -8,6 +8,10 @@ const FILES: Record<string, string> = {
   '/repo/clean.Dockerfile': 'FROM alpine\nUSER app\nCMD ["app"]\n',
   '/repo/strict.Dockerfile': '# check=error=true\nFROM alpine\nCMD app\n',
   '/repo/port.Dockerfile': 'FROM alpine\nMAINTAINER me\nEXPOSE 80/foo\nFROM alpine\n',
+  '/repo/ignored.Dockerfile': '# check=experimental=CopyIgnoredFile\nFROM alpine\nCOPY secret.env /app/\n',
+  '/repo/.dockerignore': '*.env\n',
+  '/repo/own.Dockerfile': '# check=experimental=CopyIgnoredFile\nFROM alpine\nCOPY a.txt secret.env /app/\n',
+  '/repo/own.Dockerfile.dockerignore': 'a.txt\n',
   '/repo/proto.Dockerfile': 'FROM alpine\nRUN --constructor=1 true\n',
   '/repo/described.Dockerfile':
     '# check=experimental=InvalidDefinitionDescription\n# nope\nARG V=1\nFROM alpine\n'
@@ -140,5 +144,17 @@ describe('checkCommand', () => {
     const f = fakeIO()
     expect(await checkCommand(['-f', 'proto.Dockerfile'], f.io)).toBe(1)
     expect(f.err()).toBe('proto.Dockerfile:2: unknown flag: --constructor\n')
+  })
+
+  test('CopyIgnoredFile reads <Dockerfile>.dockerignore first, else the context .dockerignore', async () => {
+    const f = fakeIO()
+    expect(await checkCommand(['-f', 'ignored.Dockerfile'], f.io)).toBe(0)
+    expect(f.out()).toContain(
+      'ignored.Dockerfile:3: Attempting to Copy file "secret.env" that is excluded by .dockerignore (CopyIgnoredFile)'
+    )
+    const g = fakeIO()
+    expect(await checkCommand(['-f', 'own.Dockerfile'], g.io)).toBe(0)
+    expect(g.out()).toContain('own.Dockerfile:3: Attempting to Copy file "a.txt"')
+    expect(g.out()).not.toContain('secret.env')
   })
 })
