@@ -385,7 +385,8 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
       if (to > st.index) st.deferredErrors.push({ line: ins.startLine, message })
     }
     for (const ins of st.instructions) {
-      if (ins.keyword === 'COPY' && ins.flags.from) {
+      // rawFlags first: most instructions have no flags, and flags objects vary in shape.
+      if (ins.keyword === 'COPY' && ins.rawFlags.length > 0 && ins.flags.from) {
         const ref = ins.flags.from[ins.flags.from.length - 1] as string
         if (ref === '') continue
         if (expandsTo(ref, lex) !== ref)
@@ -411,7 +412,7 @@ export function readDockerfile(text: string, options: ReadOptions): StageGraph {
             `cannot copy from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`
           )
       }
-      if (ins.keyword === 'RUN' && ins.flags.mount) {
+      if (ins.keyword === 'RUN' && ins.rawFlags.length > 0 && ins.flags.mount) {
         for (const m of ins.flags.mount) {
           let ref: string | null
           try {
