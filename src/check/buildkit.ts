@@ -351,7 +351,10 @@ export function lintGraph(graph: StageGraph, options: LintOptions = {}, out: Fin
           s.argKeys.add(kv.key)
         }
       } else if (k === 'COPY' || k === 'ADD') {
-        undefinedVars(ins, [...ins.argv, ins.flags.chown?.at(-1), ins.flags.chmod?.at(-1)])
+        undefinedVars(
+          ins,
+          ins.rawFlags.length > 0 ? [...ins.argv, ins.flags.chown?.at(-1), ins.flags.chmod?.at(-1)] : ins.argv
+        )
         if (ignored && !ins.flags.from?.at(-1)) {
           // validateCopySourcePath: each context source, expanded and cleaned.
           for (const src of ins.argv.slice(0, -1)) {
