@@ -712,6 +712,13 @@ describe('BuildKit build checks, cases from dockerfile_lint_test.go', () => {
       'testUndeclaredArg#7',
       `\nFROM --platform=$BULIDPLATFORM scratch\nCOPY Dockerfile .\n`,
       'Dockerfile:2: empty platform value from expression $BULIDPLATFORM'
+    ],
+    // BuildKit v0.24 ends this with containerd's pattern "^[A-Za-z0-9_.-]+$" and "(did you mean
+    // MY_ARCH?)"; stagegate's platforms.ts still says "^[A-Za-z0-9_-]+$" and gives no suggestion.
+    [
+      'testUndeclaredArg#8',
+      `\nARG MY_OS=linux\nARG MY_ARCH=amd64\nFROM --platform=linux/\${MYARCH} busybox\nCOPY Dockerfile .\n\t`,
+      'Dockerfile:4: failed to parse platform linux/${MYARCH}: "" is an invalid component of "linux/"'
     ]
   ])('%s fails the file', (_name, text, message) => {
     expect(() => lint(text)).toThrow(message)
