@@ -205,7 +205,8 @@ export function adviseGraph(graph: StageGraph, options: AdviceOptions): Finding[
       runtimeFrom
     )
 
-  const names = graph.stages.flatMap(s => (s.name ? [s.name] : []))
+  const names: string[] = []
+  for (const s of graph.stages) if (s.name) names.push(s.name)
   for (const st of graph.stages)
     for (const ins of st.instructions) {
       const from = ins.keyword === 'COPY' ? ins.flags.from?.at(-1) : undefined

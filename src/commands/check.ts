@@ -2,10 +2,11 @@
 // multi-stage advice. Reads the Dockerfile and looks for a .dockerignore beside it; runs nothing.
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { dirname, isAbsolute, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { UserError } from '../errors.js'
+import { parseFlags, UsageError, type FlagSpec } from './flags.js'
 import { readDockerfile, resolveTarget } from '../dockerfile/index.js'
-import { checkDockerfile, toCheckJson, type Finding } from '../check/index.js'
+import { checkDockerfile, lintConfig, ruleEnabled, toCheckJson, type Finding } from '../check/index.js'
 
 export interface CheckIO {
   stdout: (text: string) => void
@@ -41,43 +42,32 @@ COPY order, COPY . without .dockerignore, root runtime, COPY --from a name that 
 
 Base images are not pulled: rules that need a base image's config (UndefinedVar with the base
 image's ENV, JSONArgsRecommended with its SHELL, InvalidBaseImagePlatform) treat it as empty, as
-BuildKit does when the config is empty.
+BuildKit does when the config is empty (so InvalidBaseImagePlatform never fires).
+
+# check=skip=...;experimental=...;error=true is honoured as BuildKit does, and
+--build-arg BUILDKIT_DOCKERFILE_CHECK=... replaces it. The experimental rules
+(InvalidDefinitionDescription, CopyIgnoredFile) run only when experimental= names them;
+CopyIgnoredFile reads <Dockerfile>.dockerignore, else .dockerignore in the Dockerfile's folder.
 
 Exit status: 0 with only warnings; 1 on errors (printed as file:line: message), including findings
 under # check=error=true; 2 on bad usage.
 `
 
-class UsageError extends Error {}
+const CHECK_FLAGS: FlagSpec = {
+  values: { '-f': 'file', '--file': 'file', '--target': 'target' },
+  switches: { '--json': 'json' }
+}
 
 /** Parse `check` arguments. Pure; throws UsageError on bad usage. */
 export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CheckArgs {
-  const args: CheckArgs = { file: 'Dockerfile', buildArgs: {}, target: undefined, json: false, help: false }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    const m = /^(--[a-z-]+|-[a-z])(?:=(.*))?$/s.exec(arg)
-    if (!m) throw new UsageError(`unexpected argument "${arg}"`)
-    const flag = m[1] as string
-    const value = (): string => {
-      if (m[2] !== undefined) return m[2]
-      const v = argv[++i]
-      if (v === undefined) throw new UsageError(`${flag} needs a value`)
-      return v
-    }
-    if (flag === '-h' || flag === '--help') args.help = true
-    else if (flag === '--json') {
-      if (m[2] !== undefined) throw new UsageError('--json takes no value')
-      args.json = true
-    } else if (flag === '-f' || flag === '--file') args.file = value()
-    else if (flag === '--target') args.target = value()
-    else if (flag === '--build-arg') {
-      const kv = value()
-      const eq = kv.indexOf('=')
-      if (eq === 0) throw new UsageError(`--build-arg needs KEY=VALUE, got "${kv}"`)
-      if (eq > 0) args.buildArgs[kv.slice(0, eq)] = kv.slice(eq + 1)
-      else if (env[kv] !== undefined) args.buildArgs[kv] = env[kv] as string
-    } else throw new UsageError(`unknown option ${flag}`)
+  const f = parseFlags(argv, CHECK_FLAGS, env)
+  return {
+    file: f.values.file ?? 'Dockerfile',
+    buildArgs: f.buildArgs,
+    target: f.values.target,
+    json: f.switches.includes('json'),
+    help: f.help
   }
-  return args
 }
 
 const line = (file: string, f: Finding) => `${file}:${f.startLine}: ${f.detail} (${f.ruleName})`
@@ -112,19 +102,32 @@ export async function checkCommand(argv: string[], io: CheckIO): Promise<number>
       target: args.target
     })
     if (args.target !== undefined) resolveTarget(graph, args.target)
+    // The .dockerignore BuildKit would use (<Dockerfile>.dockerignore first), read only for the
+    // experimental CopyIgnoredFile.
+    let dockerignore: string | undefined
+    if (ruleEnabled(lintConfig(graph, args.buildArgs), 'CopyIgnoredFile')) {
+      const read = io.readFile ?? (p => readFile(p, 'utf8'))
+      for (const candidate of [`${path}.dockerignore`, join(dirname(path), '.dockerignore')]) {
+        dockerignore = await read(candidate).catch(() => undefined)
+        if (dockerignore !== undefined) break
+      }
+    }
     const result = checkDockerfile(graph, {
       target: args.target,
       buildArgs: args.buildArgs,
       platform: io.platform,
       context: dirname(path),
-      exists: io.exists ?? existsSync
+      exists: io.exists ?? existsSync,
+      text,
+      dockerignore
     })
     if (args.json) io.stdout(toCheckJson(result.findings) + '\n')
     else
       for (const f of result.findings)
         (f.severity === 'error' ? io.stderr : io.stdout)(line(args.file, f) + '\n')
     if (args.json) for (const f of result.errors) io.stderr(line(args.file, f) + '\n')
-    return result.errors.length > 0 ? 1 : 0
+    if (result.fatal) io.stderr(`${result.fatal.message}\n`)
+    return result.errors.length > 0 || result.fatal ? 1 : 0
   } catch (err) {
     if (err instanceof UserError) {
       io.stderr(`${err.message}\n`)

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { UserError } from '../errors.js'
+import { parseFlags, UsageError, type FlagSpec } from './flags.js'
 import { readDockerfile } from '../dockerfile/index.js'
 import {
   MissingTesterError,
@@ -58,74 +59,32 @@ without tests and a warning on stderr says the action would fail unless test-tar
 1 on a Dockerfile error (printed as file:line: message); 2 on bad usage.
 `
 
-class UsageError extends Error {}
+const PLAN_FLAGS: FlagSpec = {
+  values: {
+    '-f': 'file',
+    '--file': 'file',
+    '--context': 'context',
+    '--target': 'target',
+    '--test-target': 'testTarget',
+    '--platform': 'platform'
+  },
+  switches: { '--json': 'json', '--mermaid': 'mermaid' }
+}
 
-/** Parse `plan` arguments. Pure; throws on bad usage. */
+/** Parse `plan` arguments. Pure; throws UsageError on bad usage. */
 export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv = {}): PlanArgs {
-  const args: PlanArgs = {
-    file: null,
-    context: null,
-    buildArgs: {},
-    target: undefined,
-    testTarget: undefined,
-    platform: undefined,
-    format: 'text',
-    help: false
+  const f = parseFlags(argv, PLAN_FLAGS, env)
+  if (f.switches.length > 1) throw new UsageError('--json and --mermaid cannot be combined')
+  return {
+    file: f.values.file ?? null,
+    context: f.values.context ?? null,
+    buildArgs: f.buildArgs,
+    target: f.values.target,
+    testTarget: f.values.testTarget === undefined ? undefined : resolveTestTarget(f.values.testTarget),
+    platform: f.values.platform,
+    format: (f.switches[0] as 'json' | 'mermaid' | undefined) ?? 'text',
+    help: f.help
   }
-  const formats: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    const m = /^(--[a-z-]+|-[a-z])(?:=(.*))?$/s.exec(arg)
-    if (!m) throw new UsageError(`unexpected argument "${arg}"`)
-    const flag = m[1] as string
-    const value = (): string => {
-      if (m[2] !== undefined) return m[2]
-      const v = argv[i + 1]
-      if (v === undefined) throw new UsageError(`${flag} needs a value`)
-      i++
-      return v
-    }
-    switch (flag) {
-      case '-h':
-      case '--help':
-        args.help = true
-        break
-      case '--json':
-      case '--mermaid':
-        if (m[2] !== undefined) throw new UsageError(`${flag} takes no value`)
-        formats.push(flag.slice(2))
-        break
-      case '-f':
-      case '--file':
-        args.file = value()
-        break
-      case '--context':
-        args.context = value()
-        break
-      case '--target':
-        args.target = value()
-        break
-      case '--test-target':
-        args.testTarget = resolveTestTarget(value())
-        break
-      case '--platform':
-        args.platform = value()
-        break
-      case '--build-arg': {
-        const kv = value()
-        const eq = kv.indexOf('=')
-        if (eq === 0) throw new UsageError(`--build-arg needs KEY=VALUE, got "${kv}"`)
-        if (eq > 0) args.buildArgs[kv.slice(0, eq)] = kv.slice(eq + 1)
-        else if (env[kv] !== undefined) args.buildArgs[kv] = env[kv] as string
-        break
-      }
-      default:
-        throw new UsageError(`unknown option ${flag}`)
-    }
-  }
-  if (formats.length > 1) throw new UsageError('--json and --mermaid cannot be combined')
-  if (formats[0]) args.format = formats[0] as 'json' | 'mermaid'
-  return args
 }
 
 function dockerfilePath(args: PlanArgs): string {

@@ -78,7 +78,6 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD'])
 const HEREDOC_RE = /^(\d*)<<(-?)\s*([^<]*)$/
 const MAYBE_JSON = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL'])
 const MAYBE_JSON_LIST = new Set(['COPY', 'ADD', 'VOLUME'])
-const WS_RE = /[\t\v\f\r ]+/
 const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised of strings only'
 
 function trimLeft(s: string): string {
@@ -236,19 +235,36 @@ export function extractFlags(line: string): { rest: string; flags: string[] } {
   return { rest: '', flags: words }
 }
 
-function splitCommand(line: string): { cmd: string; flagWords: string[]; args: string } {
-  const trimmed = trimSpace(line)
-  const m = WS_RE.exec(trimmed)
-  if (!m) return { cmd: trimmed, flagWords: [], args: '' }
-  const cmd = trimmed.slice(0, m.index)
-  const { rest, flags } = extractFlags(trimmed.slice(m.index + m[0].length))
-  return { cmd, flagWords: flags, args: trimSpace(rest) }
+// [\t\v\f\r ]: the blanks splitCommand and parseStringsWhitespaceDelimited split on (not \n).
+function isFieldBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13
 }
 
-/** parseStringsWhitespaceDelimited */
+function splitCommand(line: string): { cmd: string; flagWords: string[]; args: string } {
+  const trimmed = trimSpace(line)
+  let i = 0
+  while (i < trimmed.length && !isFieldBlank(trimmed.charCodeAt(i))) i++
+  if (i === trimmed.length) return { cmd: trimmed, flagWords: [], args: '' }
+  let j = i + 1
+  while (j < trimmed.length && isFieldBlank(trimmed.charCodeAt(j))) j++
+  const { rest, flags } = extractFlags(trimmed.slice(j))
+  return { cmd: trimmed.slice(0, i), flagWords: flags, args: trimSpace(rest) }
+}
+
+/** parseStringsWhitespaceDelimited: trimmed, then split on runs of blanks. */
 function whitespaceFields(s: string): string[] {
   const t = trimSpace(s)
-  return t === '' ? [] : t.split(/[\t\v\f\r ]+/)
+  if (t === '') return []
+  const out: string[] = []
+  let start = 0
+  for (let i = 0; i < t.length; i++) {
+    if (!isFieldBlank(t.charCodeAt(i))) continue
+    out.push(t.slice(start, i))
+    while (i + 1 < t.length && isFieldBlank(t.charCodeAt(i + 1))) i++
+    start = i + 1
+  }
+  out.push(t.slice(start))
+  return out
 }
 
 // Go's parseJSON: a JSON array of strings, or null when the text is not a JSON array at all.
@@ -274,18 +290,19 @@ export function parseWords(rest: string, escapeToken: string): string[] {
   let word = ''
   let quote = 0
   let blankOK = false
-  const chars = Array.from(rest)
-  for (let pos = 0; pos <= chars.length; pos++) {
-    const s = chars[pos] ?? ''
-    const ch = pos < chars.length ? (s.codePointAt(0) as number) : -1
+  const n = rest.length
+  // Walks code points (a surrogate pair is one character, as Go's runes).
+  const width = (at: number) => ((rest.codePointAt(at) as number) > 0xffff ? 2 : 1)
+  let pos = 0
+  while (pos < n) {
+    const ch = rest.codePointAt(pos) as number
+    const len = ch > 0xffff ? 2 : 1
     if (phase === 0) {
-      if (pos === chars.length) break
-      if (isSpace(ch)) continue
+      if (isSpace(ch)) {
+        pos += len
+        continue
+      }
       phase = 1
-    }
-    if (pos === chars.length) {
-      if (blankOK || word.length > 0) words.push(word)
-      break
     }
     if (phase === 1) {
       if (isSpace(ch)) {
@@ -293,37 +310,65 @@ export function parseWords(rest: string, escapeToken: string): string[] {
         if (blankOK || word.length > 0) words.push(word)
         word = ''
         blankOK = false
+        pos += len
         continue
       }
       if (ch === 39 || ch === 34) {
         quote = ch
         blankOK = true
         phase = 2
-      }
-      if (ch === esc) {
-        if (pos + 1 === chars.length) continue
-        word += s
-        pos++
-        word += chars[pos]
+      } else if (ch !== esc) {
+        // A run of plain ASCII characters in one slice.
+        let j = pos + 1
+        for (; j < n; j++) {
+          const d = rest.charCodeAt(j)
+          if (d === 39 || d === 34 || d === esc || d === 32 || (d >= 9 && d <= 13) || d >= 0x80) break
+        }
+        word += rest.slice(pos, j)
+        pos = j
         continue
       }
-      word += s
+      if (ch === esc) {
+        if (pos + len === n) {
+          pos += len
+          continue
+        }
+        const end = pos + len + width(pos + len)
+        word += rest.slice(pos, end)
+        pos = end
+        continue
+      }
+      word += rest.slice(pos, pos + len)
+      pos += len
       continue
     }
     if (ch === quote) phase = 1
     if (ch === esc && quote !== 39) {
-      if (pos + 1 === chars.length) {
+      if (pos + len === n) {
         phase = 1
+        pos += len
         continue
       }
-      word += s
-      pos++
-      word += chars[pos]
+      const end = pos + len + width(pos + len)
+      word += rest.slice(pos, end)
+      pos = end
       continue
     }
-    word += s
+    word += rest.slice(pos, pos + len)
+    pos += len
   }
+  if (phase !== 0 && (blankOK || word.length > 0)) words.push(word)
   return words
+}
+
+// strings.Count(s, "'") + strings.Count(s, `"`)
+function quoteCount(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 39 || c === 34) n++
+  }
+  return n
 }
 
 /** Go's ParseHeredoc: a heredoc word (`<<EOF`, `3<<-'EOF'`, ...) or null. */
@@ -337,7 +382,6 @@ export function parseHeredocWord(src: string): Omit<Heredoc, 'content'> | null {
   if (words.length !== 1) return null
   const raw = splitWords(rest, env, { skipUnsetEnv: true, rawQuotes: true })
   const name = words[0] as string
-  const quoteCount = (s: string) => s.split("'").length + s.split('"').length - 2
   return {
     name,
     fileDescriptor: m[1] ? Number.parseInt(m[1], 10) : 0,
@@ -442,7 +486,13 @@ export function parseDockerfile(text: string, file: string): ParsedDockerfile {
           content += i < lines.length ? raw + '\n' : raw
         }
         if (!terminated) throw new DockerfileError(file, startLine, 'unterminated heredoc')
-        ins.heredocs.push({ ...h, content })
+        ins.heredocs.push({
+          name: h.name,
+          fileDescriptor: h.fileDescriptor,
+          expand: h.expand,
+          chomp: h.chomp,
+          content
+        })
       }
     }
     ins.endLine = i
@@ -474,6 +524,16 @@ function needsHeredocs(ins: Instruction): boolean {
   return HEREDOC_KEYWORDS.has(ins.keyword) && !ins.json
 }
 
+// Already upper case (the usual keyword): no new string from toUpperCase.
+function isUpperAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 97 && c <= 122) return false
+    if (c >= 0x80) return false
+  }
+  return true
+}
+
 function toInstruction(
   line: string,
   escapeToken: string,
@@ -482,22 +542,27 @@ function toInstruction(
   endLine: number
 ): Instruction {
   const { cmd, flagWords, args } = splitCommand(line)
-  const keyword = cmd.toUpperCase()
+  const keyword = isUpperAscii(cmd) ? cmd : cmd.toUpperCase()
   const flags: Record<string, string[]> = {}
   for (const w of flagWords) {
     const eq = w.indexOf('=')
-    const name = (eq < 0 ? w : w.slice(0, eq)).replace(/^--/, '')
-    ;(flags[name] ??= []).push(eq < 0 ? '' : w.slice(eq + 1))
+    const full = eq < 0 ? w : w.slice(0, eq)
+    const name = full.startsWith('--') ? full.slice(2) : full
+    const value = eq < 0 ? '' : w.slice(eq + 1)
+    // Own properties only: a flag named like an Object.prototype member (--constructor) is unknown.
+    if (Object.hasOwn(flags, name)) (flags[name] as string[]).push(value)
+    else flags[name] = [value]
   }
   let argv: string[]
   let json = false
   try {
-    if (MAYBE_JSON.has(keyword) || MAYBE_JSON_LIST.has(keyword)) {
-      const arr = args === '' && MAYBE_JSON.has(keyword) ? null : parseJSONArray(args)
+    const maybeJSON = MAYBE_JSON.has(keyword)
+    if (maybeJSON || MAYBE_JSON_LIST.has(keyword)) {
+      const arr = args === '' && maybeJSON ? null : parseJSONArray(args)
       if (arr) {
         argv = arr
         json = true
-      } else argv = MAYBE_JSON.has(keyword) ? (args === '' ? [] : [args]) : whitespaceFields(args)
+      } else argv = maybeJSON ? (args === '' ? [] : [args]) : whitespaceFields(args)
     } else if (keyword === 'ARG' || keyword === 'ENV' || keyword === 'LABEL') {
       argv = parseWords(args, escapeToken)
     } else {

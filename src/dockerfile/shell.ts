@@ -79,9 +79,21 @@ class Words {
   }
   addString(s: string): void {
     for (let i = 0; i < s.length;) {
-      const c = s.codePointAt(i) as number
-      this.addChar(c)
-      i += c > 0xffff ? 2 : 1
+      const c = s.charCodeAt(i)
+      if (c < 0x80 && c !== 32 && (c < 9 || c > 13)) {
+        // A run of non-blank ASCII goes in as one slice, as addChar would add it one by one.
+        let j = i + 1
+        for (; j < s.length; j++) {
+          const d = s.charCodeAt(j)
+          if (d >= 0x80 || d === 32 || (d >= 9 && d <= 13)) break
+        }
+        this.addRaw(s.slice(i, j))
+        i = j
+        continue
+      }
+      const cp = s.codePointAt(i) as number
+      this.addChar(cp)
+      i += cp > 0xffff ? 2 : 1
     }
   }
   get(): string[] {

@@ -97,6 +97,8 @@ const FLAGS: Record<string, Record<string, FlagType> | undefined> = {
   }
 }
 
+const NO_FLAGS: Record<string, FlagType> = {}
+
 const KNOWN = new Set([
   'ADD',
   'ARG',
@@ -123,6 +125,7 @@ const RESERVED_STAGE_NAMES = new Set(['context', 'scratch'])
 
 /** BuildKit BFlags.Parse. */
 function checkFlags(ins: Instruction, allowed: Record<string, FlagType>): string | null {
+  if (ins.rawFlags.length === 0) return null
   const used = new Set<string>()
   for (const a of ins.rawFlags) {
     if (a === '--') return null
@@ -166,7 +169,7 @@ function checkInstruction(ins: Instruction): string | null {
   }
   if (k === 'STOPSIGNAL' || (k === 'HEALTHCHECK' && ins.argv[0]?.toUpperCase() === 'NONE'))
     return argumentProblem(ins)
-  return checkFlags(ins, FLAGS[k] ?? {}) ?? argumentProblem(ins)
+  return checkFlags(ins, FLAGS[k] ?? NO_FLAGS) ?? argumentProblem(ins)
 }
 
 // Go csv.ParseError text: the column is the 1-based byte position of the offending quote (or one

@@ -259,14 +259,21 @@ describe('errors for the whole file, at the line BuildKit reports', () => {
         'failed to parse check options: failed to parse check option "error=yes": strconv.ParseBool: parsing "yes": invalid syntax'
       ]
     ],
+    // BuildKit v0.24 ParseLintOptions splits on ';' at most three ways.
     [
-      'check third option stays in the second',
+      'check third option is read',
       lines('# check=skip=A;error=true;x=1', 'FROM a'),
+      [1, 'failed to parse check options: invalid check option "x"']
+    ],
+    [
+      'check fourth option stays in the third',
+      lines('# check=skip=A;experimental=B;error=true;x=1', 'FROM a'),
       [
         1,
         'failed to parse check options: failed to parse check option "error=true;x=1": strconv.ParseBool: parsing "true;x=1": invalid syntax'
       ]
     ],
+    ['check experimental', lines('# check=experimental=all;skip=all', 'FROM a'), null],
     ['check ok', lines('# check=skip=StageNameCasing, FromAsCasing ; error=1', 'FROM a'), null]
   ])('%s', (_name, text, expected) => {
     expect(errorOf(text)).toEqual(expected)
