@@ -2,7 +2,7 @@
 // baseline measured in the same run:
 //   1. overhead: the bundled action, fully cached, against the same docker commands typed by hand;
 //   2. start-up: from process start to the first docker command the action runs;
-//   3. split cost: tester build then runtime build (the action, cold cache) against ONE build of a
+//   3. split cost: tester and runtime builds (the action, cold cache) against ONE build of a
 //      stage that needs both targets' stages (cold cache too).
 // Run: npx tsx scripts/bench/pipeline.ts  (or npm run bench)
 import { spawnSync } from 'node:child_process'
@@ -99,6 +99,8 @@ export interface Trace {
   startupMs: number
   /** The `docker build` commands, summed. */
   buildMs: number
+  /** Time at least one `docker build` was running (the two builds run at once). */
+  buildWallMs: number
   /** End of the last build to process exit: measuring and reporting. */
   reportMs: number
 }
@@ -136,13 +138,17 @@ export function traceAction(
       return { start: Number(s), end: Number(e), command: command ?? '' }
     })
     .sort((a, b) => a.start - b.start)
-  let dockerMs = 0
-  let coveredUntil = 0
-  for (const call of calls) {
-    const from = Math.max(call.start, coveredUntil)
-    if (call.end > from) dockerMs += call.end - from
-    coveredUntil = Math.max(coveredUntil, call.end)
+  const covered = (spans: typeof calls): number => {
+    let total = 0
+    let coveredUntil = 0
+    for (const call of spans) {
+      const from = Math.max(call.start, coveredUntil)
+      if (call.end > from) total += call.end - from
+      coveredUntil = Math.max(coveredUntil, call.end)
+    }
+    return total
   }
+  const dockerMs = covered(calls)
   // `docker build` on the classic path, `docker buildx build` on buildx.
   const builds = calls.filter(c => c.command.startsWith('build:') || c.command === 'buildx:build')
   const lastBuild = Math.max(...builds.map(b => b.end))
@@ -151,6 +157,7 @@ export function traceAction(
     dockerMs,
     startupMs: (calls[0]?.start ?? ended) - started,
     buildMs: builds.reduce((sum, b) => sum + (b.end - b.start), 0),
+    buildWallMs: covered(builds),
     reportMs: ended - lastBuild
   }
 }
@@ -179,7 +186,7 @@ export async function benchPipeline(): Promise<void> {
   console.log(
     `  stagegate action, whole run     ${ms(pick(traces, 'totalMs'))}  (${(pick(traces, 'totalMs') / median(hand)).toFixed(2)}x by hand)`
   )
-  console.log(`    its two docker builds         ${ms(pick(traces, 'buildMs'))}`)
+  console.log(`    its two docker builds (wall)  ${ms(pick(traces, 'buildWallMs'))}`)
   console.log(
     `    measuring and reporting       ${ms(pick(traces, 'reportMs'))}  (docker save + gzip on this classic path)`
   )
@@ -208,12 +215,12 @@ export async function benchPipeline(): Promise<void> {
         })
       )
     }
-    const builds = pick(split, 'buildMs')
+    const builds = pick(split, 'buildWallMs')
     const weight = workMiB > 0 ? `builder compiles (gzip of ${workMiB} MiB)` : 'the bare example'
     console.log(`cold cache, ${weight}, median of ${split.length}`)
     console.log(`  one build of both targets       ${ms(median(single))}`)
     console.log(
-      `  stagegate tester then runtime   ${ms(builds)}  ratio ${(builds / median(single)).toFixed(2)}x (goal <= 1.10x)`
+      `  stagegate tester + runtime      ${ms(builds)}  ratio ${(builds / median(single)).toFixed(2)}x (builds at once; wall time while a build ran)`
     )
     console.log(
       `  stagegate whole run             ${ms(pick(split, 'totalMs'))}  (with probing, measuring and reporting)`
