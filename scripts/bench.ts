@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark, each printing its numbers against a baseline measured in the
 // same run. Needs the engine test bed (scripts/engine.sh up) and a fresh bundle (npm run bundle).
-// BENCH_ONLY=parse,pipeline,measure picks some; the measure benchmark builds and pushes a 1 GiB image.
+// BENCH_ONLY=parse,pipeline,measure,grew picks some; the measure benchmark builds and pushes a 1 GiB image.
 import { benchBuildx } from './bench/buildx.js'
 import { benchCheck } from './bench/check.js'
+import { benchGrew } from './bench/grew.js'
 import { benchJUnit } from './bench/junit.js'
 import { benchMeasure } from './bench/measure.js'
 import { benchParse } from './bench/parse.js'
@@ -14,7 +15,8 @@ const all: Record<string, () => Promise<unknown>> = {
   junit: () => benchJUnit(),
   pipeline: benchPipeline,
   buildx: benchBuildx,
-  measure: () => benchMeasure()
+  measure: () => benchMeasure(),
+  grew: () => benchGrew()
 }
 const only = (process.env.BENCH_ONLY ?? Object.keys(all).join(',')).split(',').map(s => s.trim())
 for (const name of only) {
