@@ -41,6 +41,7 @@ import {
 import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
 import { buildRuntime, pushCacheImage, shipInBuild, shipRuntime } from './ship/ship.js'
 import { renderBuildSummary } from './summary.js'
+import type { WhatGrew } from './report/files/grew.js'
 
 export interface PipelineResult {
   testOutcome: TestSummary['outcome']
@@ -62,6 +63,8 @@ export interface PipelineResult {
   buildxMetadata: Record<string, unknown> | null
   /** A buildx builder this run created, for the post step to remove. */
   createdBuilder: string | null
+  /** The files behind the size change (`stagegate run --json`'s `grew`), where they were listed. */
+  grew?: WhatGrew | null
 }
 
 /** Why a run failed, as the `failure` output says it: the three kinds of failure and a broken budget. */
@@ -552,6 +555,7 @@ async function runStages(host: Host, inputs: Inputs, run_: StageContext): Promis
     result.imageId = configDigestOf(assessment.measurement) ?? result.imageId
     const outcome = await publishReport(reportRequest(pushedRef), assessment)
     result.reportOutputs = reportOutputs(outcome)
+    result.grew = outcome.grew
     if (outcome.budgets.violations.length > 0) return overBudget(host, result, outcome, false)
   } catch (error) {
     if (error instanceof PipelineFailure) throw error
@@ -594,6 +598,7 @@ async function summarizeBuilds(
  */
 function overBudget(host: Host, result: PipelineResult, outcome: ReportOutcome, blockedPush: boolean): never {
   result.reportOutputs = reportOutputs(outcome)
+  result.grew = outcome.grew
   const reasons = outcome.budgets.violations.map(v => v.reason).join('; ')
   const message = `Size budget exceeded: ${reasons}.${blockedPush ? ' Nothing was pushed.' : ''}`
   result.failure = 'budget'

@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createGzip } from 'node:zlib'
 import { UserError } from '../errors.js'
+import type { LayerListing } from './files/aggregate.js'
+import { listingSink } from './files/list.js'
 import type { ImageMeasurement, LayerInfo, PlatformMeasurement } from './model.js'
 import {
   collectingSink,
@@ -585,13 +587,29 @@ const MAX_JSON = 16 << 20
  * else (a layer tar: `<id>/layer.tar` up to Docker 24, `blobs/sha256/<hex>` from 25) is gzipped
  * to count its compressed size. Works for both layouts of `docker save`.
  */
+const noFinish = (): void => undefined
+
+/** Both sinks get every chunk; each write waits for both. */
+function tee(a: TarSink, b: TarSink): TarSink {
+  return {
+    async write(chunk) {
+      await Promise.all([a.write(chunk), b.write(chunk)])
+    },
+    async end() {
+      await Promise.all([a.end(), b.end()])
+    }
+  }
+}
+
 export function savedEntrySink(
   entry: TarEntry,
   gzipLevel: number,
-  found: { json(bytes: Buffer): void; compressed(bytes: number): void }
+  found: { json(bytes: Buffer): void; compressed(bytes: number): void },
+  /** Where a layer's bytes also go (its file listing), decided with the layer. */
+  alsoLayer?: () => TarSink
 ): TarSink {
   let target: TarSink | null = null
-  let finish: () => void = () => undefined
+  let finish: () => void = noFinish
   return {
     write(chunk) {
       if (!target) {
@@ -605,6 +623,8 @@ export function savedEntrySink(
           target = counter.sink
           finish = () => found.compressed(counter.bytes())
         }
+        // Not JSON: a layer, gzipped (containerd store) or a plain tar.
+        if (alsoLayer && finish !== noFinish) target = tee(target, alsoLayer())
       }
       return target.write(chunk)
     },
@@ -621,21 +641,40 @@ export interface SavedImage {
   configSize: number
   /** Compressed size of each layer, in manifest.json order. */
   layers: number[]
+  /** Each layer's file listing (with `listLayers`), in manifest.json order; rejected if unreadable. */
+  listings?: Promise<LayerListing>[]
 }
 
 /**
  * Read a `docker save` stream (either layout) once: compressed layer sizes and the config of its
  * first image. Memory holds only the JSON files, never a layer.
  */
-export async function readDockerSave(stream: AsyncIterable<Buffer>, gzipLevel = 6): Promise<SavedImage> {
+export async function readDockerSave(
+  stream: AsyncIterable<Buffer>,
+  gzipLevel = 6,
+  options: { listLayers?: boolean } = {}
+): Promise<SavedImage> {
   const compressed = new Map<string, number>()
   const json = new Map<string, Buffer>()
+  const listings = new Map<string, Promise<LayerListing>>()
   await readTarStream(stream, entry => {
     if (entry.type !== '0' && entry.type !== '\0') return null
-    return savedEntrySink(entry, gzipLevel, {
-      json: bytes => json.set(entry.name, bytes),
-      compressed: bytes => compressed.set(entry.name, bytes)
-    })
+    const alsoLayer = options.listLayers
+      ? () => {
+          const { sink, listing } = listingSink()
+          listings.set(entry.name, listing)
+          return sink
+        }
+      : undefined
+    return savedEntrySink(
+      entry,
+      gzipLevel,
+      {
+        json: bytes => json.set(entry.name, bytes),
+        compressed: bytes => compressed.set(entry.name, bytes)
+      },
+      alsoLayer
+    )
   })
   const manifestBytes = json.get('manifest.json')
   if (!manifestBytes) throw new UserError('docker save produced no manifest.json.')
@@ -649,7 +688,11 @@ export async function readDockerSave(stream: AsyncIterable<Buffer>, gzipLevel = 
       throw new UserError(`docker save: layer ${name} listed in manifest.json is missing.`)
     return size
   })
-  return { config, configSize: configBytes?.length ?? 0, layers }
+  const listed = options.listLayers
+    ? saved.Layers.map(name => listings.get(name) ?? Promise.reject(new Error('not read')))
+    : undefined
+  listed?.forEach(p => p.catch(() => undefined))
+  return { config, configSize: configBytes?.length ?? 0, layers, ...(listed ? { listings: listed } : {}) }
 }
 
 export interface LocalMeasureOptions {
@@ -658,6 +701,8 @@ export interface LocalMeasureOptions {
   /** gzip level for the compressed estimate; 6 is what docker push uses by default. */
   gzipLevel?: number
   now?: () => Date
+  /** Also list each layer's files from the same stream (see measureLocalImageFiles). */
+  listLayers?: boolean
 }
 
 /**
@@ -688,6 +733,17 @@ export async function measureLocalImage(
   reference: string,
   options: LocalMeasureOptions = {}
 ): Promise<ImageMeasurement> {
+  return (await measureLocalImageFiles(reference, options)).measurement
+}
+
+/**
+ * measureLocalImage, plus (with `listLayers`) each layer's file listing, in layer order, read from
+ * the same `docker save` stream the compressed sizes come from: no second read of the image.
+ */
+export async function measureLocalImageFiles(
+  reference: string,
+  options: LocalMeasureOptions = {}
+): Promise<{ measurement: ImageMeasurement; listings: Promise<LayerListing>[] | null }> {
   const docker = options.docker ?? 'docker'
   // inspect and history run while docker save streams: three reads of the same image at once.
   const inspected = settle(inspectLocal(docker, reference))
@@ -701,7 +757,7 @@ export async function measureLocalImage(
   const exited = once(child, 'close') as Promise<[number | null]>
   let saved: SavedImage
   try {
-    saved = await readDockerSave(child.stdout, options.gzipLevel ?? 6)
+    saved = await readDockerSave(child.stdout, options.gzipLevel ?? 6, { listLayers: options.listLayers })
   } catch (error) {
     child.kill()
     await exited
@@ -728,7 +784,7 @@ export async function measureLocalImage(
     mediaType: GZIP_LAYER
   }))
   const { image: name, tags } = splitLocalReference(reference)
-  return {
+  const measurement: ImageMeasurement = {
     image: name,
     target: options.target ?? '',
     tags,
@@ -747,4 +803,5 @@ export async function measureLocalImage(
     measuredAt: (options.now?.() ?? new Date()).toISOString(),
     source: 'docker-save'
   }
+  return { measurement, listings: saved.listings ?? null }
 }

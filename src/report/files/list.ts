@@ -75,3 +75,59 @@ export async function listLayer(
   })
   return aggregator.finish()
 }
+
+/**
+ * A tar sink (see readTarStream) that lists the bytes written to it as one layer: for a layer
+ * inside a stream already being read for another reason (`docker save`). Writes wait while the
+ * listing is behind (a few chunks), so memory stays bounded; a layer that cannot be listed
+ * rejects `listing` and lets the writes through unread.
+ */
+export function listingSink(limits: AggregateLimits = DEFAULT_LIMITS): {
+  sink: { write(chunk: Buffer): void | Promise<void>; end(): void }
+  listing: Promise<LayerListing>
+} {
+  const queue: (Buffer | null)[] = []
+  let wakeReader: (() => void) | null = null
+  let wakeWriter: (() => void) | null = null
+  let failed = false
+  const wake = (): void => {
+    wakeReader?.()
+    wakeReader = null
+  }
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (;;) {
+      while (queue.length === 0) await new Promise<void>(resolve => (wakeReader = resolve))
+      const chunk = queue.shift()!
+      if (queue.length <= 2) {
+        wakeWriter?.()
+        wakeWriter = null
+      }
+      if (chunk === null) return
+      yield chunk
+    }
+  }
+  const listing = listLayer(chunks(), limits).catch((error: unknown) => {
+    failed = true
+    queue.length = 0
+    wakeWriter?.()
+    throw error
+  })
+  // Nobody may await it before the end: keep an early failure from being unhandled meanwhile.
+  listing.catch(() => undefined)
+  return {
+    listing,
+    sink: {
+      write(chunk) {
+        if (failed) return
+        queue.push(chunk)
+        wake()
+        if (queue.length > 8) return new Promise<void>(resolve => (wakeWriter = resolve))
+      },
+      end() {
+        if (failed) return
+        queue.push(null)
+        wake()
+      }
+    }
+  }
+}
