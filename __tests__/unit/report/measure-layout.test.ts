@@ -324,6 +324,28 @@ describe('readDockerSave', () => {
     expect(saved.config).toEqual(config)
     expect(saved.configSize).toBe(configBytes.length)
     expect(saved.layers).toEqual([gzipSync(l1, { level: 6 }).length, oci ? l2gz.length : gzipSync(l2).length])
+    expect(saved.listings).toBeUndefined()
+
+    // The same stream, its layers listed on the way (the gzipped one too), sizes unchanged.
+    const listed = await readDockerSave(
+      Readable.from([archive.subarray(0, 1000), archive.subarray(1000)]),
+      6,
+      {
+        listLayers: true
+      }
+    )
+    expect(listed.layers).toEqual(saved.layers)
+    const summaries = await Promise.all(listed.listings!.map(async l => (await l).summary))
+    expect(summaries.map(s => s.top.map(f => [f.path, f.bytes]))).toEqual([
+      [
+        ['/text', 6 * 5001],
+        ['/random', 64]
+      ],
+      [
+        ['/text', 6 * 5002],
+        ['/random', 64]
+      ]
+    ])
   })
 
   test('an archive without manifest.json is a UserError', async () => {
