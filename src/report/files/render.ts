@@ -135,8 +135,8 @@ export function whatGrewSection(
   for (const u of grew.unlisted) {
     body.push(`- Layer ${u.number} ${code(u.createdBy, 60)} was not listed: ${escapeText(u.reason, 200)}.`)
   }
+  if (body.at(-1) !== '') body.push('')
   body.push(
-    '',
     `<sub>Sizes are the files' own sizes (tar headers), before compression. ${escapeText(grew.platform, 40)}.</sub>`
   )
   while (body.at(-1) === '') body.pop()
