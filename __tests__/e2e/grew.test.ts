@@ -16,6 +16,7 @@ import {
   type ActionRun,
   copyExample,
   describe,
+  onPath,
   runAction,
   stackTraceLines,
   test,
@@ -186,6 +187,23 @@ describe('What grew', () => {
       )
     )
     expect(report).toContain('Deletes <code>/tmp/scratch.bin</code>.')
+  })
+
+  test('unpushed (measured from docker save, or the OCI layout): the same files, read locally', async () => {
+    const pr = await run(
+      appWith(['RUN head -c 1048576 /dev/urandom > /tmp/scratch.bin', 'RUN rm /tmp/scratch.bin']),
+      { kind: 'pull_request', number: 24 },
+      { tags: `${repo}:pr-24` }
+    )
+    expect(pr.code).toBe(0)
+    expect(pr.stdout).toMatch(/Listed the files of [23] new or changed layer\(s\) in \d+ ms\./)
+    const report = comment(24, pr.outputs.report)
+    // The classic path streams docker save; buildx exports an OCI layout beside the loaded image.
+    expect(report).toMatch(onPath('classic') ? /Measured from docker save/ : /Measured from the OCI layout/)
+    expect(report).toMatch(
+      /- <code>\/tmp\/scratch\.bin<\/code> 1\.05 MB: written in layer \d+, deleted in layer \d+ .*\*\*still shipped\*\*/
+    )
+    expect(report).toContain('| 🆕 | <code>/tmp/scratch.bin</code> | — | 1.05 MB | +1.05 MB |')
   })
 
   test('once main records the file summaries, a PR is compared file by file', async () => {
