@@ -9,6 +9,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, expect, jest } from '@jest/globals'
 import { commentMarker, contentOf } from '../../src/report/comment.js'
+import type { WhatGrew } from '../../src/report/files/grew.js'
 import { cacheServiceEnv, startCacheServer, type CacheServerState } from '../servers/cache-service.js'
 import { gitHubApiEnv, startGitHubServer, type GitHubServerState } from '../servers/github-api.js'
 import type { RunningServer } from '../servers/http.js'
@@ -17,7 +18,9 @@ import {
   copyExample,
   describe,
   onPath,
+  ROOT,
   runAction,
+  runProcess,
   stackTraceLines,
   test,
   uniqueRepo
@@ -204,6 +207,48 @@ describe('What grew', () => {
       /- <code>\/tmp\/scratch\.bin<\/code> 1\.05 MB: written in layer \d+, deleted in layer \d+ .*\*\*still shipped\*\*/
     )
     expect(report).toContain('| 🆕 | <code>/tmp/scratch.bin</code> | — | 1.05 MB | +1.05 MB |')
+  })
+
+  test('stagegate run --json carries the structured form in "grew"', async () => {
+    const app = appWith(['RUN head -c 1048576 /dev/urandom > /tmp/scratch.bin', 'RUN rm /tmp/scratch.bin'])
+    const cli = path.join(
+      path.dirname(process.env.STAGEGATE_DIST ?? path.join(ROOT, 'dist/index.js')),
+      'cli/index.js'
+    )
+    const result = await runProcess(process.execPath, [
+      cli,
+      'run',
+      '--context',
+      app,
+      '--network',
+      'none',
+      '--tags',
+      `${repo}:cli`,
+      '--baseline-ref',
+      `${repo}:main`,
+      '--quiet',
+      '--json'
+    ])
+    expect(result.code).toBe(0)
+    const outputs = JSON.parse(result.stdout) as { report: string; grew?: WhatGrew }
+    expect(outputs.grew?.platform).toBe('linux/amd64')
+    expect(outputs.grew?.stillShipped).toEqual([
+      expect.objectContaining({
+        path: '/tmp/scratch.bin',
+        bytes: 1_048_576,
+        deletedBy: 'RUN rm /tmp/scratch.bin'
+      })
+    ])
+    const writer = outputs.grew?.layers.find(l => l.createdBy.startsWith('RUN head'))
+    expect(writer).toMatchObject({ kind: 'added', files: 1, bytes: 1_048_576 })
+    expect(writer?.changes[0]).toEqual({
+      path: '/tmp/scratch.bin',
+      kind: 'new',
+      before: 0,
+      after: 1_048_576,
+      delta: 1_048_576
+    })
+    expect(outputs.report).toContain('still shipped')
   })
 
   test('once main records the file summaries, a PR is compared file by file', async () => {
