@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { measureOciLayout, readDockerSave } from '../../../src/report/measure.js'
-import { collectingSink, indexTarFile, readTarStream, type TarEntry } from '../../../src/report/oci-layout.js'
+import {
+  collectingSink,
+  indexTarFile,
+  openLayout,
+  readTarStream,
+  type TarEntry
+} from '../../../src/report/oci-layout.js'
 import { MEDIA_TYPES } from '../../../src/report/registry.js'
 import { fakeDocker } from './fake-docker.js'
 
@@ -351,5 +357,34 @@ describe('readDockerSave', () => {
   test('an archive without manifest.json is a UserError', async () => {
     const archive = execFileSync('tar', ['-C', path.join(root, 'single'), '-cf', '-', 'index.json'])
     await expect(readDockerSave(Readable.from([archive]))).rejects.toThrow(/no manifest.json/)
+  })
+})
+
+describe('openLayout(...).streamBlob (layer listing)', () => {
+  test.each([
+    ['a directory', false],
+    ['a tar file of one', true]
+  ])('%s: a layer blob streams whole, and an empty blob too', async (_name, packed) => {
+    const dir = path.join(root, `stream-${packed}`)
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true })
+    const blob = gzipSync(Buffer.from('x'.repeat(100_000)))
+    const hex = createHash('sha256').update(blob).digest('hex')
+    const empty = 'e'.repeat(64)
+    writeFileSync(path.join(dir, 'blobs', 'sha256', hex), blob)
+    writeFileSync(path.join(dir, 'blobs', 'sha256', empty), '')
+    writeFileSync(path.join(dir, 'index.json'), '{}')
+    let location = dir
+    if (packed) {
+      location = `${dir}.tar`
+      execFileSync('tar', ['-C', dir, '-cf', location, 'index.json', 'blobs'])
+    }
+    const layout = await openLayout(location)
+    const read = async (digest: string) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of layout.streamBlob(digest)) chunks.push(chunk)
+      return Buffer.concat(chunks)
+    }
+    expect((await read(`sha256:${hex}`)).equals(blob)).toBe(true)
+    expect(await read(`sha256:${empty}`)).toHaveLength(0)
   })
 })
