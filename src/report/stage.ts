@@ -114,7 +114,8 @@ async function layerReader(req: ReportRequest, assessment: Assessment): Promise<
       if (!req.pushedRef) return null
       const ref = parseImageReference(req.pushedRef)
       const client = new RegistryClient()
-      return async layer => listLayer(await client.getBlobStream(ref, digestOf(layer)))
+      return async (layer, _index, timeoutMs) =>
+        listLayer(await client.getBlobStream(ref, digestOf(layer), timeoutMs))
     }
     case 'oci-layout': {
       if (!req.ociLayoutDir) return null

@@ -15,8 +15,11 @@ import {
   type WhatGrew
 } from './grew.js'
 
-/** Lists one layer of the primary platform (by its position in the image). */
-export type LayerReader = (layer: LayerInfo, index: number) => Promise<LayerListing>
+/**
+ * Lists one layer of the primary platform (by its position in the image), within `timeoutMs`
+ * (what is left of the listing's time budget).
+ */
+export type LayerReader = (layer: LayerInfo, index: number, timeoutMs: number) => Promise<LayerListing>
 
 /** Changed layers listed at most, the largest changes first. */
 export const MAX_LISTED_LAYERS = 20
@@ -72,7 +75,13 @@ export interface DescribeOptions {
   /** Layers listed at once. */
   concurrency?: number
   maxLayers?: number
+  /** Time for all the listings; layers not started by then are named as not listed. */
+  budgetMs?: number
+  now?: () => number
 }
+
+/** Two minutes: a report waits this long at most for the files of its changed layers. */
+export const LISTING_BUDGET_MS = 120_000
 
 /**
  * List the new and changed layers of the primary platform and compare them with the baseline.
@@ -92,11 +101,23 @@ export async function describeGrowth(
   const listings = new Map<number, LayerListing>()
   const unlisted: UnlistedLayer[] = []
   let next = 0
+  const now = options.now ?? (() => performance.now())
+  const budget = options.budgetMs ?? LISTING_BUDGET_MS
+  const deadline = now() + budget
   const worker = async (): Promise<void> => {
     while (next < inputs.length) {
       const input = inputs[next++]!
+      const left = deadline - now()
+      if (left <= 0) {
+        unlisted.push({
+          number: input.number,
+          createdBy: input.layer.createdBy,
+          reason: `the time for listing (${Math.round(budget / 1000)} s) ran out first`
+        })
+        continue
+      }
       try {
-        listings.set(input.number, await read(input.layer, input.number - 1))
+        listings.set(input.number, await read(input.layer, input.number - 1, left))
       } catch (error) {
         unlisted.push({
           number: input.number,

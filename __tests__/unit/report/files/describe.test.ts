@@ -118,3 +118,29 @@ describe('describeGrowth', () => {
     expect(grew?.layers).toHaveLength(2)
   })
 })
+
+describe('describeGrowth time budget', () => {
+  test('layers not started when the time is up are named as not listed', async () => {
+    const now = image([
+      platform('linux/amd64', [base, layer('RUN a', 300, 'sha256:a'), layer('RUN b', 200, 'sha256:b')])
+    ])
+    const before = baselineOf(image([platform('linux/amd64', [base])]))
+    let clock = 0
+    const timeouts: number[] = []
+    const { grew } = await describeGrowth(
+      now,
+      before,
+      async (_l, _i, timeoutMs) => {
+        timeouts.push(timeoutMs)
+        clock += 1500
+        return aggregateEntries([file('x', 1)])
+      },
+      { concurrency: 1, budgetMs: 1000, now: () => clock }
+    )
+    expect(timeouts).toEqual([1000])
+    expect(grew?.layers.map(l => l.number)).toEqual([2])
+    expect(grew?.unlisted).toEqual([
+      { number: 3, createdBy: 'RUN b', reason: 'the time for listing (1 s) ran out first' }
+    ])
+  })
+})
