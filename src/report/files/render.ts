@@ -104,7 +104,9 @@ export function whatGrewSection(
   const shipped = grew.stillShipped
   const shippedBytes = shipped.reduce((sum, s) => sum + s.bytes, 0)
   const parts = [
-    `🔎 What grew: ${formatSignedBytes(grewTotal(grew))} of files in ${layers.length} new or changed ${layers.length === 1 ? 'layer' : 'layers'}`
+    layers.length === 0
+      ? `🔎 What grew: ${grew.unlisted.length} new or changed ${grew.unlisted.length === 1 ? 'layer' : 'layers'} could not be listed`
+      : `🔎 What grew: ${formatSignedBytes(grewTotal(grew))} of files in ${layers.length} new or changed ${layers.length === 1 ? 'layer' : 'layers'}`
   ]
   if (shipped.length > 0) {
     parts.push(

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { layerEncoding, listLayer } from '../../../../src/report/files/list.js'
+import { layerEncoding, listingSink, listLayer } from '../../../../src/report/files/list.js'
 
 let root: string
 const archives: Record<string, Buffer> = {}
@@ -73,5 +73,22 @@ describe('listLayer', () => {
   test('a truncated gzip stream is an error, not a short listing', async () => {
     const bytes = gzipSync(archives.gnu!)
     await expect(listLayer(chunks(bytes.subarray(0, bytes.length >> 1), 1000))).rejects.toThrow()
+  })
+})
+
+describe('listingSink', () => {
+  test('lists what is written to it, chunk by chunk', async () => {
+    const { sink, listing } = listingSink()
+    for await (const chunk of chunks(gzipSync(archives.gnu!), 300)) await sink.write(chunk)
+    sink.end()
+    expect((await listing).summary.files).toBe(4)
+  })
+
+  test('bytes that are not a layer: the listing fails, the writes still all go through', async () => {
+    const { sink, listing } = listingSink()
+    const garbage = Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(100_000, 7)])
+    for await (const chunk of chunks(garbage, 100)) await sink.write(chunk)
+    sink.end()
+    await expect(listing).rejects.toThrow()
   })
 })

@@ -80,6 +80,21 @@ describe('whatGrewSection', () => {
     )
   })
 
+  test('only unlisted layers: the summary says so', () => {
+    const text = whatGrewSection(
+      {
+        platform: 'p',
+        layers: [],
+        stillShipped: [],
+        unlisted: [{ number: 2, createdBy: 'RUN x', reason: 'gone' }]
+      },
+      FULL,
+      'x'
+    ).join('\n')
+    expect(text).toContain('<summary>🔎 What grew: 1 new or changed layer could not be listed</summary>')
+    expect(text).toContain('- Layer 2 <code>RUN x</code> was not listed: gone.')
+  })
+
   test('nothing listed: no section', () => {
     expect(whatGrewSection({ platform: 'p', layers: [], stillShipped: [], unlisted: [] }, FULL, 'x')).toEqual(
       []
