@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import * as zlib from 'node:zlib'
 import { gzipSync } from 'node:zlib'
 import { layerEncoding, listingSink, listLayer } from '../../../../src/report/files/list.js'
 
@@ -90,5 +91,20 @@ describe('listingSink', () => {
     for await (const chunk of chunks(garbage, 100)) await sink.write(chunk)
     sink.end()
     await expect(listing).rejects.toThrow()
+  })
+})
+
+describe('zstd layers', () => {
+  const zstd = (zlib as unknown as { zstdCompressSync?: (b: Buffer) => Buffer }).zstdCompressSync
+  test('listed where Node can decompress zstd, else refused with the reason', async () => {
+    if (zstd) {
+      const listing = await listLayer(chunks(zstd(archives.gnu!), 1000))
+      expect(listing.summary.files).toBe(4)
+    } else {
+      const head = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0])
+      await expect(listLayer(chunks(head, 4))).rejects.toThrow(
+        'a zstd layer needs Node 22.15 or later to be listed'
+      )
+    }
   })
 })
