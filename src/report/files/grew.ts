@@ -92,11 +92,10 @@ export interface KnownLayer {
   listed: boolean
 }
 
+/** Whether a deletion hides `path`: the path itself and all under it, or (opaque) all under the directory. */
 function deletes(deletion: Deletion, path: string): boolean {
   const dir = deletion.path.endsWith('/') ? deletion.path : `${deletion.path}/`
-  return deletion.opaque
-    ? path.startsWith(dir === '//' ? '/' : dir)
-    : path === deletion.path || path.startsWith(dir)
+  return path.startsWith(dir) || (!deletion.opaque && path === deletion.path)
 }
 
 /**
