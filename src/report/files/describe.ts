@@ -107,7 +107,8 @@ export async function describeGrowth(
   const worker = async (): Promise<void> => {
     while (next < inputs.length) {
       const input = inputs[next++]!
-      const left = deadline - now()
+      // Whole milliseconds: AbortSignal.timeout takes integers only.
+      const left = Math.floor(deadline - now())
       if (left <= 0) {
         unlisted.push({
           number: input.number,

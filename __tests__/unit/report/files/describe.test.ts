@@ -135,7 +135,7 @@ describe('describeGrowth time budget', () => {
         clock += 1500
         return aggregateEntries([file('x', 1)])
       },
-      { concurrency: 1, budgetMs: 1000, now: () => clock }
+      { concurrency: 1, budgetMs: 1000.7, now: () => clock }
     )
     expect(timeouts).toEqual([1000])
     expect(grew?.layers.map(l => l.number)).toEqual([2])
