@@ -1,12 +1,13 @@
 // `npm run bench`: every benchmark, each printing its numbers against a baseline measured in the
 // same run. Needs the engine test bed (scripts/engine.sh up) and a fresh bundle (npm run bundle).
-// BENCH_ONLY=parse,pipeline,measure picks some; the measure benchmark builds and pushes a 1 GiB image;
+// BENCH_ONLY=parse,pipeline,measure,grew picks some; the measure benchmark builds and pushes a 1 GiB image;
 // measure-reuse measures a 1 GiB image whose baseline knows all but its 10 MiB top layer;
 // critical-path: the action against max(tester build + tests, runtime build) + push.
 import { runAgreement } from './agreement.js'
 import { benchBuildx } from './bench/buildx.js'
 import { benchCheck } from './bench/check.js'
 import { benchCriticalPath } from './bench/critical-path.js'
+import { benchGrew } from './bench/grew.js'
 import { benchJUnit } from './bench/junit.js'
 import { benchMeasure } from './bench/measure.js'
 import { benchMeasureReuse } from './bench/measure-reuse.js'
@@ -25,7 +26,8 @@ const all: Record<string, () => Promise<unknown>> = {
   'critical-path': benchCriticalPath,
   buildx: benchBuildx,
   measure: () => benchMeasure(),
-  'measure-reuse': () => benchMeasureReuse()
+  'measure-reuse': () => benchMeasureReuse(),
+  grew: () => benchGrew()
 }
 const only = (process.env.BENCH_ONLY ?? Object.keys(all).join(',')).split(',').map(s => s.trim())
 for (const name of only) {

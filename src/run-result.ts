@@ -4,6 +4,7 @@ import { UserError } from './errors.js'
 import type { FailureKind } from './engine/failure.js'
 import type { BuildOutcome } from './engine/run-build.js'
 import { code, escapeText, link, safeUrl } from './report/markdown.js'
+import type { WhatGrew } from './report/files/grew.js'
 import type { TestSummary } from './report/model.js'
 
 export interface PipelineResult {
@@ -26,6 +27,8 @@ export interface PipelineResult {
   buildxMetadata: Record<string, unknown> | null
   /** A buildx builder this run created, for the post step to remove. */
   createdBuilder: string | null
+  /** The files behind the size change (`stagegate run --json`'s `grew`), where they were listed. */
+  grew?: WhatGrew | null
 }
 
 /** Why a run failed, as the `failure` output says it: the three kinds of failure and a broken budget. */

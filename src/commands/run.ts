@@ -7,7 +7,9 @@ import { quoteListEntry, splitListInput } from '../secrets.js'
 import type { Host } from '../host.js'
 import { outputValues } from '../outputs.js'
 import { runPipeline } from '../pipeline.js'
-import { PipelineFailure } from '../run-result.js'
+import { PipelineFailure, type PipelineResult } from '../run-result.js'
+import { redact } from '../redact.js'
+import type { WhatGrew } from '../report/files/grew.js'
 import { installCancellation } from '../cancel.js'
 import { cleanupBuilder, CREATED_BUILDER_STATE } from '../engine/setup.js'
 import { commandFence } from '../untrusted-output.js'
@@ -66,7 +68,8 @@ Runs the action's pipeline here: builds the tester stage, runs the tests, builds
                            (default), fail on any finding, or skip it
 
   --summary FILE           write the job summary markdown to FILE
-  --json                   print the outputs as one JSON object
+  --json                   print the outputs as one JSON object (plus "grew": the files behind
+                           the size change, when new or changed layers were listed)
   --quiet                  do not stream the build log
 `
 
@@ -209,6 +212,15 @@ export function outputLine(name: string, value: string): string {
   return value.includes('\n') ? JSON.stringify(value) : value
 }
 
+/** The structured "What grew" for --json, every string redacted as the outputs are. */
+function grewValue(result: PipelineResult): WhatGrew | null {
+  if (!result.grew) return null
+  const secrets = result.secretValues ?? []
+  return JSON.parse(JSON.stringify(result.grew), (_key, value: unknown) =>
+    typeof value === 'string' ? redact(value, secrets) : value
+  ) as WhatGrew
+}
+
 export async function runCommand(argv: string[], io: RunIO): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(RUN_USAGE)
@@ -223,6 +235,7 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
     return 2
   }
   const outputs: Record<string, string> = {}
+  let grew: WhatGrew | null = null
   const summary: string[] = []
   const state: Record<string, string> = {}
   const host = terminalHost(args, io, outputs, summary, state)
@@ -235,11 +248,14 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
   try {
     const result = await runPipeline(host, io.cwd)
     Object.assign(outputs, outputValues(result))
+    grew = grewValue(result)
   } catch (error) {
     if (!(error instanceof UserError)) throw error
     // A pipeline failure was already reported once, with its file and line: don't say it twice.
-    if (error instanceof PipelineFailure) Object.assign(outputs, outputValues(error.result))
-    else io.stderr(`error: ${error.message}\n`)
+    if (error instanceof PipelineFailure) {
+      Object.assign(outputs, outputValues(error.result))
+      grew = grewValue(error.result)
+    } else io.stderr(`error: ${error.message}\n`)
     code = 1
   } finally {
     uninstall()
@@ -247,7 +263,7 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
     await cleanupBuilder(host, state[CREATED_BUILDER_STATE] ?? '', args.inputs['keep-builder'] === 'true')
   }
   if (args.summaryFile) await writeFile(args.summaryFile, summary.join('\n'))
-  if (args.json) io.stdout(`${JSON.stringify(outputs, null, 2)}\n`)
+  if (args.json) io.stdout(`${JSON.stringify(grew ? { ...outputs, grew } : outputs, null, 2)}\n`)
   else for (const [name, value] of Object.entries(outputs)) io.stdout(`${name}=${outputLine(name, value)}\n`)
   return code
 }

@@ -234,9 +234,40 @@ function recordProblem(data: unknown): string | null {
       ) {
         return `${where}.layers[${j}] is invalid`
       }
+      // Records of older runs have no file summary; one that is there must be whole.
+      if (l.files !== undefined && !isLayerFiles(l.files)) return `${where}.layers[${j}].files is invalid`
     }
   }
   return null
+}
+
+function isPathBytesList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      p =>
+        isObject(p) &&
+        typeof p.path === 'string' &&
+        isSize(p.bytes) &&
+        (p.files === undefined || isSize(p.files))
+    )
+  )
+}
+
+/** The per-layer file summary (model.ts LayerFiles). */
+function isLayerFiles(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    isSize(value.files) &&
+    isSize(value.bytes) &&
+    isPathBytesList(value.dirs) &&
+    isPathBytesList(value.top) &&
+    typeof value.dirsComplete === 'boolean' &&
+    typeof value.topComplete === 'boolean' &&
+    Array.isArray(value.deleted) &&
+    value.deleted.every(d => typeof d === 'string') &&
+    isSize(value.deletedCount)
+  )
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

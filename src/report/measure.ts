@@ -7,6 +7,8 @@ import zlib from 'node:zlib'
 import { run, runStream } from '../engine/docker.js'
 import { UserError } from '../errors.js'
 import { splitReference } from '../reference.js'
+import type { LayerListing } from './files/aggregate.js'
+import { listingSink } from './files/list.js'
 import type { Baseline, ImageMeasurement, LayerInfo, PlatformMeasurement } from './model.js'
 import {
   collectingSink,
@@ -810,7 +812,8 @@ export function savedEntrySink(
     if (knownSize === undefined && json && !legacyLayer) {
       return collectingSink(MAX_JSON, bytes => found({ kind: 'json', bytes }))
     }
-    if (!gzipped && options.onLayer) {
+    // A layer whose size the baseline knows is unchanged: nothing reads inside it.
+    if (knownSize === undefined && options.onLayer) {
       extra = options.onLayer({ name: entry.name, diffId, size: entry.size })
     }
     if (knownSize !== undefined || gzipped) {
@@ -841,6 +844,11 @@ export interface SavedImage {
   layers: number[]
   /** Per layer: the size is the known one (not compressed in this run). */
   reused: boolean[]
+  /**
+   * With `listLayers`: each layer's file listing, in manifest.json order; rejected for a layer
+   * that was not listed (its size was known: unchanged) or could not be read.
+   */
+  listings?: Promise<LayerListing>[]
 }
 
 export interface ReadDockerSaveOptions {
@@ -850,8 +858,10 @@ export interface ReadDockerSaveOptions {
   reuse?: () => Promise<{ known: KnownLayerSizes; diffIds: readonly string[] } | null>
   /** Layers compressed at once; default: the machine's cores. */
   concurrency?: number
-  /** Sees each uncompressed layer's bytes as they stream by (the seam for per-layer readers). */
+  /** Sees each new layer's bytes as they stream by (the seam for per-layer readers). */
   onLayer?: LayerReader
+  /** List the files of each layer not known by size (the `listings` of the result). */
+  listLayers?: boolean
 }
 
 /**
@@ -882,11 +892,20 @@ export async function readDockerSave(
             : null
         ))
     : undefined
+  const listings = new Map<string, Promise<LayerListing>>()
+  const onLayer: LayerReader | undefined = options.listLayers
+    ? layer => {
+        const { sink, listing } = listingSink()
+        listing.catch(() => undefined)
+        listings.set(layer.name, listing)
+        return sink
+      }
+    : options.onLayer
   await readTarStream(stream, entry => {
     if (entry.type !== '0' && entry.type !== '\0') return null
     return savedEntrySink(
       entry,
-      { gzipLevel: options.gzipLevel ?? 6, slots, reuse: reuseOnce, onLayer: options.onLayer },
+      { gzipLevel: options.gzipLevel ?? 6, slots, reuse: reuseOnce, onLayer },
       result => {
         if (result.kind === 'json') json.set(entry.name, result.bytes)
         else {
@@ -912,7 +931,16 @@ export async function readDockerSave(
     config,
     configSize: configBytes?.length ?? 0,
     layers: await Promise.all(listed.map(l => l.compressed)),
-    reused: listed.map(l => l.reused)
+    reused: listed.map(l => l.reused),
+    ...(options.listLayers
+      ? {
+          listings: saved.Layers.map(name => {
+            const listing = listings.get(name) ?? Promise.reject(new Error('not listed: unchanged'))
+            listing.catch(() => undefined)
+            return listing
+          })
+        }
+      : {})
   }
 }
 
@@ -930,6 +958,8 @@ export interface LocalMeasureOptions {
   /** Layers compressed at once; default: the machine's cores. */
   concurrency?: number
   now?: () => Date
+  /** Also list each layer's files from the same stream (see measureLocalImageFiles). */
+  listLayers?: boolean
 }
 
 /** A promise whose rejection is held until awaited with unsettle (no unhandled rejection meanwhile). */
@@ -962,6 +992,17 @@ export async function measureLocalImage(
   reference: string,
   options: LocalMeasureOptions = {}
 ): Promise<ImageMeasurement> {
+  return (await measureLocalImageFiles(reference, options)).measurement
+}
+
+/**
+ * measureLocalImage, plus (with `listLayers`) each layer's file listing, in layer order, read from
+ * the same `docker save` stream the compressed sizes come from: no second read of the image.
+ */
+export async function measureLocalImageFiles(
+  reference: string,
+  options: LocalMeasureOptions = {}
+): Promise<{ measurement: ImageMeasurement; listings: Promise<LayerListing>[] | null }> {
   const docker = options.docker ?? 'docker'
   // inspect and history run while docker save streams: three reads of the same image at once.
   const inspecting = inspectLocal(docker, reference)
@@ -981,6 +1022,7 @@ export async function measureLocalImage(
     readDockerSave(stdout, {
       gzipLevel: options.gzipLevel ?? 6,
       concurrency: options.concurrency,
+      listLayers: options.listLayers,
       // A failed lookup only means compressing every layer.
       reuse: reuse ? () => reuse().catch(() => null) : undefined
     })
@@ -1011,7 +1053,7 @@ export async function measureLocalImage(
     ...(saved.reused[i] ? { sizeFrom: 'baseline' as const } : {})
   }))
   const { image: name, tags } = splitLocalReference(reference)
-  return {
+  const measurement: ImageMeasurement = {
     image: name,
     target: options.target ?? '',
     tags,
@@ -1030,4 +1072,5 @@ export async function measureLocalImage(
     measuredAt: (options.now?.() ?? new Date()).toISOString(),
     source: 'docker-save'
   }
+  return { measurement, listings: saved.listings ?? null }
 }

@@ -28,6 +28,40 @@ export interface LayerInfo {
    * compressing the layer again (a `docker save` measurement). Absent: measured in this run.
    */
   sizeFrom?: 'baseline'
+  /**
+   * What the layer holds, in brief (largest directories and files, deletions), where the layer
+   * was listed: layers new or changed against the baseline, and carried over from the baseline
+   * for layers it already knew. Absent in records of older runs and for layers never listed.
+   */
+  files?: LayerFiles
+}
+
+/** A file or directory of a layer and the bytes it holds (a directory: every file under it). */
+export interface PathBytes {
+  /** Absolute path; a directory ends with `/`. */
+  path: string
+  bytes: number
+  /** Regular files counted (directories only). */
+  files?: number
+}
+
+/** The compact summary of one layer's files kept in the baseline record. */
+export interface LayerFiles {
+  /** Regular files in the layer. */
+  files: number
+  /** Their sizes summed (tar headers: the bytes on disk before the filesystem's own overhead). */
+  bytes: number
+  /** The largest directories, largest first. */
+  dirs: PathBytes[]
+  /** False when smaller directories were left out: a path missing from `dirs` may exist. */
+  dirsComplete: boolean
+  /** The largest files, largest first. */
+  top: PathBytes[]
+  topComplete: boolean
+  /** Paths this layer deletes (whiteouts); an emptied directory (opaque whiteout) ends with `/*`. */
+  deleted: string[]
+  /** Deletions in all, `deleted` may list fewer. */
+  deletedCount: number
 }
 
 export interface PlatformMeasurement {

@@ -1,5 +1,6 @@
 // Reading archives without holding them: a streaming tar reader (for `docker save`), a
 // seek-based tar index (for OCI layouts packed as a tar file) and an OCI layout blob source.
+import { createReadStream } from 'node:fs'
 import { open, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -255,6 +256,8 @@ export interface LayoutSource {
   location: string
   readIndex(): Promise<Buffer>
   readBlob(digest: string): Promise<Buffer>
+  /** A blob as a stream (a layer), read as it is consumed. */
+  streamBlob(digest: string): AsyncIterable<Buffer>
 }
 
 function blobPath(digest: string): string {
@@ -275,7 +278,9 @@ export async function openLayout(location: string): Promise<LayoutSource> {
     return {
       location,
       readIndex: () => readFile(path.join(location, 'index.json')),
-      readBlob: digest => readFile(path.join(location, blobPath(digest)))
+      readBlob: digest => readFile(path.join(location, blobPath(digest))),
+      streamBlob: digest =>
+        createReadStream(path.join(location, blobPath(digest)), { highWaterMark: 1 << 20 })
     }
   }
   const entries = await indexTarFile(location)
@@ -284,5 +289,21 @@ export async function openLayout(location: string): Promise<LayoutSource> {
     if (!entry) throw Object.assign(new Error(`${name} is not in ${location}`), { code: 'ENOENT' })
     return readRange(location, entry.offset, entry.size)
   }
-  return { location, readIndex: () => read('index.json'), readBlob: digest => read(blobPath(digest)) }
+  const stream = (digest: string): AsyncIterable<Buffer> => {
+    const name = blobPath(digest)
+    const entry = entries.get(name)
+    if (!entry) throw Object.assign(new Error(`${name} is not in ${location}`), { code: 'ENOENT' })
+    if (entry.size === 0) return (async function* () {})()
+    return createReadStream(location, {
+      start: entry.offset,
+      end: entry.offset + entry.size - 1,
+      highWaterMark: 1 << 20
+    })
+  }
+  return {
+    location,
+    readIndex: () => read('index.json'),
+    readBlob: digest => read(blobPath(digest)),
+    streamBlob: stream
+  }
 }

@@ -87,6 +87,7 @@ export async function reportPhase(
     result.imageId = configDigestOf(assessment.measurement) ?? result.imageId
     const outcome = await run.timeline.time('Report', () => publishReport(request, assessment))
     result.reportOutputs = reportOutputs(outcome)
+    result.grew = outcome.grew
     if (outcome.budgets.violations.length > 0) overBudget(run, outcome, false)
   } catch (error) {
     if (error instanceof PipelineFailure) throw error
@@ -124,6 +125,7 @@ export async function summarizeBuilds(run: RunSetup, notPushedReason: string | n
 function overBudget(run: RunSetup, outcome: ReportOutcome, blockedPush: boolean): never {
   const { host, result } = run
   result.reportOutputs = reportOutputs(outcome)
+  result.grew = outcome.grew
   const reasons = outcome.budgets.violations.map(v => v.reason).join('; ')
   const message = `Size budget exceeded: ${reasons}.${blockedPush ? ' Nothing was pushed.' : ''}`
   result.failure = 'budget'

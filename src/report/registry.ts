@@ -254,16 +254,35 @@ export class RegistryClient {
     }
   }
 
-  private async get(ref: ImageReference, suffix: string, headers: Record<string, string>): Promise<Response> {
+  /**
+   * GET a blob as a stream of bytes (a layer), for reading as it arrives: nothing is kept.
+   * `timeoutMs` bounds the whole transfer, body included.
+   */
+  async getBlobStream(
+    ref: ImageReference,
+    digest: string,
+    timeoutMs = 300_000
+  ): Promise<AsyncIterable<Uint8Array>> {
+    const res = await this.get(ref, `blobs/${digest}`, {}, timeoutMs)
+    if (!res.body) throw new RegistryError(`Blob ${digest} of ${ref.name} came without a body.`)
+    return res.body as unknown as AsyncIterable<Uint8Array>
+  }
+
+  private async get(
+    ref: ImageReference,
+    suffix: string,
+    headers: Record<string, string>,
+    timeoutMs = this.timeoutMs
+  ): Promise<Response> {
     const url = `${this.baseUrl(ref.registry)}/v2/${ref.repository}/${suffix}`
     const key = `${ref.registry}/${ref.repository}`
-    let res = await this.send(url, ref, headers, this.authorization.get(key))
+    let res = await this.send(url, ref, headers, this.authorization.get(key), timeoutMs)
     if (res.status === 401) {
       const challenge = parseAuthChallenge(res.headers.get('www-authenticate'))
       await res.body?.cancel()
       const authorization = await this.authorize(ref, challenge)
       this.authorization.set(key, authorization)
-      res = await this.send(url, ref, headers, authorization)
+      res = await this.send(url, ref, headers, authorization, timeoutMs)
     }
     if (res.ok) return res
     await res.body?.cancel()
@@ -281,13 +300,14 @@ export class RegistryClient {
     url: string,
     ref: ImageReference,
     headers: Record<string, string>,
-    authorization: string | undefined
+    authorization: string | undefined,
+    timeoutMs = this.timeoutMs
   ): Promise<Response> {
     try {
       return await this.fetchImpl(url, {
         headers: authorization ? { ...headers, authorization } : headers,
         redirect: 'follow',
-        signal: AbortSignal.timeout(this.timeoutMs)
+        signal: AbortSignal.timeout(timeoutMs)
       })
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause

@@ -3,6 +3,8 @@
 // or registry goes through ./markdown.ts; the report stays under GitHub's comment limit by
 // leaving out its least important parts first, and says so where it does.
 import { baselineUnavailableNote } from './baseline.js'
+import type { WhatGrew } from './files/grew.js'
+import { whatGrewSection, type GrewDetail } from './files/render.js'
 import type { BudgetResult } from './budget.js'
 import { dockerfileSection, type DockerfileReport } from './dockerfile-section.js'
 import { code, details, escapeHtml, escapeText, link, safeUrl, table, truncate } from './markdown.js'
@@ -58,6 +60,8 @@ export interface ReportInput {
   maxLength?: number
   /** The Dockerfile check's findings, compared with the base branch's (a collapsed section). */
   dockerfile?: DockerfileReport | null
+  /** The files behind the change of new or changed layers, where they were listed. */
+  grew?: WhatGrew | null
 }
 
 /** How much detail a rendering carries; the report tries each level until one fits. */
@@ -68,15 +72,17 @@ interface Detail {
   diffRows: number
   failures: number
   chart: boolean
+  grew: GrewDetail
 }
 
+const GREW_FULL: GrewDetail = { layers: 10, rows: 10, shipped: 20 }
 const LEVELS: readonly Detail[] = [
-  { fullLayers: 1000, diffRows: 500, failures: 20, chart: true },
-  { fullLayers: 100, diffRows: 500, failures: 20, chart: true },
-  { fullLayers: 0, diffRows: 400, failures: 20, chart: true },
-  { fullLayers: 0, diffRows: 200, failures: 20, chart: true },
-  { fullLayers: 0, diffRows: 50, failures: 10, chart: true },
-  { fullLayers: 0, diffRows: 10, failures: 5, chart: false }
+  { fullLayers: 1000, diffRows: 500, failures: 20, chart: true, grew: GREW_FULL },
+  { fullLayers: 100, diffRows: 500, failures: 20, chart: true, grew: GREW_FULL },
+  { fullLayers: 0, diffRows: 400, failures: 20, chart: true, grew: GREW_FULL },
+  { fullLayers: 0, diffRows: 200, failures: 20, chart: true, grew: { layers: 5, rows: 8, shipped: 10 } },
+  { fullLayers: 0, diffRows: 50, failures: 10, chart: true, grew: { layers: 3, rows: 5, shipped: 5 } },
+  { fullLayers: 0, diffRows: 10, failures: 5, chart: false, grew: { layers: 0, rows: 0, shipped: 0 } }
 ]
 
 export function renderReport(input: ReportInput): string {
@@ -139,6 +145,7 @@ function render(context: Context, detail: Detail): string {
     splitSection(input, context.primary?.platform),
     platformTable(context),
     layerDiff(context, detail),
+    whatGrewSection(input.grew, detail.grew, context.elsewhere),
     detail.chart ? chart(context.primary) : [],
     fullLayerList(context, detail),
     footer(input)

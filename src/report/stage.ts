@@ -10,14 +10,20 @@ import { checkBudgets, type BudgetResult } from './budget.js'
 import { runStampOf, upsertComment, type UpsertCommentResult } from './comment.js'
 import { commentForbiddenAdvice, createGitHubClient, type RunContext } from './github.js'
 import type { ReportInputs } from './inputs.js'
+import type { LayerListing } from './files/aggregate.js'
+import { describeGrowth, type LayerReader } from './files/describe.js'
+import type { WhatGrew } from './files/grew.js'
+import { listLayer } from './files/list.js'
 import {
   knownLayerSizes,
   localDiskSize,
   measureFromRegistry,
-  measureLocalImage,
+  measureLocalImageFiles,
   measureOciLayout,
   type KnownLayerSizes
 } from './measure.js'
+import { openLayout } from './oci-layout.js'
+import { parseImageReference, RegistryClient } from './registry.js'
 import type { Baseline, ImageMeasurement, TestSummary } from './model.js'
 import { redact } from '../redact.js'
 import { renderReport } from './render.js'
@@ -55,6 +61,8 @@ export interface ReportOutcome {
   comparison: SizeComparison
   budgets: BudgetResult
   comment: UpsertCommentResult | null
+  /** The files behind the change (new and changed layers listed), where they were listed. */
+  grew: WhatGrew | null
 }
 
 /** The comment key: what the user gave, else image and target, so two images never share a comment. */
@@ -81,14 +89,16 @@ export function reportOutputs(
 
 /**
  * Measures the runtime image from the best source. `knownSizes` gives the compressed layer sizes
- * a `docker save` measurement need not compute again (the baseline's).
+ * a `docker save` measurement need not compute again (the baseline's); the layers it does read
+ * are listed on the way (what grew).
  */
 async function measureRuntime(
   req: ReportRequest,
   knownSizes: (platform: string) => Promise<KnownLayerSizes>
-): Promise<ImageMeasurement> {
+): Promise<{ measured: ImageMeasurement; listings: Promise<LayerListing>[] | null }> {
   const docker = req.builder.client
   let measured: ImageMeasurement
+  let listings: Promise<LayerListing>[] | null = null
   if (req.pushedRef) measured = await measureFromRegistry(req.pushedRef, { target: req.target, docker })
   else if (req.ociLayoutDir)
     measured = await measureOciLayout(req.ociLayoutDir, {
@@ -97,10 +107,80 @@ async function measureRuntime(
       localImage: req.localImage ?? undefined,
       docker
     })
-  else if (req.localImage)
-    measured = await measureLocalImage(req.localImage, { docker, target: req.target, knownSizes })
-  else throw new Error('no image to measure')
-  return { ...measured, image: req.imageName, target: req.target, tags: req.tags }
+  else if (req.localImage) {
+    // New layers' files are listed from the same docker save stream that sizes them.
+    const local = await measureLocalImageFiles(req.localImage, {
+      docker,
+      target: req.target,
+      knownSizes,
+      listLayers: true
+    })
+    measured = local.measurement
+    listings = local.listings
+  } else throw new Error('no image to measure')
+  return { measured: { ...measured, image: req.imageName, target: req.target, tags: req.tags }, listings }
+}
+
+/** How to list a layer of the measured image: from where it was measured. */
+async function layerReader(req: ReportRequest, assessment: Assessment): Promise<LayerReader | null> {
+  const digestOf = (layer: { digest: string | null }): string => {
+    if (!layer.digest) throw new Error('its blob digest is unknown')
+    return layer.digest
+  }
+  switch (assessment.measurement.source) {
+    case 'registry': {
+      if (!req.pushedRef) return null
+      const ref = parseImageReference(req.pushedRef)
+      const client = new RegistryClient()
+      return async (layer, _index, timeoutMs) =>
+        listLayer(await client.getBlobStream(ref, digestOf(layer), timeoutMs))
+    }
+    case 'oci-layout': {
+      if (!req.ociLayoutDir) return null
+      const layout = await openLayout(req.ociLayoutDir)
+      return async layer => listLayer(layout.streamBlob(digestOf(layer)))
+    }
+    case 'docker-save': {
+      const listings = assessment.listings
+      if (!listings) return null
+      return async (_layer, index) => {
+        const listing = listings[index]
+        if (!listing) throw new Error('docker save did not hold it')
+        return listing
+      }
+    }
+    default:
+      return null
+  }
+}
+
+/**
+ * The files behind the change: new and changed layers listed (never the others), the summaries
+ * put on the measurement to be recorded with the baseline. Never fails the report: a listing that
+ * cannot be made is a warning.
+ */
+async function describeFiles(
+  req: ReportRequest,
+  assessment: Assessment
+): Promise<{ measurement: ImageMeasurement; grew: WhatGrew | null }> {
+  const { host } = req
+  try {
+    const read = await layerReader(req, assessment)
+    if (!read) return { measurement: assessment.measurement, grew: null }
+    const started = performance.now()
+    const described = await describeGrowth(assessment.measurement, assessment.baseline, read)
+    if (described.grew) {
+      const { layers, unlisted } = described.grew
+      host.info(
+        `Listed the files of ${layers.length} new or changed layer(s) in ${(performance.now() - started).toFixed(0)} ms` +
+          (unlisted.length ? `; ${unlisted.length} could not be listed.` : '.')
+      )
+    }
+    return described
+  } catch (error) {
+    host.warning(`The files of the changed layers could not be listed: ${(error as Error).message}`)
+    return { measurement: assessment.measurement, grew: null }
+  }
 }
 
 /** The tester image on disk: enough to show what the split saves, without reading its bytes. */
@@ -216,6 +296,8 @@ export interface Assessment {
   baselineUnavailable?: string
   comparison: SizeComparison
   budgets: BudgetResult
+  /** Each layer's file listing from the docker save stream (classic path), in layer order. */
+  listings?: Promise<LayerListing>[] | null
 }
 
 type FoundBaseline = Pick<Assessment, 'baseline' | 'baselineReason' | 'baselineUnavailable'>
@@ -252,24 +334,25 @@ export async function assessImage(
   const measured = await host.group('Measure the image', async () => {
     const started = performance.now()
     const m = await measureRuntime(req, knownSizes)
-    const reused = m.platforms.flatMap(p => p.layers).filter(l => l.sizeFrom === 'baseline').length
+    const reused = m.measured.platforms.flatMap(p => p.layers).filter(l => l.sizeFrom === 'baseline').length
     host.info(
-      `Measured ${m.platforms.length} platform(s) from ${m.source} in ${(performance.now() - started).toFixed(0)} ms` +
+      `Measured ${m.measured.platforms.length} platform(s) from ${m.measured.source} in ${(performance.now() - started).toFixed(0)} ms` +
         (reused > 0 ? ` (${reused} layer size(s) from the baseline, not compressed again).` : '.')
     )
     return m
   })
+  const { listings } = measured
   const tester =
-    known?.tester !== undefined ? known.tester : testerMeasurement(req, measured, await testerDisk)
-  const found = await baselineFor(measured.platforms.map(p => p.platform))
-  const measurement = alignWithBaseline(measured, found.baseline)
+    known?.tester !== undefined ? known.tester : testerMeasurement(req, measured.measured, await testerDisk)
+  const found = await baselineFor(measured.measured.platforms.map(p => p.platform))
+  const measurement = alignWithBaseline(measured.measured, found.baseline)
   const comparison = compareSizes(measurement, found.baseline)
   const budgets = checkBudgets(
     { maxSize: report.maxSize, maxIncrease: report.maxIncrease },
     measurement,
     comparison
   )
-  return { ...found, measurement, tester, comparison, budgets }
+  return { ...found, measurement, tester, comparison, budgets, ...(listings ? { listings } : {}) }
 }
 
 /**
@@ -283,7 +366,8 @@ export async function publishReport(
   options: { record: boolean } = { record: true }
 ): Promise<ReportOutcome> {
   const { host, report, run } = req
-  const { measurement, baseline, comparison, budgets, tester } = assessment
+  const { baseline, comparison, budgets, tester } = assessment
+  const { measurement, grew } = await describeFiles(req, assessment)
   const key = commentKeyOf(report, req.imageName, req.target)
   const common = {
     current: measurement,
@@ -294,6 +378,7 @@ export async function publishReport(
     runUrl: run.runUrl,
     commitSha: run.headSha,
     commentKey: report.commentKey || undefined,
+    grew,
     ...(assessment.baselineUnavailable ? { baselineUnavailable: assessment.baselineUnavailable } : {}),
     dockerfile: req.check ? dockerfileReport(req.check, baseline) : null
   }
@@ -342,7 +427,8 @@ export async function publishReport(
     ...(assessment.baselineUnavailable ? { baselineUnavailable: assessment.baselineUnavailable } : {}),
     comparison,
     budgets,
-    comment
+    comment,
+    grew
   }
 }
 

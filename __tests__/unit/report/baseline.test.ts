@@ -184,6 +184,26 @@ describe('parseBaselineRecord', () => {
   }
   const m = good.measurement
   const p0 = m.platforms[0]
+  test('accepts a record with a per-layer file summary, and one without (older runs)', () => {
+    const files = {
+      files: 1,
+      bytes: 300_000,
+      dirs: [{ path: '/app/', bytes: 300_000, files: 1 }],
+      dirsComplete: true,
+      top: [{ path: '/app/big.bin', bytes: 300_000 }],
+      topComplete: true,
+      deleted: ['/tmp/x', '/var/cache/*'],
+      deletedCount: 2
+    }
+    const withFiles = {
+      ...good,
+      measurement: { ...m, platforms: [{ ...p0, layers: [{ ...p0!.layers[0], files }] }] }
+    }
+    const parsed = parseBaselineRecord(JSON.stringify(withFiles))
+    expect(parsed.ok && parsed.record.measurement.platforms[0]?.layers[0]?.files).toEqual(files)
+    expect(p0!.layers[0]).not.toHaveProperty('files')
+    expect(parseBaselineRecord(JSON.stringify(good)).ok).toBe(true)
+  })
   test('accepts a well-formed record', () => {
     expect(parseBaselineRecord(JSON.stringify(good))).toMatchObject({ ok: true, record: { branch: 'main' } })
   })
@@ -197,7 +217,15 @@ describe('parseBaselineRecord', () => {
     ['negative size', { ...good, measurement: { ...m, platforms: [{ ...p0, compressed: -1 }] } }, /sizes/],
     ['string size', { ...good, measurement: { ...m, platforms: [{ ...p0, compressed: '1' }] } }, /sizes/],
     ['bad layer', { ...good, measurement: { ...m, platforms: [{ ...p0, layers: [{}] }] } }, /layers\[0\]/],
-    ['bad sha', { ...good, sha: 1 }, /sha/]
+    ['bad sha', { ...good, sha: 1 }, /sha/],
+    [
+      'a broken file summary',
+      {
+        ...good,
+        measurement: { ...m, platforms: [{ ...p0, layers: [{ ...p0!.layers[0], files: { files: 1 } }] }] }
+      },
+      /layers\[0\]\.files is invalid/
+    ]
   ])('rejects %s', (_name, value, error) => {
     const result = parseBaselineRecord(typeof value === 'string' ? value : JSON.stringify(value))
     expect(result.ok).toBe(false)

@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { measureOciLayout, readDockerSave } from '../../../src/report/measure.js'
-import { collectingSink, indexTarFile, readTarStream, type TarEntry } from '../../../src/report/oci-layout.js'
+import {
+  collectingSink,
+  indexTarFile,
+  openLayout,
+  readTarStream,
+  type TarEntry
+} from '../../../src/report/oci-layout.js'
 import { MEDIA_TYPES } from '../../../src/report/registry.js'
 import { fakeDocker } from './fake-docker.js'
 
@@ -324,10 +330,58 @@ describe('readDockerSave', () => {
     expect(saved.config).toEqual(config)
     expect(saved.configSize).toBe(configBytes.length)
     expect(saved.layers).toEqual([gzipSync(l1, { level: 6 }).length, oci ? l2gz.length : gzipSync(l2).length])
+    expect(saved.listings).toBeUndefined()
+
+    // The same stream, its layers listed on the way (the gzipped one too), sizes unchanged.
+    const listed = await readDockerSave(Readable.from([archive.subarray(0, 1000), archive.subarray(1000)]), {
+      gzipLevel: 6,
+      listLayers: true
+    })
+    expect(listed.layers).toEqual(saved.layers)
+    const summaries = await Promise.all(listed.listings!.map(async l => (await l).summary))
+    expect(summaries.map(s => s.top.map(f => [f.path, f.bytes]))).toEqual([
+      [
+        ['/text', 6 * 5001],
+        ['/random', 64]
+      ],
+      [
+        ['/text', 6 * 5002],
+        ['/random', 64]
+      ]
+    ])
   })
 
   test('an archive without manifest.json is a UserError', async () => {
     const archive = execFileSync('tar', ['-C', path.join(root, 'single'), '-cf', '-', 'index.json'])
     await expect(readDockerSave(Readable.from([archive]))).rejects.toThrow(/no manifest.json/)
+  })
+})
+
+describe('openLayout(...).streamBlob (layer listing)', () => {
+  test.each([
+    ['a directory', false],
+    ['a tar file of one', true]
+  ])('%s: a layer blob streams whole, and an empty blob too', async (_name, packed) => {
+    const dir = path.join(root, `stream-${packed}`)
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true })
+    const blob = gzipSync(Buffer.from('x'.repeat(100_000)))
+    const hex = createHash('sha256').update(blob).digest('hex')
+    const empty = 'e'.repeat(64)
+    writeFileSync(path.join(dir, 'blobs', 'sha256', hex), blob)
+    writeFileSync(path.join(dir, 'blobs', 'sha256', empty), '')
+    writeFileSync(path.join(dir, 'index.json'), '{}')
+    let location = dir
+    if (packed) {
+      location = `${dir}.tar`
+      execFileSync('tar', ['-C', dir, '-cf', location, 'index.json', 'blobs'])
+    }
+    const layout = await openLayout(location)
+    const read = async (digest: string) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of layout.streamBlob(digest)) chunks.push(chunk)
+      return Buffer.concat(chunks)
+    }
+    expect((await read(`sha256:${hex}`)).equals(blob)).toBe(true)
+    expect(await read(`sha256:${empty}`)).toHaveLength(0)
   })
 })

@@ -1,12 +1,20 @@
 // The registry client and measureFromRegistry against a fake token-auth registry on 127.0.0.1.
 import { afterEach, describe, expect, test } from '@jest/globals'
-import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { gzipSync } from 'node:zlib'
+import { listLayer } from '../../../src/report/files/list.js'
 import { measureFromRegistry } from '../../../src/report/measure.js'
-import { MEDIA_TYPES, RegistryClient, RegistryError } from '../../../src/report/registry.js'
+import {
+  MEDIA_TYPES,
+  parseImageReference,
+  RegistryClient,
+  RegistryError
+} from '../../../src/report/registry.js'
 import { listen } from '../../servers/http.js'
 import { fakeDocker } from './fake-docker.js'
 
@@ -452,3 +460,39 @@ describe('measureFromRegistry: media types, and on-disk sizes from the local eng
     }
   })
 })
+
+describe('getBlobStream (layer listing)', () => {
+  test('a layer blob behind a token and a storage redirect is listed as it streams', async () => {
+    const store = new Store()
+    const tar = execFileSync('tar', ['-C', layerDir(), '-cf', '-', '.'])
+    const blob = gzipSync(tar)
+    const digest = sha(blob)
+    store.blobs.set(digest, blob)
+    const { host, seen } = await startRegistry(store, { auth: 'bearer' })
+    const client = anonymous()
+    const ref = parseImageReference(`${host}/acme/app:pr-1`)
+    const listing = await listLayer(await client.getBlobStream(ref, digest))
+    expect(listing.summary.top).toEqual([{ path: '/srv/big.bin', bytes: 300_000 }])
+    expect(seen.token).toBe(1)
+    expect(seen.blobs).toEqual([digest])
+  })
+
+  test('a missing blob is a RegistryError naming it', async () => {
+    const { host } = await startRegistry(new Store(), { auth: 'none' })
+    const ref = parseImageReference(`${host}/acme/app:pr-1`)
+    const missing = `sha256:${'0'.repeat(64)}`
+    await expect(anonymous().getBlobStream(ref, missing)).rejects.toThrow(
+      new RegistryError(
+        `Blob ${missing} of ${host}/acme/app was not found in the registry ${host} (HTTP 404).`
+      )
+    )
+  })
+})
+
+function layerDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stagegate-blob-'))
+  closers.push(async () => rmSync(dir, { recursive: true, force: true }))
+  mkdirSync(path.join(dir, 'srv'))
+  writeFileSync(path.join(dir, 'srv', 'big.bin'), randomBytes(300_000))
+  return dir
+}
