@@ -201,22 +201,39 @@ export interface StageStepCounts {
  * Two concurrent builds on one builder that both report a step as run shared one solve of it. Pure.
  */
 export function ranStepKeys(steps: BuildStep[]): string[] {
-  return steps
-    .filter(s => s.dockerfileStep && !/^FROM /i.test(s.name) && !s.cached && s.done && s.error === null)
-    .map(s => `${s.stage ?? ''} ${s.index}/${s.total} ${s.name}`)
+  return [...dockerfileSteps(steps)].filter(([, step]) => step.ran).map(([key]) => key)
+}
+
+/**
+ * Each Dockerfile step once, by its name: BuildKit can report a step twice in one build (a
+ * concurrent build on the same builder shared its solve, engine 26 shows both vertices). Ran when
+ * any report of it ran. FROM is no step of the user's.
+ */
+function dockerfileSteps(
+  steps: BuildStep[]
+): Map<string, { stage: string | null; ran: boolean; cached: boolean }> {
+  const byKey = new Map<string, { stage: string | null; ran: boolean; cached: boolean }>()
+  for (const step of steps) {
+    if (!step.dockerfileStep || /^FROM /i.test(step.name)) continue
+    const key = `${step.stage ?? ''} ${step.index}/${step.total} ${step.name}`
+    const entry = byKey.get(key) ?? { stage: step.stage, ran: false, cached: false }
+    if (step.cached) entry.cached = true
+    else if (step.done || step.error !== null) entry.ran = true
+    byKey.set(key, entry)
+  }
+  return byKey
 }
 
 export function countSteps(steps: BuildStep[]): StageStepCounts[] {
   const counts = new Map<string | null, StageStepCounts>()
-  for (const step of steps) {
-    if (!step.dockerfileStep || /^FROM /i.test(step.name)) continue
+  for (const step of dockerfileSteps(steps).values()) {
     let entry = counts.get(step.stage)
     if (!entry) {
       entry = { stage: step.stage, ran: 0, cached: 0 }
       counts.set(step.stage, entry)
     }
-    if (step.cached) entry.cached++
-    else if (step.done || step.error !== null) entry.ran++
+    if (step.ran) entry.ran++
+    else if (step.cached) entry.cached++
   }
   return [...counts.values()]
 }

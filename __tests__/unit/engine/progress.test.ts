@@ -5,6 +5,7 @@ import {
   failedStep,
   missingCacheNotes,
   parseProgress,
+  ranStepKeys,
   stageSeconds
 } from '../../../src/engine/progress.js'
 
@@ -101,6 +102,26 @@ describe('parseProgress', () => {
     expect(steps[0]).toMatchObject(expected)
     if ('done' in expected && expected.done)
       expect(countSteps(steps)).toEqual([{ stage: 'tester', ran: 1, cached: 0 }])
+  })
+
+  test('a step reported twice in one build (engine 26, a solve shared with a concurrent build) counts once', () => {
+    const steps = parseProgress([
+      '#8 [builder 4/5] COPY src/ ./src/',
+      '#8 DONE 0.0s',
+      '#9 [builder 5/5] RUN sh src/build.sh',
+      '#9 DONE 0.2s',
+      '#10 [builder 4/5] COPY src/ ./src/',
+      '#10 CACHED',
+      '#11 [builder 5/5] RUN sh src/build.sh',
+      '#11 CACHED',
+      '#12 [runtime 2/2] COPY --from=builder /out/greet /greet',
+      '#12 CACHED'
+    ]).steps()
+    expect(countSteps(steps)).toEqual([
+      { stage: 'builder', ran: 2, cached: 0 },
+      { stage: 'runtime', ran: 0, cached: 1 }
+    ])
+    expect(ranStepKeys(steps)).toEqual(['builder 4/5 COPY src/ ./src/', 'builder 5/5 RUN sh src/build.sh'])
   })
 
   test('a successful build has no failed step', () => {
