@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { onCancel } from './cancel.js'
 import { runCheck } from './check/run-check.js'
+import { NO_CACHE } from './engine/cache.js'
 import { detectBuilder } from './engine/docker.js'
 import type { BuildRequest } from './engine/command.js'
 import { runBuild } from './engine/run-build.js'
@@ -194,15 +195,7 @@ async function callOnly(run: RunSetup): Promise<PipelineResult> {
     'runtime',
     run.plan.runtime,
     { ...run.base, ...run.runtimeExtra },
-    {
-      mode: 'none',
-      cacheFrom: [],
-      cacheTo: [],
-      inlineCache: false,
-      pushCacheImage: null,
-      env: {},
-      notes: []
-    }
+    NO_CACHE
   )
   run.result.builds.push(build)
   if (!build.ok) return run.buildFailed(build, run.plan.runtime)

@@ -1,4 +1,3 @@
-import type { Host } from '../host.js'
 import type { BuilderChoice } from './builder.js'
 import { run } from './docker.js'
 
@@ -24,24 +23,4 @@ export async function inspectDriver(
   const driver = inspected.exitCode === 0 ? driverFromInspect(inspected.stdout) : null
   const info = await run(builder.client, ['info', '--format', '{{json .DriverStatus}}'])
   return { driver, containerdStore: usesContainerdStore(info.stdout) }
-}
-
-/** Creates (or reuses) the docker-container builder and returns its name. */
-export async function ensureContainerBuilder(host: Host, builder: BuilderChoice): Promise<string> {
-  const existing = await run(builder.client, ['buildx', 'inspect', CONTAINER_BUILDER])
-  if (existing.exitCode !== 0) {
-    const created = await run(builder.client, [
-      'buildx',
-      'create',
-      '--name',
-      CONTAINER_BUILDER,
-      '--driver',
-      'docker-container'
-    ])
-    if (created.exitCode !== 0) {
-      host.warning(`Could not create a docker-container builder: ${created.tail.slice(-2).join(' ')}`)
-      return ''
-    }
-  }
-  return CONTAINER_BUILDER
 }

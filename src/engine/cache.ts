@@ -72,17 +72,21 @@ export function cacheRefFor(cacheRef: string, target: string): string {
 }
 
 /** Cache flags for one build. Pure. */
+/** No cache read or written (e.g. `call: check`, which builds nothing). */
+export const NO_CACHE: CachePlan = Object.freeze({
+  mode: 'none',
+  cacheFrom: [],
+  cacheTo: [],
+  inlineCache: false,
+  pushCacheImage: null,
+  env: {},
+  notes: []
+})
+
 export function planCache(req: CacheRequest): CachePlan {
   const mode = resolveCacheMode(req)
-  const plan: CachePlan = {
-    mode,
-    cacheFrom: [],
-    cacheTo: [],
-    inlineCache: false,
-    pushCacheImage: null,
-    env: {},
-    notes: []
-  }
+  // Fresh arrays: the plan is filled in below.
+  const plan: CachePlan = { ...NO_CACHE, mode, cacheFrom: [], cacheTo: [], env: {}, notes: [] }
   const others = [req.target, ...req.targets.filter(t => t !== req.target)]
   switch (mode) {
     case 'none':

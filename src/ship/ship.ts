@@ -280,23 +280,23 @@ export async function buildAlone(run: RunSetup): Promise<{ runtime: RuntimeBuild
   const ships = shipsAnything(run)
   const oneBuild = run.builder.kind === 'buildx' && ships && !budgeted(run)
   const cache = run.cacheFor(run.runtimeTarget)
-  if (!oneBuild) {
-    const runtime = await run.timeline.time('Runtime build', () =>
-      buildRuntime({
-        ctx,
-        runtime: plan.runtime,
-        base: run.base,
-        tags: inputs.tags,
-        capabilities: run.capabilities,
-        cache: withoutCacheWrites(cache)
-      })
-    )
-    result.builds.push(runtime.build)
-    if (!runtime.build.ok) return run.buildFailed(runtime.build, plan.runtime)
-    result.imageId = runtime.build.imageId
-    result.buildxMetadata = runtime.build.metadata
-    return { runtime, shipped: false }
+  // Built, not shipped: the image (and its ID) to measure and push.
+  const buildOnly = async (): Promise<RuntimeBuild> => {
+    const built = await buildRuntime({
+      ctx,
+      runtime: plan.runtime,
+      base: run.base,
+      tags: inputs.tags,
+      capabilities: run.capabilities,
+      cache: withoutCacheWrites(cache)
+    })
+    result.builds.push(built.build)
+    if (!built.build.ok) return run.buildFailed(built.build, plan.runtime)
+    result.imageId = built.build.imageId
+    result.buildxMetadata = built.build.metadata
+    return built
   }
+  if (!oneBuild) return { runtime: await run.timeline.time('Runtime build', buildOnly), shipped: false }
   const runtime = await run.timeline.time('Runtime build and push', () =>
     shipInBuild({
       ctx,
@@ -318,18 +318,7 @@ export async function buildAlone(run: RunSetup): Promise<{ runtime: RuntimeBuild
   // (answered from the cache, so the image and its ID exist), then push again with retries and
   // the advice of a push.
   const failure = runtime.build.failure
-  const built = await buildRuntime({
-    ctx,
-    runtime: plan.runtime,
-    base: run.base,
-    tags: inputs.tags,
-    capabilities: run.capabilities,
-    cache: withoutCacheWrites(cache)
-  })
-  result.builds.push(built.build)
-  if (!built.build.ok) return run.buildFailed(built.build, plan.runtime)
-  result.imageId = built.build.imageId
-  result.buildxMetadata = built.build.metadata
+  const built = await buildOnly()
   await push(run, withoutCacheWrites(cache), { message: failure.message, output: failure.output })
   return { runtime: built, shipped: true }
 }
