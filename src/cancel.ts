@@ -131,7 +131,7 @@ export async function cancelEverything(
   // The builds are stopped once their clients have exited (BuildKit cancels a build whose client
   // is gone): wait for them too, so nothing of the run outlives it.
   const clientsGone = (async () => {
-    while (signalled.some(alive)) await new Promise(resolve => setTimeout(resolve, 50))
+    while (signalled.some(alive)) await new Promise(resolve => setTimeout(resolve, 50).unref())
   })()
   await Promise.race([
     Promise.all([all, clientsGone]),

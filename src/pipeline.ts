@@ -66,7 +66,7 @@ export async function loadDockerfile(
     // TARGETSTAGE: the runtime build's target (planBuild reads the file again for the tester's).
     target: inputs.target || undefined
   })
-  return { context, file, graph }
+  return { context, file, graph, text }
 }
 
 export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): Promise<PipelineResult> {
@@ -81,7 +81,7 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
   for (const warning of resolved.warnings) rawHost.warning(warning)
   const secretValues = [...masks, report.githubToken].filter(v => v !== '')
   const host = redactingHost(rawHost, secretValues)
-  const { context, file, graph } = await loadDockerfile(inputs, cwd)
+  const { context, file, graph, text } = await loadDockerfile(inputs, cwd)
 
   const plan = planBuild(graph, {
     target: inputs.target || undefined,
@@ -89,7 +89,7 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
   })
   const secretIds = inputs.secrets.map(s => s.id)
   for (const warning of checkSecretMounts(plan, secretIds)) host.warning(warning)
-  const checked = await runCheck(host, { inputs, report, graph, context, plan, secretValues })
+  const checked = await runCheck(host, { inputs, report, graph, context, plan, secretValues, file, text })
   if (checked.failure) throw new PipelineFailure(checked.failure.message, checked.failure.result, 'build')
   const builder = await detectBuilder(host.env)
   host.info(`Builder: ${builder.kind}: ${builder.reason}.`)
@@ -128,14 +128,16 @@ async function runStages(host: Host, inputs: Inputs, stage: StageContext): Promi
   const timeline = new Timeline()
   const secretFiles = await writeSecrets(host, inputs, stage.workDir)
   const run = await prepareRun(host, inputs, stage, timeline, secretFiles)
+  const mapFile = reportFileMapper(stage)
+  let runtimeJob: RuntimeJob | null = null
   try {
     // `call` (check, outline, targets) evaluates the runtime target and builds nothing.
     if (inputs.call) return await callOnly(run)
 
     // 1. The runtime build starts now, beside the gate: it pushes nothing and writes no shared cache.
-    const runtimeJob = stage.plan.tester ? startRuntime(run) : null
+    runtimeJob = stage.plan.tester ? startRuntime(run) : null
     // 2. The gate: the tester build, then the tests. A failure stops the runtime build and ends the run.
-    const cachePushes = await gatePhase(run, reportFileMapper(stage), runtimeJob)
+    const cachePushes = await gatePhase(run, mapFile, runtimeJob)
     // 3. The runtime image: the concurrent build's, or (no tester) built now, shipped in the same build
     //    when nothing is checked before the push.
     const { runtime, shipped } = runtimeJob
@@ -144,12 +146,14 @@ async function runStages(host: Host, inputs: Inputs, stage: StageContext): Promi
     // 4. Budgets are checked on the built image before anything is pushed.
     const assessment = await assessBeforePush(run, runtime)
     // 5. Ship: the push, then the shared cache, which follows the push's rule.
-    await shipPhase(run, shipped, cachePushes)
+    await shipPhase(run, runtime, shipped, cachePushes)
     await summarizeBuilds(run, null)
     // 6. Report: measured (from the registry once pushed), compared, published, recorded.
     await reportPhase(run, runtime, assessment)
     return run.result
   } finally {
+    // Whatever ended the run, nothing of it runs on (the work folder with the secrets goes next).
+    await runtimeJob?.stop()
     await host.appendSummary(renderTimeline(timeline.spans))
   }
 }
@@ -179,8 +183,8 @@ function startRuntime(run: RunSetup): RuntimeJob {
 
 /** The concurrent runtime build, once the gate passed: its log printed, its result taken. */
 async function finishRuntime(run: RunSetup, job: RuntimeJob): Promise<RuntimeBuild> {
-  const runtime = await job.done
   await job.flush()
+  const runtime = await job.done
   run.result.builds.push(runtime.build)
   if (!runtime.build.ok) return run.buildFailed(runtime.build, run.plan.runtime)
   run.result.imageId = runtime.build.imageId

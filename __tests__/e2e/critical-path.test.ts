@@ -8,8 +8,10 @@ import { expect, jest } from '@jest/globals'
 import {
   annotations,
   describe,
+  DOCKER,
   registryManifest,
   runAction,
+  runProcess,
   test,
   uniqueRepo,
   type ActionRun
@@ -148,7 +150,11 @@ COPY --from=builder /built /built
     })
     expect(run.code).toBe(1)
     expect(run.outputs.failure).toBe('tests')
-    expect(run.stdout).toContain('the runtime build had finished beside it; its image is not pushed.')
+    expect(run.stdout).toContain(
+      'the runtime build had finished beside it; its image is not pushed, and its tags were removed.'
+    )
+    // No later step of the workflow can push the untested image by its release tag.
+    expect((await runProcess(DOCKER, ['image', 'inspect', `${repo}:1`])).code).not.toBe(0)
     const rows = timeline(run)
     const runtime = rows.find(r => r.label === 'Runtime build')
     const tests = rows.find(r => r.label.startsWith('Tests'))

@@ -2,11 +2,12 @@
 // under `check: error`, stop the run with them in the log, the job summary, the `report` output
 // and the pull request comment. The decisions are in ./in-run.ts.
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { StageGraph } from '../dockerfile/index.js'
 import { FAILURE_TITLES } from '../engine/failure.js'
 import type { Host } from '../host.js'
 import type { Inputs } from '../inputs.js'
-// A cycle on purpose (pipeline.ts calls runCheck): these are functions, only called at run time.
 import { imageNameOf } from '../image-name.js'
 import { failureFooter, type PipelineResult } from '../run-result.js'
 import { nativePlatform } from '../platform.js'
@@ -18,7 +19,7 @@ import type { ReportInputs } from '../report/inputs.js'
 import type { TestSummary } from '../report/model.js'
 import { commentKeyOf, postComment } from '../report/stage.js'
 import { renderBuildSummary } from '../summary.js'
-import { checkDockerfile } from './index.js'
+import { checkDockerfile, lintConfig, ruleEnabled } from './index.js'
 import { checkFailure, findingAnnotations, locateFinding, type CheckRun } from './in-run.js'
 
 export interface CheckFacts {
@@ -29,6 +30,9 @@ export interface CheckFacts {
   context: string
   plan: BuildPlan
   secretValues: string[]
+  /** The Dockerfile's path and text: rules that read comments or its .dockerignore need them. */
+  file: string
+  text: string
 }
 
 export interface CheckOutcome {
@@ -47,17 +51,21 @@ export async function runCheck(host: Host, facts: CheckFacts): Promise<CheckOutc
     return { check: null, failure: null }
   }
   let check: CheckRun
+  let fatal: { line: number; detail: string } | null
   try {
     // The same findings as `stagegate check --target <target>`.
     const result = checkDockerfile(graph, {
       target: inputs.target || undefined,
-      testTarget: inputs.testTarget ?? '',
+      testTarget: inputs.testTarget,
       buildArgs: inputs.buildArgs,
       platform: nativePlatform(),
       context: facts.context,
-      exists: existsSync
+      exists: existsSync,
+      text: facts.text,
+      dockerignore: await dockerignoreFor(graph, facts)
     })
     check = { mode, file: graph.file, findings: result.findings.map(f => locateFinding(graph, f)) }
+    fatal = result.fatal
   } catch (error) {
     // A check that cannot run must not stop a build it has no finding against.
     host.warning(`The Dockerfile check could not run: ${(error as Error).message}`)
@@ -67,8 +75,23 @@ export async function runCheck(host: Host, facts: CheckFacts): Promise<CheckOutc
   host.info(`Dockerfile check: ${n === 1 ? '1 finding' : `${n} findings`} (check: ${mode}).`)
   for (const a of findingAnnotations(check.findings, check.file, mode))
     (a.level === 'error' ? host.error : host.warning)(a.message, a.where)
-  const message = checkFailure(check.findings, check.file, mode)
+  // An error BuildKit's lint run raises for the file (not a rule's finding): said at its line.
+  if (fatal)
+    (mode === 'error' ? host.error : host.warning)(fatal.detail, { file: graph.file, startLine: fatal.line })
+  const message =
+    checkFailure(check.findings, check.file, mode) ??
+    (fatal && mode === 'error' ? `${graph.file}:${fatal.line}: ${fatal.detail}` : null)
   return { check, failure: message ? await stop(host, facts, check, message) : null }
+}
+
+/** The .dockerignore BuildKit would use (<Dockerfile>.dockerignore first), only when CopyIgnoredFile is on. */
+async function dockerignoreFor(graph: StageGraph, facts: CheckFacts): Promise<string | undefined> {
+  if (!ruleEnabled(lintConfig(graph, facts.inputs.buildArgs), 'CopyIgnoredFile')) return undefined
+  for (const candidate of [`${facts.file}.dockerignore`, path.join(facts.context, '.dockerignore')]) {
+    const text = await readFile(candidate, 'utf8').catch(() => undefined)
+    if (text !== undefined) return text
+  }
+  return undefined
 }
 
 /** The run's failure before any build, shown as the pipeline shows a failed build. */

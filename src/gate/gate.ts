@@ -11,9 +11,10 @@ import { copyFromImage, readReportFiles, runTestCommand } from './run-tests.js'
 import { summarizeTests } from './tests.js'
 import type { Timeline } from '../timeline.js'
 import { loadTester } from '../engine/capabilities.js'
+import { run as runCommand } from '../engine/docker.js'
 import { testerTagFor } from '../image-name.js'
 import { targetOf, type RunSetup } from '../run-setup.js'
-import type { RuntimeJob } from '../ship/ship.js'
+import { testerWritesCacheInBuild, withoutCacheWrites, type RuntimeJob } from '../ship/ship.js'
 
 export interface GateRequest {
   ctx: BuildContext
@@ -190,8 +191,9 @@ export async function gatePhase(
     inputs,
     tester: plan.tester,
     base: run.base,
-    // The registry cache other runs trust is written by the shipping build of a run that pushes.
-    cache: cache.mode === 'registry' ? { ...cache, cacheTo: [] } : cache,
+    // Cache is written once the tests passed: by this build when its success is their verdict
+    // (never the registry cache, which the ship phase writes in a run that pushes), else after.
+    cache: testerWritesCacheInBuild(inputs) && cache.mode !== 'registry' ? cache : withoutCacheWrites(cache),
     testerTag: testerTagFor(run.imageName),
     load: loadTester(run.capabilities, {
       testCommand: inputs.testCommand !== '',
@@ -205,20 +207,30 @@ export async function gatePhase(
   result.testOutcome = gate.tests.outcome
   result.testerImage = gate.testerImage
   if (gate.failure) {
-    if (runtimeJob) {
-      const runtime = await runtimeJob.cancel()
-      await runtimeJob.flush()
-      run.host.info(
-        runtime.build.cancelled
-          ? 'The gate failed: the runtime build running beside it was stopped. Nothing is pushed.'
-          : 'The gate failed: the runtime build had finished beside it; its image is not pushed.'
-      )
-      if (!runtime.build.cancelled) result.builds.push(runtime.build)
-    }
+    if (runtimeJob) await dropRuntime(run, runtimeJob)
     if (gate.failure.kind !== 'tests' && !gate.build.ok) return run.buildFailed(gate.build, plan.tester)
     return run.fail(gate.failure.kind, gate.failure.message, gate.failure.output, gate.failure)
   }
   return cache.pushCacheImage && gate.build.imageId
     ? [{ imageId: gate.build.imageId, ref: cache.pushCacheImage }]
     : []
+}
+
+/**
+ * The gate failed: the runtime build beside it is stopped, or (finished already) its image is
+ * untagged, so no later step of the workflow pushes an untested image by its release tags.
+ */
+async function dropRuntime(run: RunSetup, job: RuntimeJob): Promise<void> {
+  const runtime = await job.cancel().catch(() => null)
+  await job.flush()
+  if (!runtime || runtime.build.cancelled) {
+    run.host.info('The gate failed: the runtime build running beside it was stopped. Nothing is pushed.')
+    return
+  }
+  run.result.builds.push(runtime.build)
+  if (runtime.build.ok && runtime.outputs.load && run.inputs.tags.length > 0)
+    await runCommand(run.builder.client, ['image', 'rm', '--no-prune', ...run.inputs.tags])
+  run.host.info(
+    'The gate failed: the runtime build had finished beside it; its image is not pushed, and its tags were removed.'
+  )
 }

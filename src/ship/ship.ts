@@ -72,6 +72,8 @@ export interface RuntimeJob {
   cancel(): Promise<RuntimeBuild>
   /** Prints its log, kept while it ran beside the gate, once it ended. */
   flush(): Promise<void>
+  /** Ends it whatever happened (the run is over): stopped if still running, its log printed. */
+  stop(): Promise<void>
 }
 
 /**
@@ -83,15 +85,20 @@ export function startRuntimeBuild(req: RuntimeRequest): RuntimeJob {
   const log = deferredHost(req.ctx.host)
   const controller = new AbortController()
   const done = buildRuntime({ ...req, ctx: { ...req.ctx, host: log.host }, signal: controller.signal })
+  const flush = async (): Promise<void> => {
+    await done.catch(() => undefined)
+    await log.flush()
+  }
   return {
     done,
     cancel: async () => {
       controller.abort()
       return done
     },
-    flush: async () => {
-      await done.catch(() => undefined)
-      await log.flush()
+    flush,
+    stop: async () => {
+      controller.abort()
+      await flush()
     }
   }
 }
@@ -302,7 +309,8 @@ export async function buildAlone(run: RunSetup): Promise<{ runtime: RuntimeBuild
       ctx,
       runtime: plan.runtime,
       base: { ...run.base, ...run.runtimeExtra, tags: inputs.tags, push: inputs.push, load: false },
-      cache: inputs.push ? cache : withoutCacheWrites(cache)
+      // No gate to wait for; the registry cache is still written only by a run that pushes.
+      cache: cache.mode === 'registry' && !inputs.push ? withoutCacheWrites(cache) : cache
     })
   )
   result.builds.push(runtime.build)
@@ -334,31 +342,45 @@ export const shipsAnything = (run: RunSetup): boolean =>
  */
 export async function shipPhase(
   run: RunSetup,
+  runtime: RuntimeBuild,
   shipped: boolean,
   cachePushes: Array<{ imageId: string; ref: string }>
 ): Promise<void> {
   const { inputs, plan, ctx } = run
   const cache = run.cacheFor(run.runtimeTarget)
-  const registryCache = cache.mode === 'registry'
-  // buildx writes the runtime's cache in the push build; a run that does not push writes the
-  // non-registry cache in a cached re-export of its own.
+  // The registry cache other runs trust is written only by a run that pushes.
+  const mayWrite = (c: CachePlan): boolean => c.cacheTo.length > 0 && (c.mode !== 'registry' || inputs.push)
+  // buildx writes the runtime's cache in the push build; otherwise in a cached re-export of its own.
   const writesInPush = run.builder.kind === 'buildx' && inputs.push
-  if (!shipped && shipsAnything(run)) {
-    await push(run, writesInPush ? cache : withoutCacheWrites(cache))
-  }
-  if (!shipped && !writesInPush && !registryCache && cache.cacheTo.length > 0)
+  if (!shipped && shipsAnything(run)) await push(run, writesInPush ? cache : withoutCacheWrites(cache))
+  if (!shipped && !writesInPush && mayWrite(cache))
     await run.timeline.time('Cache export', () => exportCache(ctx, 'runtime', plan.runtime, run.base, cache))
+  // The tester's cache, held back from its build when the verdict came after it.
+  if (plan.tester) {
+    const testerCache = run.cacheFor(targetOf(plan.tester))
+    const writtenInBuild = testerWritesCacheInBuild(inputs) && testerCache.mode !== 'registry'
+    if (!writtenInBuild && mayWrite(testerCache))
+      await run.timeline.time('Cache export', () =>
+        exportCache(ctx, 'tester', plan.tester as Stage, run.base, testerCache)
+      )
+  }
   if (!inputs.push) return
-  if (cache.pushCacheImage && run.result.imageId)
-    cachePushes.push({ imageId: run.result.imageId, ref: cache.pushCacheImage })
+  // The image the runtime build made (the result's ID may be the measured config digest by now).
+  if (cache.pushCacheImage && runtime.build.imageId)
+    cachePushes.push({ imageId: runtime.build.imageId, ref: cache.pushCacheImage })
   for (const { imageId, ref } of cachePushes)
     await run.timeline.time('Cache image push', () => pushCacheImage(run.host, run.builder, imageId, ref))
-  if (plan.tester && run.cacheMode === 'registry' && run.builder.kind === 'buildx') {
-    const testerCache = run.cacheFor(targetOf(plan.tester))
-    await run.timeline.time('Cache export', () =>
-      exportCache(ctx, 'tester', plan.tester as Stage, run.base, testerCache)
-    )
-  }
+}
+
+/**
+ * Whether the tester build may write its cache itself: its success is the tests' verdict (RUN-step
+ * mode, no reports to read). With a test command or reports, the verdict comes after the build,
+ * so the cache waits for it. Pure.
+ */
+export function testerWritesCacheInBuild(
+  inputs: Pick<RunSetup['inputs'], 'testCommand' | 'testReports'>
+): boolean {
+  return inputs.testCommand === '' && inputs.testReports === ''
 }
 
 async function push(
