@@ -94,24 +94,31 @@ export function findingAnnotations(
 export const FAILURE_LISTED = 10
 
 /**
- * Whether the run stops before any build: under `check: error`, on any finding. The message lists
- * them (file:line rule: detail) and says what to do. Pure; null when the run goes on.
+ * Whether the run stops before any build: under `check: error`, on any finding; under `warn`, on
+ * the findings the Dockerfile itself made errors (`# check=error=true`), as BuildKit's build
+ * fails on them. The message lists them (file:line rule: detail) and says what to do. Pure; null
+ * when the run goes on.
  */
 export function checkFailure(
-  findings: readonly RecordedFinding[],
+  allFindings: readonly RecordedFinding[],
   file: string,
   mode: CheckMode
 ): string | null {
-  if (mode !== 'error' || findings.length === 0) return null
+  if (mode === 'off') return null
+  const findings = mode === 'error' ? allFindings : allFindings.filter(f => f.severity === 'error')
+  if (findings.length === 0) return null
   const n = findings.length
+  const why = mode === 'error' ? 'check: error' : 'the Dockerfile says # check=error=true'
+  const escape =
+    mode === 'error' ? 'or set check: warn to build anyway' : 'or drop error=true from its # check= line'
   const listed = findings
     .slice(0, FAILURE_LISTED)
     .map(f => `${file}:${f.startLine} ${f.ruleName}: ${f.detail}`)
   const more = n > FAILURE_LISTED ? `; and ${n - FAILURE_LISTED} more` : ''
   // What to do before the list: the summary shortens long messages.
   return (
-    `The Dockerfile check found ${n === 1 ? '1 problem' : `${n} problems`}, so nothing was built (check: error). ` +
-    `Fix ${n === 1 ? 'it' : 'them'} (stagegate check lists the same), or set check: warn to build anyway: ` +
+    `The Dockerfile check found ${n === 1 ? '1 problem' : `${n} problems`}, so nothing was built (${why}). ` +
+    `Fix ${n === 1 ? 'it' : 'them'} (stagegate check lists the same), ${escape}: ` +
     `${listed.join('; ')}${more}.`
   )
 }

@@ -111,8 +111,14 @@ describe('findingAnnotations', () => {
 
 describe('checkFailure', () => {
   test.each<[string, RecordedFinding[], 'warn' | 'error' | 'off', string | null]>([
-    ['warn never fails', [finding()], 'warn', null],
-    ['off never fails', [finding()], 'off', null],
+    ['warn does not fail on warnings', [finding()], 'warn', null],
+    ['off never fails', [finding({ severity: 'error' })], 'off', null],
+    [
+      'warn fails on what # check=error=true made errors, as BuildKit does',
+      [finding(), finding({ severity: 'error', startLine: 5, endLine: 5 })],
+      'warn',
+      "The Dockerfile check found 1 problem, so nothing was built (the Dockerfile says # check=error=true). Fix it (stagegate check lists the same), or drop error=true from its # check= line: Dockerfile:5 UndefinedVar: Usage of undefined variable '$FOO'."
+    ],
     ['error without findings goes on', [], 'error', null],
     [
       'error with one finding',
