@@ -131,7 +131,8 @@ export async function cancelEverything(
   // The builds are stopped once their clients have exited (BuildKit cancels a build whose client
   // is gone): wait for them too, so nothing of the run outlives it.
   const clientsGone = (async () => {
-    while (signalled.some(alive)) await new Promise(resolve => setTimeout(resolve, 50).unref())
+    // Not unref'd: the process must stay until the handler exits with the signal's code.
+    while (signalled.some(alive)) await new Promise(resolve => setTimeout(resolve, 50))
   })()
   await Promise.race([
     Promise.all([all, clientsGone]),
