@@ -2,6 +2,67 @@ export const id = 483;
 export const ids = [483];
 export const modules = {
 
+/***/ 7157:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ parseFlags),
+/* harmony export */   e: () => (/* binding */ UsageError)
+/* harmony export */ });
+// The option parser `plan` and `check` share: `--flag value`, `--flag=value`, short `-f`, switches,
+// and the repeatable `--build-arg K=V` (K alone takes $K from the environment, as docker build).
+class UsageError extends Error {
+}
+const FLAG_RE = /^(--[a-z-]+|-[a-z])(?:=(.*))?$/s;
+/** Parse argv against spec; -h/--help and --build-arg are always known. Pure; throws UsageError. */
+function parseFlags(argv, spec, env = {}) {
+    const out = { values: {}, switches: [], buildArgs: {}, help: false };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const m = FLAG_RE.exec(arg);
+        if (!m)
+            throw new UsageError(`unexpected argument "${arg}"`);
+        const flag = m[1];
+        const inline = m[2];
+        const value = () => {
+            if (inline !== undefined)
+                return inline;
+            const v = argv[i + 1];
+            if (v === undefined)
+                throw new UsageError(`${flag} needs a value`);
+            i++;
+            return v;
+        };
+        if (flag === '-h' || flag === '--help')
+            out.help = true;
+        else if (flag === '--build-arg') {
+            const kv = value();
+            const eq = kv.indexOf('=');
+            if (eq === 0)
+                throw new UsageError(`--build-arg needs KEY=VALUE, got "${kv}"`);
+            if (eq > 0)
+                out.buildArgs[kv.slice(0, eq)] = kv.slice(eq + 1);
+            else if (env[kv] !== undefined)
+                out.buildArgs[kv] = env[kv];
+        }
+        else if (Object.hasOwn(spec.values, flag))
+            out.values[spec.values[flag]] = value();
+        else if (Object.hasOwn(spec.switches, flag)) {
+            if (inline !== undefined)
+                throw new UsageError(`${flag} takes no value`);
+            const name = spec.switches[flag];
+            if (!out.switches.includes(name))
+                out.switches.push(name);
+        }
+        else
+            throw new UsageError(`unknown option ${flag}`);
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 4483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -16,10 +77,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _flags_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7157);
 /* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8250);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2464);
 // `stagegate plan`: read the Dockerfile as BuildKit does and show which stages the action would
 // build for the tests and for the runtime image. Reads one file; runs nothing.
+
 
 
 
@@ -44,83 +107,32 @@ Exit status: 0 when the plan is valid. A missing tester stage still exits 0: the
 without tests and a warning on stderr says the action would fail unless test-target: none.
 1 on a Dockerfile error (printed as file:line: message); 2 on bad usage.
 `;
-class UsageError extends Error {
-}
-/** Parse `plan` arguments. Pure; throws on bad usage. */
+const PLAN_FLAGS = {
+    values: {
+        '-f': 'file',
+        '--file': 'file',
+        '--context': 'context',
+        '--target': 'target',
+        '--test-target': 'testTarget',
+        '--platform': 'platform'
+    },
+    switches: { '--json': 'json', '--mermaid': 'mermaid' }
+};
+/** Parse `plan` arguments. Pure; throws UsageError on bad usage. */
 function parsePlanArgs(argv, env = {}) {
-    const args = {
-        file: null,
-        context: null,
-        buildArgs: {},
-        target: undefined,
-        testTarget: undefined,
-        platform: undefined,
-        format: 'text',
-        help: false
+    const f = (0,_flags_js__WEBPACK_IMPORTED_MODULE_5__/* .parseFlags */ .b)(argv, PLAN_FLAGS, env);
+    if (f.switches.length > 1)
+        throw new _flags_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e('--json and --mermaid cannot be combined');
+    return {
+        file: f.values.file ?? null,
+        context: f.values.context ?? null,
+        buildArgs: f.buildArgs,
+        target: f.values.target,
+        testTarget: f.values.testTarget === undefined ? undefined : (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveTestTarget */ .Kx)(f.values.testTarget),
+        platform: f.values.platform,
+        format: f.switches[0] ?? 'text',
+        help: f.help
     };
-    const formats = [];
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const m = /^(--[a-z-]+|-[a-z])(?:=(.*))?$/s.exec(arg);
-        if (!m)
-            throw new UsageError(`unexpected argument "${arg}"`);
-        const flag = m[1];
-        const value = () => {
-            if (m[2] !== undefined)
-                return m[2];
-            const v = argv[i + 1];
-            if (v === undefined)
-                throw new UsageError(`${flag} needs a value`);
-            i++;
-            return v;
-        };
-        switch (flag) {
-            case '-h':
-            case '--help':
-                args.help = true;
-                break;
-            case '--json':
-            case '--mermaid':
-                if (m[2] !== undefined)
-                    throw new UsageError(`${flag} takes no value`);
-                formats.push(flag.slice(2));
-                break;
-            case '-f':
-            case '--file':
-                args.file = value();
-                break;
-            case '--context':
-                args.context = value();
-                break;
-            case '--target':
-                args.target = value();
-                break;
-            case '--test-target':
-                args.testTarget = value();
-                break;
-            case '--platform':
-                args.platform = value();
-                break;
-            case '--build-arg': {
-                const kv = value();
-                const eq = kv.indexOf('=');
-                if (eq === 0)
-                    throw new UsageError(`--build-arg needs KEY=VALUE, got "${kv}"`);
-                if (eq > 0)
-                    args.buildArgs[kv.slice(0, eq)] = kv.slice(eq + 1);
-                else if (env[kv] !== undefined)
-                    args.buildArgs[kv] = env[kv];
-                break;
-            }
-            default:
-                throw new UsageError(`unknown option ${flag}`);
-        }
-    }
-    if (formats.length > 1)
-        throw new UsageError('--json and --mermaid cannot be combined');
-    if (formats[0])
-        args.format = formats[0];
-    return args;
 }
 function dockerfilePath(args) {
     if (args.file !== null)
@@ -134,7 +146,7 @@ async function planCommand(argv, io) {
         args = parsePlanArgs(argv, io.env);
     }
     catch (err) {
-        if (!(err instanceof UsageError))
+        if (!(err instanceof _flags_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e))
             throw err;
         io.stderr(`stagegate plan: ${err.message}\n\n${PLAN_USAGE}`);
         return 2;
@@ -158,7 +170,8 @@ async function planCommand(argv, io) {
             file,
             buildArgs: args.buildArgs,
             platform: io.platform,
-            targetPlatform: args.platform
+            targetPlatform: args.platform,
+            target: args.target
         });
         let plan;
         try {
@@ -167,7 +180,7 @@ async function planCommand(argv, io) {
         catch (err) {
             if (!(err instanceof _plan_js__WEBPACK_IMPORTED_MODULE_4__/* .MissingTesterError */ .Yq))
                 throw err;
-            plan = (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .planBuild */ .C7)(graph, { target: args.target, testTarget: 'none' });
+            plan = (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .planBuild */ .C7)(graph, { target: args.target, testTarget: _plan_js__WEBPACK_IMPORTED_MODULE_4__/* .NO_TESTS */ .q0 });
             io.stderr(`warning: ${err.message} The action fails on this Dockerfile unless test-target is none.\n`);
         }
         if (args.format === 'json')
@@ -185,169 +198,6 @@ async function planCommand(argv, io) {
         }
         throw err;
     }
-}
-
-
-/***/ }),
-
-/***/ 2464:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $p: () => (/* binding */ planToJson),
-/* harmony export */   C7: () => (/* binding */ planBuild),
-/* harmony export */   GO: () => (/* binding */ planToText),
-/* harmony export */   Yq: () => (/* binding */ MissingTesterError),
-/* harmony export */   _V: () => (/* binding */ planToMermaid)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_TEST_TARGET, isNoTests */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8250);
-// Which stages the action builds: the runtime (target, default the last stage, as `docker build`)
-// and the tester (test-target, default `tester`), plus text, Mermaid and JSON renderings.
-
-
-const DEFAULT_TEST_TARGET = 'tester';
-/** True when the test target disables tests. */
-function isNoTests(testTarget) {
-    return (testTarget ?? DEFAULT_TEST_TARGET).trim().toLowerCase() === 'none';
-}
-/** Raised when the tester stage is missing: the plan is still valid without tests. */
-class MissingTesterError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y {
-    testTarget;
-    graph;
-    constructor(testTarget, graph) {
-        super(`${graph.file}: no stage named "${testTarget}" to run the tests in; the stages are: ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .listStages */ .Cv)(graph)}. ` +
-            `Add a stage "FROM <runtime or builder> AS ${testTarget}" that runs your tests, ` +
-            `or set test-target: none to build without tests.`);
-        this.testTarget = testTarget;
-        this.graph = graph;
-        this.name = 'MissingTesterError';
-    }
-}
-/** Choose runtime and tester; throws UserError (or DockerfileError) when they cannot be built. */
-function planBuild(graph, options = {}) {
-    const runtime = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveTarget */ .u1)(graph, options.target);
-    const runtimeStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(graph, runtime);
-    const testTarget = (options.testTarget ?? DEFAULT_TEST_TARGET).trim() || DEFAULT_TEST_TARGET;
-    if (isNoTests(testTarget)) {
-        return { graph, runtime, tester: null, runtimeStages, testerStages: [], sharedStages: [] };
-    }
-    const tester = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .findStage */ .U9)(graph, testTarget);
-    if (!tester)
-        throw new MissingTesterError(testTarget, graph);
-    if (tester === runtime) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${graph.file}: the test target and the target are the same stage ("${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(runtime)}"). ` +
-            `The tester image only runs the tests and the target is the image you ship, so they must differ: ` +
-            `point target at the runtime stage (by default the last stage) and test-target at the stage that runs the tests.`);
-    }
-    const testerStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(graph, tester);
-    const inRuntime = new Set(runtimeStages.map(s => s.index));
-    const sharedStages = testerStages.filter(s => inRuntime.has(s.index));
-    return { graph, runtime, tester, runtimeStages, testerStages, sharedStages };
-}
-function stageJson(s) {
-    return {
-        index: s.index,
-        name: s.name,
-        base: s.base,
-        baseStage: s.baseStage,
-        dependsOn: s.dependsOn,
-        externalImages: s.externalImages,
-        line: s.line,
-        platform: s.platform
-    };
-}
-/** The stable `plan --json` contract. */
-function planToJson(plan) {
-    const idx = (l) => l.map(s => s.index);
-    return {
-        file: plan.graph.file,
-        stages: plan.graph.stages.map(stageJson),
-        target: plan.runtime.index,
-        targetName: (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.runtime),
-        testTarget: plan.tester?.index ?? null,
-        testTargetName: plan.tester ? (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.tester) : null,
-        runtimeStages: idx(plan.runtimeStages),
-        testerStages: idx(plan.testerStages),
-        sharedStages: idx(plan.sharedStages),
-        warnings: plan.graph.warnings
-    };
-}
-function role(plan, s) {
-    if (s === plan.runtime)
-        return 'runtime (target)';
-    if (s === plan.tester)
-        return 'tester';
-    const r = plan.runtimeStages.includes(s);
-    const t = plan.testerStages.includes(s);
-    if (r && t)
-        return 'shared';
-    if (r)
-        return 'runtime dependency';
-    if (t)
-        return 'tester dependency';
-    return 'not built';
-}
-/** A human-readable plan. */
-function planToText(plan) {
-    const out = [`${plan.graph.file}: ${plan.graph.stages.length} stage(s)`];
-    for (const s of plan.graph.stages) {
-        const from = s.baseStage === null ? s.base : `stage ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[s.baseStage])}`;
-        const extra = [];
-        if (s.platform)
-            extra.push(`platform ${s.platform}`);
-        const copies = s.dependsOn.filter(d => d !== s.baseStage);
-        if (copies.length)
-            extra.push(`uses ${copies.map(d => (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[d])).join(', ')}`);
-        if (s.externalImages.length)
-            extra.push(`images ${s.externalImages.join(', ')}`);
-        const tail = extra.length ? `; ${extra.join('; ')}` : '';
-        out.push(`  ${s.index}  ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)} (line ${s.line}) FROM ${from}${tail}  [${role(plan, s)}]`);
-    }
-    const names = (l) => l.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(' → ') || '-';
-    out.push('');
-    out.push(`tester:  ${plan.tester ? names(plan.testerStages) : 'none (no tests)'}`);
-    out.push(`runtime: ${names(plan.runtimeStages)}`);
-    if (plan.sharedStages.length)
-        out.push(`shared:  ${plan.sharedStages.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(', ')}`);
-    for (const w of plan.graph.warnings)
-        out.push(`warning: ${plan.graph.file}:${w.line}: ${w.message} (${w.rule})`);
-    return out.join('\n') + '\n';
-}
-function mermaidText(s) {
-    return s.replace(/"/g, '#quot;');
-}
-/** A Mermaid flowchart: stage → what it needs; tester and runtime highlighted. */
-function planToMermaid(plan) {
-    const out = ['flowchart BT'];
-    const images = new Map();
-    // An image node carries its label the first time it appears only.
-    const imageId = (ref) => {
-        const known = images.get(ref);
-        if (known)
-            return known;
-        const id = `img${images.size}`;
-        images.set(ref, id);
-        return `${id}(["${mermaidText(ref)}"])`;
-    };
-    for (const s of plan.graph.stages) {
-        out.push(`  s${s.index}["${mermaidText(`${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)}`)}"]`);
-    }
-    for (const s of plan.graph.stages) {
-        if (s.baseStage === null)
-            out.push(`  ${imageId(s.base)} --> s${s.index}`);
-        for (const d of s.dependsOn)
-            out.push(`  s${d} ${d === s.baseStage ? '-->' : '-. copy .->'} s${s.index}`);
-        for (const ref of s.externalImages)
-            out.push(`  ${imageId(ref)} -. copy .-> s${s.index}`);
-    }
-    out.push('  classDef runtime fill:#d4edda,stroke:#28a745');
-    out.push('  classDef tester fill:#fff3cd,stroke:#d39e00');
-    out.push(`  class s${plan.runtime.index} runtime`);
-    if (plan.tester)
-        out.push(`  class s${plan.tester.index} tester`);
-    return out.join('\n') + '\n';
 }
 
 

@@ -27,15 +27,15 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const commands = {
     plan: {
         summary: 'show the stages the tests and the runtime image need (no build)',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(250), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483))).planCommand
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(464), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483))).planCommand
     },
     check: {
         summary: 'report what BuildKit rejects or warns about in the Dockerfile, and multi-stage advice (no build)',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(250), __nccwpck_require__.e(484)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6484))).checkCommand
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(464), __nccwpck_require__.e(803), __nccwpck_require__.e(238)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).checkCommand
     },
     run: {
         summary: 'run the action here: build and test the tester stage, then build (and push) the runtime stage',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(218), __nccwpck_require__.e(250), __nccwpck_require__.e(836)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2836))).runCommand
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(218), __nccwpck_require__.e(464), __nccwpck_require__.e(803), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8699))).runCommand
     }
 };
 function usage() {

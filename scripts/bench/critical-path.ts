@@ -18,10 +18,10 @@ const REGISTRY = process.env.STAGEGATE_REGISTRY ?? '127.0.0.1:5000'
 const BUNDLE = process.env.STAGEGATE_DIST ?? path.join(ROOT, 'dist/index.js')
 
 type Mode = 'run-steps' | 'test-command'
-const TEST_COMMAND = "sh -c 'sleep 3 && echo tests ok'"
+export const TEST_COMMAND = "sh -c 'sleep 3 && echo tests ok'"
 
 /** A context whose steps are new to the cache (a unique token in every stage). */
-function sample(mode: Mode): string {
+export function sample(mode: Mode): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-bench-critical-'))
   const nonce = `${Date.now()}-${Math.random().toString(36).slice(2)}`
   const tester = mode === 'run-steps' ? 'RUN sleep 3 && echo tests ok' : `RUN echo ${nonce} > /tester`

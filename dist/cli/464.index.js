@@ -1,5 +1,5 @@
-export const id = 250;
-export const ids = [250];
+export const id = 464;
+export const ids = [464];
 export const modules = {
 
 /***/ 7771:
@@ -16,33 +16,53 @@ function parseBool(s) {
         return false;
     return null;
 }
-/** Parse `skip=A,B;error=true`; throws Error with BuildKit's message (without its prefix). */
+// strings.Split(v, ",") with each part trimmed.
+const list = (v) => v.split(',').map(r => r.trim());
+/** Parse `skip=A,B;experimental=C;error=true`; throws Error with BuildKit's message (without its prefix). */
 function parseCheckOptions(value) {
-    const out = { skip: [], skipAll: false, error: false };
+    const out = {
+        skip: [],
+        skipAll: false,
+        experimental: [],
+        experimentalAll: false,
+        error: false
+    };
     const text = value.trim();
     if (text === '')
         return out;
-    // strings.SplitN(s, ";", 2): a third option stays inside the second one's value.
-    const semi = text.indexOf(';');
-    const parts = semi < 0 ? [text] : [text.slice(0, semi), text.slice(semi + 1)];
+    // strings.SplitN(s, ";", 3): a fourth option stays inside the third one's value.
+    const parts = [];
+    let rest = text;
+    while (parts.length < 2) {
+        const semi = rest.indexOf(';');
+        if (semi < 0)
+            break;
+        parts.push(rest.slice(0, semi));
+        rest = rest.slice(semi + 1);
+    }
+    parts.push(rest);
     for (const p of parts) {
         const eq = p.indexOf('=');
         if (eq < 0)
             throw new Error(`invalid check option ${JSON.stringify(p)}`);
         const k = p.slice(0, eq).trim();
-        const v = p.slice(eq + 1);
+        const v = p.slice(eq + 1).trim();
         if (k === 'skip') {
-            const t = v.trim();
-            if (t === 'all')
+            if (v === 'all')
                 out.skipAll = true;
             else
-                out.skip = t.split(',').map(r => r.trim());
+                out.skip = list(v);
+        }
+        else if (k === 'experimental') {
+            if (v === 'all')
+                out.experimentalAll = true;
+            else
+                out.experimental = list(v);
         }
         else if (k === 'error') {
-            const t = v.trim();
-            const b = parseBool(t);
+            const b = parseBool(v);
             if (b === null)
-                throw new Error(`failed to parse check option ${JSON.stringify(p)}: strconv.ParseBool: parsing ${JSON.stringify(t)}: invalid syntax`);
+                throw new Error(`failed to parse check option ${JSON.stringify(p)}: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
             out.error = b;
         }
         else
@@ -60,12 +80,15 @@ function parseCheckOptions(value) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cv: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.Cv),
 /* harmony export */   Hn: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.Hn),
+/* harmony export */   Lo: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.Lo),
 /* harmony export */   MJ: () => (/* reexport safe */ _shell_js__WEBPACK_IMPORTED_MODULE_1__.MJ),
+/* harmony export */   Sm: () => (/* reexport safe */ _parser_js__WEBPACK_IMPORTED_MODULE_0__.Sm),
 /* harmony export */   U9: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.U9),
 /* harmony export */   Vo: () => (/* reexport safe */ _shell_js__WEBPACK_IMPORTED_MODULE_1__.Vo),
 /* harmony export */   n_: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.n_),
 /* harmony export */   u1: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.u1),
-/* harmony export */   vP: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.vP)
+/* harmony export */   vP: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.vP),
+/* harmony export */   yM: () => (/* reexport safe */ _shell_js__WEBPACK_IMPORTED_MODULE_1__.yM)
 /* harmony export */ });
 /* harmony import */ var _parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8235);
 /* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2208);
@@ -110,7 +133,6 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const HEREDOC_RE = /^(\d*)<<(-?)\s*([^<]*)$/;
 const MAYBE_JSON = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
 const MAYBE_JSON_LIST = new Set(['COPY', 'ADD', 'VOLUME']);
-const WS_RE = /[\t\v\f\r ]+/;
 const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised of strings only';
 function trimLeft(s) {
     let i = 0;
@@ -189,8 +211,9 @@ class DirectiveReader {
             this.done = true;
             return undefined;
         }
+        // BuildKit locates directive errors at its 0-based line counter: the line before (engine 26 agrees).
         if (this.seen.has(key))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t(file, lineNo, `only one ${key} parser directive can be used`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t(file, lineNo - 1, `only one ${key} parser directive can be used`);
         const d = { name: key, value: m[2], line: lineNo };
         this.seen.set(key, d);
         return d;
@@ -274,19 +297,40 @@ function extractFlags(line) {
     }
     return { rest: '', flags: words };
 }
+// [\t\v\f\r ]: the blanks splitCommand and parseStringsWhitespaceDelimited split on (not \n).
+function isFieldBlank(c) {
+    return c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+}
 function splitCommand(line) {
     const trimmed = trimSpace(line);
-    const m = WS_RE.exec(trimmed);
-    if (!m)
+    let i = 0;
+    while (i < trimmed.length && !isFieldBlank(trimmed.charCodeAt(i)))
+        i++;
+    if (i === trimmed.length)
         return { cmd: trimmed, flagWords: [], args: '' };
-    const cmd = trimmed.slice(0, m.index);
-    const { rest, flags } = extractFlags(trimmed.slice(m.index + m[0].length));
-    return { cmd, flagWords: flags, args: trimSpace(rest) };
+    let j = i + 1;
+    while (j < trimmed.length && isFieldBlank(trimmed.charCodeAt(j)))
+        j++;
+    const { rest, flags } = extractFlags(trimmed.slice(j));
+    return { cmd: trimmed.slice(0, i), flagWords: flags, args: trimSpace(rest) };
 }
-/** parseStringsWhitespaceDelimited */
+/** parseStringsWhitespaceDelimited: trimmed, then split on runs of blanks. */
 function whitespaceFields(s) {
     const t = trimSpace(s);
-    return t === '' ? [] : t.split(/[\t\v\f\r ]+/);
+    if (t === '')
+        return [];
+    const out = [];
+    let start = 0;
+    for (let i = 0; i < t.length; i++) {
+        if (!isFieldBlank(t.charCodeAt(i)))
+            continue;
+        out.push(t.slice(start, i));
+        while (i + 1 < t.length && isFieldBlank(t.charCodeAt(i + 1)))
+            i++;
+        start = i + 1;
+    }
+    out.push(t.slice(start));
+    return out;
 }
 // Go's parseJSON: a JSON array of strings, or null when the text is not a JSON array at all.
 function parseJSONArray(rest) {
@@ -314,21 +358,19 @@ function parseWords(rest, escapeToken) {
     let word = '';
     let quote = 0;
     let blankOK = false;
-    const chars = Array.from(rest);
-    for (let pos = 0; pos <= chars.length; pos++) {
-        const s = chars[pos] ?? '';
-        const ch = pos < chars.length ? s.codePointAt(0) : -1;
+    const n = rest.length;
+    // Walks code points (a surrogate pair is one character, as Go's runes).
+    const width = (at) => (rest.codePointAt(at) > 0xffff ? 2 : 1);
+    let pos = 0;
+    while (pos < n) {
+        const ch = rest.codePointAt(pos);
+        const len = ch > 0xffff ? 2 : 1;
         if (phase === 0) {
-            if (pos === chars.length)
-                break;
-            if ((0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(ch))
+            if ((0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(ch)) {
+                pos += len;
                 continue;
+            }
             phase = 1;
-        }
-        if (pos === chars.length) {
-            if (blankOK || word.length > 0)
-                words.push(word);
-            break;
         }
         if (phase === 1) {
             if ((0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .isSpace */ .xC)(ch)) {
@@ -337,6 +379,7 @@ function parseWords(rest, escapeToken) {
                     words.push(word);
                 word = '';
                 blankOK = false;
+                pos += len;
                 continue;
             }
             if (ch === 39 || ch === 34) {
@@ -344,32 +387,61 @@ function parseWords(rest, escapeToken) {
                 blankOK = true;
                 phase = 2;
             }
-            if (ch === esc) {
-                if (pos + 1 === chars.length)
-                    continue;
-                word += s;
-                pos++;
-                word += chars[pos];
+            else if (ch !== esc) {
+                // A run of plain ASCII characters in one slice.
+                let j = pos + 1;
+                for (; j < n; j++) {
+                    const d = rest.charCodeAt(j);
+                    if (d === 39 || d === 34 || d === esc || d === 32 || (d >= 9 && d <= 13) || d >= 0x80)
+                        break;
+                }
+                word += rest.slice(pos, j);
+                pos = j;
                 continue;
             }
-            word += s;
+            if (ch === esc) {
+                if (pos + len === n) {
+                    pos += len;
+                    continue;
+                }
+                const end = pos + len + width(pos + len);
+                word += rest.slice(pos, end);
+                pos = end;
+                continue;
+            }
+            word += rest.slice(pos, pos + len);
+            pos += len;
             continue;
         }
         if (ch === quote)
             phase = 1;
         if (ch === esc && quote !== 39) {
-            if (pos + 1 === chars.length) {
+            if (pos + len === n) {
                 phase = 1;
+                pos += len;
                 continue;
             }
-            word += s;
-            pos++;
-            word += chars[pos];
+            const end = pos + len + width(pos + len);
+            word += rest.slice(pos, end);
+            pos = end;
             continue;
         }
-        word += s;
+        word += rest.slice(pos, pos + len);
+        pos += len;
     }
+    if (phase !== 0 && (blankOK || word.length > 0))
+        words.push(word);
     return words;
+}
+// strings.Count(s, "'") + strings.Count(s, `"`)
+function quoteCount(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 39 || c === 34)
+            n++;
+    }
+    return n;
 }
 /** Go's ParseHeredoc: a heredoc word (`<<EOF`, `3<<-'EOF'`, ...) or null. */
 function parseHeredocWord(src) {
@@ -385,7 +457,6 @@ function parseHeredocWord(src) {
         return null;
     const raw = (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWords */ .yM)(rest, env, { skipUnsetEnv: true, rawQuotes: true });
     const name = words[0];
-    const quoteCount = (s) => s.split("'").length + s.split('"').length - 2;
     return {
         name,
         fileDescriptor: m[1] ? Number.parseInt(m[1], 10) : 0,
@@ -440,7 +511,8 @@ function parseDockerfile(text, file) {
         const d = directives.read(first, i + 1, file);
         if (d?.name === 'escape') {
             if (d.value !== '`' && d.value !== '\\') {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t(file, i + 1, `invalid escape token '${d.value}' does not match \` or \\`);
+                // At BuildKit's 0-based line counter, as for a repeated directive (line 0: none; we say 1).
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t(file, Math.max(1, i), `invalid escape token '${d.value}' does not match \` or \\`);
             }
             escapeToken = d.value;
             esc = d.value.charCodeAt(0);
@@ -491,7 +563,13 @@ function parseDockerfile(text, file) {
                 }
                 if (!terminated)
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerfileError */ .t(file, startLine, 'unterminated heredoc');
-                ins.heredocs.push({ ...h, content });
+                ins.heredocs.push({
+                    name: h.name,
+                    fileDescriptor: h.fileDescriptor,
+                    expand: h.expand,
+                    chomp: h.chomp,
+                    content
+                });
             }
         }
         ins.endLine = i;
@@ -522,26 +600,44 @@ function needsHeredocs(ins) {
     }
     return HEREDOC_KEYWORDS.has(ins.keyword) && !ins.json;
 }
+// Already upper case (the usual keyword): no new string from toUpperCase.
+function isUpperAscii(s) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 97 && c <= 122)
+            return false;
+        if (c >= 0x80)
+            return false;
+    }
+    return true;
+}
 function toInstruction(line, escapeToken, file, startLine, endLine) {
     const { cmd, flagWords, args } = splitCommand(line);
-    const keyword = cmd.toUpperCase();
+    const keyword = isUpperAscii(cmd) ? cmd : cmd.toUpperCase();
     const flags = {};
     for (const w of flagWords) {
         const eq = w.indexOf('=');
-        const name = (eq < 0 ? w : w.slice(0, eq)).replace(/^--/, '');
-        (flags[name] ??= []).push(eq < 0 ? '' : w.slice(eq + 1));
+        const full = eq < 0 ? w : w.slice(0, eq);
+        const name = full.startsWith('--') ? full.slice(2) : full;
+        const value = eq < 0 ? '' : w.slice(eq + 1);
+        // Own properties only: a flag named like an Object.prototype member (--constructor) is unknown.
+        if (Object.hasOwn(flags, name))
+            flags[name].push(value);
+        else
+            flags[name] = [value];
     }
     let argv;
     let json = false;
     try {
-        if (MAYBE_JSON.has(keyword) || MAYBE_JSON_LIST.has(keyword)) {
-            const arr = args === '' && MAYBE_JSON.has(keyword) ? null : parseJSONArray(args);
+        const maybeJSON = MAYBE_JSON.has(keyword);
+        if (maybeJSON || MAYBE_JSON_LIST.has(keyword)) {
+            const arr = args === '' && maybeJSON ? null : parseJSONArray(args);
             if (arr) {
                 argv = arr;
                 json = true;
             }
             else
-                argv = MAYBE_JSON.has(keyword) ? (args === '' ? [] : [args]) : whitespaceFields(args);
+                argv = maybeJSON ? (args === '' ? [] : [args]) : whitespaceFields(args);
         }
         else if (keyword === 'ARG' || keyword === 'ENV' || keyword === 'LABEL') {
             argv = parseWords(args, escapeToken);
@@ -732,9 +828,22 @@ class Words {
     }
     addString(s) {
         for (let i = 0; i < s.length;) {
-            const c = s.codePointAt(i);
-            this.addChar(c);
-            i += c > 0xffff ? 2 : 1;
+            const c = s.charCodeAt(i);
+            if (c < 0x80 && c !== 32 && (c < 9 || c > 13)) {
+                // A run of non-blank ASCII goes in as one slice, as addChar would add it one by one.
+                let j = i + 1;
+                for (; j < s.length; j++) {
+                    const d = s.charCodeAt(j);
+                    if (d >= 0x80 || d === 32 || (d >= 9 && d <= 13))
+                        break;
+                }
+                this.addRaw(s.slice(i, j));
+                i = j;
+                continue;
+            }
+            const cp = s.codePointAt(i);
+            this.addChar(cp);
+            i += cp > 0xffff ? 2 : 1;
         }
     }
     get() {
@@ -1142,6 +1251,7 @@ function needsLexing(word, opts) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   U9: () => (/* binding */ findStage),
+  Lo: () => (/* binding */ graphForTarget),
   Cv: () => (/* binding */ listStages),
   xZ: () => (/* binding */ platformArgs),
   n_: () => (/* binding */ readDockerfile),
@@ -1152,7 +1262,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var src_errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/dockerfile/parser.ts
 var parser = __webpack_require__(8235);
 // EXTERNAL MODULE: ./src/dockerfile/shell.ts
@@ -1278,6 +1388,186 @@ function argumentProblem(ins) {
     }
     return null;
 }
+// Levenshtein distance, each edit costing 1 (github.com/agext/levenshtein defaults).
+function distance(a, b) {
+    const x = Array.from(a);
+    const y = Array.from(b);
+    let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= x.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= y.length; j++)
+            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+        prev = cur;
+    }
+    return prev[y.length];
+}
+/**
+ * BuildKit's util/suggest: the closest option at a distance under 3, as " (did you mean X?)" to
+ * append to an error, or '' (also when the value is itself an option).
+ */
+function suggestion(value, options, caseSensitive) {
+    if (value === '')
+        return '';
+    const val = caseSensitive ? value : value.toLowerCase();
+    let match = '';
+    let min = 3;
+    for (const o of options) {
+        const opt = caseSensitive ? o : o.toLowerCase();
+        if (val === opt)
+            return '';
+        const d = distance(val, opt);
+        if (d < min) {
+            min = d;
+            match = opt;
+            if (!caseSensitive) {
+                // matchCase: follow the value's case when it is all lower or all upper.
+                if (value === value.toLowerCase())
+                    match = opt.toLowerCase();
+                else if (value === value.toUpperCase())
+                    match = opt.toUpperCase();
+            }
+        }
+    }
+    return match === '' ? '' : ` (did you mean ${match}?)`;
+}
+const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
+const SHARING = ['shared', 'private', 'locked'];
+const MOUNT_KEYS = [
+    'type',
+    'from',
+    'source',
+    'target',
+    'readonly',
+    'id',
+    'sharing',
+    'required',
+    'mode',
+    'uid',
+    'gid',
+    'src',
+    'dst',
+    'ro',
+    'rw',
+    'readwrite'
+];
+const GO_BOOL = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
+// docker/go-units RAMInBytes.
+const RAM_RE = /^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/;
+function parseUint(s, base) {
+    const digits = base === 8 ? /^[0-7]+$/ : /^\d+$/;
+    if (!digits.test(s))
+        return null;
+    const n = Number.parseInt(s, base);
+    return n <= 0xffffffff ? n : null;
+}
+/**
+ * What commands_runmount.go parseMount and validateMount reject in one --mount value, read when
+ * the step is converted (the fields of the csv record, in order). Null when it is valid, or when a
+ * field uses a variable: its value is only known then.
+ */
+function mountProblem(fields) {
+    if (fields.some(f => f.includes('$')))
+        return null;
+    let type = 'bind';
+    let from = '';
+    let source = '';
+    let target = '';
+    let id = '';
+    let sharing = '';
+    const fileInfo = new Set();
+    for (const field of fields) {
+        const eq = field.indexOf('=');
+        const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
+        const value = eq < 0 ? '' : field.slice(eq + 1);
+        if (eq < 0) {
+            if (['readonly', 'ro', 'readwrite', 'rw'].includes(key))
+                continue;
+            if (key === 'required') {
+                if (type === 'secret' || type === 'ssh')
+                    continue;
+                return `unexpected key '${key}' for mount type '${type}'`;
+            }
+            return `invalid field '${field}' must be a key=value pair`;
+        }
+        switch (key) {
+            case 'type':
+                if (!MOUNT_TYPES.includes(value.toLowerCase()))
+                    return `unsupported mount type ${JSON.stringify(value)}${suggestion(value, MOUNT_TYPES, true)}`;
+                type = value.toLowerCase();
+                break;
+            case 'from':
+                from = value;
+                break;
+            case 'source':
+            case 'src':
+                source = value;
+                break;
+            case 'target':
+            case 'dst':
+            case 'destination':
+                target = value;
+                break;
+            case 'readonly':
+            case 'ro':
+            case 'readwrite':
+            case 'rw':
+                if (!GO_BOOL.has(value))
+                    return `invalid value for ${key}: ${value}`;
+                break;
+            case 'required':
+                if (type !== 'secret' && type !== 'ssh')
+                    return `unexpected key '${key}' for mount type '${type}'`;
+                if (!GO_BOOL.has(value))
+                    return `invalid value for ${key}: ${value}`;
+                break;
+            case 'size':
+                if (type !== 'tmpfs')
+                    return `unexpected key '${key}' for mount type '${type}'`;
+                if (!RAM_RE.test(value))
+                    return `invalid value for ${key}: ${value}`;
+                break;
+            case 'id':
+                id = value;
+                break;
+            case 'sharing':
+                if (!SHARING.includes(value.toLowerCase()))
+                    return `unsupported sharing value ${JSON.stringify(value)}${suggestion(value, SHARING, true)}`;
+                sharing = value.toLowerCase();
+                break;
+            case 'mode':
+                if (parseUint(value, 8) === null)
+                    return `invalid value ${value} for mode`;
+                fileInfo.add('mode');
+                break;
+            case 'uid':
+            case 'gid':
+                if (parseUint(value, 10) === null)
+                    return `invalid value ${value} for ${key}`;
+                fileInfo.add(key);
+                break;
+            default:
+                return `unexpected key '${key}' in '${field}'${suggestion(key, MOUNT_KEYS, true)}`;
+        }
+    }
+    // validateMount
+    if (!['secret', 'ssh', 'cache'].includes(type))
+        for (const k of ['mode', 'uid', 'gid'])
+            if (fileInfo.has(k))
+                return `${k} not allowed for ${JSON.stringify(type)} type mounts`;
+    if (type === 'secret') {
+        if (from !== '')
+            return 'secret mount should not have a from';
+        if (sharing !== '')
+            return 'secret mount should not define sharing';
+        if (source === '' && target === '' && id === '')
+            return 'invalid secret mount. one of source, target required';
+        if (source !== '' && id !== '')
+            return "both source and id can't be set";
+    }
+    if (sharing !== '' && type !== 'cache')
+        return `invalid cache sharing set for ${type} mount`;
+    return null;
+}
 
 // EXTERNAL MODULE: ./src/dockerfile/platforms.ts
 var platforms = __webpack_require__(1810);
@@ -1323,6 +1613,7 @@ const FLAGS = {
         retries: 'string'
     }
 };
+const NO_FLAGS = {};
 const KNOWN = new Set([
     'ADD',
     'ARG',
@@ -1347,6 +1638,8 @@ const VALID_STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 const RESERVED_STAGE_NAMES = new Set(['context', 'scratch']);
 /** BuildKit BFlags.Parse. */
 function checkFlags(ins, allowed) {
+    if (ins.rawFlags.length === 0)
+        return null;
     const used = new Set();
     for (const a of ins.rawFlags) {
         if (a === '--')
@@ -1359,7 +1652,7 @@ function checkFlags(ins, allowed) {
         const name = flagName.slice(2);
         const type = Object.hasOwn(allowed, name) ? allowed[name] : undefined;
         if (!type)
-            return `unknown flag: ${flagName}`;
+            return `unknown flag: ${flagName}${suggestion(name, Object.keys(allowed), true)}`;
         if (used.has(name) && type !== 'strings')
             return `duplicate flag specified: ${flagName}`;
         used.add(name);
@@ -1377,8 +1670,10 @@ function checkFlags(ins, allowed) {
 // What instructions.ParseInstruction rejects for the instructions that matter to the graph.
 function checkInstruction(ins) {
     const k = ins.keyword;
-    if (!KNOWN.has(k))
-        return `unknown instruction: ${ins.original.trim().split(/[\t\v\f\r ]+/)[0]}`;
+    if (!KNOWN.has(k)) {
+        const word = ins.original.trim().split(/[\t\v\f\r ]+/)[0];
+        return `unknown instruction: ${word}${suggestion(word, [...KNOWN], false)}`;
+    }
     if ((k === 'COPY' || k === 'ADD') && ins.argv.length < 2)
         return `${k} requires at least two arguments, but only one was provided. Destination could not be determined`;
     if (k === 'FROM') {
@@ -1398,7 +1693,12 @@ function checkInstruction(ins) {
     }
     if (k === 'STOPSIGNAL' || (k === 'HEALTHCHECK' && ins.argv[0]?.toUpperCase() === 'NONE'))
         return argumentProblem(ins);
-    return checkFlags(ins, FLAGS[k] ?? {}) ?? argumentProblem(ins);
+    return checkFlags(ins, FLAGS[k] ?? NO_FLAGS) ?? argumentProblem(ins);
+}
+// Go csv.ParseError text: the column is the 1-based byte position of the offending quote (or one
+// past the end for an unterminated quoted field). Engine 26 prints exactly this.
+function csvError(s, at, what) {
+    return new Error(`parse error on line 1, column ${Buffer.byteLength(s.slice(0, at)) + 1}: ${what}`);
 }
 /** Go encoding/csv for one record. */
 function csvFields(s) {
@@ -1410,7 +1710,7 @@ function csvFields(s) {
             i++;
             for (;;) {
                 if (i >= s.length)
-                    throw new Error(`extraneous or missing " in quoted-field`);
+                    throw csvError(s, s.length, 'extraneous or missing " in quoted-field');
                 if (s[i] === '"') {
                     if (s[i + 1] === '"') {
                         field += '"';
@@ -1423,12 +1723,12 @@ function csvFields(s) {
                 field += s[i++];
             }
             if (i < s.length && s[i] !== ',')
-                throw new Error(`extraneous or missing " in quoted-field`);
+                throw csvError(s, i - 1, 'extraneous or missing " in quoted-field');
         }
         else {
             while (i < s.length && s[i] !== ',') {
                 if (s[i] === '"')
-                    throw new Error(`bare " in non-quoted-field`);
+                    throw csvError(s, i, 'bare " in non-quoted-field');
                 field += s[i++];
             }
         }
@@ -1438,8 +1738,7 @@ function csvFields(s) {
         i++; // the comma
     }
 }
-/** The `from=` of a --mount value (parse-time checks of commands_runmount.go), or null. */
-function mountFrom(value) {
+function mountSpec(value) {
     let fields;
     try {
         fields = csvFields(value);
@@ -1447,18 +1746,66 @@ function mountFrom(value) {
     catch (err) {
         throw new Error(`failed to parse csv mounts: ${err.message}`, { cause: err });
     }
-    let from = null;
+    const spec = { from: '', type: 'bind', target: '', problem: mountProblem(fields) };
     for (const f of fields) {
         const eq = f.indexOf('=');
-        if (eq < 0 || f.slice(0, eq).toLowerCase() !== 'from')
+        if (eq < 0)
             continue;
+        const key = f.slice(0, eq).toLowerCase();
         const v = f.slice(eq + 1);
-        const d = v.indexOf('$');
-        if (d !== -1 && d !== v.length - 1)
-            throw new Error(`'from' doesn't support variable expansion, define alias stage instead`);
-        from = v;
+        if (key === 'from') {
+            // regexp `\$.`: a `$` followed by any character but a newline.
+            if (/\$./.test(v))
+                throw new Error(`'from' doesn't support variable expansion, define alias stage instead`);
+            spec.from = v;
+        }
+        else if (key === 'type')
+            spec.type = v.toLowerCase();
+        else if (key === 'target' || key === 'dst' || key === 'destination')
+            spec.target = v;
     }
-    return from;
+    return spec;
+}
+/** The sources of an instruction; throws Error with BuildKit's message. */
+function sourcesOf(ins, byName, stageCount, lex) {
+    if (ins.keyword === 'COPY') {
+        const ref = ins.flags.from?.at(-1) ?? '';
+        if (ref === '')
+            return [];
+        if (expandsTo(ref, lex) !== ref)
+            throw new Error('variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround');
+        const n = atoi(ref);
+        if (n !== null && (n < 0 || n >= stageCount))
+            throw new Error(`invalid stage index ${n}`);
+        return [{ kind: 'copy', ref, explicit: true, stage: n ?? byName.get(ref.toLowerCase()) }];
+    }
+    if (ins.keyword !== 'RUN' || !ins.flags.mount)
+        return [];
+    return ins.flags.mount.map(value => {
+        const mount = mountSpec(value);
+        const ref = mount.from || 'scratch';
+        return { kind: 'mount', ref, explicit: mount.from !== '', stage: byName.get(ref.toLowerCase()), mount };
+    });
+}
+/**
+ * The message BuildKit gives when converting an instruction whose source stage has not been
+ * converted yet (a later stage), or null when it reads no stage then (a mount without `from=`
+ * reads the build context, except a cache mount, which reads `scratch`).
+ */
+function laterStageMessage(src, current) {
+    if (src.kind === 'copy')
+        return `cannot copy from stage "${src.ref}", it needs to be defined before current stage "${current}"`;
+    const m = src.mount;
+    if (!src.explicit && m.type !== 'cache')
+        return null;
+    return `cannot mount from stage "${src.ref}" to "${m.target}", stage needs to be defined before current command`;
+}
+/** An ONBUILD instruction's trigger as BuildKit stores it (instructions.parseOnBuild). */
+function onbuildExpression(ins) {
+    let expr = ins.original.replace(/^\s*ONBUILD\s*/i, '');
+    for (const h of ins.heredocs)
+        expr += '\n' + h.content + h.name;
+    return expr;
 }
 function parsePlatform(p) {
     const [os = 'linux', arch = 'amd64', variant = ''] = p.split('/');
@@ -1487,6 +1834,25 @@ function atoi(s) {
     const n = Number(s);
     return Number.isSafeInteger(n) ? n : null;
 }
+/** The first suggestion for a variable `word` uses that `env` does not define, or ''. */
+function unmatchedSuggestion(word, env) {
+    for (const m of word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        const name = m[1];
+        if (env.has(name))
+            continue;
+        const hint = suggestion(name, [...env.keys()], true);
+        if (hint)
+            return hint;
+    }
+    return '';
+}
+// dockerfile2llb's automatic TARGETSTAGE: `--target` as given, else the last stage's name ('' when unnamed).
+function targetStage(groups, target) {
+    if (target)
+        return target;
+    const from = groups[groups.length - 1][0];
+    return from.argv.length === 3 ? from.argv[2].toLowerCase() : '';
+}
 /** Human name BuildKit uses for a stage in messages. */
 function stageLabel(s) {
     return s.name ?? `stage-${s.index}`;
@@ -1501,20 +1867,20 @@ function readDockerfile(text, options) {
             (0,directive/* parseCheckOptions */.W)(check.value);
         }
         catch (err) {
-            throw new errors/* DockerfileError */.t(file, check.line, `failed to parse check options: ${err.message}`);
+            throw new src_errors/* DockerfileError */.t(file, check.line, `failed to parse check options: ${err.message}`);
         }
     }
     if (parsed.instructions.length === 0) {
-        throw new errors/* DockerfileError */.t(file, Math.max(1, parsed.lineCount), 'file with no instructions');
+        throw new src_errors/* DockerfileError */.t(file, Math.max(1, parsed.lineCount), 'file with no instructions');
     }
     // The line parser's errors come first: BuildKit raises them while reading the whole file.
     for (const ins of parsed.instructions) {
         const problem = lineProblem(ins);
         if (problem)
-            throw new errors/* DockerfileError */.t(file, ins.startLine, problem);
+            throw new src_errors/* DockerfileError */.t(file, ins.startLine, problem);
     }
     if (parsed.lineTooLong) {
-        throw new errors/* DockerfileError */.t(file, Math.max(1, parsed.lineTooLong.line), parsed.lineTooLong.message);
+        throw new src_errors/* DockerfileError */.t(file, Math.max(1, parsed.lineTooLong.line), parsed.lineTooLong.message);
     }
     const lex = { escapeToken: parsed.escapeToken };
     const buildArgs = options.buildArgs ?? {};
@@ -1524,12 +1890,12 @@ function readDockerfile(text, options) {
     for (const ins of parsed.instructions) {
         const problem = checkInstruction(ins);
         if (problem)
-            throw new errors/* DockerfileError */.t(file, ins.startLine, problem);
+            throw new src_errors/* DockerfileError */.t(file, ins.startLine, problem);
         if (ins.keyword === 'FROM')
             groups.push([ins]);
         else if (groups.length === 0) {
             if (ins.keyword !== 'ARG')
-                throw new errors/* DockerfileError */.t(file, ins.startLine, 'no build stage in current context');
+                throw new src_errors/* DockerfileError */.t(file, ins.startLine, 'no build stage in current context');
             metaArgs.push(ins);
         }
         else
@@ -1537,11 +1903,12 @@ function readDockerfile(text, options) {
     }
     if (groups.length === 0) {
         const last = parsed.instructions[parsed.instructions.length - 1];
-        throw new errors/* DockerfileError */.t(file, last.startLine, 'no build stage in current context');
+        throw new src_errors/* DockerfileError */.t(file, last.startLine, 'no build stage in current context');
     }
     // 2. Global scope: platform ARGs, then each global ARG in order (a build-arg wins over its default).
     const native = options.platform ?? 'linux/amd64';
     const env = platformArgs(native, options.targetPlatform ?? native);
+    env.set('TARGETSTAGE', targetStage(groups, options.target));
     for (const k of env.keys())
         if (Object.hasOwn(buildArgs, k))
             env.set(k, buildArgs[k]);
@@ -1555,7 +1922,10 @@ function readDockerfile(text, options) {
                 value = buildArgs[name];
             else if (value !== null)
                 value = expand(value, env, lex, file, ins.startLine);
-            env.set(name, value ?? '');
+            // buildMetaArgs: an ARG without a value (and no build-arg) leaves the name as it was, so
+            // `ARG TARGETPLATFORM` keeps the automatic value and `ARG X` leaves X unset.
+            if (value !== null)
+                env.set(name, value);
             globalArgs.push({ name, value, line: ins.startLine });
         }
     }
@@ -1569,7 +1939,7 @@ function readDockerfile(text, options) {
         const rawBase = from.argv[0];
         const base = expand(rawBase, env, lex, file, from.startLine);
         if (base === '')
-            throw new errors/* DockerfileError */.t(file, from.startLine, `base name (${rawBase}) should not be blank`);
+            throw new src_errors/* DockerfileError */.t(file, from.startLine, `base name (${rawBase}) should not be blank`);
         const rawPlatform = from.flags.platform?.[0];
         let platform = null;
         if (rawPlatform !== undefined) {
@@ -1577,13 +1947,17 @@ function readDockerfile(text, options) {
                 platform = (0,shell/* expandWord */.Vo)(rawPlatform, env, lex);
             }
             catch (err) {
-                throw new errors/* DockerfileError */.t(file, from.startLine, `failed to process arguments for platform ${rawPlatform}: ${err.message}`);
+                throw new src_errors/* DockerfileError */.t(file, from.startLine, 
+                // BuildKit names platMatch.Result, which is empty when expansion fails (engine 26 agrees).
+                `failed to process arguments for platform : ${err.message}`);
             }
+            // wrapSuggestAny: a variable the expression names but the scope lacks may be a typo of one it has.
+            const hint = () => unmatchedSuggestion(rawPlatform, env);
             if (platform === '')
-                throw new errors/* DockerfileError */.t(file, from.startLine, `empty platform value from expression ${rawPlatform}`);
+                throw new src_errors/* DockerfileError */.t(file, from.startLine, `empty platform value from expression ${rawPlatform}${hint()}`);
             const problem = (0,platforms/* platformProblem */.J)(platform);
             if (problem)
-                throw new errors/* DockerfileError */.t(file, from.startLine, `failed to parse platform ${rawPlatform}: ${problem}`);
+                throw new src_errors/* DockerfileError */.t(file, from.startLine, `failed to parse platform ${rawPlatform}: ${problem}${hint()}`);
         }
         const name = from.argv.length === 3 ? from.argv[2].toLowerCase() : null;
         if (name !== null) {
@@ -1616,74 +1990,102 @@ function readDockerfile(text, options) {
         if (name !== null)
             byName.set(name, index);
     }
-    // 4. Edges from COPY --from and RUN --mount from=, resolved against every stage (last name wins).
+    // 4. Edges from COPY --from and RUN --mount, resolved against every stage (last name wins).
     const edges = stages.map(() => []);
     // Images named by COPY --from / --mount from=, in the order BuildKit registers them.
     const implicitImages = [];
+    const deps = stages.map(st => new Set(st.baseStage === null ? [] : [st.baseStage]));
+    const images = stages.map(() => new Set());
     for (const st of stages) {
-        const deps = new Set(st.baseStage === null ? [] : [st.baseStage]);
-        const images = new Set();
-        const link = (to, ins, message) => {
-            deps.add(to);
-            edges[st.index].push({
-                from: st.index,
-                to,
-                line: ins.startLine
-            });
-            if (to > st.index)
-                st.deferredErrors.push({ line: ins.startLine, message });
-        };
         for (const ins of st.instructions) {
-            if (ins.keyword === 'COPY' && ins.flags.from) {
-                const ref = ins.flags.from[ins.flags.from.length - 1];
-                if (ref === '')
-                    continue;
-                if (expandsTo(ref, lex) !== ref)
-                    throw new errors/* DockerfileError */.t(file, ins.startLine, 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround');
-                const n = atoi(ref);
-                let to;
-                if (n !== null) {
-                    if (n < 0 || n >= stages.length)
-                        throw new errors/* DockerfileError */.t(file, ins.startLine, `invalid stage index ${n}`);
-                    to = n;
-                }
-                else
-                    to = byName.get(ref.toLowerCase());
-                if (to === undefined) {
-                    images.add(ref);
-                    implicitImages.push({ ref, line: ins.startLine });
-                }
-                else
-                    link(to, ins, `cannot copy from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`);
+            let sources;
+            try {
+                sources = sourcesOf(ins, byName, stages.length, lex);
             }
-            if (ins.keyword === 'RUN' && ins.flags.mount) {
-                for (const m of ins.flags.mount) {
-                    let ref;
-                    try {
-                        ref = mountFrom(m);
-                    }
-                    catch (err) {
-                        throw new errors/* DockerfileError */.t(file, ins.startLine, err.message);
-                    }
-                    if (!ref)
+            catch (err) {
+                throw new src_errors/* DockerfileError */.t(file, ins.startLine, err.message);
+            }
+            // Converting the step reads its mounts first: their errors come before a later stage's.
+            for (const src of sources)
+                if (src.mount?.problem)
+                    st.deferredErrors.push({ line: ins.startLine, message: src.mount.problem, phase: 1 });
+            for (const src of sources) {
+                if (src.stage === undefined) {
+                    if (!src.explicit)
                         continue;
-                    const to = byName.get(ref.toLowerCase());
-                    if (to === undefined) {
-                        images.add(ref);
-                        implicitImages.push({ ref, line: ins.startLine });
-                    }
-                    else
-                        link(to, ins, `cannot mount from stage "${ref}", it needs to be defined before current stage "${stageLabel(st)}"`);
+                    images[st.index].add(src.ref);
+                    implicitImages.push({ ref: src.ref, line: ins.startLine });
+                    continue;
                 }
+                ;
+                deps[st.index].add(src.stage);
+                edges[st.index].push({
+                    from: st.index,
+                    to: src.stage,
+                    line: ins.startLine
+                });
+                const message = src.stage > st.index ? laterStageMessage(src, stageLabel(st)) : null;
+                if (message)
+                    st.deferredErrors.push({ line: ins.startLine, message, phase: 1 });
             }
         }
-        st.dependsOn = [...deps].sort((a, b) => a - b);
-        st.externalImages = [...images].sort();
+    }
+    // ONBUILD triggers of a base stage run in the stage built on it (dockerfile2llb resolveStages):
+    // their COPY --from and mounts make it need more stages. BuildKit reads them only for the stages
+    // it needs, after its cycle check, so their errors are deferred to the FROM line that runs them.
+    for (const st of stages) {
+        if (st.baseStage === null)
+            continue;
+        const base = stages[st.baseStage];
+        for (const ob of base.instructions) {
+            if (ob.keyword !== 'ONBUILD')
+                continue;
+            const fail = (message) => st.deferredErrors.push({ line: st.line, message, phase: 0 });
+            let sources;
+            try {
+                const trigger = (0,parser/* parseDockerfile */.Ai)(onbuildExpression(ob), file).instructions;
+                if (trigger.length !== 1)
+                    throw new Error('onbuild trigger should be a single expression');
+                const ins = trigger[0];
+                const problem = lineProblem(ins) ?? checkInstruction(ins);
+                if (problem)
+                    throw new Error(problem);
+                sources = sourcesOf(ins, byName, stages.length, lex);
+            }
+            catch (err) {
+                fail(err instanceof src_errors/* DockerfileError */.t ? err.detail : err.message);
+                continue;
+            }
+            for (const src of sources)
+                if (src.mount?.problem)
+                    st.deferredErrors.push({ line: st.line, message: src.mount.problem, phase: 1 });
+            for (const src of sources) {
+                if (src.stage === undefined) {
+                    if (!src.explicit)
+                        continue;
+                    images[st.index].add(src.ref);
+                    const problem = src.ref === 'scratch' ? null : (0,reference/* validateReference */.UB)(src.ref);
+                    if (problem)
+                        fail(`failed to parse stage name ${JSON.stringify(src.ref)}: ${problem}`);
+                    continue;
+                }
+                ;
+                deps[st.index].add(src.stage);
+                // The stage being converted counts as converted already: only a later one fails.
+                const message = src.stage > st.index ? laterStageMessage(src, stageLabel(st)) : null;
+                if (message)
+                    st.deferredErrors.push({ line: st.line, message, phase: 1 });
+            }
+        }
+    }
+    for (const st of stages) {
+        st.dependsOn = [...deps[st.index]].sort((a, b) => a - b);
+        st.externalImages = [...images[st.index]].sort();
     }
     // 5. A cycle through COPY/mount edges fails the whole build, reachable or not.
     const cycle = findCycle(edges);
     if (cycle) {
-        throw new errors/* DockerfileError */.t(file, cycle.line, `circular dependency detected on stage: ${stageLabel(stages[cycle.stage])}`);
+        throw new src_errors/* DockerfileError */.t(file, cycle.line, `circular dependency detected on stage: ${stageLabel(stages[cycle.stage])}`);
     }
     // 6. Every image reference is parsed before any stage runs, reachable or not.
     const refs = [
@@ -1695,7 +2097,7 @@ function readDockerfile(text, options) {
             continue;
         const problem = (0,reference/* validateReference */.UB)(ref);
         if (problem)
-            throw new errors/* DockerfileError */.t(file, line, `failed to parse stage name ${JSON.stringify(ref)}: ${problem}`);
+            throw new src_errors/* DockerfileError */.t(file, line, `failed to parse stage name ${JSON.stringify(ref)}: ${problem}`);
     }
     const graph = {
         file,
@@ -1707,7 +2109,27 @@ function readDockerfile(text, options) {
         escapeToken: parsed.escapeToken
     };
     failOnCheckErrors(graph);
+    sources.set(graph, { text, options: { ...options, target: targetStage(groups, options.target) } });
     return graph;
+}
+// What each graph was read from, so that it can be read again for another target.
+const sources = new WeakMap();
+/**
+ * The graph as BuildKit reads it for `--target target`. Only the automatic TARGETSTAGE argument
+ * depends on the target: the file is read again when it uses it and the value changes.
+ */
+function graphForTarget(graph, target) {
+    const source = sources.get(graph);
+    if (!source || !source.text.includes('TARGETSTAGE'))
+        return graph;
+    const buildArgs = source.options.buildArgs ?? {};
+    if (Object.hasOwn(buildArgs, 'TARGETSTAGE'))
+        return graph;
+    const last = graph.stages[graph.stages.length - 1];
+    const value = target || (last.name ?? '');
+    if (value === source.options.target)
+        return graph;
+    return readDockerfile(source.text, { ...source.options, target: value });
 }
 function expand(word, env, lex, file, line) {
     try {
@@ -1715,7 +2137,7 @@ function expand(word, env, lex, file, line) {
     }
     catch (err) {
         if (err instanceof shell/* ShellSyntaxError */.MJ)
-            throw new errors/* DockerfileError */.t(file, line, err.message);
+            throw new src_errors/* DockerfileError */.t(file, line, err.message);
         throw err;
     }
 }
@@ -1763,9 +2185,13 @@ function failOnCheckErrors(graph) {
     const skip = new Set(options.skip);
     if (!options.error || options.skipAll)
         return;
-    const w = graph.warnings.find(x => !skip.has(x.rule));
-    if (w)
-        throw new errors/* DockerfileError */.t(graph.file, w.line, `${w.message} (${w.rule}, failing because of check=error=true)`);
+    const found = graph.warnings.filter(x => !skip.has(x.rule));
+    const first = found[0];
+    if (!first)
+        return;
+    // linter.Error: BuildKit names the rules only; the first finding says where and what.
+    const rules = [...new Set(found.map(x => x.rule))].sort().join(', ');
+    throw new src_errors/* DockerfileError */.t(graph.file, first.line, `lint violation found for rules: ${rules}; ${first.message} (check=error=true makes findings errors)`);
 }
 /** The stage `--target NAME` selects: names match case-insensitively; a repeated name means the last one. */
 function findStage(graph, nameOrIndex) {
@@ -1788,7 +2214,7 @@ function resolveTarget(graph, target) {
     const found = findStage(graph, target);
     if (found)
         return found;
-    throw new errors/* DockerfileError */.t(graph.file, graph.stages[0]?.line ?? 1, `target stage "${target}" could not be found; the stages are: ${listStages(graph)}`);
+    throw new src_errors/* DockerfileError */.t(graph.file, graph.stages[0]?.line ?? 1, `target stage "${target}" could not be found; the stages are: ${listStages(graph)}`);
 }
 /** Every stage `target` needs, dependencies first and target last; raises deferred reference errors. */
 function stagesFor(graph, target) {
@@ -1802,11 +2228,10 @@ function stagesFor(graph, target) {
     };
     walk(target.index);
     const out = [...need].sort((a, b) => a - b).map(i => graph.stages[i]);
-    for (const s of out) {
-        const e = [...s.deferredErrors].sort((a, b) => a.line - b.line)[0];
-        if (e)
-            throw new errors/* DockerfileError */.t(graph.file, e.line, e.message);
-    }
+    const errors = out.flatMap(s => s.deferredErrors);
+    const first = errors.find(e => e.phase === 0) ?? errors.find(e => e.phase === 1);
+    if (first)
+        throw new src_errors/* DockerfileError */.t(graph.file, first.line, first.message);
     return out;
 }
 // Go's strconv.ParseBool, which BuildKit uses for `required=`.
@@ -1883,12 +2308,189 @@ class DockerfileError extends UserError {
 
 /***/ }),
 
+/***/ 2464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ planToJson),
+/* harmony export */   C7: () => (/* binding */ planBuild),
+/* harmony export */   GO: () => (/* binding */ planToText),
+/* harmony export */   Kx: () => (/* binding */ resolveTestTarget),
+/* harmony export */   Yq: () => (/* binding */ MissingTesterError),
+/* harmony export */   _V: () => (/* binding */ planToMermaid),
+/* harmony export */   q0: () => (/* binding */ NO_TESTS),
+/* harmony export */   rd: () => (/* binding */ DEFAULT_TEST_TARGET)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8250);
+// Which stages the action builds: the runtime (target, default the last stage, as `docker build`)
+// and the tester (test-target, default `tester`), plus text, Mermaid and JSON renderings.
+
+
+const DEFAULT_TEST_TARGET = 'tester';
+/** The test target that builds without tests: `test-target: none`, `--test-target none`. */
+const NO_TESTS = 'none';
+/**
+ * test-target as written (action input, CLI flag) → the value every later step compares with
+ * NO_TESTS: `none` in any case is NO_TESTS, empty is the default `tester`, else the trimmed name.
+ */
+function resolveTestTarget(raw) {
+    const name = (raw ?? '').trim();
+    if (name.toLowerCase() === NO_TESTS)
+        return NO_TESTS;
+    return name || DEFAULT_TEST_TARGET;
+}
+/** Raised when the tester stage is missing: the plan is still valid without tests. */
+class MissingTesterError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y {
+    testTarget;
+    graph;
+    constructor(testTarget, graph) {
+        super(`${graph.file}: no stage named "${testTarget}" to run the tests in; the stages are: ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .listStages */ .Cv)(graph)}. ` +
+            `Add a stage "FROM <runtime or builder> AS ${testTarget}" that runs your tests, ` +
+            `or set test-target: none to build without tests.`);
+        this.testTarget = testTarget;
+        this.graph = graph;
+        this.name = 'MissingTesterError';
+    }
+}
+/** Choose runtime and tester; throws UserError (or DockerfileError) when they cannot be built. */
+function planBuild(read, options = {}) {
+    // Each build sees its own TARGETSTAGE: the runtime and the tester are read for their target.
+    const graph = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .graphForTarget */ .Lo)(read, options.target);
+    const runtime = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveTarget */ .u1)(graph, options.target);
+    const runtimeStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(graph, runtime);
+    const testTarget = options.testTarget ?? DEFAULT_TEST_TARGET;
+    if (testTarget === NO_TESTS) {
+        return { graph, runtime, tester: null, runtimeStages, testerStages: [], sharedStages: [] };
+    }
+    const testerGraph = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .graphForTarget */ .Lo)(read, testTarget);
+    const tester = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .findStage */ .U9)(testerGraph, testTarget);
+    if (!tester)
+        throw new MissingTesterError(testTarget, testerGraph);
+    if (tester.index === runtime.index) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${graph.file}: the test target and the target are the same stage ("${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(runtime)}"). ` +
+            `The tester image only runs the tests and the target is the image you ship, so they must differ: ` +
+            `point target at the runtime stage (by default the last stage) and test-target at the stage that runs the tests.`);
+    }
+    const testerStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(testerGraph, tester);
+    const inRuntime = new Set(runtimeStages.map(s => s.index));
+    const sharedStages = testerStages.filter(s => inRuntime.has(s.index));
+    return { graph, runtime, tester, runtimeStages, testerStages, sharedStages };
+}
+function stageJson(s) {
+    return {
+        index: s.index,
+        name: s.name,
+        base: s.base,
+        baseStage: s.baseStage,
+        dependsOn: s.dependsOn,
+        externalImages: s.externalImages,
+        line: s.line,
+        platform: s.platform
+    };
+}
+/** The stable `plan --json` contract. */
+function planToJson(plan) {
+    const idx = (l) => l.map(s => s.index);
+    return {
+        file: plan.graph.file,
+        stages: plan.graph.stages.map(stageJson),
+        target: plan.runtime.index,
+        targetName: (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.runtime),
+        testTarget: plan.tester?.index ?? null,
+        testTargetName: plan.tester ? (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.tester) : null,
+        runtimeStages: idx(plan.runtimeStages),
+        testerStages: idx(plan.testerStages),
+        sharedStages: idx(plan.sharedStages),
+        warnings: plan.graph.warnings
+    };
+}
+function role(plan, s) {
+    if (s.index === plan.runtime.index)
+        return 'runtime (target)';
+    if (s.index === plan.tester?.index)
+        return 'tester';
+    const r = plan.runtimeStages.some(x => x.index === s.index);
+    const t = plan.testerStages.some(x => x.index === s.index);
+    if (r && t)
+        return 'shared';
+    if (r)
+        return 'runtime dependency';
+    if (t)
+        return 'tester dependency';
+    return 'not built';
+}
+/** A human-readable plan. */
+function planToText(plan) {
+    const out = [`${plan.graph.file}: ${plan.graph.stages.length} stage(s)`];
+    for (const s of plan.graph.stages) {
+        const from = s.baseStage === null ? s.base : `stage ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[s.baseStage])}`;
+        const extra = [];
+        if (s.platform)
+            extra.push(`platform ${s.platform}`);
+        const copies = s.dependsOn.filter(d => d !== s.baseStage);
+        if (copies.length)
+            extra.push(`uses ${copies.map(d => (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[d])).join(', ')}`);
+        if (s.externalImages.length)
+            extra.push(`images ${s.externalImages.join(', ')}`);
+        const tail = extra.length ? `; ${extra.join('; ')}` : '';
+        out.push(`  ${s.index}  ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)} (line ${s.line}) FROM ${from}${tail}  [${role(plan, s)}]`);
+    }
+    const names = (l) => l.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(' → ') || '-';
+    out.push('');
+    out.push(`tester:  ${plan.tester ? names(plan.testerStages) : 'none (no tests)'}`);
+    out.push(`runtime: ${names(plan.runtimeStages)}`);
+    if (plan.sharedStages.length)
+        out.push(`shared:  ${plan.sharedStages.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(', ')}`);
+    for (const w of plan.graph.warnings)
+        out.push(`warning: ${plan.graph.file}:${w.line}: ${w.message} (${w.rule})`);
+    return out.join('\n') + '\n';
+}
+function mermaidText(s) {
+    return s.replace(/"/g, '#quot;');
+}
+/** A Mermaid flowchart: stage → what it needs; tester and runtime highlighted. */
+function planToMermaid(plan) {
+    const out = ['flowchart BT'];
+    const images = new Map();
+    // An image node carries its label the first time it appears only.
+    const imageId = (ref) => {
+        const known = images.get(ref);
+        if (known)
+            return known;
+        const id = `img${images.size}`;
+        images.set(ref, id);
+        return `${id}(["${mermaidText(ref)}"])`;
+    };
+    for (const s of plan.graph.stages) {
+        out.push(`  s${s.index}["${mermaidText(`${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)}`)}"]`);
+    }
+    for (const s of plan.graph.stages) {
+        if (s.baseStage === null)
+            out.push(`  ${imageId(s.base)} --> s${s.index}`);
+        for (const d of s.dependsOn)
+            out.push(`  s${d} ${d === s.baseStage ? '-->' : '-. copy .->'} s${s.index}`);
+        for (const ref of s.externalImages)
+            out.push(`  ${imageId(ref)} -. copy .-> s${s.index}`);
+    }
+    out.push('  classDef runtime fill:#d4edda,stroke:#28a745');
+    out.push('  classDef tester fill:#fff3cd,stroke:#d39e00');
+    out.push(`  class s${plan.runtime.index} runtime`);
+    if (plan.tester)
+        out.push(`  class s${plan.tester.index} tester`);
+    return out.join('\n') + '\n';
+}
+
+
+/***/ }),
+
 /***/ 8286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   UB: () => (/* binding */ validateReference),
-/* harmony export */   _M: () => (/* binding */ repositoryOf)
+/* harmony export */   _M: () => (/* binding */ repositoryOf),
+/* harmony export */   mQ: () => (/* binding */ splitReference)
 /* harmony export */ });
 /* unused harmony exports ReferenceError, parseReference */
 // Image references as github.com/distribution/reference reads them (ParseNormalizedNamed): the one
@@ -1955,7 +2557,7 @@ function parseReference(s) {
     const colon = remainder.indexOf(':');
     const remoteName = colon > -1 ? remainder.slice(0, colon) : remainder;
     if (remoteName.toLowerCase() !== remoteName)
-        throw new ReferenceError(`invalid reference format: repository name (${remainder}) must be lowercase`);
+        throw new ReferenceError(`invalid reference format: repository name (${remoteName}) must be lowercase`);
     const full = `${domain}/${remainder}`;
     const m = REFERENCE_RE.exec(full);
     if (!m) {
@@ -1997,6 +2599,20 @@ function repositoryOf(s) {
     catch {
         return null;
     }
+}
+/**
+ * `localhost:5000/a/b:t@sha256:…` → name `localhost:5000/a/b`, tag `t`, digest `sha256:…`. For a
+ * valid reference this is parseReference's tag and digest (a digest after `@`, a tag after a `:`
+ * past the last `/`); an invalid one is cut the same way, so input checks can name the bad part.
+ */
+function splitReference(s) {
+    const at = s.indexOf('@');
+    const digest = at < 0 ? null : s.slice(at + 1);
+    const rest = at < 0 ? s : s.slice(0, at);
+    const colon = rest.indexOf(':', rest.lastIndexOf('/') + 1);
+    if (colon < 0)
+        return { name: rest, tag: null, digest };
+    return { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
 }
 
 

@@ -1,32 +1,27 @@
-export const id = 484;
-export const ids = [484];
+export const id = 803;
+export const ids = [803];
 export const modules = {
 
-/***/ 6484:
+/***/ 8803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  CHECK_USAGE: () => (/* binding */ CHECK_USAGE),
-  checkCommand: () => (/* binding */ checkCommand),
-  parseCheckArgs: () => (/* binding */ parseCheckArgs)
+  vn: () => (/* binding */ checkDockerfile),
+  iv: () => (/* binding */ lintConfig),
+  wR: () => (/* binding */ ruleEnabled),
+  KX: () => (/* reexport */ toCheckJson)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/dockerfile/index.ts
 var dockerfile = __webpack_require__(8250);
 // EXTERNAL MODULE: ./src/dockerfile/directive.ts
 var directive = __webpack_require__(7771);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: ./src/dockerfile/stages.ts + 1 modules
 var stages = __webpack_require__(9071);
 // EXTERNAL MODULE: ./src/dockerfile/platforms.ts
@@ -38,7 +33,7 @@ const url = (slug) => `https://docs.docker.com/go/dockerfile/rule/${slug}/`;
 const rule = (name, description, slug) => ({
     name,
     description,
-    url: url(slug)
+    url: slug === null ? '' : url(slug)
 });
 const RULES = {
     StageNameCasing: rule('StageNameCasing', 'Stage names should be lowercase', 'stage-name-casing'),
@@ -57,26 +52,72 @@ const RULES = {
     RedundantTargetPlatform: rule('RedundantTargetPlatform', 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior', 'redundant-target-platform'),
     SecretsUsedInArgOrEnv: rule('SecretsUsedInArgOrEnv', 'Sensitive data should not be used in the ARG or ENV commands', 'secrets-used-in-arg-or-env'),
     InvalidDefaultArgInFrom: rule('InvalidDefaultArgInFrom', 'Default value for global ARG results in an empty or invalid base image name', 'invalid-default-arg-in-from'),
-    FromPlatformFlagConstDisallowed: rule('FromPlatformFlagConstDisallowed', 'FROM --platform flag should not use a constant value', 'from-platform-flag-const-disallowed')
+    FromPlatformFlagConstDisallowed: rule('FromPlatformFlagConstDisallowed', 'FROM --platform flag should not use a constant value', 'from-platform-flag-const-disallowed'),
+    // Needs the base image's config (its platform); BuildKit's ruleset gives it no URL.
+    InvalidBaseImagePlatform: rule('InvalidBaseImagePlatform', 'Base image platform does not match expected target platform', null),
+    CopyIgnoredFile: rule('CopyIgnoredFile', 'Attempting to Copy file that is excluded by .dockerignore', 'copy-ignored-file'),
+    InvalidDefinitionDescription: rule('InvalidDefinitionDescription', 'Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`. If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.', 'invalid-definition-description'),
+    ExposeProtoCasing: rule('ExposeProtoCasing', 'Protocol in EXPOSE instruction should be lowercase', 'expose-proto-casing'),
+    ExposeInvalidFormat: rule('ExposeInvalidFormat', 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release', 'expose-invalid-format')
 };
+/** Rules BuildKit runs only when `# check=experimental=NAME` (or `=all`) opts in; skip= never drops them. */
+const EXPERIMENTAL = new Set(['CopyIgnoredFile', 'InvalidDefinitionDescription']);
+const GO_ESCAPES = {
+    '\x07': '\\a',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\v': '\\v',
+    '"': '\\"',
+    '\\': '\\\\'
+};
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+/** Go's %q (strconv.Quote): printable runes as they are, the rest escaped. */
+function goQuote(s) {
+    let out = '"';
+    for (const ch of s) {
+        const e = GO_ESCAPES[ch];
+        if (e !== undefined)
+            out += e;
+        else if (PRINTABLE.test(ch))
+            out += ch;
+        else {
+            const c = ch.codePointAt(0);
+            out +=
+                c < 0x80
+                    ? `\\x${c.toString(16).padStart(2, '0')}`
+                    : c < 0x10000
+                        ? `\\u${c.toString(16).padStart(4, '0')}`
+                        : `\\U${c.toString(16).padStart(8, '0')}`;
+        }
+    }
+    return out + '"';
+}
 const MESSAGES = {
     StageNameCasing: (name) => `Stage name '${name}' should be lowercase`,
     FromAsCasing: (from, as) => `'${as}' and '${from}' keywords' casing do not match`,
     NoEmptyContinuation: () => 'Empty continuation line',
     ConsistentInstructionCasing: (cmd, casing) => `Command '${cmd}' should match the case of the command majority (${casing})`,
-    DuplicateStageName: (name) => `Duplicate stage name ${JSON.stringify(name)}, stage names should be unique`,
-    ReservedStageName: (name) => `Stage name should not use the same name as reserved stage ${JSON.stringify(name)}`,
+    DuplicateStageName: (name) => `Duplicate stage name ${goQuote(name)}, stage names should be unique`,
+    ReservedStageName: (name) => `Stage name should not use the same name as reserved stage ${goQuote(name)}`,
     JSONArgsRecommended: (ins) => `JSON arguments recommended for ${ins} to prevent unintended behavior related to OS signals`,
     MaintainerDeprecated: () => 'Maintainer instruction is deprecated in favor of using label',
     UndefinedArgInFrom: (arg, suggest) => `FROM argument '${arg}' is not declared${suggest ? ` (did you mean ${suggest}?)` : ''}`,
-    WorkdirRelativePath: (dir) => `Relative workdir ${JSON.stringify(dir)} can have unexpected results if the base image changes`,
+    WorkdirRelativePath: (dir) => `Relative workdir ${goQuote(dir)} can have unexpected results if the base image changes`,
     UndefinedVar: (arg, suggest) => `Usage of undefined variable '$${arg}'${suggest ? ` (did you mean $${suggest}?)` : ''}`,
     MultipleInstructionsDisallowed: (ins) => `Multiple ${ins} instructions should not be used in the same stage because only the last one will be used`,
     LegacyKeyValueFormat: (cmd) => `"${cmd} key=value" should be used instead of legacy "${cmd} key value" format`,
     RedundantTargetPlatform: (v) => `Setting platform to predefined ${v} in FROM is redundant as this is the default behavior`,
-    SecretsUsedInArgOrEnv: (ins, key) => `Do not use ARG or ENV instructions for sensitive data (${ins} ${JSON.stringify(key)})`,
+    SecretsUsedInArgOrEnv: (ins, key) => `Do not use ARG or ENV instructions for sensitive data (${ins} ${goQuote(key)})`,
     InvalidDefaultArgInFrom: (base) => `Default value for ARG ${base} results in empty or invalid base image name`,
-    FromPlatformFlagConstDisallowed: (p) => `FROM --platform flag should not use constant value ${JSON.stringify(p)}`
+    FromPlatformFlagConstDisallowed: (p) => `FROM --platform flag should not use constant value ${goQuote(p)}`,
+    InvalidBaseImagePlatform: (image, expected, actual) => `Base image ${image} was pulled with platform ${goQuote(actual)}, expected ${goQuote(expected)} for current build`,
+    CopyIgnoredFile: (cmd, file) => `Attempting to ${cmd} file ${goQuote(file)} that is excluded by .dockerignore`,
+    InvalidDefinitionDescription: (instruction, name) => `Comment for ${instruction} should follow the format: \`# ${name} <description>\``,
+    ExposeProtoCasing: (port) => `Defined protocol '${port}' in EXPOSE instruction should be lowercase`,
+    ExposeInvalidFormat: (port) => `EXPOSE instruction should not define an IP address or host-port mapping, found '${port}'`
 };
 
 ;// CONCATENATED MODULE: ./src/check/suggest.ts
@@ -112,6 +153,168 @@ function suggest(value, options, caseSensitive = true) {
     return best;
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/check/dockerignore.ts
+// .dockerignore as BuildKit reads it for the CopyIgnoredFile rule: dockerignore.ReadAll, then
+// moby/patternmatcher's MatchesOrParentMatches. Pure.
+
+/** Go's filepath.Clean on a slash path. */
+function goClean(p) {
+    const r = external_node_path_.posix.normalize(p);
+    return r.length > 1 && r.endsWith('/') ? r.slice(0, -1) : r;
+}
+/** dockerignore.ReadAll: one pattern a line, # comments, `!` exclusions, paths relative to the context. */
+function readDockerignore(text) {
+    const out = [];
+    const lines = text.split('\n');
+    if (lines[0]?.charCodeAt(0) === 0xfeff)
+        lines[0] = lines[0].slice(1);
+    for (const line of lines) {
+        let p = line.trim();
+        if (p.startsWith('#') || p === '')
+            continue;
+        const invert = p.startsWith('!');
+        if (invert)
+            p = p.slice(1).trim();
+        if (p.length > 0) {
+            p = goClean(p);
+            if (p.length > 1 && p.startsWith('/'))
+                p = p.slice(1);
+        }
+        out.push(invert ? '!' + p : p);
+    }
+    return out;
+}
+const ESCAPE = new Set(['.', '+', '(', ')', '|', '{', '}', '$', '^']);
+// patternmatcher Pattern.compile with "/" as the separator.
+function compile(cleaned) {
+    let re = '^';
+    let type = 'exact';
+    const chars = Array.from(cleaned);
+    for (let i = 0, k = 0; k < chars.length; i++) {
+        const ch = chars[k++];
+        if (ch === '*') {
+            if (chars[k] === '*') {
+                k++;
+                if (chars[k] === '/')
+                    k++;
+                if (k >= chars.length) {
+                    if (type === 'exact')
+                        type = 'prefix';
+                    else {
+                        re += '.*';
+                        type = 'regexp';
+                    }
+                }
+                else {
+                    re += '(.*/)?';
+                    type = 'regexp';
+                }
+                if (i === 0)
+                    type = 'suffix';
+            }
+            else {
+                re += '[^/]*';
+                type = 'regexp';
+            }
+        }
+        else if (ch === '?') {
+            re += '[^/]';
+            type = 'regexp';
+        }
+        else if (ESCAPE.has(ch))
+            re += '\\' + ch;
+        else if (ch === '\\') {
+            if (k < chars.length) {
+                re += '\\' + chars[k++];
+                type = 'regexp';
+            }
+            else
+                re += '\\\\';
+        }
+        else if (ch === '[' || ch === ']') {
+            re += ch;
+            type = 'regexp';
+        }
+        else
+            re += ch;
+    }
+    let compiled = null;
+    if (type === 'regexp') {
+        try {
+            compiled = new RegExp(re + '$', 'u');
+        }
+        catch {
+            compiled = /$^/; // a pattern Go rejects matches nothing here
+        }
+    }
+    return { cleaned, exclusion: false, type, re: compiled };
+}
+function matches(p, path) {
+    switch (p.type) {
+        case 'exact':
+            return path === p.cleaned;
+        case 'prefix':
+            return path.startsWith(p.cleaned.slice(0, -2));
+        case 'suffix': {
+            const suffix = p.cleaned.slice(2);
+            if (path.endsWith(suffix))
+                return true;
+            return suffix.startsWith('/') && path === suffix.slice(1);
+        }
+        default:
+            return p.re.test(path);
+    }
+}
+class PatternMatcher {
+    patterns = [];
+    /** Whether any pattern is an exclusion (`!`). */
+    exclusions;
+    constructor(patterns) {
+        let exclusions = false;
+        for (const raw of patterns) {
+            let p = raw.trim();
+            if (p === '')
+                continue;
+            p = goClean(p);
+            let exclusion = false;
+            if (p.startsWith('!')) {
+                if (p.length === 1)
+                    continue; // BuildKit rejects the file: `illegal exclusion pattern: "!"`
+                exclusion = true;
+                exclusions = true;
+                p = p.slice(1);
+            }
+            this.patterns.push({ ...compile(p), exclusion });
+        }
+        this.exclusions = exclusions;
+    }
+    /** patternmatcher MatchesOrParentMatches: the file or one of its parent folders is excluded. */
+    matchesOrParentMatches(file) {
+        let matched = false;
+        const slash = file.lastIndexOf('/');
+        const parent = slash < 0 ? '.' : slash === 0 ? '/' : file.slice(0, slash);
+        const dirs = parent.split('/');
+        for (const p of this.patterns) {
+            if (p.exclusion !== matched)
+                continue;
+            let match = matches(p, file);
+            if (!match && parent !== '.') {
+                for (let i = 0; i < dirs.length; i++) {
+                    if (matches(p, dirs.slice(0, i + 1).join('/'))) {
+                        match = true;
+                        break;
+                    }
+                }
+            }
+            if (match)
+                matched = !p.exclusion;
+        }
+        return matched;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/check/buildkit.ts
 
 
@@ -119,6 +322,19 @@ function suggest(value, options, caseSensitive = true) {
 
 
 
+
+
+
+/** An error BuildKit's lint run raises while dispatching a stage (after the warnings before it). */
+class DispatchError extends Error {
+    line;
+    constructor(message, line) {
+        super(message);
+        this.line = line;
+    }
+}
+// ADD sources BuildKit fetches rather than reads from the context (HTTP and Git URLs).
+const REMOTE_SOURCE = /^(?:https?:\/\/|git@|git:\/\/)/;
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const SECRET_RE = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
 const ALLOW_RE = /(?:_|^)(?:public)(?:_|$)/i;
@@ -129,32 +345,56 @@ const ARCH_ALIASES = {
     aarch64: 'arm64',
     i386: '386'
 };
-/** Expansion that records which names were found and which were not (BuildKit ProcessWordWithMatches). */
-class TrackingEnv extends Map {
-    matched = new Set();
-    unmatched = new Set();
-    get(name) {
-        const v = super.get(name);
-        (v === undefined ? this.unmatched : this.matched).add(name);
-        return v;
-    }
-}
+const NONE = new Set();
+/**
+ * Expansion that records which names were found and which were not (BuildKit
+ * ProcessWordWithMatches). A word without `$` names no variable: no lexer run, no sets.
+ */
 function expandTracked(word, env, escapeToken) {
-    const t = new TrackingEnv(env);
+    if (!word.includes('$')) {
+        let result;
+        try {
+            result = (0,dockerfile/* expandWord */.Vo)(word, env, { escapeToken });
+        }
+        catch (err) {
+            if (!(err instanceof dockerfile/* ShellSyntaxError */.MJ))
+                throw err;
+            result = null;
+        }
+        return { result, matched: NONE, unmatched: NONE };
+    }
+    const matched = new Set();
+    const unmatched = new Set();
+    // The lexer only calls get(); a view records each lookup without copying the map.
+    const view = {
+        get(name) {
+            const v = env.get(name);
+            (v === undefined ? unmatched : matched).add(name);
+            return v;
+        }
+    };
     let result;
     try {
-        result = (0,dockerfile/* expandWord */.Vo)(word, t, { escapeToken });
+        result = (0,dockerfile/* expandWord */.Vo)(word, view, { escapeToken });
     }
     catch (err) {
         if (!(err instanceof dockerfile/* ShellSyntaxError */.MJ))
             throw err;
         result = null;
     }
-    return { result, matched: t.matched, unmatched: t.unmatched };
+    return { result, matched, unmatched };
 }
-/** Go's strings.ToLower(s) == s || strings.ToUpper(s) == s. */
-const selfConsistent = (s) => s === s.toLowerCase() || s === s.toUpperCase();
-const writtenKeyword = (ins) => ins.original.trim().split(/[\t\v\f\r ]+/)[0];
+// The keyword as written: strings.Fields(original)[0], i.e. up to the first blank after trimming.
+function writtenKeyword(ins) {
+    const t = ins.original.trim();
+    let j = 0;
+    for (; j < t.length; j++) {
+        const c = t.charCodeAt(j);
+        if (c === 32 || (c >= 9 && c <= 13 && c !== 10))
+            break;
+    }
+    return t.slice(0, j);
+}
 /** Key/value words of ARG, ENV, LABEL: `K=V`, or the legacy `K V` form (noDelim). */
 function keyValues(ins) {
     const first = ins.argv[0];
@@ -173,23 +413,52 @@ function isSecretName(key) {
     return SECRET_RE.test(key) && !ALLOW_RE.test(key);
 }
 /** Every BuildKit build check for a graph; findings in BuildKit's order. */
-function lintGraph(graph, options = {}) {
-    const out = [];
+function lintGraph(graph, options = {}, out = []) {
     const esc = graph.escapeToken;
-    const report = (rule, detail, start, end = start) => out.push({ ruleName: rule, ...RULES[rule], detail, startLine: start, endLine: end, severity: 'warning' });
+    const enabled = options.enabled ?? ((r) => !EXPERIMENTAL.has(r));
+    const report = (rule, detail, start, end = start) => {
+        if (!enabled(rule))
+            return;
+        const info = RULES[rule];
+        out.push({
+            ruleName: rule,
+            description: info.description,
+            url: info.url,
+            detail,
+            startLine: start,
+            endLine: end,
+            severity: 'warning'
+        });
+    };
     const at = (rule, ins, detail) => report(rule, detail, ins.startLine, ins.endLine);
-    // Parser: empty continuation lines, located on the whole instruction.
-    const all = graph.metaArgs.concat(...graph.stages.map(s => s.instructions));
-    for (const w of graph.warnings) {
-        if (w.rule !== 'NoEmptyContinuation')
-            continue;
-        const ins = all.find(i => i.startLine <= w.line && w.line <= i.endLine);
-        report('NoEmptyContinuation', MESSAGES.NoEmptyContinuation(), ins?.startLine ?? w.line, w.line);
-    }
-    // instructions.Parse: stage name casing, FROM/AS casing, MAINTAINER.
-    for (const st of graph.stages) {
-        for (const ins of st.instructions) {
-            if (ins.keyword === 'FROM' && ins.argv.length === 3) {
+    // validateDefinitionDescription: the last comment must start with one of the defined names.
+    const describe = (ins, what, keys, descComments) => {
+        const last = descComments.at(-1);
+        if (last === undefined || keys.length === 0)
+            return;
+        if (keys.includes(last.split(' ')[0]))
+            return;
+        at('InvalidDefinitionDescription', ins, MESSAGES.InvalidDefinitionDescription(what, keys.length > 1 ? '<arg_key>' : keys[0]));
+    };
+    // Parser: empty continuation lines, located where the parser records them (the instruction's
+    // last line).
+    // Plain loops: flatMap and spread are slow on thousands of instructions.
+    const staged = [];
+    for (const st of graph.stages)
+        for (const ins of st.instructions)
+            staged.push(ins);
+    const all = graph.metaArgs.length ? [...graph.metaArgs, ...staged] : staged;
+    for (const w of graph.warnings)
+        if (w.rule === 'NoEmptyContinuation')
+            report('NoEmptyContinuation', MESSAGES.NoEmptyContinuation(), w.line);
+    // instructions.Parse, every instruction in order: stage name casing, FROM/AS casing, MAINTAINER,
+    // and the description comments of FROM and ARG.
+    const comments = options.text !== undefined && enabled('InvalidDefinitionDescription')
+        ? precedingComments(options.text, all, new Set(graph.directives.map(d => d.line)))
+        : null;
+    for (const [k, ins] of all.entries()) {
+        if (ins.keyword === 'FROM') {
+            if (ins.argv.length === 3) {
                 const written = ins.argv[2];
                 if (written !== written.toLowerCase())
                     at('StageNameCasing', ins, MESSAGES.StageNameCasing(written));
@@ -199,10 +468,14 @@ function lintGraph(graph, options = {}) {
                 const upper = from === from.toUpperCase();
                 if ((lower && as !== as.toLowerCase()) || (!lower && upper && as !== as.toUpperCase()))
                     at('FromAsCasing', ins, MESSAGES.FromAsCasing(from, as));
+                if (comments)
+                    describe(ins, 'FROM', [written.toLowerCase()], comments[k]);
             }
-            if (ins.keyword === 'MAINTAINER')
-                at('MaintainerDeprecated', ins, MESSAGES.MaintainerDeprecated());
         }
+        else if (ins.keyword === 'MAINTAINER')
+            at('MaintainerDeprecated', ins, MESSAGES.MaintainerDeprecated());
+        else if (ins.keyword === 'ARG' && comments)
+            describe(ins, 'ARG', keyValues(ins).map(kv => kv.key), comments[k]);
     }
     // validateStageNames.
     for (const w of graph.warnings) {
@@ -214,25 +487,20 @@ function lintGraph(graph, options = {}) {
         }
     }
     // validateCommandCasing: the majority casing among consistently cased keywords.
-    const staged = graph.stages.flatMap(s => s.instructions);
+    const keywords = staged.map(writtenKeyword);
     let lowerCount = 0;
     let upperCount = 0;
-    for (const ins of staged) {
-        const k = writtenKeyword(ins);
-        if (selfConsistent(k)) {
-            if (k === k.toLowerCase())
-                lowerCount++;
-            else
-                upperCount++;
-        }
+    for (const k of keywords) {
+        const lower = k.toLowerCase();
+        if (k === lower)
+            lowerCount++;
+        else if (k === k.toUpperCase())
+            upperCount++;
     }
     const majorityLower = lowerCount > upperCount;
-    for (const ins of staged) {
-        const k = writtenKeyword(ins);
-        if (majorityLower && k !== k.toLowerCase())
-            at('ConsistentInstructionCasing', ins, MESSAGES.ConsistentInstructionCasing(k, 'lowercase'));
-        else if (!majorityLower && k !== k.toUpperCase())
-            at('ConsistentInstructionCasing', ins, MESSAGES.ConsistentInstructionCasing(k, 'uppercase'));
+    for (const [i, k] of keywords.entries()) {
+        if (majorityLower ? k !== k.toLowerCase() : k !== k.toUpperCase())
+            at('ConsistentInstructionCasing', staged[i], MESSAGES.ConsistentInstructionCasing(k, majorityLower ? 'lowercase' : 'uppercase'));
     }
     // Global scope: platform ARGs, then the global ARGs (once with defaults only, once with build args).
     const native = options.platform ?? 'linux/amd64';
@@ -301,6 +569,10 @@ function lintGraph(graph, options = {}) {
     }
     // Dispatch: every stage without a target, else the stages the target needs; a stage starts from
     // its base stage's state, or from an empty image config (PATH only) for an image.
+    // BuildKit skips CopyIgnoredFile when the .dockerignore has exclusions (`!`): too hard to decide.
+    const ignored = options.dockerignore && !options.dockerignore.exclusions && enabled('CopyIgnoredFile')
+        ? options.dockerignore
+        : null;
     const needed = neededStages(graph, options.target);
     const states = new Map();
     for (const st of graph.stages) {
@@ -318,7 +590,8 @@ function lintGraph(graph, options = {}) {
         const undefinedVars = (ins, words) => {
             const seen = new Set();
             for (const w of words) {
-                if (w === undefined)
+                // Only a word with $ can name an undefined variable.
+                if (w === undefined || !w.includes('$'))
                     continue;
                 for (const name of expandTracked(w, s.env, esc).unmatched)
                     seen.add(name);
@@ -332,7 +605,13 @@ function lintGraph(graph, options = {}) {
             const k = ins.keyword;
             if (k === 'ENV' || k === 'LABEL') {
                 const kvs = keyValues(ins);
-                undefinedVars(ins, kvs.flatMap(kv => (k === 'LABEL' ? [kv.key, kv.value ?? ''] : [kv.value ?? ''])));
+                const words = [];
+                for (const kv of kvs) {
+                    if (k === 'LABEL')
+                        words.push(kv.key);
+                    words.push(kv.value ?? '');
+                }
+                undefinedVars(ins, words);
                 for (const kv of kvs) {
                     if (kv.noDelim)
                         at('LegacyKeyValueFormat', ins, MESSAGES.LegacyKeyValueFormat(k));
@@ -362,13 +641,48 @@ function lintGraph(graph, options = {}) {
                 }
             }
             else if (k === 'COPY' || k === 'ADD') {
-                undefinedVars(ins, [...ins.argv, ins.flags.chown?.at(-1), ins.flags.chmod?.at(-1)]);
+                undefinedVars(ins, ins.rawFlags.length > 0 ? [...ins.argv, ins.flags.chown?.at(-1), ins.flags.chmod?.at(-1)] : ins.argv);
+                if (ignored && !ins.flags.from?.at(-1)) {
+                    // validateCopySourcePath: each context source, expanded and cleaned.
+                    for (const src of ins.argv.slice(0, -1)) {
+                        if (ins.heredocs.length > 0 && (0,dockerfile/* parseHeredocWord */.Sm)(src))
+                            continue;
+                        if (k === 'ADD' && REMOTE_SOURCE.test(src))
+                            continue;
+                        const path = goClean(expandTracked(src, s.env, esc).result ?? src);
+                        if (ignored.matchesOrParentMatches(path))
+                            at('CopyIgnoredFile', ins, MESSAGES.CopyIgnoredFile(k === 'ADD' ? 'Add' : 'Copy', path));
+                    }
+                }
             }
             else if (k === 'USER' || k === 'STOPSIGNAL') {
                 undefinedVars(ins, [ins.args]);
             }
-            else if (k === 'VOLUME' || k === 'EXPOSE') {
+            else if (k === 'VOLUME') {
                 undefinedVars(ins, ins.argv);
+            }
+            else if (k === 'EXPOSE') {
+                undefinedVars(ins, ins.argv);
+                for (const word of ins.argv) {
+                    let ports;
+                    try {
+                        ports = (0,dockerfile/* splitWords */.yM)(word, s.env, { escapeToken: esc });
+                    }
+                    catch (err) {
+                        if (!(err instanceof dockerfile/* ShellSyntaxError */.MJ))
+                            throw err;
+                        throw new DispatchError(err.message, ins.startLine);
+                    }
+                    for (const p of ports) {
+                        const r = exposeProblems(p);
+                        if (r.protoCasing)
+                            at('ExposeProtoCasing', ins, MESSAGES.ExposeProtoCasing(p));
+                        if (r.invalidFormat)
+                            at('ExposeInvalidFormat', ins, MESSAGES.ExposeInvalidFormat(p));
+                        if (r.error)
+                            throw new DispatchError(r.error, ins.startLine);
+                    }
+                }
             }
             else if (k === 'WORKDIR') {
                 undefinedVars(ins, [ins.args]);
@@ -408,7 +722,96 @@ function neededStages(graph, target) {
     walk(target.index);
     return need;
 }
+/**
+ * The comments BuildKit's parser keeps before each instruction (Node.PrevComment): comment lines
+ * since the previous instruction, emptied by a bare `#`, without parser directives. Blank lines do
+ * not empty them (the rule's documentation says otherwise; the parser is what runs).
+ */
+function precedingComments(text, instructions, directiveLines) {
+    const lines = text.split('\n');
+    if (text.charCodeAt(0) === 0xfeff)
+        lines[0] = lines[0].slice(1);
+    const out = [];
+    let next = 1;
+    for (const ins of instructions) {
+        let comments = [];
+        for (let n = next; n < ins.startLine; n++) {
+            const line = lines[n - 1];
+            const t = line.trimStart();
+            if (!t.startsWith('#'))
+                continue;
+            // bytesRead[1:] of the line as read: a leading blank stays and shifts the slice.
+            const comment = line.slice(1).trim();
+            if (comment === '')
+                comments = [];
+            else if (!directiveLines.has(n))
+                comments.push(comment);
+        }
+        out.push(comments);
+        next = ins.endLine + 1;
+    }
+    return out;
+}
+/** What dispatchExpose finds in one expanded port spec `[ip:][hostPort:]port[/proto]`. */
+function exposeProblems(raw) {
+    const parts = raw.split(':');
+    const n = parts.length;
+    const ip = n <= 2 ? '' : n === 3 ? parts[0] : parts.slice(0, n - 2).join(':');
+    const hostPort = n === 1 ? '' : parts[n - 2];
+    const containerRaw = parts[n - 1];
+    const slash = containerRaw.indexOf('/');
+    const port = slash < 0 ? containerRaw : containerRaw.slice(0, slash);
+    const proto = slash < 0 ? '' : containerRaw.slice(slash + 1);
+    const fail = (error) => ({ protoCasing: false, invalidFormat: false, error });
+    if (port === '')
+        return fail(`invalid port: ${goQuote(raw)}: no port specified`);
+    if (!['', 'tcp', 'udp', 'sctp'].includes(proto.toLowerCase()))
+        return fail(`invalid port: ${goQuote(raw)}: invalid proto: ${proto}`);
+    const found = { protoCasing: proto !== proto.toLowerCase(), invalidFormat: ip !== '' || hostPort !== '' };
+    let host = ip;
+    if (host.startsWith('[')) {
+        const close = host.indexOf(']');
+        if (close !== host.length - 1)
+            return { ...found, error: `invalid IP address: ${ip}` };
+        host = host.slice(1, -1);
+    }
+    if (host !== '' && (0,external_node_net_.isIP)(host) === 0)
+        return { ...found, error: `invalid IP address: ${host}` };
+    const range = portRange(port);
+    if (!range)
+        return { ...found, error: `invalid containerPort: ${port}` };
+    if (hostPort !== '') {
+        const h = portRange(hostPort);
+        if (!h)
+            return { ...found, error: `invalid hostPort: ${hostPort}` };
+        if (range[1] - range[0] !== h[1] - h[0] && range[1] !== range[0])
+            return {
+                ...found,
+                error: `invalid ranges specified for container and host Ports: ${port} and ${hostPort}`
+            };
+    }
+    return { ...found, error: null };
+}
+// parsePortRange: `N` or `N-M`, each 0-65535 (strconv.ParseInt base 10), M >= N.
+function portRange(s) {
+    const num = (x) => {
+        if (!/^[+-]?\d+$/.test(x))
+            return null;
+        const v = Number(x);
+        return v >= 0 && v <= 65535 ? v : null;
+    };
+    const dash = s.indexOf('-');
+    const start = num(dash < 0 ? s : s.slice(0, dash));
+    if (start === null)
+        return null;
+    if (dash < 0 || s.slice(0, dash) === s.slice(dash + 1))
+        return [start, start];
+    const end = num(s.slice(dash + 1));
+    return end === null || end < start ? null : [start, end];
+}
 
+// EXTERNAL MODULE: ./src/plan.ts
+var plan = __webpack_require__(2464);
 ;// CONCATENATED MODULE: ./src/check/advice.ts
 
 
@@ -486,7 +889,7 @@ function adviseGraph(graph, options) {
     const rootImage = runtimeChain[runtimeChain.length - 1];
     const runtimeFrom = runtime.instructions[0];
     const repo = (0,reference/* repositoryOf */._M)(rootImage.base);
-    const tag = rootImage.base.split('@')[0]?.split('/').pop()?.split(':')[1] ?? 'latest';
+    const tag = (0,reference/* splitReference */.mQ)(rootImage.base).tag ?? 'latest';
     const toolchain = repo && TOOLCHAINS.find(t => t.match(repo, tag));
     if (toolchain)
         report('ToolchainRuntimeBase', `Runtime stage "${runtime.name ?? `stage-${runtime.index}`}" is built on ${rootImage.base}: ${toolchain.hint}`, runtimeFrom);
@@ -538,7 +941,10 @@ function adviseGraph(graph, options) {
     if (!runtimeChain.some(st => st.instructions.some(i => i.keyword === 'USER' && !/^(root|0)(:.*)?$/.test(i.args))) ||
         lastUser(runtimeChain) === 'root')
         report('RuntimeRunsAsRoot', 'The runtime stage sets no USER, so its process runs as root; add USER with a non-root user', runtimeFrom);
-    const names = graph.stages.flatMap(s => (s.name ? [s.name] : []));
+    const names = [];
+    for (const s of graph.stages)
+        if (s.name)
+            names.push(s.name);
     for (const st of graph.stages)
         for (const ins of st.instructions) {
             const from = ins.keyword === 'COPY' ? ins.flags.from?.at(-1) : undefined;
@@ -581,159 +987,65 @@ function toCheckJson(findings) {
 
 
 
+
+
+
+
+// BuildKit reads the build argument BUILDKIT_DOCKERFILE_CHECK instead of the directive when set.
+const CHECK_ARG = 'BUILDKIT_DOCKERFILE_CHECK';
+/** The lint configuration: --build-arg BUILDKIT_DOCKERFILE_CHECK, else `# check=`. */
+function lintConfig(graph, buildArgs = {}) {
+    if (Object.hasOwn(buildArgs, CHECK_ARG)) {
+        try {
+            return (0,directive/* parseCheckOptions */.W)(buildArgs[CHECK_ARG]);
+        }
+        catch (err) {
+            throw new errors/* DockerfileError */.t(graph.file, 1, `failed to parse check options from --build-arg ${CHECK_ARG}: ${err.message}`);
+        }
+    }
+    const check = graph.directives.find(d => d.name === 'check');
+    return (0,directive/* parseCheckOptions */.W)(check?.value ?? '');
+}
+/** Linter.Run's gate: experimental rules only when opted in, the others unless skipped. */
+function ruleEnabled(config, rule) {
+    if (EXPERIMENTAL.has(rule))
+        return config.experimentalAll || config.experimental.includes(rule);
+    return !config.skipAll && !config.skip.includes(rule);
+}
 /** Every check for a graph read by readDockerfile (which already raised the file's hard errors). */
 function checkDockerfile(graph, options = {}) {
     const runtime = (options.target ? (0,dockerfile/* findStage */.U9)(graph, options.target) : undefined) ?? graph.stages.at(-1);
-    const check = graph.directives.find(d => d.name === 'check');
-    const config = check ? (0,directive/* parseCheckOptions */.W)(check.value) : { skip: [], skipAll: false, error: false };
-    const lint = config.skipAll
-        ? []
-        : lintGraph(graph, {
+    const config = lintConfig(graph, options.buildArgs);
+    const lint = [];
+    let fatal = null;
+    try {
+        lintGraph(graph, {
             buildArgs: options.buildArgs,
             platform: options.platform,
-            target: options.target ? runtime : undefined
-        }).filter(f => !config.skip.includes(f.ruleName));
+            target: options.target ? runtime : undefined,
+            enabled: rule => ruleEnabled(config, rule),
+            text: options.text,
+            dockerignore: options.dockerignore === undefined
+                ? undefined
+                : new PatternMatcher(readDockerignore(options.dockerignore))
+        }, lint);
+    }
+    catch (err) {
+        if (!(err instanceof DispatchError))
+            throw err;
+        fatal = new errors/* DockerfileError */.t(graph.file, err.line, err.message);
+    }
     if (config.error)
         for (const f of lint)
             f.severity = 'error';
-    const tester = (0,dockerfile/* findStage */.U9)(graph, options.testTarget ?? 'tester');
+    const testTarget = options.testTarget ?? plan/* DEFAULT_TEST_TARGET */.rd;
+    const tester = testTarget === plan/* NO_TESTS */.q0 ? undefined : (0,dockerfile/* findStage */.U9)(graph, testTarget);
     const hasDockerignore = options.exists && options.context !== undefined
         ? options.exists(`${options.context.replace(/\/$/, '')}/.dockerignore`)
         : undefined;
     const advice = adviseGraph(graph, { runtime, tester, hasDockerignore });
     const findings = [...lint, ...advice];
-    return { findings, errors: findings.filter(f => f.severity === 'error') };
-}
-
-;// CONCATENATED MODULE: ./src/commands/check.ts
-// `stagegate check`: what BuildKit rejects or warns about in a Dockerfile before a build, plus the
-// multi-stage advice. Reads the Dockerfile and looks for a .dockerignore beside it; runs nothing.
-
-
-
-
-
-
-const CHECK_USAGE = `Usage: stagegate check [options]
-
-Reports what BuildKit rejects before building (as errors) and BuildKit's build checks (as
-warnings, same rule names, messages and lines as docker build --check), then stagegate's
-multi-stage advice: toolchain runtime base, secrets in the runtime, tester vs runtime, cache-busting
-COPY order, COPY . without .dockerignore, root runtime, COPY --from a name that is no stage.
-
-  -f, --file PATH        Dockerfile (default: Dockerfile); its folder is the build context
-  --build-arg K=V        build argument (repeatable; K alone takes $K)
-  --target NAME          runtime stage; BuildKit's rules then read only the stages it needs
-                         (default: the last stage, and every stage is read)
-  --json                 print docker buildx build --call check,format=json's shape
-  -h, --help             show this help
-
-Base images are not pulled: rules that need a base image's config (UndefinedVar with the base
-image's ENV, JSONArgsRecommended with its SHELL, InvalidBaseImagePlatform) treat it as empty, as
-BuildKit does when the config is empty.
-
-Exit status: 0 with only warnings; 1 on errors (printed as file:line: message), including findings
-under # check=error=true; 2 on bad usage.
-`;
-class UsageError extends Error {
-}
-/** Parse `check` arguments. Pure; throws UsageError on bad usage. */
-function parseCheckArgs(argv, env = {}) {
-    const args = { file: 'Dockerfile', buildArgs: {}, target: undefined, json: false, help: false };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const m = /^(--[a-z-]+|-[a-z])(?:=(.*))?$/s.exec(arg);
-        if (!m)
-            throw new UsageError(`unexpected argument "${arg}"`);
-        const flag = m[1];
-        const value = () => {
-            if (m[2] !== undefined)
-                return m[2];
-            const v = argv[++i];
-            if (v === undefined)
-                throw new UsageError(`${flag} needs a value`);
-            return v;
-        };
-        if (flag === '-h' || flag === '--help')
-            args.help = true;
-        else if (flag === '--json') {
-            if (m[2] !== undefined)
-                throw new UsageError('--json takes no value');
-            args.json = true;
-        }
-        else if (flag === '-f' || flag === '--file')
-            args.file = value();
-        else if (flag === '--target')
-            args.target = value();
-        else if (flag === '--build-arg') {
-            const kv = value();
-            const eq = kv.indexOf('=');
-            if (eq === 0)
-                throw new UsageError(`--build-arg needs KEY=VALUE, got "${kv}"`);
-            if (eq > 0)
-                args.buildArgs[kv.slice(0, eq)] = kv.slice(eq + 1);
-            else if (env[kv] !== undefined)
-                args.buildArgs[kv] = env[kv];
-        }
-        else
-            throw new UsageError(`unknown option ${flag}`);
-    }
-    return args;
-}
-const line = (file, f) => `${file}:${f.startLine}: ${f.detail} (${f.ruleName})`;
-/** Runs `stagegate check`; returns the exit code. */
-async function checkCommand(argv, io) {
-    let args;
-    try {
-        args = parseCheckArgs(argv, io.env);
-    }
-    catch (err) {
-        if (!(err instanceof UsageError))
-            throw err;
-        io.stderr(`stagegate check: ${err.message}\n\n${CHECK_USAGE}`);
-        return 2;
-    }
-    if (args.help) {
-        io.stdout(CHECK_USAGE);
-        return 0;
-    }
-    const path = (0,external_node_path_.isAbsolute)(args.file) ? args.file : (0,external_node_path_.resolve)(io.cwd, args.file);
-    try {
-        let text;
-        try {
-            text = await (io.readFile ?? (p => (0,promises_.readFile)(p, 'utf8')))(path);
-        }
-        catch (err) {
-            const code = err.code;
-            throw new errors/* UserError */.y(`${args.file}: cannot read the Dockerfile (${code ?? err.message})`);
-        }
-        const graph = (0,dockerfile/* readDockerfile */.n_)(text, { file: args.file, buildArgs: args.buildArgs, platform: io.platform });
-        if (args.target !== undefined)
-            (0,dockerfile/* resolveTarget */.u1)(graph, args.target);
-        const result = checkDockerfile(graph, {
-            target: args.target,
-            buildArgs: args.buildArgs,
-            platform: io.platform,
-            context: (0,external_node_path_.dirname)(path),
-            exists: io.exists ?? external_node_fs_.existsSync
-        });
-        if (args.json)
-            io.stdout(toCheckJson(result.findings) + '\n');
-        else
-            for (const f of result.findings)
-                (f.severity === 'error' ? io.stderr : io.stdout)(line(args.file, f) + '\n');
-        if (args.json)
-            for (const f of result.errors)
-                io.stderr(line(args.file, f) + '\n');
-        return result.errors.length > 0 ? 1 : 0;
-    }
-    catch (err) {
-        if (err instanceof errors/* UserError */.y) {
-            io.stderr(`${err.message}\n`);
-            return 1;
-        }
-        throw err;
-    }
+    return { findings, errors: findings.filter(f => f.severity === 'error'), fatal };
 }
 
 
