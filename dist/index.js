@@ -39812,6 +39812,8 @@ function runtimeOutputs(caps, opts) {
             throw new UserError('Input "platforms" names several platforms, which this buildx builder cannot export (the docker driver on the classic image store): use a docker-container builder (docker/setup-buildx-action) or the containerd image store.');
         return { outputs: [oci], load: false, measure: 'oci-layout' };
     }
+    if (caps.loadIsFree && opts.measuredAfterPush)
+        return { outputs: [], load: true, measure: 'local-image' };
     if (caps.twoOutputs && caps.loadIsFree)
         return { outputs: ['type=docker', oci], load: true, measure: 'oci-layout' };
     if (caps.ociExport && !caps.loadIsFree)
@@ -42356,7 +42358,8 @@ async function buildRuntime(req) {
     const outputs = runtimeOutputs(req.capabilities, {
         kind: req.ctx.builder.kind,
         platforms: req.base.platforms.length,
-        ociDir: ociLayoutDir
+        ociDir: ociLayoutDir,
+        measuredAfterPush: req.measuredAfterPush
     });
     const build = await runBuild(req.ctx, 'runtime', req.runtime, {
         // The user's own outputs, annotations and attestations go to the shipping build; this one
@@ -42537,7 +42540,8 @@ async function buildAlone(run) {
             base: run.base,
             tags: inputs.tags,
             capabilities: run.capabilities,
-            cache: withoutCacheWrites(cache)
+            cache: withoutCacheWrites(cache),
+            measuredAfterPush: measuredAfterPush(run)
         });
         result.builds.push(built.build);
         if (!built.build.ok)
@@ -42573,6 +42577,8 @@ async function buildAlone(run) {
     await push(run, withoutCacheWrites(cache), { message: failure.message, output: failure.output });
     return { runtime: built, shipped: true };
 }
+/** A push without budgets: the registry measures the image, nothing before it. */
+const measuredAfterPush = (run) => run.inputs.push && !budgeted(run);
 /** Whether the run pushes or writes the user's outputs. */
 const shipsAnything = (run) => run.inputs.push || (run.runtimeExtra.outputs ?? []).length > 0;
 /**
@@ -43528,7 +43534,8 @@ function startRuntime(run) {
         base: run.base,
         tags: run.inputs.tags,
         capabilities: run.capabilities,
-        cache: withoutCacheWrites(run.cacheFor(run.runtimeTarget))
+        cache: withoutCacheWrites(run.cacheFor(run.runtimeTarget)),
+        measuredAfterPush: measuredAfterPush(run)
     });
     void job.done.then(({ build }) => run.timeline.add('Runtime build', start, build.cancelled ? 'stopped: the gate failed' : build.ok ? undefined : 'failed'), () => run.timeline.add('Runtime build', start, 'failed'));
     return job;

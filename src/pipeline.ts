@@ -27,6 +27,7 @@ import { prepareRun, type RunSetup, type StageContext } from './run-setup.js'
 import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
 import {
   buildAlone,
+  measuredAfterPush,
   shipPhase,
   startRuntimeBuild,
   withoutCacheWrites,
@@ -167,7 +168,8 @@ function startRuntime(run: RunSetup): RuntimeJob {
     base: run.base,
     tags: run.inputs.tags,
     capabilities: run.capabilities,
-    cache: withoutCacheWrites(run.cacheFor(run.runtimeTarget))
+    cache: withoutCacheWrites(run.cacheFor(run.runtimeTarget)),
+    measuredAfterPush: measuredAfterPush(run)
   })
   void job.done.then(
     ({ build }) =>

@@ -74,7 +74,16 @@ export interface RuntimeOutputs {
  */
 export function runtimeOutputs(
   caps: Capabilities,
-  opts: { kind: BuilderKind; platforms: number; ociDir: string }
+  opts: {
+    kind: BuilderKind
+    platforms: number
+    ociDir: string
+    /**
+     * The image is measured from the registry once pushed, nothing measures it before (a push
+     * without budgets): a second export to an OCI layout would only cost time (~1 s here).
+     */
+    measuredAfterPush?: boolean
+  }
 ): RuntimeOutputs {
   const oci = `type=oci,dest=${opts.ociDir},tar=false`
   if (opts.kind !== 'buildx') return { outputs: [], load: true, measure: 'local-image' }
@@ -86,6 +95,7 @@ export function runtimeOutputs(
       )
     return { outputs: [oci], load: false, measure: 'oci-layout' }
   }
+  if (caps.loadIsFree && opts.measuredAfterPush) return { outputs: [], load: true, measure: 'local-image' }
   if (caps.twoOutputs && caps.loadIsFree)
     return { outputs: ['type=docker', oci], load: true, measure: 'oci-layout' }
   if (caps.ociExport && !caps.loadIsFree) return { outputs: [oci], load: false, measure: 'oci-layout' }

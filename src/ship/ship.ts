@@ -35,6 +35,8 @@ export interface RuntimeRequest {
   capabilities: Capabilities
   cache: CachePlan
   signal?: AbortSignal
+  /** Measured from the registry once pushed, by nothing before (see runtimeOutputs). */
+  measuredAfterPush?: boolean
 }
 
 /** Builds the runtime stage into something measurable (an OCI layout, or the engine's store). */
@@ -43,7 +45,8 @@ export async function buildRuntime(req: RuntimeRequest): Promise<RuntimeBuild> {
   const outputs = runtimeOutputs(req.capabilities, {
     kind: req.ctx.builder.kind,
     platforms: req.base.platforms.length,
-    ociDir: ociLayoutDir
+    ociDir: ociLayoutDir,
+    measuredAfterPush: req.measuredAfterPush
   })
   const build = await runBuild(
     req.ctx,
@@ -295,7 +298,8 @@ export async function buildAlone(run: RunSetup): Promise<{ runtime: RuntimeBuild
       base: run.base,
       tags: inputs.tags,
       capabilities: run.capabilities,
-      cache: withoutCacheWrites(cache)
+      cache: withoutCacheWrites(cache),
+      measuredAfterPush: measuredAfterPush(run)
     })
     result.builds.push(built.build)
     if (!built.build.ok) return run.buildFailed(built.build, plan.runtime)
@@ -330,6 +334,9 @@ export async function buildAlone(run: RunSetup): Promise<{ runtime: RuntimeBuild
   await push(run, withoutCacheWrites(cache), { message: failure.message, output: failure.output })
   return { runtime: built, shipped: true }
 }
+
+/** A push without budgets: the registry measures the image, nothing before it. */
+export const measuredAfterPush = (run: RunSetup): boolean => run.inputs.push && !budgeted(run)
 
 /** Whether the run pushes or writes the user's outputs. */
 export const shipsAnything = (run: RunSetup): boolean =>

@@ -122,6 +122,29 @@ describe('runtimeOutputs: the runtime build leaves a measurable image and never 
     )
   })
 
+  test.each<[string, BuilderFacts, { outputs: string[]; load: boolean; measure: string }]>([
+    [
+      'containerd store: --load only, no second export',
+      buildx26,
+      { outputs: [], load: true, measure: 'local-image' }
+    ],
+    ['classic store: --load as before', buildx20, { outputs: [], load: true, measure: 'local-image' }],
+    [
+      'docker-container: the OCI layout still (a load would export a tarball)',
+      container('v0.21.1'),
+      { outputs: [oci], load: false, measure: 'oci-layout' }
+    ]
+  ])('measured from the registry after the push (no budgets), %s', (_name, facts, expected) => {
+    expect(
+      runtimeOutputs(capabilitiesOf(facts), {
+        kind: facts.kind,
+        platforms: 1,
+        ociDir: '/w/oci',
+        measuredAfterPush: true
+      })
+    ).toEqual(expected)
+  })
+
   test('several platforms on a builder that cannot export them stop before any build', () => {
     expect(() =>
       runtimeOutputs(capabilitiesOf(buildx20), { kind: 'buildx', platforms: 2, ociDir: '/w/oci' })
