@@ -32227,6 +32227,7 @@ const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const SHARING = ['shared', 'private', 'locked'];
 const MOUNT_KEYS = [
     'type',
+    'env',
     'from',
     'source',
     'target',
@@ -32318,6 +32319,11 @@ function mountProblem(fields) {
                     return `unexpected key '${key}' for mount type '${type}'`;
                 if (!RAM_RE.test(value))
                     return `invalid value for ${key}: ${value}`;
+                break;
+            case 'env':
+                // Dockerfile 1.10+: a secret exposed as an environment variable instead of (or besides) a file.
+                if (type !== 'secret')
+                    return `unexpected key '${key}' for mount type '${type}'`;
                 break;
             case 'id':
                 id = value;

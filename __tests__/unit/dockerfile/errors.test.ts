@@ -312,6 +312,9 @@ describe('RUN --mount options (mountProblem)', () => {
   test.each<[string, string | null]>([
     ['type=cache,target=/c,id=x,sharing=locked,mode=0755,uid=1,gid=2', null],
     ['type=secret,id=npm,required', null],
+    // Dockerfile 1.10+: the secret as an environment variable.
+    ['type=secret,id=npm,env=NPM_TOKEN', null],
+    ['type=cache,target=/c,env=X', "unexpected key 'env' for mount type 'cache'"],
     ['type=tmpfs,target=/t,size=64m', null],
     ['type=bind,source=/a,target=/b,rw', null],
     ['type=$T,target=/t', null], // expanded with the stage scope: unknown here
