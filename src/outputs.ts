@@ -53,13 +53,18 @@ export function setOutputs(host: Host, result: PipelineResult): void {
  * build-push-action's `metadata` output: buildx's own metadata JSON, so that
  * `fromJSON(steps.x.outputs.metadata)['containerimage.digest']` works after a change of `uses:`.
  * The classic path has no buildx metadata: the same keys, from what the build and push said.
- * A digest is only there when the image was pushed. Pure.
+ * A digest (and a descriptor) is only there for the image pushed. Pure.
  */
 export function buildxMetadataOf(result: PipelineResult): Record<string, unknown> {
   const metadata: Record<string, unknown> = { ...(result.buildxMetadata ?? {}) }
   if (result.imageId) metadata['containerimage.config.digest'] = result.imageId
   if (result.digest) metadata['containerimage.digest'] = result.digest
   else delete metadata['containerimage.digest']
+  // `docker push` of a loaded image can ship other bytes (the classic store compresses anew): a
+  // descriptor of what the build made is then not the pushed image's.
+  const descriptor = metadata['containerimage.descriptor'] as { digest?: unknown } | undefined
+  if (result.digest && descriptor && descriptor.digest !== result.digest)
+    delete metadata['containerimage.descriptor']
   if (result.tags.length > 0 && metadata['image.name'] === undefined)
     metadata['image.name'] = result.tags.join(',')
   return metadata

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { onCancel } from './cancel.js'
 import { runCheck } from './check/run-check.js'
 import { NO_CACHE } from './engine/cache.js'
-import { detectBuilder } from './engine/docker.js'
+import { detectBuilder, probeEarly } from './engine/docker.js'
 import type { BuildRequest } from './engine/command.js'
 import { runBuild } from './engine/run-build.js'
 import { readDockerfile } from './dockerfile/index.js'
@@ -21,16 +21,15 @@ import { planBuild } from './plan.js'
 import { redactingHost } from './redact.js'
 import { readRunContext } from './report/github.js'
 import { parseReportInputs } from './report/inputs.js'
-import { assessBeforePush, reportPhase, summarizeBuilds } from './report/phase.js'
+import { assessBeforePush, measureAhead, reportPhase, summarizeBuilds } from './report/phase.js'
 import { PipelineFailure, type PipelineResult } from './run-result.js'
 import { prepareRun, type RunSetup, type StageContext } from './run-setup.js'
 import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
 import {
   buildAlone,
-  measuredAfterPush,
+  runtimeRequest,
   shipPhase,
   startRuntimeBuild,
-  withoutCacheWrites,
   type RuntimeBuild,
   type RuntimeJob
 } from './ship/ship.js'
@@ -72,6 +71,8 @@ export async function loadDockerfile(
 
 export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): Promise<PipelineResult> {
   const inputs = parseInputs(name => rawHost.input(name))
+  // The engine and the builder are asked now, while the Dockerfile is read and checked.
+  const probes = probeEarly(rawHost.env, inputs.builder)
   const report = parseReportInputs(name => rawHost.input(name))
   if (report.githubToken) rawHost.setSecret(report.githubToken)
   // secret-files and secret-envs join `secrets` here, so every value is masked before anything is logged.
@@ -92,7 +93,7 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
   for (const warning of checkSecretMounts(plan, secretIds)) host.warning(warning)
   const checked = await runCheck(host, { inputs, report, graph, context, plan, secretValues, file, text })
   if (checked.failure) throw new PipelineFailure(checked.failure.message, checked.failure.result, 'build')
-  const builder = await detectBuilder(host.env)
+  const builder = await detectBuilder(host.env, probes)
   host.info(`Builder: ${builder.kind}: ${builder.reason}.`)
   if (builder.kind === 'legacy') host.warning(`Using the legacy builder: ${builder.reason}.`)
 
@@ -111,7 +112,8 @@ export async function runPipeline(rawHost: Host, cwd: string = process.cwd()): P
       run: readRunContext(host.env),
       workspace: path.resolve(host.env.GITHUB_WORKSPACE || cwd),
       secretValues,
-      check: checked.check
+      check: checked.check,
+      probes
     })
   } finally {
     forget()
@@ -144,7 +146,9 @@ async function runStages(host: Host, inputs: Inputs, stage: StageContext): Promi
     const { runtime, shipped } = runtimeJob
       ? { runtime: await finishRuntime(run, runtimeJob), shipped: false }
       : await buildAlone(run)
-    // 4. Budgets are checked on the built image before anything is pushed.
+    // 4. Budgets are checked on the built image before anything is pushed; what the report needs
+    //    from the engine is read while the push runs.
+    measureAhead(run, runtime)
     const assessment = await assessBeforePush(run, runtime)
     // 5. Ship: the push, then the shared cache, which follows the push's rule.
     await shipPhase(run, runtime, shipped, cachePushes)
@@ -162,15 +166,7 @@ async function runStages(host: Host, inputs: Inputs, stage: StageContext): Promi
 /** Starts the runtime build beside the gate, timed for the timeline. */
 function startRuntime(run: RunSetup): RuntimeJob {
   const start = run.timeline.elapsed()
-  const job = startRuntimeBuild({
-    ctx: run.ctx,
-    runtime: run.plan.runtime,
-    base: run.base,
-    tags: run.inputs.tags,
-    capabilities: run.capabilities,
-    cache: withoutCacheWrites(run.cacheFor(run.runtimeTarget)),
-    measuredAfterPush: measuredAfterPush(run)
-  })
+  const job = startRuntimeBuild(runtimeRequest(run))
   void job.done.then(
     ({ build }) =>
       run.timeline.add(

@@ -4,6 +4,7 @@
 import type { CheckRun } from './check/in-run.js'
 import { readProvenanceContext } from './engine/attest.js'
 import type { BuilderChoice } from './engine/builder.js'
+import type { Probes } from './engine/docker.js'
 import { ghaSupport, planCache, resolveCacheMode, type CachePlan } from './engine/cache.js'
 import type { Capabilities } from './engine/capabilities.js'
 import { buildOptions, checkSupport, type BuildRequest } from './engine/command.js'
@@ -21,6 +22,7 @@ import { redact } from './redact.js'
 import type { RunContext } from './report/github.js'
 import type { ReportInputs } from './report/inputs.js'
 import { dockerfileReport, dockerfileSection } from './report/dockerfile-section.js'
+import { localFactsReader, type LocalFactsReader } from './report/measure.js'
 import { commentKeyOf, postComment } from './report/stage.js'
 import { renderBuildSummary } from './summary.js'
 import type { Timeline } from './timeline.js'
@@ -40,6 +42,8 @@ export interface StageContext {
   workspace: string
   /** The Dockerfile check's findings (null with check: off), for the report and the baseline. */
   check: CheckRun | null
+  /** The engine and builder probes, started with the run. */
+  probes: Probes
 }
 
 export interface RunSetup extends StageContext {
@@ -60,6 +64,8 @@ export interface RunSetup extends StageContext {
   stagesByRole: Partial<Record<BuildOutcome['role'], string[]>>
   result: PipelineResult
   timeline: Timeline
+  /** Reads an image's local facts once, from the first ask (the measurement asks again later). */
+  localFacts: LocalFactsReader
   /** Shows a failure where people look, then throws the PipelineFailure that ends the run. */
   fail(kind: FailureKind, message: string, output: string[], where?: { line: number | null }): Promise<never>
   /** A failed build's verdict: only the tester's own steps can fail "the tests". */
@@ -84,12 +90,17 @@ export async function prepareRun(
     env: host.env,
     cacheRef: inputs.cacheRef
   })
-  const prepared = await prepareBuilder(host, builder, {
-    name: inputs.builder,
-    exportsCache: cacheMode === 'gha' || cacheMode === 'registry' || inputs.cacheTo.length > 0,
-    createBuilder: inputs.createBuilder,
-    cacheMode
-  })
+  const prepared = await prepareBuilder(
+    host,
+    builder,
+    {
+      name: inputs.builder,
+      exportsCache: cacheMode === 'gha' || cacheMode === 'registry' || inputs.cacheTo.length > 0,
+      createBuilder: inputs.createBuilder,
+      cacheMode
+    },
+    stage.probes
+  )
   const caps = prepared.capabilities
   const gha = ghaSupport({
     mode: cacheMode,
@@ -190,6 +201,7 @@ export async function prepareRun(
     },
     result,
     timeline,
+    localFacts: localFactsReader(builder.client),
     fail: (kind, message, output, where) => showFailure(setup, kind, message, output, where),
     buildFailed: (build, failed) => {
       const failure = build.failure ?? unknownFailure(failed)

@@ -23,17 +23,47 @@ function runMetadata(run: ActionRun): {
   return JSON.parse(run.outputs['run-metadata'] ?? '{}')
 }
 
+/** The image manifest of a pushed tag (an index's image entry, or the tag's own manifest). */
+async function imageManifest(ref: string): Promise<Record<string, unknown> | null> {
+  const top = await registryManifest(ref)
+  const manifests = (top.manifest?.manifests ?? []) as Array<{ digest: string; platform?: { os: string } }>
+  const image = manifests.find(m => m.platform?.os !== 'unknown')
+  if (!image) return top.manifest
+  return (await registryManifest(`${ref.slice(0, ref.lastIndexOf(':'))}@${image.digest}`)).manifest
+}
+
+/** The builder id of the provenance attestation a pushed index carries, or null without one. */
+async function provenanceBuilderId(ref: string): Promise<string | null> {
+  const name = ref.slice(0, ref.lastIndexOf(':'))
+  const top = await registryManifest(ref)
+  const manifests = (top.manifest?.manifests ?? []) as Array<{
+    digest: string
+    annotations?: Record<string, string>
+  }>
+  const attestation = manifests.find(
+    m => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+  )
+  if (!attestation) return null
+  const layers = ((await registryManifest(`${name}@${attestation.digest}`)).manifest?.layers ?? []) as Array<{
+    digest: string
+    annotations?: Record<string, string>
+  }>
+  const layer = layers.find(l =>
+    l.annotations?.['in-toto.io/predicate-type']?.includes('slsa.dev/provenance')
+  )
+  if (!layer) return null
+  const repoPath = name.slice(REGISTRY.length + 1)
+  const statement = (await (
+    await fetch(`http://${REGISTRY}/v2/${repoPath}/blobs/${layer.digest}`)
+  ).json()) as {
+    predicate?: { builder?: { id?: string } }
+  }
+  return statement.predicate?.builder?.id ?? ''
+}
+
 /** The config digest of a pushed image, as the registry serves it (an index's image entry). */
 async function pushedConfigDigest(ref: string): Promise<string | null> {
-  const top = await registryManifest(ref)
-  let manifest = top.manifest as {
-    config?: { digest: string }
-    manifests?: Array<{ digest: string; platform?: { os: string } }>
-  }
-  const image = manifest?.manifests?.find(m => m.platform?.os !== 'unknown')
-  if (image)
-    manifest = (await registryManifest(`${ref.slice(0, ref.lastIndexOf(':'))}@${image.digest}`))
-      .manifest as typeof manifest
+  const manifest = (await imageManifest(ref)) as { config?: { digest: string } } | null
   return manifest?.config?.digest ?? null
 }
 
@@ -81,34 +111,62 @@ describe('the image measured is the image built', () => {
     expect(run.outputs['size-compressed']).toMatch(/^\d+$/)
   })
 
-  test('with a budget to check first, the push exports the measured build again from the cache: no step runs twice', async () => {
-    if (!onPath('buildx-20', 'buildx-26')) return // the classic path pushes with docker push
+  // buildx's docker driver (both buildx paths here) keeps the loaded image in the engine's store:
+  // the push is `docker push` of the image tested and measured, no second export.
+  const RUN_ENV = {
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SERVER_URL: 'https://github.com'
+  }
+  const BUILDER_ID = 'https://github.com/acme/app/actions/runs/4242'
+
+  test.each([
+    ['with a budget checked first', { 'max-size': '1GB' }],
+    ['without a budget', {}]
+  ])(
+    '%s, the docker driver pushes the image it built and measured with docker push, carrying the provenance a push build would',
+    async (_name, extra) => {
+      if (!onPath('buildx-20', 'buildx-26')) return // the classic path always pushes with docker push
+      const repo = uniqueRepo('greeter')
+      const run = await runAction(
+        { ...base, context: copyExample('greeter'), tags: `${repo}:1`, push: 'true', ...extra },
+        { env: RUN_ENV }
+      )
+      expect(run.code).toBe(0)
+      expect(runMetadata(run).builds.map(b => b.role)).toEqual(['tester', 'runtime'])
+      expect(run.stdout).toMatch(/^::group::Push 127\.0\.0\.1:5000\/.+:1$/m)
+      expect((await registryManifest(`${repo}:1`)).digest).toBe(run.outputs.digest)
+      const metadata = JSON.parse(run.outputs.metadata ?? '{}') as Record<
+        string,
+        { digest?: string } | string
+      >
+      expect(metadata['containerimage.digest']).toBe(run.outputs.digest)
+      if (metadata['containerimage.descriptor'])
+        expect((metadata['containerimage.descriptor'] as { digest?: string }).digest).toBe(run.outputs.digest)
+      // The containerd store keeps attestations: the pushed index carries build-push-action's default
+      // provenance (mode=max, the run as builder id). The classic store has none to carry.
+      expect(await provenanceBuilderId(`${repo}:1`)).toBe(onPath('buildx-26') ? BUILDER_ID : null)
+    }
+  )
+
+  test('annotations ship with the pushed manifest: the push exports the measured build again from the cache, no step runs twice', async () => {
+    if (!onPath('buildx-26')) return // annotations need an exporter beyond the classic store's docker driver
     const repo = uniqueRepo('greeter')
     const run = await runAction({
       ...base,
       context: copyExample('greeter'),
       tags: `${repo}:1`,
       push: 'true',
-      'max-size': '1GB'
+      annotations: 'manifest:org.opencontainers.image.description=greeter from stagegate'
     })
-    expect(run.code).toBe(0)
-    const roles = runMetadata(run).builds.map(b => b.role)
-    expect(roles).toEqual(['tester', 'runtime', 'push'])
-    const push = runMetadata(run).builds.find(b => b.role === 'push')
-    expect(push?.steps.reduce((n, s) => n + s.ran, 0)).toBe(0)
-    expect(push?.steps.reduce((n, s) => n + s.cached, 0)).toBeGreaterThan(0)
-    expect((await registryManifest(`${repo}:1`)).digest).toBe(run.outputs.digest)
-  })
-
-  test('without a budget too: the runtime built beside the tests is pushed by exporting it again from the cache', async () => {
-    if (!onPath('buildx-20', 'buildx-26')) return
-    const repo = uniqueRepo('greeter')
-    const run = await runAction({ ...base, context: copyExample('greeter'), tags: `${repo}:1`, push: 'true' })
     expect(run.code).toBe(0)
     expect(runMetadata(run).builds.map(b => b.role)).toEqual(['tester', 'runtime', 'push'])
     const push = runMetadata(run).builds.find(b => b.role === 'push')
     expect(push?.steps.reduce((n, s) => n + s.ran, 0)).toBe(0)
-    expect((await registryManifest(`${repo}:1`)).digest).toBe(run.outputs.digest)
+    expect(push?.steps.reduce((n, s) => n + s.cached, 0)).toBeGreaterThan(0)
+    const pushed = await registryManifest(`${repo}:1`)
+    expect(pushed.digest).toBe(run.outputs.digest)
+    expect(JSON.stringify(await imageManifest(`${repo}:1`))).toContain('greeter from stagegate')
   })
 
   test('no tester, no gate to wait for: buildx builds and pushes the runtime in one build', async () => {

@@ -1,7 +1,9 @@
 // One action run on a fresh critical-path sample, with every docker command it runs timed (ms
 // from process start) and the job summary's timeline: where the time beyond the critical path goes.
-// Run: npx tsx scripts/bench/trace-run.ts [run-steps|test-command]
-import { spawnSync } from 'node:child_process'
+// Run: npx tsx scripts/bench/trace-run.ts [run-steps|test-command]  (TRACE_LOG=1: the action's log, stamped)
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,12 +27,23 @@ const env = {
   DOCKER_CONFIG: process.env.DOCKER_CONFIG
 }
 const started = Date.now()
-const result = spawnSync(process.execPath, [process.env.STAGEGATE_DIST ?? 'dist/index.js'], {
-  env,
-  encoding: 'utf8'
-})
+// The action's log, each line stamped with when it came (TRACE_LOG=1 prints it).
+const child = spawn(
+  process.execPath,
+  [
+    ...(process.env.TRACE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    process.env.STAGEGATE_DIST ?? 'dist/index.js'
+  ],
+  { env, stdio: ['ignore', 'pipe', 'inherit'] }
+)
+const stamped: string[] = []
+createInterface({ input: child.stdout }).on('line', line =>
+  stamped.push(`${String(Date.now() - started).padStart(6)} ms  ${line.slice(0, 160)}`)
+)
+const [status] = (await once(child, 'close')) as [number | null]
 const total = Date.now() - started
-console.log(`exit ${result.status}, ${total} ms`)
+if (process.env.TRACE_LOG) console.log(stamped.join('\n'))
+console.log(`exit ${status}, ${total} ms`)
 for (const line of readFileSync(log, 'utf8').trim().split('\n')) {
   const [s, e, command] = line.split(' ')
   console.log(

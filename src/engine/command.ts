@@ -60,6 +60,11 @@ export interface BuildRequest {
   noCacheFilters?: string[]
   /** `outputs`: exporter specs; they replace `load` (buildx `--output`). */
   outputs?: string[]
+  /**
+   * The loaded image is what `docker push` ships (the docker driver): it carries the attestations
+   * a push would, the default provenance included.
+   */
+  pushedAsLoaded?: boolean
   /** `shm-size` of the RUN steps' containers (`2g`). */
   shmSize?: string
   /** `ssh`: agent sockets or keys (`default`, `id=path`). */
@@ -181,7 +186,8 @@ export function checkSupport(req: BuildRequest, kind: BuilderKind, features: Bui
 /**
  * build-push-action adds provenance by default only where it is sure to work: a builder that can
  * attach attestations, and an image that is not loaded into docker (the docker exporter). The
- * tester build and a loaded runtime therefore get none, so the image measured is the image built. Pure.
+ * tester build and a loaded runtime therefore get none, so the image measured is the image built;
+ * unless the loaded runtime is itself what `docker push` ships (`pushedAsLoaded`). Pure.
  */
 export function wantsDefaultProvenance(
   req: BuildRequest,
@@ -193,6 +199,8 @@ export function wantsDefaultProvenance(
   if (versionAtLeast(features.buildkitVersion, '0.11.0') === false) return false
   // The measuring re-export (`output`) repeats a loaded build, which had no default either.
   if (req.output) return false
+  // A loaded image that `docker push` ships is the pushed image: it gets the push's default.
+  if (req.pushedAsLoaded) return true
   const outputs = req.outputs ?? []
   if (outputs.some(o => /(^|,)\s*type\s*=\s*docker\s*(,|$)/.test(o))) return false
   return req.push || outputs.length > 0

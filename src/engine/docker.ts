@@ -190,12 +190,59 @@ export function dockerClientsOnPath(pathVariable = process.env.PATH ?? ''): stri
   return found
 }
 
-async function probeClient(client: string): Promise<ClientProbe> {
+/**
+ * The few docker commands a run asks once about the engine and the builder (versions, `info`,
+ * `buildx inspect`), each started once: a run starts them all together at its start, and each
+ * step takes its answer when it gets there.
+ */
+export class Probes {
+  private readonly answers = new Map<string, Promise<RunResult>>()
+
+  run(client: string, args: string[]): Promise<RunResult> {
+    const key = JSON.stringify([client, ...args])
+    let answer = this.answers.get(key)
+    if (!answer) {
+      answer = run(client, args)
+      this.answers.set(key, answer)
+      // Asked early, maybe never awaited (another client was chosen, the Dockerfile was wrong).
+      answer.catch(() => undefined)
+    }
+    return answer
+  }
+}
+
+const VERSION_ARGS = ['version', '--format', '{{.Client.Version}}|{{.Server.Version}}']
+const DRIVER_STATUS_ARGS = ['info', '--format', '{{json .DriverStatus}}']
+export const buildxInspectArgs = (name: string): string[] => ['buildx', 'inspect', ...(name ? [name] : [])]
+export const driverStatusArgs = (): string[] => DRIVER_STATUS_ARGS
+
+/** The docker clients a run considers: STAGEGATE_DOCKER alone when set, else those on PATH. */
+export function candidateClients(env: NodeJS.ProcessEnv): string[] {
+  const forced = env.STAGEGATE_DOCKER?.trim()
+  return forced ? [forced] : dockerClientsOnPath(env.PATH)
+}
+
+/**
+ * Starts every probe a run will ask, side by side, before the Dockerfile is even read: the
+ * clients' versions, and for each the builder (`buildx inspect [name]`) and the image store.
+ */
+export function probeEarly(env: NodeJS.ProcessEnv, builderName: string): Probes {
+  const probes = new Probes()
+  for (const client of candidateClients(env)) {
+    void probes.run(client, ['buildx', 'version'])
+    void probes.run(client, VERSION_ARGS)
+    void probes.run(client, buildxInspectArgs(builderName))
+    void probes.run(client, DRIVER_STATUS_ARGS)
+  }
+  return probes
+}
+
+async function probeClient(client: string, probes: Probes): Promise<ClientProbe> {
   // Two calls at once: buildx, and both versions in one `docker version` (which exits non-zero
   // when the engine is down but still prints the client's version).
   const [buildx, version] = await Promise.all([
-    run(client, ['buildx', 'version']).catch(() => null),
-    run(client, ['version', '--format', '{{.Client.Version}}|{{.Server.Version}}']).catch(() => null)
+    probes.run(client, ['buildx', 'version']).catch(() => null),
+    probes.run(client, VERSION_ARGS).catch(() => null)
   ])
   const buildxVersion =
     buildx && buildx.exitCode === 0 ? (/\bv?\d+\.\d+\.\d+\S*/.exec(buildx.stdout)?.[0] ?? 'unknown') : null
@@ -217,17 +264,19 @@ async function probeClient(client: string): Promise<ClientProbe> {
  * Probes the docker clients (STAGEGATE_DOCKER first when set) and picks the builder.
  * Also checks that the engine answers, so a stopped daemon is reported before any build.
  */
-export async function detectBuilder(env: NodeJS.ProcessEnv = process.env): Promise<BuilderChoice> {
-  const forced = env.STAGEGATE_DOCKER?.trim()
-  const clients = forced ? [forced] : dockerClientsOnPath(env.PATH)
+export async function detectBuilder(
+  env: NodeJS.ProcessEnv = process.env,
+  probes: Probes = new Probes()
+): Promise<BuilderChoice> {
+  const clients = candidateClients(env)
   if (clients.length === 0) {
     throw new UserError(
       'No docker client was found on PATH. Install Docker, or set STAGEGATE_DOCKER to its path.'
     )
   }
-  const probes = await Promise.all(clients.map(probeClient))
-  const choice = chooseBuilder(probes)
-  const chosen = probes.find(p => p.path === choice.client)
+  const answers = await Promise.all(clients.map(client => probeClient(client, probes)))
+  const choice = chooseBuilder(answers)
+  const chosen = answers.find(p => p.path === choice.client)
   if (!chosen?.serverVersion) {
     const why = chosen?.serverError || 'no answer'
     throw new UserError(

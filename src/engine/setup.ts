@@ -6,7 +6,7 @@ import type { CacheMode } from '../inputs.js'
 import type { BuilderChoice } from './builder.js'
 import { CONTAINER_BUILDER, driverFromInspect, usesContainerdStore } from './buildx.js'
 import { capabilitiesOf, type Capabilities } from './capabilities.js'
-import { run } from './docker.js'
+import { buildxInspectArgs, driverStatusArgs, Probes, run } from './docker.js'
 import {
   attestationSupport,
   buildkitVersionFromInspect,
@@ -31,10 +31,10 @@ interface Inspected {
   buildkitVersion: string | null
 }
 
-async function inspect(builder: BuilderChoice, name: string): Promise<Inspected> {
+async function inspect(builder: BuilderChoice, name: string, probes: Probes): Promise<Inspected> {
   const [inspected, info] = await Promise.all([
-    run(builder.client, ['buildx', 'inspect', ...(name ? [name] : [])]),
-    run(builder.client, ['info', '--format', '{{json .DriverStatus}}'])
+    probes.run(builder.client, buildxInspectArgs(name)),
+    probes.run(builder.client, driverStatusArgs())
   ])
   const driver = inspected.exitCode === 0 ? driverFromInspect(inspected.stdout) : null
   const buildkitVersion =
@@ -60,7 +60,8 @@ function describe(facts: Inspected, caps: Capabilities, builder: BuilderChoice):
 export async function prepareBuilder(
   host: Host,
   builder: BuilderChoice,
-  opts: { name: string; exportsCache: boolean; createBuilder: boolean; cacheMode: CacheMode }
+  opts: { name: string; exportsCache: boolean; createBuilder: boolean; cacheMode: CacheMode },
+  probes: Probes = new Probes()
 ): Promise<PreparedBuilder> {
   if (builder.kind !== 'buildx') {
     const caps = capabilitiesOf({
@@ -81,7 +82,7 @@ export async function prepareBuilder(
       created: null
     }
   }
-  const facts = await inspect(builder, opts.name)
+  const facts = await inspect(builder, opts.name, probes)
   const caps = capabilitiesOf({ kind: 'buildx', buildxVersion: builder.buildxVersion, ...facts })
   const current: PreparedBuilder = {
     name: opts.name,
@@ -103,7 +104,7 @@ export async function prepareBuilder(
   if (!created) return { ...current, fellBack: true }
   // Removed at the end of the job (the post step), as setup-buildx-action does, unless kept.
   host.saveState?.(CREATED_BUILDER_STATE, JSON.stringify({ client: builder.client, name: created }))
-  const createdFacts = await inspect(builder, created)
+  const createdFacts = await inspect(builder, created, probes)
   const createdCaps = capabilitiesOf({
     kind: 'buildx',
     buildxVersion: builder.buildxVersion,

@@ -310,6 +310,25 @@ export function applyLocalSizes(
 
 const HISTORY_ARGS = ['history', '--no-trunc', '--human=false', '--format', '{{json .}}']
 
+/** Reads an image's local facts (null when it is not there). */
+export type LocalFactsReader = (reference: string) => Promise<LocalFacts | null>
+
+/**
+ * Local facts read once per reference: a run starts the read as soon as the image exists (while
+ * the push runs), and the measurement takes the answer.
+ */
+export function localFactsReader(docker: string): LocalFactsReader {
+  const read = new Map<string, Promise<LocalFacts | null>>()
+  return reference => {
+    let facts = read.get(reference)
+    if (!facts) {
+      facts = readLocalFacts(docker, reference)
+      read.set(reference, facts)
+    }
+    return facts
+  }
+}
+
 /** The local engine's facts about `reference`, or null when it is not there. */
 async function readLocalFacts(docker: string, reference: string): Promise<LocalFacts | null> {
   const [image, history] = await Promise.all([
@@ -342,6 +361,8 @@ export interface RegistryMeasureOptions {
    * (see applyLocalSizes); null skips it, leaving `disk` null.
    */
   docker?: string | null
+  /** Reads the local facts (default: `docker` reads them now). */
+  localFacts?: LocalFactsReader
   now?: () => Date
 }
 
@@ -356,6 +377,12 @@ export async function measureFromRegistry(
 ): Promise<ImageMeasurement> {
   const ref = parseImageReference(reference)
   const client = options.client ?? new RegistryClient()
+  // The engine is asked while the registry answers.
+  const docker = options.docker
+  const localRead =
+    docker === null
+      ? Promise.resolve(null)
+      : (options.localFacts ?? (r => readLocalFacts(docker ?? 'docker', r)))(reference)
   const root = await client.getManifest(ref)
   const source: ManifestSource = {
     manifest: digest => client.getManifest(ref, digest),
@@ -365,7 +392,7 @@ export async function measureFromRegistry(
   if (platforms.length === 0) {
     throw new RegistryError(`${reference} has no image manifests (only attestations or an empty index).`)
   }
-  const local = options.docker === null ? null : await readLocalFacts(options.docker ?? 'docker', reference)
+  const local = await localRead
   return {
     image: ref.name,
     target: options.target ?? '',
@@ -389,6 +416,7 @@ export interface LayoutMeasureOptions {
    */
   localImage?: string | null
   docker?: string
+  localFacts?: LocalFactsReader
   now?: () => Date
 }
 
@@ -409,6 +437,11 @@ export async function measureOciLayout(
   location: string,
   options: LayoutMeasureOptions = {}
 ): Promise<ImageMeasurement> {
+  // The engine is asked while the layout is read.
+  const localImage = options.localImage
+  const localRead = localImage
+    ? (options.localFacts ?? (r => readLocalFacts(options.docker ?? 'docker', r)))(localImage)
+    : Promise.resolve(null)
   let layout: LayoutSource
   let index: unknown
   try {
@@ -440,9 +473,7 @@ export async function measureOciLayout(
     options.concurrency ?? 6
   )
   if (platforms.length === 0) throw new UserError(`The OCI layout at ${location} holds no image manifests.`)
-  const local = options.localImage
-    ? await readLocalFacts(options.docker ?? 'docker', options.localImage)
-    : null
+  const local = await localRead
   const annotations = top[0]?.annotations ?? {}
   const fullName = annotations['io.containerd.image.name']
   const parsed = fullName ? safeParse(fullName) : null
@@ -497,8 +528,12 @@ async function inspectLocal(docker: string, image: string): Promise<LocalImage> 
  * unpacked size; containerd's counts the compressed blobs). Two small commands: the cost does not
  * grow with the image's bytes.
  */
-export async function localDiskSize(image: string, docker = 'docker'): Promise<number | null> {
-  const facts = await readLocalFacts(docker, image)
+export async function localDiskSize(
+  image: string,
+  docker = 'docker',
+  localFacts: LocalFactsReader = r => readLocalFacts(docker, r)
+): Promise<number | null> {
+  const facts = await localFacts(image)
   if (!facts) return null
   return facts.historySizes ? facts.historySizes.reduce((sum, n) => sum + n, 0) : facts.size
 }

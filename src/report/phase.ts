@@ -31,8 +31,22 @@ export function reportRequest(run: RunSetup, runtime: RuntimeBuild, pushedRef: s
     testerTarget: run.testerTarget,
     tests: result.tests,
     secretValues: run.secretValues,
-    check: run.check
+    check: run.check,
+    localFacts: run.localFacts
   }
+}
+
+/**
+ * Once the gate passed and the runtime is built, the engine's facts about both images (inspect,
+ * history) are read while the push runs, not after it: the measurement then only waits for the
+ * registry.
+ */
+export function measureAhead(run: RunSetup, runtime: RuntimeBuild): void {
+  const { result, inputs } = run
+  if (result.testerImage) void run.localFacts(result.testerImage)
+  // The registry's or the OCI layout's measurement reads them; `docker save`'s reads its own.
+  const measured = inputs.push ? (inputs.tags[0] ?? null) : runtime.ociLayoutDir ? result.imageId : null
+  if (runtime.outputs.load && measured) void run.localFacts(measured)
 }
 
 export const budgeted = (run: RunSetup): boolean =>

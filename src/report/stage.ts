@@ -17,6 +17,7 @@ import { listLayer } from './files/list.js'
 import {
   knownLayerSizes,
   localDiskSize,
+  type LocalFactsReader,
   measureFromRegistry,
   measureLocalImageFiles,
   measureOciLayout,
@@ -49,6 +50,8 @@ export interface ReportRequest {
   secretValues: string[]
   /** The Dockerfile check of this run (null with check: off): a report section, and the baseline keeps it. */
   check?: CheckRun | null
+  /** The run's reader of local image facts, which may have started before the measurement. */
+  localFacts?: LocalFactsReader
 }
 
 export interface ReportOutcome {
@@ -99,13 +102,16 @@ async function measureRuntime(
   const docker = req.builder.client
   let measured: ImageMeasurement
   let listings: Promise<LayerListing>[] | null = null
-  if (req.pushedRef) measured = await measureFromRegistry(req.pushedRef, { target: req.target, docker })
+  const localFacts = req.localFacts
+  if (req.pushedRef)
+    measured = await measureFromRegistry(req.pushedRef, { target: req.target, docker, localFacts })
   else if (req.ociLayoutDir)
     measured = await measureOciLayout(req.ociLayoutDir, {
       target: req.target,
       image: req.imageName,
       localImage: req.localImage ?? undefined,
-      docker
+      docker,
+      localFacts
     })
   else if (req.localImage) {
     // New layers' files are listed from the same docker save stream that sizes them.
@@ -318,7 +324,7 @@ export async function assessImage(
   const testerDisk =
     known?.tester !== undefined || !req.testerImage
       ? Promise.resolve(null)
-      : localDiskSize(req.testerImage, req.builder.client)
+      : localDiskSize(req.testerImage, req.builder.client, req.localFacts)
   let lookup: Promise<FoundBaseline> | undefined = known ? Promise.resolve(known) : undefined
   const baselineFor = (platforms: string[]): Promise<FoundBaseline> =>
     (lookup ??= findBaseline(req, platforms).then(({ baseline, reason, unavailable }) => {

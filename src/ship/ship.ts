@@ -1,6 +1,7 @@
 // Ship: build the runtime stage so it can be measured exactly, and push it once the gate and the
-// budgets allow. The runtime build never pushes: on buildx the push is the same build exported
-// again from the cache (no step runs twice); on the classic path it is `docker push`.
+// budgets allow. The runtime build never pushes. The push is `docker push` of the image it made
+// where that image is in the engine's store (the classic path, buildx's docker driver); otherwise
+// the same build exported again from the cache with `--push` (no step runs twice).
 import path from 'node:path'
 import type { BuilderChoice } from '../engine/builder.js'
 import type { CachePlan } from '../engine/cache.js'
@@ -37,6 +38,8 @@ export interface RuntimeRequest {
   signal?: AbortSignal
   /** Measured from the registry once pushed, by nothing before (see runtimeOutputs). */
   measuredAfterPush?: boolean
+  /** The loaded image is what `docker push` ships: it carries the push's attestations. */
+  pushedAsLoaded?: Pick<BuildRequest, 'attestations' | 'provenanceContext'>
 }
 
 /** Builds the runtime stage into something measurable (an OCI layout, or the engine's store). */
@@ -56,6 +59,7 @@ export async function buildRuntime(req: RuntimeRequest): Promise<RuntimeBuild> {
       // The user's own outputs, annotations and attestations go to the shipping build; this one
       // is the image that is measured.
       ...req.base,
+      ...(req.pushedAsLoaded ? { ...req.pushedAsLoaded, pushedAsLoaded: true } : {}),
       outputs: outputs.outputs,
       tags: req.tags,
       push: false,
@@ -66,6 +70,78 @@ export async function buildRuntime(req: RuntimeRequest): Promise<RuntimeBuild> {
   )
   return { build, outputs, ociLayoutDir: outputs.measure === 'oci-layout' ? ociLayoutDir : null }
 }
+
+/** The runtime build of a run: the image that is measured, and pushed as it is where it can be. */
+export function runtimeRequest(run: RunSetup): RuntimeRequest {
+  const loaded = pushesLoaded(run)
+  return {
+    ctx: run.ctx,
+    runtime: run.plan.runtime,
+    base: run.base,
+    tags: run.inputs.tags,
+    capabilities: run.capabilities,
+    cache: withoutCacheWrites(run.cacheFor(run.runtimeTarget)),
+    measuredAfterPush: measuredAfterPush(run),
+    ...(loaded
+      ? {
+          pushedAsLoaded: {
+            attestations: run.runtimeExtra.attestations,
+            provenanceContext: run.runtimeExtra.provenanceContext
+          }
+        }
+      : {})
+  }
+}
+
+/**
+ * Whether the push is `docker push` of the image the runtime build loaded, rather than the runtime
+ * target exported again with `--push`. buildx's docker driver keeps the loaded image in the
+ * engine's store, so pushing it ships the very image tested and measured, with no export: 0.15 s
+ * against about 0.8 s for the re-export on engine 26 here. Not when the push build would add what
+ * the loaded image lacks: the user's outputs or annotations, a cache written by the push, several
+ * platforms. Attestations are not among them: the loaded image carries the push's (pushedAsLoaded). Pure.
+ */
+export function pushesLoadedImage(f: {
+  kind: BuilderChoice['kind']
+  /** The docker driver: a loaded image is in the engine's store. */
+  loadIsFree: boolean
+  push: boolean
+  platforms: number
+  /** The runtime build loads its image (runtimeOutputs). */
+  loads: () => boolean
+  outputs: string[]
+  annotations: string[]
+  cacheTo: string[]
+}): boolean {
+  return (
+    f.kind === 'buildx' &&
+    f.loadIsFree &&
+    f.push &&
+    f.platforms <= 1 &&
+    f.outputs.length === 0 &&
+    f.annotations.length === 0 &&
+    f.cacheTo.length === 0 &&
+    f.loads()
+  )
+}
+
+export const pushesLoaded = (run: RunSetup): boolean =>
+  pushesLoadedImage({
+    kind: run.builder.kind,
+    loadIsFree: run.capabilities.loadIsFree,
+    push: run.inputs.push,
+    platforms: run.base.platforms.length,
+    loads: () =>
+      runtimeOutputs(run.capabilities, {
+        kind: run.builder.kind,
+        platforms: run.base.platforms.length,
+        ociDir: '',
+        measuredAfterPush: measuredAfterPush(run)
+      }).load,
+    outputs: run.runtimeExtra.outputs ?? [],
+    annotations: run.runtimeExtra.annotations ?? [],
+    cacheTo: run.cacheFor(run.runtimeTarget).cacheTo
+  })
 
 /** A runtime build running beside the gate. */
 export interface RuntimeJob {
@@ -125,11 +201,6 @@ export type ShipResult =
   | { ok: true; digest: string | null; build: BuildOutcome | null }
   | { ok: false; message: string; output: string[]; build: BuildOutcome | null }
 
-/**
- * Pushes the runtime image (and writes the user's `outputs`). buildx: the runtime target built
- * again with `--push`, which BuildKit answers from its cache; never with `--no-cache` or
- * `--pull`, which would make it a different image than the one tested and measured.
- */
 /** Tries after the first for a push the registry failed part-way (5xx, a reset connection). */
 export const PUSH_RETRIES = 2
 
@@ -160,6 +231,12 @@ async function withPushRetries(
   return result
 }
 
+/**
+ * Pushes the runtime image (and writes the user's `outputs`): `docker push` of the image built
+ * (classic, or `loaded`), else the runtime target built again with `--push`, which BuildKit
+ * answers from its cache; never with `--no-cache` or `--pull`, which would make it a different
+ * image than the one tested and measured.
+ */
 export async function shipRuntime(req: {
   ctx: BuildContext
   runtime: Stage
@@ -170,6 +247,8 @@ export async function shipRuntime(req: {
   cache: CachePlan
   /** A push that already failed once (in the build that made the image): retried only if worth it. */
   firstFailure?: { message: string; output: string[] }
+  /** buildx's docker driver loaded the image that ships: `docker push` it (pushesLoadedImage). */
+  loaded?: boolean
 }): Promise<ShipResult> {
   const { ctx } = req
   if (req.firstFailure) {
@@ -190,7 +269,7 @@ export async function shipRuntime(req: {
       return pushWithBuildx(req)
     })
   }
-  if (ctx.builder.kind !== 'buildx') {
+  if (ctx.builder.kind !== 'buildx' || req.loaded) {
     if (!req.push) return { ok: true, digest: null, build: null }
     return withPushRetries(ctx.host, async () => ({
       ...(await pushTags(ctx.host, ctx.builder, req.tags)),
@@ -292,15 +371,7 @@ export async function buildAlone(run: RunSetup): Promise<{ runtime: RuntimeBuild
   const cache = run.cacheFor(run.runtimeTarget)
   // Built, not shipped: the image (and its ID) to measure and push.
   const buildOnly = async (): Promise<RuntimeBuild> => {
-    const built = await buildRuntime({
-      ctx,
-      runtime: plan.runtime,
-      base: run.base,
-      tags: inputs.tags,
-      capabilities: run.capabilities,
-      cache: withoutCacheWrites(cache),
-      measuredAfterPush: measuredAfterPush(run)
-    })
+    const built = await buildRuntime(runtimeRequest(run))
     result.builds.push(built.build)
     if (!built.build.ok) return run.buildFailed(built.build, plan.runtime)
     result.imageId = built.build.imageId
@@ -358,8 +429,10 @@ export async function shipPhase(
   // The registry cache other runs trust is written only by a run that pushes.
   const mayWrite = (c: CachePlan): boolean => c.cacheTo.length > 0 && (c.mode !== 'registry' || inputs.push)
   // buildx writes the runtime's cache in the push build; otherwise in a cached re-export of its own.
-  const writesInPush = run.builder.kind === 'buildx' && inputs.push
-  if (!shipped && shipsAnything(run)) await push(run, writesInPush ? cache : withoutCacheWrites(cache))
+  const loaded = pushesLoaded(run)
+  const writesInPush = run.builder.kind === 'buildx' && inputs.push && !loaded
+  if (!shipped && shipsAnything(run))
+    await push(run, writesInPush ? cache : withoutCacheWrites(cache), undefined, loaded)
   if (!shipped && !writesInPush && mayWrite(cache))
     await run.timeline.time('Cache export', () => exportCache(ctx, 'runtime', plan.runtime, run.base, cache))
   // The tester's cache, held back from its build when the verdict came after it.
@@ -393,7 +466,8 @@ export function testerWritesCacheInBuild(
 async function push(
   run: RunSetup,
   cache: CachePlan,
-  firstFailure?: { message: string; output: string[] }
+  firstFailure?: { message: string; output: string[] },
+  loaded = false
 ): Promise<void> {
   const { inputs, result } = run
   const shipped = await run.timeline.time(inputs.push ? 'Push' : 'Outputs', () =>
@@ -405,7 +479,8 @@ async function push(
       tags: inputs.tags,
       push: inputs.push,
       cache,
-      firstFailure
+      firstFailure,
+      loaded
     })
   )
   if (shipped.build) result.builds.push(shipped.build)

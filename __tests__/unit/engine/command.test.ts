@@ -410,6 +410,24 @@ describe('default provenance (build-push-action: mode=max public, mode=min priva
     ],
     ['loaded (the tester, an unpushed runtime)', { load: true }, BUILDX_013, []],
     ['outputs of type docker', { outputs: ['type=docker'] }, BUILDX_013, []],
+    [
+      'loaded, and that image is what docker push ships: the push default',
+      { load: true, pushedAsLoaded: true },
+      BUILDX_013,
+      [`type=provenance,mode=max,builder-id=${RUN.builderId}`]
+    ],
+    [
+      'loaded beside an OCI layout, pushed as loaded',
+      { outputs: ['type=docker', 'type=oci,dest=/tmp/x,tar=false'], pushedAsLoaded: true },
+      BUILDX_013,
+      [`type=provenance,mode=max,builder-id=${RUN.builderId}`]
+    ],
+    [
+      'pushed as loaded on the classic store: no attestation there',
+      { load: true, pushedAsLoaded: true },
+      { ...BUILDX_013, attestations: false },
+      []
+    ],
     ['the measuring re-export', { output: 'type=oci,dest=/tmp/x,tar=false' }, BUILDX_013, []],
     ['docker driver on the classic store', { push: true }, { ...BUILDX_013, attestations: false }, []],
     ['attestation support unknown', { push: true }, { ...BUILDX_013, attestations: null }, []],

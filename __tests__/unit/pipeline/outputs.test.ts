@@ -266,6 +266,36 @@ describe("metadata: buildx's own JSON, as build-push-action sets it", () => {
       }
     ],
     [
+      "buildx, the loaded image pushed with docker push (classic store): the build's descriptor is not the pushed image's",
+      {
+        buildxMetadata: {
+          'containerimage.config.digest': 'sha256:1111',
+          'containerimage.descriptor': { digest: 'sha256:2222', size: 1 },
+          'containerimage.digest': 'sha256:2222'
+        }
+      },
+      {
+        'containerimage.config.digest': 'sha256:1111',
+        'containerimage.digest': DIGEST,
+        'image.name': 'ghcr.io/acme/app:1.2,ghcr.io/acme/app:latest'
+      }
+    ],
+    [
+      'buildx, the loaded image pushed with docker push (containerd store): the same image, descriptor kept',
+      {
+        buildxMetadata: {
+          'containerimage.config.digest': 'sha256:1111',
+          'containerimage.descriptor': { digest: DIGEST, size: 855 }
+        }
+      },
+      {
+        'containerimage.config.digest': 'sha256:1111',
+        'containerimage.descriptor': { digest: DIGEST, size: 855 },
+        'containerimage.digest': DIGEST,
+        'image.name': 'ghcr.io/acme/app:1.2,ghcr.io/acme/app:latest'
+      }
+    ],
+    [
       'classic path, pushed: the same keys from the build and the push',
       { buildxMetadata: null },
       {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { testerWritesCacheInBuild, withoutCacheWrites } from '../../../src/ship/ship.js'
+import { pushesLoadedImage, testerWritesCacheInBuild, withoutCacheWrites } from '../../../src/ship/ship.js'
 import { NO_CACHE } from '../../../src/engine/cache.js'
 
 describe('testerWritesCacheInBuild: the tester build writes its cache only when its success is the verdict', () => {
@@ -23,5 +23,32 @@ describe('withoutCacheWrites', () => {
       pushCacheImage: 'r/x:cache'
     }
     expect(withoutCacheWrites(plan)).toEqual({ ...plan, cacheTo: [] })
+  })
+})
+
+describe('pushesLoadedImage: docker push of the image the runtime build loaded, or a re-export with --push', () => {
+  const pushing = {
+    kind: 'buildx' as 'buildx' | 'buildkit' | 'legacy',
+    loadIsFree: true,
+    push: true,
+    platforms: 0,
+    loads: () => true,
+    outputs: [] as string[],
+    annotations: [] as string[],
+    cacheTo: [] as string[]
+  }
+  test.each<[string, Partial<typeof pushing>, boolean]>([
+    ['the docker driver, one platform, nothing else to ship: docker push', {}, true],
+    ['one platform named', { platforms: 1 }, true],
+    ['a docker-container builder: the image is in the builder, not the engine', { loadIsFree: false }, false],
+    ['the classic path pushes with docker push on its own terms', { kind: 'buildkit' }, false],
+    ['no push', { push: false }, false],
+    ['several platforms cannot be loaded', { platforms: 2 }, false],
+    ['the runtime build does not load', { loads: () => false }, false],
+    ["the user's outputs ship with the push build", { outputs: ['type=local,dest=out'] }, false],
+    ['annotations go on the pushed manifest', { annotations: ['index:a=b'] }, false],
+    ['a cache written by the push build', { cacheTo: ['type=inline'] }, false]
+  ])('%s', (_name, over, expected) => {
+    expect(pushesLoadedImage({ ...pushing, ...over })).toBe(expected)
   })
 })
