@@ -159,6 +159,7 @@ async function runStages(host: Host, inputs: Inputs, stage: StageContext): Promi
   } finally {
     // Whatever ended the run, nothing of it runs on (the work folder with the secrets goes next).
     await runtimeJob?.stop()
+    await Promise.all(run.pending)
     await host.appendSummary(renderTimeline(timeline.spans))
   }
 }

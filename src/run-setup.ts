@@ -66,6 +66,8 @@ export interface RunSetup extends StageContext {
   timeline: Timeline
   /** Reads an image's local facts once, from the first ask (the measurement asks again later). */
   localFacts: LocalFactsReader
+  /** Work left running beside the rest that the run waits for before it ends (the test container's removal). */
+  pending: Array<Promise<unknown>>
   /** Shows a failure where people look, then throws the PipelineFailure that ends the run. */
   fail(kind: FailureKind, message: string, output: string[], where?: { line: number | null }): Promise<never>
   /** A failed build's verdict: only the tester's own steps can fail "the tests". */
@@ -202,6 +204,7 @@ export async function prepareRun(
     result,
     timeline,
     localFacts: localFactsReader(builder.client),
+    pending: [],
     fail: (kind, message, output, where) => showFailure(setup, kind, message, output, where),
     buildFailed: (build, failed) => {
       const failure = build.failure ?? unknownFailure(failed)

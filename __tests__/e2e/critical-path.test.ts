@@ -161,8 +161,38 @@ COPY --from=builder /built /built
     // It really finished first.
     expect(runtime!.end).toBeLessThanOrEqual(tests!.end)
     expect((await registryManifest(`${repo}:1`)).status).toBe(404)
+    expect(await testContainerLeft(run)).toBe(false)
+  })
+
+  test('the test command passes: the container is removed beside the push, and gone when the run ends', async () => {
+    const app = appWith(`FROM local/busybox:1 AS builder
+RUN echo NONCE > /built
+
+FROM builder AS tester
+
+FROM local/busybox:1 AS runtime
+COPY --from=builder /built /built
+`)
+    const repo = uniqueRepo('critical')
+    const run = await runAction({
+      ...base,
+      context: app,
+      tags: `${repo}:1`,
+      'test-command': 'echo ok 1 - adds'
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs['test-outcome']).toBe('passed')
+    expect((await registryManifest(`${repo}:1`)).status).toBe(200)
+    expect(await testContainerLeft(run)).toBe(false)
   })
 })
+
+/** Whether the test container the run named (`docker run --name stagegate-tests-…`) still exists. */
+async function testContainerLeft(run: ActionRun): Promise<boolean> {
+  const name = /docker run --name (stagegate-tests-\d+-\d+) /.exec(run.stdout)?.[1]
+  expect(name).toBeDefined()
+  return (await runProcess(DOCKER, ['container', 'inspect', name as string])).code === 0
+}
 
 describe('cancelling with both builds running', () => {
   test.each(['SIGINT', 'SIGTERM'] as const)(

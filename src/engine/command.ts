@@ -307,7 +307,11 @@ export function buildCommand(
   return { args, env }
 }
 
-/** `docker run` for the test command in a container of the tester image. Pure. */
+/**
+ * `docker run` for the test command in a container of the tester image. Without `--rm`: with it
+ * the client waits for the removal too (0.4–0.6 s on engine 26 here); the run removes the
+ * container beside what follows instead. Pure.
+ */
 export function testRunCommand(opts: {
   image: string
   command: string
@@ -316,7 +320,7 @@ export function testRunCommand(opts: {
   reportsContainerDir?: string
   name: string
 }): string[] {
-  const args = ['run', '--rm', '--name', opts.name]
+  const args = ['run', '--name', opts.name]
   if (opts.network) args.push('--network', opts.network)
   if (opts.reportsHostDir && opts.reportsContainerDir) {
     args.push('--volume', `${opts.reportsHostDir}:${opts.reportsContainerDir}`)

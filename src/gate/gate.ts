@@ -30,6 +30,8 @@ export interface GateRequest {
   mapFile: (file: string) => string | null
   /** Records when the tester build and the test command ran. */
   timeline?: Timeline
+  /** Work the gate leaves running (the test container's removal), for the run to wait for at its end. */
+  pending?: Array<Promise<unknown>>
 }
 
 export interface GateFailure {
@@ -100,6 +102,7 @@ export async function runGate(req: GateRequest): Promise<GateResult> {
         }),
       o => (o.exitCode === 0 ? undefined : 'failed')
     )
+    req.pending?.push(outcome.removed)
     exitCode = outcome.exitCode
     tail = outcome.tail
     excerpt = outcome.excerpt
@@ -200,7 +203,8 @@ export async function gatePhase(
       testReports: inputs.testReports !== ''
     }),
     mapFile,
-    timeline: run.timeline
+    timeline: run.timeline,
+    pending: run.pending
   })
   result.builds.push(gate.build)
   result.tests = gate.tests

@@ -14,6 +14,8 @@ export interface CommandOutcome {
   tail: string[]
   /** The lines that name failing tests, with the tail, picked from the whole output. */
   excerpt: string[]
+  /** The container's removal, which runs beside what follows (the run waits for it before it ends). */
+  removed: Promise<void>
 }
 
 /** Runs `test-command` in a container of the tester image; the exit code decides. */
@@ -62,12 +64,22 @@ export async function runTestCommand(
       })
     )
   })
-  forget()
+  const seconds = (performance.now() - started) / 1000
+  // The verdict is known: the container goes beside the push. A cancel meanwhile removes it too.
+  const removed = run(builder.client, ['rm', '--force', name], { duringCancel: true }).then(
+    removal => {
+      forget()
+      if (removal.exitCode !== 0 && !/No such container/i.test(removal.tail.join('\n')))
+        host.warning(`Could not remove the test container ${name}: ${removal.tail.slice(-1)[0] ?? ''}`)
+    },
+    () => forget()
+  )
   return {
     exitCode: result.exitCode,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
     tail: result.tail,
-    excerpt: excerpt.excerpt().lines
+    excerpt: excerpt.excerpt().lines,
+    removed
   }
 }
 

@@ -158,7 +158,7 @@ describe('buildCommand', () => {
 })
 
 describe('testRunCommand', () => {
-  test('runs the command with sh in the tester image, on the given network, with reports mounted', () => {
+  test('runs the command with sh in the tester image, on the given network, with reports mounted; named, not --rm (removed beside the push)', () => {
     expect(
       testRunCommand({
         image: 'app:tester',
@@ -170,7 +170,6 @@ describe('testRunCommand', () => {
       })
     ).toEqual([
       'run',
-      '--rm',
       '--name',
       'n',
       '--network',
