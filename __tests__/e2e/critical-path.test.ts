@@ -66,6 +66,27 @@ function processesWith(dir: string): string[] {
 
 const base = { network: 'none', push: 'true' }
 
+/** A run whose runtime builds in a second, beside a tester whose test command decides. */
+async function quickRuntimeWith(testCommand: string): Promise<{ run: ActionRun; repo: string }> {
+  const repo = uniqueRepo('critical')
+  const run = await runAction({
+    ...base,
+    context: appWith(QUICK_RUNTIME),
+    tags: `${repo}:1`,
+    'test-command': testCommand
+  })
+  return { run, repo }
+}
+
+const QUICK_RUNTIME = `FROM local/busybox:1 AS builder
+RUN echo NONCE > /built
+
+FROM builder AS tester
+
+FROM local/busybox:1 AS runtime
+COPY --from=builder /built /built
+`
+
 describe('the runtime builds beside the gate', () => {
   test('tests pass: both builds run at once, the shared builder step is solved once, then the push', async () => {
     const app = appWith(`FROM local/busybox:1 AS builder
@@ -133,21 +154,7 @@ RUN sleep 40 && echo NONCE
   })
 
   test('the test command fails after the runtime build finished: its image is not pushed', async () => {
-    const app = appWith(`FROM local/busybox:1 AS builder
-RUN echo NONCE > /built
-
-FROM builder AS tester
-
-FROM local/busybox:1 AS runtime
-COPY --from=builder /built /built
-`)
-    const repo = uniqueRepo('critical')
-    const run = await runAction({
-      ...base,
-      context: app,
-      tags: `${repo}:1`,
-      'test-command': "sh -c 'sleep 4; echo not ok 1 - slow; exit 4'"
-    })
+    const { run, repo } = await quickRuntimeWith("sh -c 'sleep 4; echo not ok 1 - slow; exit 4'")
     expect(run.code).toBe(1)
     expect(run.outputs.failure).toBe('tests')
     expect(run.stdout).toContain(
@@ -165,21 +172,7 @@ COPY --from=builder /built /built
   })
 
   test('the test command passes: the container is removed beside the push, and gone when the run ends', async () => {
-    const app = appWith(`FROM local/busybox:1 AS builder
-RUN echo NONCE > /built
-
-FROM builder AS tester
-
-FROM local/busybox:1 AS runtime
-COPY --from=builder /built /built
-`)
-    const repo = uniqueRepo('critical')
-    const run = await runAction({
-      ...base,
-      context: app,
-      tags: `${repo}:1`,
-      'test-command': 'echo ok 1 - adds'
-    })
+    const { run, repo } = await quickRuntimeWith('echo ok 1 - adds')
     expect(run.code).toBe(0)
     expect(run.outputs['test-outcome']).toBe('passed')
     expect((await registryManifest(`${repo}:1`)).status).toBe(200)

@@ -18,24 +18,29 @@ const REGISTRY = process.env.STAGEGATE_REGISTRY ?? '127.0.0.1:5000'
 const BUNDLE = process.env.STAGEGATE_DIST ?? path.join(ROOT, 'dist/index.js')
 
 type Mode = 'run-steps' | 'test-command'
-export const TEST_COMMAND = "sh -c 'sleep 3 && echo tests ok'"
+// BENCH_SCALE=3 makes every step three times longer: the time beyond the critical path stays,
+// its ratio shrinks (what a fixed cost does).
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const BUILDER_S = 2 * SCALE
+const WORK_S = 3 * SCALE
+export const TEST_COMMAND = `sh -c 'sleep ${WORK_S} && echo tests ok'`
 
 /** A context whose steps are new to the cache (a unique token in every stage). */
 export function sample(mode: Mode): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-bench-critical-'))
   const nonce = `${Date.now()}-${Math.random().toString(36).slice(2)}`
-  const tester = mode === 'run-steps' ? 'RUN sleep 3 && echo tests ok' : `RUN echo ${nonce} > /tester`
+  const tester = mode === 'run-steps' ? `RUN sleep ${WORK_S} && echo tests ok` : `RUN echo ${nonce} > /tester`
   writeFileSync(
     path.join(dir, 'Dockerfile'),
     `FROM local/busybox:1 AS builder
-RUN echo ${nonce} && sleep 2 && echo built > /artifact
+RUN echo ${nonce} && sleep ${BUILDER_S} && echo built > /artifact
 
 FROM builder AS tester
 ${tester}
 
 FROM local/busybox:1 AS runtime
 COPY --from=builder /artifact /artifact
-RUN sleep 3 && echo ${nonce} > /stripped
+RUN sleep ${WORK_S} && echo ${nonce} > /stripped
 `
   )
   return dir
@@ -76,7 +81,7 @@ function tests(p: PathEnv, mode: Mode, image: string): number {
   if (mode === 'run-steps') return 0
   return timed(
     p.docker,
-    ['run', '--rm', '--network', 'none', image, 'sh', '-c', 'sleep 3 && echo tests ok'],
+    ['run', '--rm', '--network', 'none', image, 'sh', '-c', `sleep ${WORK_S} && echo tests ok`],
     p.env
   )
 }
@@ -141,7 +146,9 @@ export async function benchCriticalPath(): Promise<void> {
       }
       const critical = median(rows.critical)
       const act = median(rows.action)
-      console.log(`${p.name}, tests as ${mode}, cold cache, median of ${RUNS}`)
+      console.log(
+        `${p.name}, tests as ${mode}, cold cache, median of ${RUNS}, steps ${BUILDER_S} s shared + ${WORK_S} s tests + ${WORK_S} s runtime-only`
+      )
       console.log(
         `  parts by hand: tester build + tests ${s(median(parts.tester))}, runtime build ${s(median(parts.runtime))}, push ${s(median(parts.push))}`
       )
