@@ -16,15 +16,13 @@ import { unknownFailure } from './gate/gate.js'
 import { echoUntrusted, type Host } from './host.js'
 import type { Inputs } from './inputs.js'
 import { imageNameOf } from './image-name.js'
-import { failureFooter, PipelineFailure, type PipelineResult } from './run-result.js'
+import { PipelineFailure, type PipelineResult } from './run-result.js'
+import { publishFailure } from './failure-report.js'
 import type { BuildPlan } from './plan.js'
-import { redact } from './redact.js'
 import type { RunContext } from './report/github.js'
 import type { ReportInputs } from './report/inputs.js'
-import { dockerfileReport, dockerfileSection } from './report/dockerfile-section.js'
 import { localFactsReader, type LocalFactsReader } from './report/measure.js'
-import { commentKeyOf, postComment } from './report/stage.js'
-import { renderBuildSummary } from './summary.js'
+import { commentKeyOf } from './report/stage.js'
 import type { Timeline } from './timeline.js'
 
 /** What runPipeline read and decided before the builds. */
@@ -216,12 +214,6 @@ export async function prepareRun(
   return setup
 }
 
-/** The Dockerfile check's section under a failure (warn mode found something, the run failed later). */
-function dockerfileNotes(check: CheckRun | null): string {
-  const lines = check ? dockerfileSection(dockerfileReport(check, null), 50) : []
-  return lines.length > 0 ? `${lines.join('\n')}\n\n` : ''
-}
-
 // A failure is shown where people look: the log (annotated by the caller), the job summary, the
 // `report` output and the pull request comment.
 async function showFailure(
@@ -238,28 +230,22 @@ async function showFailure(
     ...(where?.line ? { file: run.graph.file, startLine: where.line } : {})
   })
   if (output.length > 0) await echoUntrusted(host, 'Output of what failed:', output)
-  const footer = failureFooter({
-    imageName: run.imageName,
-    target: run.runtimeTarget,
-    commentKey: run.report.commentKey || undefined,
-    commitSha: run.run.headSha,
-    runUrl: run.run.runUrl
-  })
-  const markdown = redact(
-    `${renderBuildSummary({
+  const markdown = await publishFailure(
+    {
+      host,
+      report: run.report,
+      run: run.run,
+      imageName: run.imageName,
+      target: run.runtimeTarget,
       builder: run.builder.kind,
       builds: result.builds,
       stagesByRole: run.stagesByRole,
       tests: result.tests,
-      failure: { kind, message, output },
-      image: null
-    }).trimEnd()}\n\n${dockerfileNotes(run.check)}${footer}\n`,
-    run.secretValues
+      check: run.check,
+      secretValues: run.secretValues
+    },
+    { kind, message, output }
   )
-  await host.appendSummary(markdown)
   result.reportOutputs = { report: markdown }
-  await postComment({ host, report: run.report, run: run.run }, run.commentKey, markdown, null).catch(error =>
-    host.warning(`Could not update the pull request comment: ${(error as Error).message}`)
-  )
   throw new PipelineFailure(message, result, kind)
 }

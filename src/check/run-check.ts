@@ -9,16 +9,13 @@ import { FAILURE_TITLES } from '../engine/failure.js'
 import type { Host } from '../host.js'
 import type { Inputs } from '../inputs.js'
 import { imageNameOf } from '../image-name.js'
-import { failureFooter, type PipelineResult } from '../run-result.js'
+import { publishFailure } from '../failure-report.js'
+import type { PipelineResult } from '../run-result.js'
 import { nativePlatform } from '../platform.js'
 import type { BuildPlan } from '../plan.js'
-import { redact } from '../redact.js'
-import { dockerfileSection } from '../report/dockerfile-section.js'
 import { readRunContext } from '../report/github.js'
 import type { ReportInputs } from '../report/inputs.js'
 import type { TestSummary } from '../report/model.js'
-import { commentKeyOf, postComment } from '../report/stage.js'
-import { renderBuildSummary } from '../summary.js'
 import { checkDockerfile, lintConfig, ruleEnabled } from './index.js'
 import { checkFailure, findingAnnotations, locateFinding, type CheckRun } from './in-run.js'
 
@@ -106,32 +103,21 @@ async function stop(
   const tests: TestSummary = plan.tester
     ? { outcome: 'error', mode: 'none', failures: [], notRunReason: 'the Dockerfile check failed' }
     : { outcome: 'skipped', mode: 'none', failures: [] }
-  const imageName = imageNameOf(inputs.tags, facts.context)
-  const target = plan.runtime.name ?? String(plan.runtime.index)
-  const run = readRunContext(host.env)
-  const section = dockerfileSection(
-    { file: check.file, findings: check.findings, comparison: null, baseRef: null },
-    50
-  )
-  const footer = failureFooter({
-    imageName,
-    target,
-    commentKey: report.commentKey || undefined,
-    commitSha: run.headSha,
-    runUrl: run.runUrl
-  })
-  const summary = renderBuildSummary({
-    builder: '',
-    builds: [],
-    stagesByRole: {},
-    tests,
-    failure: { kind: 'build', message, output: [] },
-    image: null
-  }).trimEnd()
-  const markdown = redact(`${summary}\n\n${section.join('\n')}\n\n${footer}\n`, facts.secretValues)
-  await host.appendSummary(markdown)
-  await postComment({ host, report, run }, commentKeyOf(report, imageName, target), markdown, null).catch(
-    (error: unknown) => host.warning(`Could not update the pull request comment: ${(error as Error).message}`)
+  const markdown = await publishFailure(
+    {
+      host,
+      report,
+      run: readRunContext(host.env),
+      imageName: imageNameOf(inputs.tags, facts.context),
+      target: plan.runtime.name ?? String(plan.runtime.index),
+      builder: '',
+      builds: [],
+      stagesByRole: {},
+      tests,
+      check,
+      secretValues: facts.secretValues
+    },
+    { kind: 'build', message, output: [] }
   )
   return {
     message,
