@@ -53,7 +53,8 @@ export function setOutputs(host: Host, result: PipelineResult): void {
  * build-push-action's `metadata` output: buildx's own metadata JSON, so that
  * `fromJSON(steps.x.outputs.metadata)['containerimage.digest']` works after a change of `uses:`.
  * The classic path has no buildx metadata: the same keys, from what the build and push said.
- * A digest (and a descriptor) is only there for the image pushed. Pure.
+ * A digest is only there for a pushed image, and a descriptor of the build only when it is the
+ * pushed image's (or nothing was pushed: the loaded image's). Pure.
  */
 export function buildxMetadataOf(result: PipelineResult): Record<string, unknown> {
   const metadata: Record<string, unknown> = { ...(result.buildxMetadata ?? {}) }
@@ -61,9 +62,9 @@ export function buildxMetadataOf(result: PipelineResult): Record<string, unknown
   if (result.digest) metadata['containerimage.digest'] = result.digest
   else delete metadata['containerimage.digest']
   // `docker push` of a loaded image can ship other bytes (the classic store compresses anew): a
-  // descriptor of what the build made is then not the pushed image's.
+  // descriptor of what the build made is then not the pushed image's, or not known to be.
   const descriptor = metadata['containerimage.descriptor'] as { digest?: unknown } | undefined
-  if (result.digest && descriptor && descriptor.digest !== result.digest)
+  if (result.pushed && descriptor && descriptor.digest !== result.digest)
     delete metadata['containerimage.descriptor']
   if (result.tags.length > 0 && metadata['image.name'] === undefined)
     metadata['image.name'] = result.tags.join(',')

@@ -27,6 +27,7 @@ import { prepareRun, type RunSetup, type StageContext } from './run-setup.js'
 import { checkSecretMounts, resolveSecrets, secretMaskValues } from './secrets.js'
 import {
   buildAlone,
+  pushesLoaded,
   runtimeRequest,
   shipPhase,
   startRuntimeBuild,
@@ -148,7 +149,7 @@ async function runStages(host: Host, inputs: Inputs, stage: StageContext): Promi
       : await buildAlone(run)
     // 4. Budgets are checked on the built image before anything is pushed; what the report needs
     //    from the engine is read while the push runs.
-    measureAhead(run, runtime)
+    measureAhead(run, runtime, pushesLoaded(run))
     const assessment = await assessBeforePush(run, runtime)
     // 5. Ship: the push, then the shared cache, which follows the push's rule.
     await shipPhase(run, runtime, shipped, cachePushes)

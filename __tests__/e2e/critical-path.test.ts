@@ -67,21 +67,29 @@ function processesWith(dir: string): string[] {
 const base = { network: 'none', push: 'true' }
 
 /** A run whose runtime builds in a second, beside a tester whose test command decides. */
-async function quickRuntimeWith(testCommand: string): Promise<{ run: ActionRun; repo: string }> {
+async function quickRuntimeWith(
+  testCommand: string
+): Promise<{ run: ActionRun; repo: string; newVolumes: string[] }> {
   const repo = uniqueRepo('critical')
+  const before = new Set(await volumes())
   const run = await runAction({
     ...base,
     context: appWith(QUICK_RUNTIME),
     tags: `${repo}:1`,
     'test-command': testCommand
   })
-  return { run, repo }
+  return { run, repo, newVolumes: (await volumes()).filter(v => !before.has(v)) }
 }
 
+const volumes = async (): Promise<string[]> =>
+  (await runProcess(DOCKER, ['volume', 'ls', '--quiet'])).stdout.split('\n').filter(Boolean)
+
+// The tester declares a VOLUME: its container's anonymous volume goes with it.
 const QUICK_RUNTIME = `FROM local/busybox:1 AS builder
 RUN echo NONCE > /built
 
 FROM builder AS tester
+VOLUME /data
 
 FROM local/busybox:1 AS runtime
 COPY --from=builder /built /built
@@ -154,7 +162,7 @@ RUN sleep 40 && echo NONCE
   })
 
   test('the test command fails after the runtime build finished: its image is not pushed', async () => {
-    const { run, repo } = await quickRuntimeWith("sh -c 'sleep 4; echo not ok 1 - slow; exit 4'")
+    const { run, repo, newVolumes } = await quickRuntimeWith("sh -c 'sleep 4; echo not ok 1 - slow; exit 4'")
     expect(run.code).toBe(1)
     expect(run.outputs.failure).toBe('tests')
     expect(run.stdout).toContain(
@@ -169,14 +177,16 @@ RUN sleep 40 && echo NONCE
     expect(runtime!.end).toBeLessThanOrEqual(tests!.end)
     expect((await registryManifest(`${repo}:1`)).status).toBe(404)
     expect(await testContainerLeft(run)).toBe(false)
+    expect(newVolumes).toEqual([])
   })
 
   test('the test command passes: the container is removed beside the push, and gone when the run ends', async () => {
-    const { run, repo } = await quickRuntimeWith('echo ok 1 - adds')
+    const { run, repo, newVolumes } = await quickRuntimeWith('echo ok 1 - adds')
     expect(run.code).toBe(0)
     expect(run.outputs['test-outcome']).toBe('passed')
     expect((await registryManifest(`${repo}:1`)).status).toBe(200)
     expect(await testContainerLeft(run)).toBe(false)
+    expect(newVolumes).toEqual([])
   })
 })
 

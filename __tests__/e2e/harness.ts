@@ -213,7 +213,11 @@ export async function registryManifest(
   const response = await fetch(`http://${REGISTRY}/v2/${name}/manifests/${tag}`, {
     headers: { Accept: MANIFEST_TYPES }
   })
-  if (response.status !== 200) return { status: response.status, digest: null, manifest: null }
+  if (response.status !== 200) {
+    // Read to the end: an unread body keeps its connection (and jest) alive.
+    await response.arrayBuffer()
+    return { status: response.status, digest: null, manifest: null }
+  }
   return {
     status: 200,
     digest: response.headers.get('docker-content-digest'),

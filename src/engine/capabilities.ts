@@ -19,6 +19,11 @@ export interface Capabilities {
   load: boolean
   /** Loading is free: the driver builds into the engine's own store (docker driver, classic). */
   loadIsFree: boolean
+  /**
+   * Known, not assumed, to build into the engine's store (the engine's builder, or buildx's
+   * docker driver as `buildx inspect` named it): `docker push` can take a loaded image from there.
+   */
+  imageInEngine: boolean
   /** `--output type=oci` (an OCI layout to measure an unpushed image exactly). */
   ociExport: boolean
   /** Two `--output` in one build (the image and the OCI layout at once). */
@@ -40,6 +45,7 @@ export function capabilitiesOf(facts: BuilderFacts): Capabilities {
     return {
       load: true,
       loadIsFree: true,
+      imageInEngine: true,
       ociExport: false,
       twoOutputs: false,
       cacheExport: false,
@@ -52,6 +58,7 @@ export function capabilitiesOf(facts: BuilderFacts): Capabilities {
   return {
     load: true,
     loadIsFree: dockerDriver,
+    imageInEngine: facts.driver === 'docker',
     ociExport: exporters,
     twoOutputs: exporters && versionAtLeast(facts.buildxVersion, MULTI_OUTPUT_BUILDX) === true,
     cacheExport: exporters,

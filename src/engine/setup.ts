@@ -104,7 +104,8 @@ export async function prepareBuilder(
   if (!created) return { ...current, fellBack: true }
   // Removed at the end of the job (the post step), as setup-buildx-action does, unless kept.
   host.saveState?.(CREATED_BUILDER_STATE, JSON.stringify({ client: builder.client, name: created }))
-  const createdFacts = await inspect(builder, created, probes)
+  // Asked anew: an early probe of that name may predate the builder.
+  const createdFacts = await inspect(builder, created, new Probes())
   const createdCaps = capabilitiesOf({
     kind: 'buildx',
     buildxVersion: builder.buildxVersion,

@@ -4,7 +4,7 @@ import { testRunCommand } from '../engine/command.js'
 import { run } from '../engine/docker.js'
 import type { BuilderChoice } from '../engine/builder.js'
 import type { Host } from '../host.js'
-import { onCancel } from '../cancel.js'
+import { isCancelled, onCancel } from '../cancel.js'
 import { ExcerptCollector } from './excerpt.js'
 import { asReportError, readJUnitFile, type ReportInput } from './junit.js'
 
@@ -17,6 +17,9 @@ export interface CommandOutcome {
   /** The container's removal, which runs beside what follows (the run waits for it before it ends). */
   removed: Promise<void>
 }
+
+/** Removes the test container and its anonymous volumes (a VOLUME of the image), as `--rm` would. */
+const REMOVE = (name: string): string[] => ['rm', '--force', '--volumes', name]
 
 /** Runs `test-command` in a container of the tester image; the exit code decides. */
 export async function runTestCommand(
@@ -43,7 +46,7 @@ export async function runTestCommand(
     // then starts after a first removal: remove it again until it has not shown up for 0.5 s.
     let absent = 0
     for (let i = 0; i < 40 && absent < 5; i++) {
-      await run(builder.client, ['rm', '--force', name], { duringCancel: true })
+      await run(builder.client, REMOVE(name), { duringCancel: true })
       await new Promise(resolve => setTimeout(resolve, 100))
       const inspected = await run(builder.client, ['container', 'inspect', name], { duringCancel: true })
       absent = inspected.exitCode === 0 ? 0 : absent + 1
@@ -66,9 +69,11 @@ export async function runTestCommand(
   })
   const seconds = (performance.now() - started) / 1000
   // The verdict is known: the container goes beside the push. A cancel meanwhile removes it too.
-  const removed = run(builder.client, ['rm', '--force', name], { duringCancel: true }).then(
+  const removed = run(builder.client, REMOVE(name), { duringCancel: true }).then(
     removal => {
       forget()
+      // Cancelled meanwhile: the cancel's own removal takes over, nothing to warn about.
+      if (isCancelled()) return
       if (removal.exitCode !== 0 && !/No such container/i.test(removal.tail.join('\n')))
         host.warning(`Could not remove the test container ${name}: ${removal.tail.slice(-1)[0] ?? ''}`)
     },

@@ -41,12 +41,22 @@ export function reportRequest(run: RunSetup, runtime: RuntimeBuild, pushedRef: s
  * history) are read while the push runs, not after it: the measurement then only waits for the
  * registry.
  */
-export function measureAhead(run: RunSetup, runtime: RuntimeBuild): void {
+export function measureAhead(run: RunSetup, runtime: RuntimeBuild, pushedAsLoaded: boolean): void {
   const { result, inputs } = run
-  if (result.testerImage) void run.localFacts(result.testerImage)
-  // The registry's or the OCI layout's measurement reads them; `docker save`'s reads its own.
-  const measured = inputs.push ? (inputs.tags[0] ?? null) : runtime.ociLayoutDir ? result.imageId : null
-  if (runtime.outputs.load && measured) void run.localFacts(measured)
+  const read = (reference: string): void => void run.pending.push(run.localFacts(reference))
+  if (result.testerImage) read(result.testerImage)
+  // The registry's or the OCI layout's measurement reads them; `docker save`'s reads its own. A
+  // tag read before the push must still name the pushed image then: not after a re-export with
+  // `--push`, which may store the tag anew (annotations, attestations of the push).
+  const tagStays = run.builder.kind !== 'buildx' || pushedAsLoaded
+  const measured = inputs.push
+    ? tagStays
+      ? (inputs.tags[0] ?? null)
+      : null
+    : runtime.ociLayoutDir
+      ? result.imageId
+      : null
+  if (runtime.outputs.load && measured) read(measured)
 }
 
 export const budgeted = (run: RunSetup): boolean =>

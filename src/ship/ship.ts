@@ -103,8 +103,8 @@ export function runtimeRequest(run: RunSetup): RuntimeRequest {
  */
 export function pushesLoadedImage(f: {
   kind: BuilderChoice['kind']
-  /** The docker driver: a loaded image is in the engine's store. */
-  loadIsFree: boolean
+  /** The docker driver, known as such: a loaded image is in the engine's store. */
+  imageInEngine: boolean
   push: boolean
   platforms: number
   /** The runtime build loads its image (runtimeOutputs). */
@@ -115,7 +115,7 @@ export function pushesLoadedImage(f: {
 }): boolean {
   return (
     f.kind === 'buildx' &&
-    f.loadIsFree &&
+    f.imageInEngine &&
     f.push &&
     f.platforms <= 1 &&
     f.outputs.length === 0 &&
@@ -128,7 +128,7 @@ export function pushesLoadedImage(f: {
 export const pushesLoaded = (run: RunSetup): boolean =>
   pushesLoadedImage({
     kind: run.builder.kind,
-    loadIsFree: run.capabilities.loadIsFree,
+    imageInEngine: run.capabilities.imageInEngine,
     push: run.inputs.push,
     platforms: run.base.platforms.length,
     loads: () =>
@@ -266,7 +266,9 @@ export async function shipRuntime(req: {
         first = false
         return failed
       }
-      return pushWithBuildx(req)
+      return req.loaded
+        ? { ...(await pushTags(ctx.host, ctx.builder, req.tags)), build: null }
+        : pushWithBuildx(req)
     })
   }
   if (ctx.builder.kind !== 'buildx' || req.loaded) {
@@ -402,7 +404,12 @@ export async function buildAlone(run: RunSetup): Promise<{ runtime: RuntimeBuild
   // the advice of a push.
   const failure = runtime.build.failure
   const built = await buildOnly()
-  await push(run, withoutCacheWrites(cache), { message: failure.message, output: failure.output })
+  await push(
+    run,
+    withoutCacheWrites(cache),
+    { message: failure.message, output: failure.output },
+    pushesLoaded(run)
+  )
   return { runtime: built, shipped: true }
 }
 

@@ -74,6 +74,21 @@ describe('capabilitiesOf', () => {
       { twoOutputs: false, ociExport: true, ghaCache: false }
     ],
     [
+      'buildx whose driver could not be read: loading is assumed free, the image in the engine is not',
+      { ...buildx20, driver: null },
+      { loadIsFree: true, imageInEngine: false }
+    ],
+    [
+      'buildx, docker driver: the loaded image is in the engine',
+      buildx26,
+      { imageInEngine: true }
+    ],
+    [
+      'docker-container: the image is in the builder',
+      container('v0.21.1'),
+      { imageInEngine: false }
+    ],
+    [
       'an unknown buildx version claims nothing version-bound',
       container('dev'),
       { twoOutputs: false, ghaCache: false, cacheExport: true }

@@ -29,7 +29,7 @@ describe('withoutCacheWrites', () => {
 describe('pushesLoadedImage: docker push of the image the runtime build loaded, or a re-export with --push', () => {
   const pushing = {
     kind: 'buildx' as 'buildx' | 'buildkit' | 'legacy',
-    loadIsFree: true,
+    imageInEngine: true,
     push: true,
     platforms: 0,
     loads: () => true,
@@ -40,7 +40,11 @@ describe('pushesLoadedImage: docker push of the image the runtime build loaded, 
   test.each<[string, Partial<typeof pushing>, boolean]>([
     ['the docker driver, one platform, nothing else to ship: docker push', {}, true],
     ['one platform named', { platforms: 1 }, true],
-    ['a docker-container builder: the image is in the builder, not the engine', { loadIsFree: false }, false],
+    [
+      'a docker-container builder (or a driver buildx inspect did not name): not known to be in the engine',
+      { imageInEngine: false },
+      false
+    ],
     ['the classic path pushes with docker push on its own terms', { kind: 'buildkit' }, false],
     ['no push', { push: false }, false],
     ['several platforms cannot be loaded', { platforms: 2 }, false],
