@@ -35,7 +35,7 @@ const commands = {
     },
     run: {
         summary: 'run the action here: build and test the tester stage, then build (and push) the runtime stage',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(218), __nccwpck_require__.e(464), __nccwpck_require__.e(803), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8699))).runCommand
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(218), __nccwpck_require__.e(464), __nccwpck_require__.e(803), __nccwpck_require__.e(550)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6550))).runCommand
     }
 };
 function usage() {

@@ -78,16 +78,8 @@ describe('capabilitiesOf', () => {
       { ...buildx20, driver: null },
       { loadIsFree: true, imageInEngine: false }
     ],
-    [
-      'buildx, docker driver: the loaded image is in the engine',
-      buildx26,
-      { imageInEngine: true }
-    ],
-    [
-      'docker-container: the image is in the builder',
-      container('v0.21.1'),
-      { imageInEngine: false }
-    ],
+    ['buildx, docker driver: the loaded image is in the engine', buildx26, { imageInEngine: true }],
+    ['docker-container: the image is in the builder', container('v0.21.1'), { imageInEngine: false }],
     [
       'an unknown buildx version claims nothing version-bound',
       container('dev'),

@@ -1,8 +1,8 @@
-export const id = 699;
-export const ids = [699];
+export const id = 550;
+export const ids = [550];
 export const modules = {
 
-/***/ 8699:
+/***/ 6550:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -463,7 +463,8 @@ function setOutputs(host, result) {
  * build-push-action's `metadata` output: buildx's own metadata JSON, so that
  * `fromJSON(steps.x.outputs.metadata)['containerimage.digest']` works after a change of `uses:`.
  * The classic path has no buildx metadata: the same keys, from what the build and push said.
- * A digest (and a descriptor) is only there for the image pushed. Pure.
+ * A digest is only there for a pushed image, and a descriptor of the build only when it is the
+ * pushed image's (or nothing was pushed: the loaded image's). Pure.
  */
 function buildxMetadataOf(result) {
     const metadata = { ...(result.buildxMetadata ?? {}) };
@@ -474,9 +475,9 @@ function buildxMetadataOf(result) {
     else
         delete metadata['containerimage.digest'];
     // `docker push` of a loaded image can ship other bytes (the classic store compresses anew): a
-    // descriptor of what the build made is then not the pushed image's.
+    // descriptor of what the build made is then not the pushed image's, or not known to be.
     const descriptor = metadata['containerimage.descriptor'];
-    if (result.digest && descriptor && descriptor.digest !== result.digest)
+    if (result.pushed && descriptor && descriptor.digest !== result.digest)
         delete metadata['containerimage.descriptor'];
     if (result.tags.length > 0 && metadata['image.name'] === undefined)
         metadata['image.name'] = result.tags.join(',');
@@ -814,130 +815,6 @@ function testerTagFor(imageName) {
     return `stagegate/${short}:tester-${hash}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-// Markdown building blocks that make strings we do not control (image names, tags, Dockerfile
-// instructions, test names and messages) render as the same characters and nothing else: no
-// HTML, no links, no emphasis, no table cells, no @mentions or #references that notify people.
-/** Default length of one user-controlled string in the report. */
-const MAX_TEXT = 200;
-const ZERO_WIDTH_SPACE = '\u200b';
-/** Shortens `text` to at most `max` characters (code points), marking the cut with an ellipsis. */
-function truncate(text, max = MAX_TEXT) {
-    const chars = Array.from(text);
-    return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : text;
-}
-/**
- * Text safe for inline markdown, table cells included: newlines become spaces, HTML
- * metacharacters become entities, the punctuation that markdown acts on inline is backslash-escaped
- * (CommonMark renders `\x` as `x` for punctuation; GFM tables treat `\|` as a literal pipe), and
- * `@name` / `#123` get a zero-width space so GitHub does not ping or cross-link. The result is
- * never placed at the start of a line, so block syntax (`- `, `1. `, `+ `) needs no escape.
- */
-function escapeText(text, max = MAX_TEXT) {
-    return truncate(text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' '), max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]#!|~$]/g, '\\$&')
-        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/\\#(?=\d)/g, `\\#${ZERO_WIDTH_SPACE}`);
-}
-/**
- * Text for raw HTML where markdown is not processed (a `<summary>` line): entities only (markdown
- * punctuation too, in case a renderer does process it), plus the zero-width space against mentions
- * and references.
- */
-function escapeHtml(text, max = MAX_TEXT) {
-    return truncate(text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' '), max)
-        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/["'`*_[\]()~|\\!#:$]/g, c => `&#${c.charCodeAt(0)};`);
-}
-/**
- * Monospaced text, safe anywhere (table cells too). An HTML `<code>` element around escaped text
- * rather than a backtick span: a pipe inside a backtick span still splits a GFM table cell, and
- * the escapes inside the element keep working.
- */
-function code(text, max = MAX_TEXT) {
-    return `<code>${escapeText(text, max) || ' '}</code>`;
-}
-/** A label for a quoted mermaid string: letters, digits and harmless punctuation only. */
-function mermaidLabel(text, max = 40) {
-    const plain = text
-        .replace(/[^A-Za-z0-9 ./+=,()-]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return truncate(plain, max) || 'layer';
-}
-/** An http(s) URL fit for `[text](url)`, or null for anything else (javascript:, data:, junk). */
-function safeUrl(url) {
-    if (!url)
-        return null;
-    let parsed;
-    try {
-        parsed = new URL(url.trim());
-    }
-    catch {
-        return null;
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return null;
-    return parsed.href.replace(/[()<>"' ]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** A link when the URL is safe, else the plain (escaped) label. */
-function markdown_link(label, url) {
-    const href = safeUrl(url);
-    return href ? `[${escapeText(label)}](${href})` : escapeText(label);
-}
-/** A GFM table; cells must already be escaped. */
-function table(headers, rows, align) {
-    const rule = headers.map((_, i) => (align?.[i] === 'right' ? '---:' : '---'));
-    return [`| ${headers.join(' | ')} |`, `| ${rule.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)];
-}
-/** A collapsed section. The blank lines let markdown (tables, lists) render inside it. */
-function details(summary, body, open = false) {
-    return [`<details${open ? ' open' : ''}><summary>${summary}</summary>`, '', ...body, '', '</details>'];
-}
-
-;// CONCATENATED MODULE: ./src/run-result.ts
-// What a run produced and how it failed: the result every phase fills in, and the failure that
-// ends a run once it was shown.
-
-
-/** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
-class PipelineFailure extends errors/* UserError */.y {
-    result;
-    kind;
-    constructor(message, result, kind) {
-        super(message);
-        this.result = result;
-        this.kind = kind;
-        this.name = 'PipelineFailure';
-    }
-}
-/**
- * The last line of a failure report: which image failed (a PR can carry several stagegate
- * comments), the commit, and a link to the run, whose log has the whole output. Pure.
- */
-function failureFooter(input) {
-    const key = input.commentKey ? ` · ${escapeText(input.commentKey, 60)}` : '';
-    const parts = [`${code(input.imageName, 120)} (${escapeText(input.target, 60)})${key}`];
-    if (input.commitSha && /^[0-9a-f]{7,64}$/i.test(input.commitSha))
-        parts.push(`commit ${input.commitSha.slice(0, 7)}`);
-    if (safeUrl(input.runUrl))
-        parts.push(markdown_link('workflow run', input.runUrl));
-    return `<sub>${parts.join(' · ')}</sub>`;
-}
-/** The config digest of a one-platform image, as its measurement read it. Pure. */
-function configDigestOf(measurement) {
-    return measurement.platforms.length === 1 ? (measurement.platforms[0]?.configDigest ?? null) : null;
-}
-
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __webpack_require__(3728);
 ;// CONCATENATED MODULE: ./src/check/in-run.ts
 
 const CHECK_MODES = ['warn', 'error', 'off'];
@@ -1063,6 +940,94 @@ function findingsProblem(value) {
     return null;
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// Markdown building blocks that make strings we do not control (image names, tags, Dockerfile
+// instructions, test names and messages) render as the same characters and nothing else: no
+// HTML, no links, no emphasis, no table cells, no @mentions or #references that notify people.
+/** Default length of one user-controlled string in the report. */
+const MAX_TEXT = 200;
+const ZERO_WIDTH_SPACE = '\u200b';
+/** Shortens `text` to at most `max` characters (code points), marking the cut with an ellipsis. */
+function truncate(text, max = MAX_TEXT) {
+    const chars = Array.from(text);
+    return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : text;
+}
+/**
+ * Text safe for inline markdown, table cells included: newlines become spaces, HTML
+ * metacharacters become entities, the punctuation that markdown acts on inline is backslash-escaped
+ * (CommonMark renders `\x` as `x` for punctuation; GFM tables treat `\|` as a literal pipe), and
+ * `@name` / `#123` get a zero-width space so GitHub does not ping or cross-link. The result is
+ * never placed at the start of a line, so block syntax (`- `, `1. `, `+ `) needs no escape.
+ */
+function escapeText(text, max = MAX_TEXT) {
+    return truncate(text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' '), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]#!|~$]/g, '\\$&')
+        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/\\#(?=\d)/g, `\\#${ZERO_WIDTH_SPACE}`);
+}
+/**
+ * Text for raw HTML where markdown is not processed (a `<summary>` line): entities only (markdown
+ * punctuation too, in case a renderer does process it), plus the zero-width space against mentions
+ * and references.
+ */
+function escapeHtml(text, max = MAX_TEXT) {
+    return truncate(text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, ' '), max)
+        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/["'`*_[\]()~|\\!#:$]/g, c => `&#${c.charCodeAt(0)};`);
+}
+/**
+ * Monospaced text, safe anywhere (table cells too). An HTML `<code>` element around escaped text
+ * rather than a backtick span: a pipe inside a backtick span still splits a GFM table cell, and
+ * the escapes inside the element keep working.
+ */
+function code(text, max = MAX_TEXT) {
+    return `<code>${escapeText(text, max) || ' '}</code>`;
+}
+/** A label for a quoted mermaid string: letters, digits and harmless punctuation only. */
+function mermaidLabel(text, max = 40) {
+    const plain = text
+        .replace(/[^A-Za-z0-9 ./+=,()-]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return truncate(plain, max) || 'layer';
+}
+/** An http(s) URL fit for `[text](url)`, or null for anything else (javascript:, data:, junk). */
+function safeUrl(url) {
+    if (!url)
+        return null;
+    let parsed;
+    try {
+        parsed = new URL(url.trim());
+    }
+    catch {
+        return null;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return null;
+    return parsed.href.replace(/[()<>"' ]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** A link when the URL is safe, else the plain (escaped) label. */
+function markdown_link(label, url) {
+    const href = safeUrl(url);
+    return href ? `[${escapeText(label)}](${href})` : escapeText(label);
+}
+/** A GFM table; cells must already be escaped. */
+function table(headers, rows, align) {
+    const rule = headers.map((_, i) => (align?.[i] === 'right' ? '---:' : '---'));
+    return [`| ${headers.join(' | ')} |`, `| ${rule.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)];
+}
+/** A collapsed section. The blank lines let markdown (tables, lists) render inside it. */
+function details(summary, body, open = false) {
+    return [`<details${open ? ' open' : ''}><summary>${summary}</summary>`, '', ...body, '', '</details>'];
+}
+
 ;// CONCATENATED MODULE: ./src/report/dockerfile-section.ts
 // The report's collapsed "Dockerfile" section: the check's findings, those a change introduces
 // first, and the base branch's findings it fixed. Every string from the repository is escaped.
@@ -1128,122 +1093,6 @@ function dockerfileSection(report, maxRows) {
     if (rows.length > maxRows)
         body.push(`- … and ${rows.length - maxRows} more: see the annotations in the workflow run's log.`);
     return details(dockerfileSummary(report), body);
-}
-
-;// CONCATENATED MODULE: ./src/report/github.ts
-// What the report needs to know about the workflow run, read from the runner's variables and
-// event file (no @actions/github import: that client loads only when a comment is written).
-
-/**
- * Whether the run is for a pull request from a fork (head and base in different repositories),
- * whose token GitHub makes read-only whatever `permissions:` says. Pure.
- */
-function isForkPullRequest(payload) {
-    const pr = payload.pull_request;
-    const head = pr?.head?.repo?.full_name;
-    const base = pr?.base?.repo?.full_name;
-    // A deleted fork has no head repository: it was a fork all the same.
-    if (pr && pr.head && pr.head.repo === null)
-        return true;
-    return head !== undefined && base !== undefined && head !== base;
-}
-/** What to say when the token may not write the comment: a fork, or a missing permission. Pure. */
-function commentForbiddenAdvice(payload) {
-    return isForkPullRequest(payload)
-        ? 'This pull request comes from a fork, whose token is read-only: the report is in the job summary and in the "report" output, for a workflow_run workflow to post (see the README).'
-        : 'The token may not write pull request comments: give the job `permissions: pull-requests: write` (with `contents: read`), or pass a github-token that may. The report is in the job summary and in the "report" output.';
-}
-function readRunContext(env, readFile = f => (0,external_node_fs_.readFileSync)(f, 'utf8')) {
-    let payload = {};
-    if (env.GITHUB_EVENT_PATH) {
-        try {
-            const parsed = JSON.parse(readFile(env.GITHUB_EVENT_PATH));
-            // `null` or an array would crash the property reads below.
-            if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
-                payload = parsed;
-        }
-        catch {
-            payload = {};
-        }
-    }
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const pr = payload.pull_request;
-    const repository = payload.repository;
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const runId = env.GITHUB_RUN_ID ?? '';
-    return {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        ref: env.GITHUB_REF ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        owner,
-        repo,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        payload,
-        pullRequest: typeof pr?.number === 'number' ? pr.number : null,
-        defaultBranch: typeof repository?.default_branch === 'string' ? repository.default_branch : null,
-        runUrl: owner && runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : undefined,
-        headSha: typeof pr?.head?.sha === 'string' ? pr.head.sha : env.GITHUB_SHA || undefined
-    };
-}
-// ---- the REST client for the comment ------------------------------------------------------------
-/** Longest the comment step spends on GitHub's API, retries and rate-limit waits included. */
-const GITHUB_API_BUDGET_MS = 30_000;
-// New attempts start only within this part of the budget: a retry wait started just before it
-// (at most 4 s with 2 retries) and an attempt cut at the deadline still end within the budget.
-const ATTEMPT_WINDOW_MS = 25_000;
-const RETRIES = 2;
-/**
- * Whether to wait out a rate limit: GitHub's `retry-after` (secondary limit) or reset time
- * (primary limit) is honoured when the wait still fits in the budget, at most twice per request.
- * Pure.
- */
-function rateLimitWait(input) {
-    return input.retryCount < RETRIES && input.retryAfterSeconds * 1000 <= input.remainingMs - 1000;
-}
-/**
- * An Octokit client (from @actions/github's getOctokit) with octokit's own retry plugin (5xx and
- * network errors: 2 retries after 1 s and 4 s) and throttling plugin (403/429 rate limits,
- * honouring retry-after), all inside one time budget: past it, no new attempt starts and a
- * pending one is aborted.
- */
-async function createGitHubClient(token, options = {}) {
-    const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(758)]).then(__webpack_require__.bind(__webpack_require__, 1758));
-    const { retry } = await Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 9735));
-    const { throttling } = await Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 6856));
-    const budgetMs = options.budgetMs ?? GITHUB_API_BUDGET_MS;
-    const windowMs = Math.max(budgetMs - (GITHUB_API_BUDGET_MS - ATTEMPT_WINDOW_MS), budgetMs / 2);
-    const started = Date.now();
-    const remaining = () => started + budgetMs - Date.now();
-    const log = options.log;
-    const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL;
-    // Registered first, so it runs on every attempt the outer retry and throttling hooks make.
-    const budget = (octokit) => {
-        octokit.hook.before('request', requestOptions => {
-            if (Date.now() - started > windowMs) {
-                throw new Error(`gave up: the GitHub API did not succeed within ${Math.round(windowMs / 1000)} s`);
-            }
-            // Cut a hanging attempt early enough that a retry wait after it stays in the budget too.
-            const cut = Math.max(remaining() - (budgetMs - windowMs), 1);
-            requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(cut) };
-        });
-    };
-    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
-        const wait = rateLimitWait({ retryAfterSeconds: retryAfter, retryCount, remainingMs: remaining() });
-        log?.info(`GitHub API ${kind} rate limit on ${request.method} ${request.url}: ${wait ? `retrying in ${retryAfter} s` : 'the wait does not fit in the time budget'}.`);
-        return wait;
-    };
-    return getOctokit(token, {
-        // Read now: @actions/github reads GITHUB_API_URL once, when it is first imported.
-        ...(baseUrl ? { baseUrl } : {}),
-        // 429 is left to the throttling plugin, which honours retry-after; 403 too (rate limits only).
-        retry: { retries: RETRIES, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-        throttle: {
-            ...(options.throttleId ? { id: options.throttleId } : {}),
-            onRateLimit: onLimit('primary'),
-            onSecondaryRateLimit: onLimit('secondary')
-        }
-    }, budget, retry, throttling);
 }
 
 // EXTERNAL MODULE: external "node:async_hooks"
@@ -2540,6 +2389,122 @@ async function converge(octokit, repo, ours, body, run) {
         await octokit.rest.issues.updateComment({ ...repo, comment_id: kept.id, body: wanted });
     }
     return { kept, wrote, oursWins: plan.oursWins, removed };
+}
+
+;// CONCATENATED MODULE: ./src/report/github.ts
+// What the report needs to know about the workflow run, read from the runner's variables and
+// event file (no @actions/github import: that client loads only when a comment is written).
+
+/**
+ * Whether the run is for a pull request from a fork (head and base in different repositories),
+ * whose token GitHub makes read-only whatever `permissions:` says. Pure.
+ */
+function isForkPullRequest(payload) {
+    const pr = payload.pull_request;
+    const head = pr?.head?.repo?.full_name;
+    const base = pr?.base?.repo?.full_name;
+    // A deleted fork has no head repository: it was a fork all the same.
+    if (pr && pr.head && pr.head.repo === null)
+        return true;
+    return head !== undefined && base !== undefined && head !== base;
+}
+/** What to say when the token may not write the comment: a fork, or a missing permission. Pure. */
+function commentForbiddenAdvice(payload) {
+    return isForkPullRequest(payload)
+        ? 'This pull request comes from a fork, whose token is read-only: the report is in the job summary and in the "report" output, for a workflow_run workflow to post (see the README).'
+        : 'The token may not write pull request comments: give the job `permissions: pull-requests: write` (with `contents: read`), or pass a github-token that may. The report is in the job summary and in the "report" output.';
+}
+function readRunContext(env, readFile = f => (0,external_node_fs_.readFileSync)(f, 'utf8')) {
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            const parsed = JSON.parse(readFile(env.GITHUB_EVENT_PATH));
+            // `null` or an array would crash the property reads below.
+            if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+                payload = parsed;
+        }
+        catch {
+            payload = {};
+        }
+    }
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const pr = payload.pull_request;
+    const repository = payload.repository;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        owner,
+        repo,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        payload,
+        pullRequest: typeof pr?.number === 'number' ? pr.number : null,
+        defaultBranch: typeof repository?.default_branch === 'string' ? repository.default_branch : null,
+        runUrl: owner && runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : undefined,
+        headSha: typeof pr?.head?.sha === 'string' ? pr.head.sha : env.GITHUB_SHA || undefined
+    };
+}
+// ---- the REST client for the comment ------------------------------------------------------------
+/** Longest the comment step spends on GitHub's API, retries and rate-limit waits included. */
+const GITHUB_API_BUDGET_MS = 30_000;
+// New attempts start only within this part of the budget: a retry wait started just before it
+// (at most 4 s with 2 retries) and an attempt cut at the deadline still end within the budget.
+const ATTEMPT_WINDOW_MS = 25_000;
+const RETRIES = 2;
+/**
+ * Whether to wait out a rate limit: GitHub's `retry-after` (secondary limit) or reset time
+ * (primary limit) is honoured when the wait still fits in the budget, at most twice per request.
+ * Pure.
+ */
+function rateLimitWait(input) {
+    return input.retryCount < RETRIES && input.retryAfterSeconds * 1000 <= input.remainingMs - 1000;
+}
+/**
+ * An Octokit client (from @actions/github's getOctokit) with octokit's own retry plugin (5xx and
+ * network errors: 2 retries after 1 s and 4 s) and throttling plugin (403/429 rate limits,
+ * honouring retry-after), all inside one time budget: past it, no new attempt starts and a
+ * pending one is aborted.
+ */
+async function createGitHubClient(token, options = {}) {
+    const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(758)]).then(__webpack_require__.bind(__webpack_require__, 1758));
+    const { retry } = await Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 9735));
+    const { throttling } = await Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 6856));
+    const budgetMs = options.budgetMs ?? GITHUB_API_BUDGET_MS;
+    const windowMs = Math.max(budgetMs - (GITHUB_API_BUDGET_MS - ATTEMPT_WINDOW_MS), budgetMs / 2);
+    const started = Date.now();
+    const remaining = () => started + budgetMs - Date.now();
+    const log = options.log;
+    const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL;
+    // Registered first, so it runs on every attempt the outer retry and throttling hooks make.
+    const budget = (octokit) => {
+        octokit.hook.before('request', requestOptions => {
+            if (Date.now() - started > windowMs) {
+                throw new Error(`gave up: the GitHub API did not succeed within ${Math.round(windowMs / 1000)} s`);
+            }
+            // Cut a hanging attempt early enough that a retry wait after it stays in the budget too.
+            const cut = Math.max(remaining() - (budgetMs - windowMs), 1);
+            requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(cut) };
+        });
+    };
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        const wait = rateLimitWait({ retryAfterSeconds: retryAfter, retryCount, remainingMs: remaining() });
+        log?.info(`GitHub API ${kind} rate limit on ${request.method} ${request.url}: ${wait ? `retrying in ${retryAfter} s` : 'the wait does not fit in the time budget'}.`);
+        return wait;
+    };
+    return getOctokit(token, {
+        // Read now: @actions/github reads GITHUB_API_URL once, when it is first imported.
+        ...(baseUrl ? { baseUrl } : {}),
+        // 429 is left to the throttling plugin, which honours retry-after; 403 too (rate limits only).
+        retry: { retries: RETRIES, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+        throttle: {
+            ...(options.throttleId ? { id: options.throttleId } : {}),
+            onRateLimit: onLimit('primary'),
+            onSecondaryRateLimit: onLimit('secondary')
+        }
+    }, budget, retry, throttling);
 }
 
 ;// CONCATENATED MODULE: ./src/report/files/grew.ts
@@ -5686,6 +5651,40 @@ async function reportImage(req) {
     return publishReport(req, await assessImage(req));
 }
 
+;// CONCATENATED MODULE: ./src/run-result.ts
+// What a run produced and how it failed: the result every phase fills in, and the failure that
+// ends a run once it was shown.
+
+
+/** The run failed for a reason already shown in the log and summary (a failing test, a failing build). */
+class PipelineFailure extends errors/* UserError */.y {
+    result;
+    kind;
+    constructor(message, result, kind) {
+        super(message);
+        this.result = result;
+        this.kind = kind;
+        this.name = 'PipelineFailure';
+    }
+}
+/**
+ * The last line of a failure report: which image failed (a PR can carry several stagegate
+ * comments), the commit, and a link to the run, whose log has the whole output. Pure.
+ */
+function failureFooter(input) {
+    const key = input.commentKey ? ` · ${escapeText(input.commentKey, 60)}` : '';
+    const parts = [`${code(input.imageName, 120)} (${escapeText(input.target, 60)})${key}`];
+    if (input.commitSha && /^[0-9a-f]{7,64}$/i.test(input.commitSha))
+        parts.push(`commit ${input.commitSha.slice(0, 7)}`);
+    if (safeUrl(input.runUrl))
+        parts.push(markdown_link('workflow run', input.runUrl));
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/** The config digest of a one-platform image, as its measurement read it. Pure. */
+function configDigestOf(measurement) {
+    return measurement.platforms.length === 1 ? (measurement.platforms[0]?.configDigest ?? null) : null;
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
@@ -5791,16 +5790,53 @@ function fence(text) {
     return `${marks}text\n${text}\n${marks}`;
 }
 
+;// CONCATENATED MODULE: ./src/failure-report.ts
+
+
+
+
+
+/**
+ * Writes the failure to the job summary and the pull request comment; returns the markdown (the
+ * `report` output). A comment that cannot be written is a warning: the failure stays the news.
+ */
+async function publishFailure(scene, failure) {
+    const { host, report, run } = scene;
+    const footer = failureFooter({
+        imageName: scene.imageName,
+        target: scene.target,
+        commentKey: report.commentKey || undefined,
+        commitSha: run.headSha,
+        runUrl: run.runUrl
+    });
+    const summary = renderBuildSummary({
+        builder: scene.builder,
+        builds: scene.builds,
+        stagesByRole: scene.stagesByRole,
+        tests: scene.tests,
+        failure,
+        image: null
+    }).trimEnd();
+    const markdown = redact(`${summary}\n\n${dockerfileNotes(scene.check)}${footer}\n`, scene.secretValues);
+    await host.appendSummary(markdown);
+    const key = commentKeyOf(report, scene.imageName, scene.target);
+    await postComment({ host, report, run }, key, markdown, null).catch((error) => host.warning(`Could not update the pull request comment: ${error.message}`));
+    return markdown;
+}
+/** The Dockerfile check's section under a failure (findings of warn mode, or those that stopped the run). */
+function dockerfileNotes(check) {
+    const lines = check ? dockerfileSection(dockerfileReport(check, null), 50) : [];
+    return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
+}
+
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __webpack_require__(3728);
 // EXTERNAL MODULE: ./src/check/index.ts + 6 modules
 var src_check = __webpack_require__(8803);
 ;// CONCATENATED MODULE: ./src/check/run-check.ts
 // The Dockerfile check as the first step of a run, before any build: annotate the findings and,
 // under `check: error`, stop the run with them in the log, the job summary, the `report` output
 // and the pull request comment. The decisions are in ./in-run.ts.
-
-
-
-
 
 
 
@@ -5870,28 +5906,19 @@ async function stop(host, facts, check, message) {
     const tests = plan.tester
         ? { outcome: 'error', mode: 'none', failures: [], notRunReason: 'the Dockerfile check failed' }
         : { outcome: 'skipped', mode: 'none', failures: [] };
-    const imageName = imageNameOf(inputs.tags, facts.context);
-    const target = plan.runtime.name ?? String(plan.runtime.index);
-    const run = readRunContext(host.env);
-    const section = dockerfileSection({ file: check.file, findings: check.findings, comparison: null, baseRef: null }, 50);
-    const footer = failureFooter({
-        imageName,
-        target,
-        commentKey: report.commentKey || undefined,
-        commitSha: run.headSha,
-        runUrl: run.runUrl
-    });
-    const summary = renderBuildSummary({
+    const markdown = await publishFailure({
+        host,
+        report,
+        run: readRunContext(host.env),
+        imageName: imageNameOf(inputs.tags, facts.context),
+        target: plan.runtime.name ?? String(plan.runtime.index),
         builder: '',
         builds: [],
         stagesByRole: {},
         tests,
-        failure: { kind: 'build', message, output: [] },
-        image: null
-    }).trimEnd();
-    const markdown = redact(`${summary}\n\n${section.join('\n')}\n\n${footer}\n`, facts.secretValues);
-    await host.appendSummary(markdown);
-    await postComment({ host, report, run }, commentKeyOf(report, imageName, target), markdown, null).catch((error) => host.warning(`Could not update the pull request comment: ${error.message}`));
+        check,
+        secretValues: facts.secretValues
+    }, { kind: 'build', message, output: [] });
     return {
         message,
         result: {
@@ -5995,6 +6022,7 @@ function capabilitiesOf(facts) {
         return {
             load: true,
             loadIsFree: true,
+            imageInEngine: true,
             ociExport: false,
             twoOutputs: false,
             cacheExport: false,
@@ -6007,6 +6035,7 @@ function capabilitiesOf(facts) {
     return {
         load: true,
         loadIsFree: dockerDriver,
+        imageInEngine: facts.driver === 'docker',
         ociExport: exporters,
         twoOutputs: exporters && versionAtLeast(facts.buildxVersion, MULTI_OUTPUT_BUILDX) === true,
         cacheExport: exporters,
@@ -7607,6 +7636,8 @@ function clip(text, max) {
 
 
 
+/** Removes the test container and its anonymous volumes (a VOLUME of the image), as `--rm` would. */
+const REMOVE = (name) => ['rm', '--force', '--volumes', name];
 /** Runs `test-command` in a container of the tester image; the exit code decides. */
 async function runTestCommand(host, builder, opts) {
     if (opts.reportsHostDir) {
@@ -7622,7 +7653,7 @@ async function runTestCommand(host, builder, opts) {
         // then starts after a first removal: remove it again until it has not shown up for 0.5 s.
         let absent = 0;
         for (let i = 0; i < 40 && absent < 5; i++) {
-            await docker_run(builder.client, ['rm', '--force', name], { duringCancel: true });
+            await docker_run(builder.client, REMOVE(name), { duringCancel: true });
             await new Promise(resolve => setTimeout(resolve, 100));
             const inspected = await docker_run(builder.client, ['container', 'inspect', name], { duringCancel: true });
             absent = inspected.exitCode === 0 ? 0 : absent + 1;
@@ -7643,8 +7674,11 @@ async function runTestCommand(host, builder, opts) {
     });
     const seconds = (performance.now() - started) / 1000;
     // The verdict is known: the container goes beside the push. A cancel meanwhile removes it too.
-    const removed = docker_run(builder.client, ['rm', '--force', name], { duringCancel: true }).then(removal => {
+    const removed = docker_run(builder.client, REMOVE(name), { duringCancel: true }).then(removal => {
         forget();
+        // Cancelled meanwhile: the cancel's own removal takes over, nothing to warn about.
+        if (isCancelled())
+            return;
         if (removal.exitCode !== 0 && !/No such container/i.test(removal.tail.join('\n')))
             host.warning(`Could not remove the test container ${name}: ${removal.tail.slice(-1)[0] ?? ''}`);
     }, () => forget());
@@ -7853,7 +7887,8 @@ async function prepareBuilder(host, builder, opts, probes = new Probes()) {
         return { ...current, fellBack: true };
     // Removed at the end of the job (the post step), as setup-buildx-action does, unless kept.
     host.saveState?.(CREATED_BUILDER_STATE, JSON.stringify({ client: builder.client, name: created }));
-    const createdFacts = await inspect(builder, created, probes);
+    // Asked anew: an early probe of that name may predate the builder.
+    const createdFacts = await inspect(builder, created, new Probes());
     const createdCaps = capabilitiesOf({
         kind: 'buildx',
         buildxVersion: builder.buildxVersion,
@@ -7934,8 +7969,6 @@ async function echoUntrusted(host, heading, lines) {
 }
 
 ;// CONCATENATED MODULE: ./src/run-setup.ts
-
-
 
 
 
@@ -8076,11 +8109,6 @@ async function prepareRun(host, inputs, stage, timeline, secretFiles) {
     };
     return setup;
 }
-/** The Dockerfile check's section under a failure (warn mode found something, the run failed later). */
-function dockerfileNotes(check) {
-    const lines = check ? dockerfileSection(dockerfileReport(check, null), 50) : [];
-    return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
-}
 // A failure is shown where people look: the log (annotated by the caller), the job summary, the
 // `report` output and the pull request comment.
 async function showFailure(run, kind, message, output, where) {
@@ -8092,24 +8120,20 @@ async function showFailure(run, kind, message, output, where) {
     });
     if (output.length > 0)
         await echoUntrusted(host, 'Output of what failed:', output);
-    const footer = failureFooter({
+    const markdown = await publishFailure({
+        host,
+        report: run.report,
+        run: run.run,
         imageName: run.imageName,
         target: run.runtimeTarget,
-        commentKey: run.report.commentKey || undefined,
-        commitSha: run.run.headSha,
-        runUrl: run.run.runUrl
-    });
-    const markdown = redact(`${renderBuildSummary({
         builder: run.builder.kind,
         builds: result.builds,
         stagesByRole: run.stagesByRole,
         tests: result.tests,
-        failure: { kind, message, output },
-        image: null
-    }).trimEnd()}\n\n${dockerfileNotes(run.check)}${footer}\n`, run.secretValues);
-    await host.appendSummary(markdown);
+        check: run.check,
+        secretValues: run.secretValues
+    }, { kind, message, output });
     result.reportOutputs = { report: markdown };
-    await postComment({ host, report: run.report, run: run.run }, run.commentKey, markdown, null).catch(error => host.warning(`Could not update the pull request comment: ${error.message}`));
     throw new PipelineFailure(message, result, kind);
 }
 
@@ -8146,14 +8170,24 @@ function reportRequest(run, runtime, pushedRef) {
  * history) are read while the push runs, not after it: the measurement then only waits for the
  * registry.
  */
-function measureAhead(run, runtime) {
+function measureAhead(run, runtime, pushedAsLoaded) {
     const { result, inputs } = run;
+    const read = (reference) => void run.pending.push(run.localFacts(reference));
     if (result.testerImage)
-        void run.localFacts(result.testerImage);
-    // The registry's or the OCI layout's measurement reads them; `docker save`'s reads its own.
-    const measured = inputs.push ? (inputs.tags[0] ?? null) : runtime.ociLayoutDir ? result.imageId : null;
+        read(result.testerImage);
+    // The registry's or the OCI layout's measurement reads them; `docker save`'s reads its own. A
+    // tag read before the push must still name the pushed image then: not after a re-export with
+    // `--push`, which may store the tag anew (annotations, attestations of the push).
+    const tagStays = run.builder.kind !== 'buildx' || pushedAsLoaded;
+    const measured = inputs.push
+        ? tagStays
+            ? (inputs.tags[0] ?? null)
+            : null
+        : runtime.ociLayoutDir
+            ? result.imageId
+            : null;
     if (runtime.outputs.load && measured)
-        void run.localFacts(measured);
+        read(measured);
 }
 const budgeted = (run) => run.report.maxSize !== null || run.report.maxIncrease !== null;
 /**
@@ -8388,7 +8422,7 @@ function runtimeRequest(run) {
  */
 function pushesLoadedImage(f) {
     return (f.kind === 'buildx' &&
-        f.loadIsFree &&
+        f.imageInEngine &&
         f.push &&
         f.platforms <= 1 &&
         f.outputs.length === 0 &&
@@ -8398,7 +8432,7 @@ function pushesLoadedImage(f) {
 }
 const pushesLoaded = (run) => pushesLoadedImage({
     kind: run.builder.kind,
-    loadIsFree: run.capabilities.loadIsFree,
+    imageInEngine: run.capabilities.imageInEngine,
     push: run.inputs.push,
     platforms: run.base.platforms.length,
     loads: () => runtimeOutputs(run.capabilities, {
@@ -8490,7 +8524,9 @@ async function shipRuntime(req) {
                 first = false;
                 return failed;
             }
-            return pushWithBuildx(req);
+            return req.loaded
+                ? { ...(await pushTags(ctx.host, ctx.builder, req.tags)), build: null }
+                : pushWithBuildx(req);
         });
     }
     if (ctx.builder.kind !== 'buildx' || req.loaded) {
@@ -8606,7 +8642,7 @@ async function buildAlone(run) {
     // the advice of a push.
     const failure = runtime.build.failure;
     const built = await buildOnly();
-    await push(run, withoutCacheWrites(cache), { message: failure.message, output: failure.output });
+    await push(run, withoutCacheWrites(cache), { message: failure.message, output: failure.output }, pushesLoaded(run));
     return { runtime: built, shipped: true };
 }
 /** A push without budgets: the registry measures the image, nothing before it. */
@@ -9555,7 +9591,7 @@ async function runStages(host, inputs, stage) {
             : await buildAlone(run);
         // 4. Budgets are checked on the built image before anything is pushed; what the report needs
         //    from the engine is read while the push runs.
-        measureAhead(run, runtime);
+        measureAhead(run, runtime, pushesLoaded(run));
         const assessment = await assessBeforePush(run, runtime);
         // 5. Ship: the push, then the shared cache, which follows the push's rule.
         await shipPhase(run, runtime, shipped, cachePushes);
