@@ -2474,18 +2474,19 @@ async function createGitHubClient(token, options = {}) {
     const { throttling } = await Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 6856));
     const budgetMs = options.budgetMs ?? GITHUB_API_BUDGET_MS;
     const windowMs = Math.max(budgetMs - (GITHUB_API_BUDGET_MS - ATTEMPT_WINDOW_MS), budgetMs / 2);
-    const started = Date.now();
-    const remaining = () => started + budgetMs - Date.now();
+    // A monotonic clock: a wall-clock adjustment on the runner must not spend (or refill) the budget.
+    const started = performance.now();
+    const remaining = () => started + budgetMs - performance.now();
     const log = options.log;
     const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL;
     // Registered first, so it runs on every attempt the outer retry and throttling hooks make.
     const budget = (octokit) => {
         octokit.hook.before('request', requestOptions => {
-            if (Date.now() - started > windowMs) {
+            if (performance.now() - started > windowMs) {
                 throw new Error(`gave up: the GitHub API did not succeed within ${Math.round(windowMs / 1000)} s`);
             }
             // Cut a hanging attempt early enough that a retry wait after it stays in the budget too.
-            const cut = Math.max(remaining() - (budgetMs - windowMs), 1);
+            const cut = Math.max(Math.floor(remaining() - (budgetMs - windowMs)), 1);
             requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(cut) };
         });
     };

@@ -127,8 +127,9 @@ export async function createGitHubClient(
   const { throttling } = await import('@octokit/plugin-throttling')
   const budgetMs = options.budgetMs ?? GITHUB_API_BUDGET_MS
   const windowMs = Math.max(budgetMs - (GITHUB_API_BUDGET_MS - ATTEMPT_WINDOW_MS), budgetMs / 2)
-  const started = Date.now()
-  const remaining = (): number => started + budgetMs - Date.now()
+  // A monotonic clock: a wall-clock adjustment on the runner must not spend (or refill) the budget.
+  const started = performance.now()
+  const remaining = (): number => started + budgetMs - performance.now()
   const log = options.log
   const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL
 
@@ -137,11 +138,11 @@ export async function createGitHubClient(
     hook: { before(name: 'request', hook: (o: { request?: object }) => void): void }
   }) => {
     octokit.hook.before('request', requestOptions => {
-      if (Date.now() - started > windowMs) {
+      if (performance.now() - started > windowMs) {
         throw new Error(`gave up: the GitHub API did not succeed within ${Math.round(windowMs / 1000)} s`)
       }
       // Cut a hanging attempt early enough that a retry wait after it stays in the budget too.
-      const cut = Math.max(remaining() - (budgetMs - windowMs), 1)
+      const cut = Math.max(Math.floor(remaining() - (budgetMs - windowMs)), 1)
       requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(cut) }
     })
   }
