@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `stagegate` command line. Subcommands load lazily so `plan` never pays for the action's
 // dependencies (@actions/*, the pipeline) that `run` needs.
+import './startup.js'
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { nativePlatform } from './platform.js'

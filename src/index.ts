@@ -1,3 +1,4 @@
+import './startup.js'
 import * as core from '@actions/core'
 import { post, run } from './main.js'
 

@@ -20,6 +20,7 @@ import { nativePlatform } from './platform.js'
 import { planBuild } from './plan.js'
 import { redactingHost } from './redact.js'
 import { readRunContext } from './report/github.js'
+import { warmFetch } from './report/registry.js'
 import { parseReportInputs } from './report/inputs.js'
 import { assessBeforePush, measureAhead, reportPhase, summarizeBuilds } from './report/phase.js'
 import { PipelineFailure, type PipelineResult } from './run-result.js'
@@ -140,6 +141,7 @@ async function runStages(host: Host, inputs: Inputs, stage: StageContext): Promi
 
     // 1. The runtime build starts now, beside the gate: it pushes nothing and writes no shared cache.
     runtimeJob = stage.plan.tester ? startRuntime(run) : null
+    warmFetch()
     // 2. The gate: the tester build, then the tests. A failure stops the runtime build and ends the run.
     const cachePushes = await gatePhase(run, mapFile, runtimeJob)
     // 3. The runtime image: the concurrent build's, or (no tester) built now, shipped in the same build

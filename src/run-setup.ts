@@ -2,6 +2,7 @@
 // capabilities, the cache plan, the build flags, the result being filled in, and how a failure
 // is shown (log, job summary, `report` output, pull request comment).
 import type { CheckRun } from './check/in-run.js'
+import { engineSocket } from './engine/api.js'
 import { readProvenanceContext } from './engine/attest.js'
 import type { BuilderChoice } from './engine/builder.js'
 import type { Probes } from './engine/docker.js'
@@ -201,7 +202,7 @@ export async function prepareRun(
     },
     result,
     timeline,
-    localFacts: localFactsReader(builder.client),
+    localFacts: localFactsReader(builder.client, engineSocket(host.env)),
     pending: [],
     fail: (kind, message, output, where) => showFailure(setup, kind, message, output, where),
     buildFailed: (build, failed) => {

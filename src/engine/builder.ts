@@ -11,6 +11,8 @@ export interface ClientProbe {
   clientVersion: string | null
   /** `docker buildx version` output (e.g. `v0.21.1`), null when there is no buildx plugin. */
   buildxVersion: string | null
+  /** The `docker-buildx` that answered, run directly (src/engine/plugin.ts); absent: through docker. */
+  buildxPlugin?: string | null
   /** Engine version as this client sees it, null when the engine does not answer. */
   serverVersion?: string | null
   /** What the client said when the engine did not answer. */
@@ -22,6 +24,8 @@ export interface BuilderChoice {
   /** The docker executable to run. */
   client: string
   buildxVersion: string | null
+  /** The buildx plugin, run without the docker CLI in front of it (src/engine/plugin.ts). */
+  buildxPlugin?: string | null
   /** One sentence for the log: which path and why. */
   reason: string
   /** The engine's version, as the chosen client sees it (set once the engine answered). */
@@ -51,7 +55,10 @@ export function chooseBuilder(probes: ClientProbe[]): BuilderChoice {
       kind: 'buildx',
       client: withBuildx.path,
       buildxVersion: withBuildx.buildxVersion,
-      reason: `buildx ${withBuildx.buildxVersion} is available with ${withBuildx.path}`
+      buildxPlugin: withBuildx.buildxPlugin ?? null,
+      reason:
+        `buildx ${withBuildx.buildxVersion} is available with ${withBuildx.path}` +
+        (withBuildx.buildxPlugin ? ` (plugin ${withBuildx.buildxPlugin})` : '')
     }
   }
   const direct = probes.find(p => {

@@ -7,6 +7,8 @@ import path from 'node:path'
 import { childPidsRunning, isCancelled, processTree } from '../cancel.js'
 import { UserError } from '../errors.js'
 import { chooseBuilder, type BuilderChoice, type ClientProbe } from './builder.js'
+import { engineGet, engineSocket } from './api.js'
+import { dockerCall, findBuildxPlugin, type DockerCall } from './plugin.js'
 
 export interface RunResult {
   exitCode: number
@@ -197,24 +199,51 @@ export function dockerClientsOnPath(pathVariable = process.env.PATH ?? ''): stri
  */
 export class Probes {
   private readonly answers = new Map<string, Promise<RunResult>>()
+  private readonly statuses = new Map<string, Promise<string>>()
 
-  run(client: string, args: string[]): Promise<RunResult> {
-    const key = JSON.stringify([client, ...args])
+  /** `socket`: the engine's API socket (src/engine/api.ts), asked instead of `docker info`. */
+  constructor(private readonly socket: string | null = null) {}
+
+  run(call: DockerCall): Promise<RunResult> {
+    const key = JSON.stringify([call.command, ...call.args])
     let answer = this.answers.get(key)
     if (!answer) {
-      answer = run(client, args)
+      answer = run(call.command, call.args, call.env ? { env: call.env } : {})
       this.answers.set(key, answer)
       // Asked early, maybe never awaited (another client was chosen, the Dockerfile was wrong).
       answer.catch(() => undefined)
     }
     return answer
   }
+
+  /**
+   * `docker info`'s DriverStatus as JSON (the image store): from the engine's API when its socket
+   * is known, without a docker process; else, or when the API does not answer, from `client`.
+   */
+  driverStatus(client: string): Promise<string> {
+    let status = this.statuses.get(client)
+    if (!status) {
+      const cli = (): Promise<string> =>
+        this.run(dockerCall(client, null, DRIVER_STATUS_ARGS)).then(r => (r.exitCode === 0 ? r.stdout : ''))
+      status = this.socket
+        ? engineGet(this.socket, '/info')
+            .then(a => {
+              if (a.status !== 200) return cli()
+              return JSON.stringify((JSON.parse(a.body) as { DriverStatus?: unknown }).DriverStatus ?? null)
+            })
+            .catch(cli)
+        : cli()
+      this.statuses.set(client, status)
+      status.catch(() => undefined)
+    }
+    return status
+  }
 }
 
+const BUILDX_VERSION_ARGS = ['buildx', 'version']
 const VERSION_ARGS = ['version', '--format', '{{.Client.Version}}|{{.Server.Version}}']
 const DRIVER_STATUS_ARGS = ['info', '--format', '{{json .DriverStatus}}']
 export const buildxInspectArgs = (name: string): string[] => ['buildx', 'inspect', ...(name ? [name] : [])]
-export const driverStatusArgs = (): string[] => DRIVER_STATUS_ARGS
 
 /** The docker clients a run considers: STAGEGATE_DOCKER alone when set, else those on PATH. */
 export function candidateClients(env: NodeJS.ProcessEnv): string[] {
@@ -224,25 +253,29 @@ export function candidateClients(env: NodeJS.ProcessEnv): string[] {
 
 /**
  * Starts every probe a run will ask, side by side, before the Dockerfile is even read: the
- * clients' versions, and for each the builder (`buildx inspect [name]`) and the image store.
+ * clients' versions, buildx's, and, when the buildx plugin is where docker looks, the builder
+ * (`buildx inspect [name]`) and the image store. Without it the run is most likely classic, and
+ * the builder's probes wait until buildx answered.
  */
 export function probeEarly(env: NodeJS.ProcessEnv, builderName: string): Probes {
-  const probes = new Probes()
+  const probes = new Probes(engineSocket(env))
+  const plugin = findBuildxPlugin(env)
   for (const client of candidateClients(env)) {
-    void probes.run(client, ['buildx', 'version'])
-    void probes.run(client, VERSION_ARGS)
-    void probes.run(client, buildxInspectArgs(builderName))
-    void probes.run(client, DRIVER_STATUS_ARGS)
+    void probes.run(dockerCall(client, plugin, BUILDX_VERSION_ARGS))
+    void probes.run(dockerCall(client, null, VERSION_ARGS))
+    if (!plugin) continue
+    void probes.run(dockerCall(client, plugin, buildxInspectArgs(builderName)))
+    void probes.driverStatus(client)
   }
   return probes
 }
 
-async function probeClient(client: string, probes: Probes): Promise<ClientProbe> {
+async function probeClient(client: string, plugin: string | null, probes: Probes): Promise<ClientProbe> {
   // Two calls at once: buildx, and both versions in one `docker version` (which exits non-zero
   // when the engine is down but still prints the client's version).
   const [buildx, version] = await Promise.all([
-    probes.run(client, ['buildx', 'version']).catch(() => null),
-    probes.run(client, VERSION_ARGS).catch(() => null)
+    probes.run(dockerCall(client, plugin, BUILDX_VERSION_ARGS)).catch(() => null),
+    probes.run(dockerCall(client, null, VERSION_ARGS)).catch(() => null)
   ])
   const buildxVersion =
     buildx && buildx.exitCode === 0 ? (/\bv?\d+\.\d+\.\d+\S*/.exec(buildx.stdout)?.[0] ?? 'unknown') : null
@@ -255,6 +288,7 @@ async function probeClient(client: string, probes: Probes): Promise<ClientProbe>
     path: client,
     clientVersion: clientVersion.trim() || null,
     buildxVersion,
+    buildxPlugin: buildxVersion ? plugin : null,
     serverVersion: serverVersion.trim() || null,
     serverError
   }
@@ -274,7 +308,8 @@ export async function detectBuilder(
       'No docker client was found on PATH. Install Docker, or set STAGEGATE_DOCKER to its path.'
     )
   }
-  const answers = await Promise.all(clients.map(client => probeClient(client, probes)))
+  const plugin = findBuildxPlugin(env)
+  const answers = await Promise.all(clients.map(client => probeClient(client, plugin, probes)))
   const choice = chooseBuilder(answers)
   const chosen = answers.find(p => p.path === choice.client)
   if (!chosen?.serverVersion) {

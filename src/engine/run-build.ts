@@ -7,6 +7,7 @@ import type { CachePlan } from './cache.js'
 import { buildCommand, type BuildRequest } from './command.js'
 import type { BuilderFeatures } from './features.js'
 import { run } from './docker.js'
+import { dockerCall } from './plugin.js'
 import { stageLabel } from '../dockerfile/index.js'
 import { classifyFailure, failureOutput, type ClassifiedFailure } from './failure.js'
 import {
@@ -84,14 +85,16 @@ export async function runBuild(
     inlineCache: cache.inlineCache
   }
   const command = buildCommand(request, ctx.builder.kind, ctx.features)
+  // Logged as typed (`docker buildx build …`); run as docker would run it (src/engine/plugin.ts).
+  const call = dockerCall(ctx.builder.client, ctx.builder.buildxPlugin, command.args)
   const reader = new ProgressReader()
   const started = performance.now()
   const result = await ctx.host.group(`Build the ${role} stage "${stageLabel(stage)}"`, async () => {
     ctx.host.info(`${ctx.builder.client} ${command.args.join(' ')}`)
     // Build steps run the pull request's code: their output must not speak for the action.
     return ctx.host.untrusted(emit =>
-      run(ctx.builder.client, command.args, {
-        env: { ...command.env, ...cache.env },
+      run(call.command, call.args, {
+        env: { ...call.env, ...command.env, ...cache.env },
         captureStdout: false,
         signal,
         onLine: line => {

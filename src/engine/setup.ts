@@ -6,7 +6,8 @@ import type { CacheMode } from '../inputs.js'
 import type { BuilderChoice } from './builder.js'
 import { CONTAINER_BUILDER, driverFromInspect, usesContainerdStore } from './buildx.js'
 import { capabilitiesOf, type Capabilities } from './capabilities.js'
-import { buildxInspectArgs, driverStatusArgs, Probes, run } from './docker.js'
+import { buildxInspectArgs, Probes, run, type RunOptions } from './docker.js'
+import { dockerCall } from './plugin.js'
 import {
   attestationSupport,
   buildkitVersionFromInspect,
@@ -33,14 +34,14 @@ interface Inspected {
 
 async function inspect(builder: BuilderChoice, name: string, probes: Probes): Promise<Inspected> {
   const [inspected, info] = await Promise.all([
-    probes.run(builder.client, buildxInspectArgs(name)),
-    probes.run(builder.client, driverStatusArgs())
+    probes.run(dockerCall(builder.client, builder.buildxPlugin, buildxInspectArgs(name))),
+    probes.driverStatus(builder.client)
   ])
   const driver = inspected.exitCode === 0 ? driverFromInspect(inspected.stdout) : null
   const buildkitVersion =
     (inspected.exitCode === 0 ? buildkitVersionFromInspect(inspected.stdout) : null) ??
     (driver === 'docker' ? engineBuildkitVersion(builder.serverVersion ?? null) : null)
-  return { driver, containerdStore: usesContainerdStore(info.stdout), buildkitVersion }
+  return { driver, containerdStore: usesContainerdStore(info), buildkitVersion }
 }
 
 function describe(facts: Inspected, caps: Capabilities, builder: BuilderChoice): BuilderFeatures {
@@ -124,9 +125,13 @@ export async function prepareBuilder(
 
 /** Creates the docker-container builder and boots it; on failure removes it and says why. */
 async function createContainerBuilder(host: Host, builder: BuilderChoice): Promise<string | null> {
-  const existing = await run(builder.client, ['buildx', 'inspect', CONTAINER_BUILDER])
+  const buildx = (args: string[], options: RunOptions = {}) => {
+    const call = dockerCall(builder.client, builder.buildxPlugin, args)
+    return run(call.command, call.args, { ...options, env: { ...options.env, ...call.env } })
+  }
+  const existing = await buildx(['buildx', 'inspect', CONTAINER_BUILDER])
   if (existing.exitCode !== 0) {
-    const created = await run(builder.client, [
+    const created = await buildx([
       'buildx',
       'create',
       '--name',
@@ -142,12 +147,12 @@ async function createContainerBuilder(host: Host, builder: BuilderChoice): Promi
     }
   }
   const booted = await host.group(`Start the buildx builder "${CONTAINER_BUILDER}"`, () =>
-    run(builder.client, ['buildx', 'inspect', '--bootstrap', CONTAINER_BUILDER], {
+    buildx(['buildx', 'inspect', '--bootstrap', CONTAINER_BUILDER], {
       onLine: line => host.info(line)
     })
   )
   if (booted.exitCode === 0) return CONTAINER_BUILDER
-  await run(builder.client, ['buildx', 'rm', CONTAINER_BUILDER])
+  await buildx(['buildx', 'rm', CONTAINER_BUILDER])
   host.warning(
     `The docker-container builder "${CONTAINER_BUILDER}" could not start (${lastLine(booted.tail)}), so it was removed; building with the current builder, without cache export.`
   )

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
+import { engineGet } from '../engine/api.js'
 import { run, runStream } from '../engine/docker.js'
 import { UserError } from '../errors.js'
 import { splitReference } from '../reference.js'
@@ -315,14 +316,15 @@ export type LocalFactsReader = (reference: string) => Promise<LocalFacts | null>
 
 /**
  * Local facts read once per reference: a run starts the read as soon as the image exists (while
- * the push runs), and the measurement takes the answer.
+ * the push runs), and the measurement takes the answer. With the engine's socket (src/engine/api.ts)
+ * they are read from its API, with no docker process beside the push; else by the docker CLI.
  */
-export function localFactsReader(docker: string): LocalFactsReader {
+export function localFactsReader(docker: string, socket: string | null = null): LocalFactsReader {
   const read = new Map<string, Promise<LocalFacts | null>>()
   return reference => {
     let facts = read.get(reference)
     if (!facts) {
-      facts = readLocalFacts(docker, reference)
+      facts = readLocalFacts(docker, reference, socket)
       read.set(reference, facts)
     }
     return facts
@@ -330,7 +332,14 @@ export function localFactsReader(docker: string): LocalFactsReader {
 }
 
 /** The local engine's facts about `reference`, or null when it is not there. */
-async function readLocalFacts(docker: string, reference: string): Promise<LocalFacts | null> {
+async function readLocalFacts(
+  docker: string,
+  reference: string,
+  socket: string | null = null
+): Promise<LocalFacts | null> {
+  // undefined: the engine could not be asked (not reachable, an answer not understood).
+  const asked = socket ? await readFromEngine(socket, reference).catch(() => undefined) : undefined
+  if (asked !== undefined) return asked
   const [image, history] = await Promise.all([
     inspectLocal(docker, reference).catch(() => null),
     run(docker, [...HISTORY_ARGS, reference]).catch(() => null)
@@ -342,6 +351,34 @@ async function readLocalFacts(docker: string, reference: string): Promise<LocalF
   } catch {
     historySizes = null
   }
+  return factsOf(image, historySizes)
+}
+
+/**
+ * The same two reads from the engine's API (what `docker image inspect` and `docker history` ask
+ * it): null when the image is not there, undefined when the answer is not one to read.
+ */
+async function readFromEngine(socket: string, reference: string): Promise<LocalFacts | null | undefined> {
+  const name = encodeURI(reference)
+  const [image, history] = await Promise.all([
+    engineGet(socket, `/images/${name}/json`),
+    engineGet(socket, `/images/${name}/history`)
+  ])
+  if (image.status === 404) return null
+  if (image.status !== 200) return undefined
+  let historySizes: number[] | null = null
+  if (history.status === 200) historySizes = engineHistorySizes(history.body)
+  return factsOf(JSON.parse(image.body) as LocalImage, historySizes)
+}
+
+/** The API's history (newest first, numeric sizes) as sizes oldest first, as parseDockerHistory. Pure. */
+export function engineHistorySizes(body: string): number[] {
+  const entries = JSON.parse(body) as Array<{ Size?: number }>
+  if (!Array.isArray(entries)) throw new Error('the history is not a list')
+  return entries.map(entry => Number(entry.Size ?? 0)).reverse()
+}
+
+function factsOf(image: LocalImage, historySizes: number[] | null): LocalFacts {
   return {
     id: image.Id,
     size: image.Size,
