@@ -1,7 +1,8 @@
 // The critical path (issue 10): the action's wall time against max(tester build + tests, runtime
 // build) + push, each part typed by hand and timed in the same run, cold cache every time. Also
 // against the same steps typed by hand one after another (what the action did before the runtime
-// built beside the gate) and, with BENCH_SEQUENTIAL_DIST=<old bundle>, against the old action.
+// built beside the gate) and, with BENCH_SEQUENTIAL_DIST=<old bundle>, against the old action;
+// with BENCH_BEFORE_DIST=<bundle>, against another build of the action (e.g. the last commit's).
 // The sample: a shared builder stage (2 s), tests (3 s), runtime-only work (3 s), in both test
 // modes (RUN steps of the tester stage, and test-command). The work sleeps: it measures the
 // schedule, not how two cores share CPU-bound steps.
@@ -115,7 +116,8 @@ export async function benchCriticalPath(): Promise<void> {
         action: [] as number[],
         critical: [] as number[],
         handSeq: [] as number[],
-        old: [] as number[]
+        old: [] as number[],
+        before: [] as number[]
       }
       const parts = { tester: [] as number[], runtime: [] as number[], push: [] as number[] }
       for (let i = 0; i < RUNS; i++) {
@@ -143,6 +145,7 @@ export async function benchCriticalPath(): Promise<void> {
         rows.action.push(action(p, mode, BUNDLE))
         if (process.env.BENCH_SEQUENTIAL_DIST)
           rows.old.push(action(p, mode, process.env.BENCH_SEQUENTIAL_DIST))
+        if (process.env.BENCH_BEFORE_DIST) rows.before.push(action(p, mode, process.env.BENCH_BEFORE_DIST))
       }
       const critical = median(rows.critical)
       const act = median(rows.action)
@@ -157,6 +160,10 @@ export async function benchCriticalPath(): Promise<void> {
       if (rows.old.length > 0)
         console.log(
           `  the action before (sequential order)     ${s(median(rows.old))}  (${(median(rows.old) / critical).toFixed(2)}x the critical path)`
+        )
+      if (rows.before.length > 0)
+        console.log(
+          `  the action of BENCH_BEFORE_DIST          ${s(median(rows.before))}  (${(median(rows.before) / critical).toFixed(2)}x the critical path)`
         )
       console.log(
         `  stagegate action, whole run              ${s(act)}  ratio ${(act / critical).toFixed(2)}x the critical path (goal <= 1.05x), ${(act / median(rows.handSeq)).toFixed(2)}x the steps one after another`

@@ -80,6 +80,7 @@ export async function runBuild(
     target: stage.name ?? '',
     iidFile,
     metadataFile: ctx.builder.kind === 'buildx' ? metadataFile : undefined,
+    localOnly: role === 'tester',
     cacheFrom: cache.cacheFrom,
     cacheTo: cache.cacheTo,
     inlineCache: cache.inlineCache

@@ -144,6 +144,14 @@ describe('buildCommand', () => {
     expect(buildCommand(base, kind).env.DOCKER_BUILDKIT).toBe(value)
   })
 
+  test.each([
+    ['the tester on buildx: no default attestation', 'buildx', true, '1'],
+    ['the runtime on buildx: buildx decides', 'buildx', false, undefined],
+    ["the tester on the engine's BuildKit: nothing to turn off", 'buildkit', true, undefined]
+  ] as Array<[string, BuilderKind, boolean, string | undefined]>)('%s', (_name, kind, localOnly, value) => {
+    expect(buildCommand({ ...base, localOnly }, kind).env.BUILDX_NO_DEFAULT_ATTESTATIONS).toBe(value)
+  })
+
   test('several platforms need buildx', () => {
     expect(() => buildCommand({ ...base, platforms: ['linux/amd64', 'linux/arm64'] }, 'buildkit')).toThrow(
       /needs buildx/
