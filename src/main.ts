@@ -57,6 +57,13 @@ export async function post(): Promise<void> {
   }
 }
 
+/** The main step (it marks the state so the post step knows itself), or the post step. */
+export async function entry(isPost: boolean): Promise<void> {
+  if (isPost) return post()
+  core.saveState('is-post', 'true')
+  await run()
+}
+
 /** The action's entry point: never throws; a failure is one readable line via core.setFailed. */
 export async function run(host: Host = actionHost()): Promise<void> {
   let result: PipelineResult | undefined

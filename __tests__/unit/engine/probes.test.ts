@@ -3,7 +3,13 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { candidateClients, detectBuilder, probeEarly, Probes } from '../../../src/engine/docker.js'
+import {
+  candidateClients,
+  detectBuilder,
+  probeAtStart,
+  probeEarly,
+  Probes
+} from '../../../src/engine/docker.js'
 
 /**
  * A docker client that records each call (its arguments, one line) and answers like `docker
@@ -141,5 +147,102 @@ describe('Probes.driverStatus: the image store from the engine API, else from do
     const probes = new Probes('/nonexistent/docker.sock')
     await expect(probes.driverStatus(client)).resolves.toBe('27.0.0|27.0.0\n')
     expect(calls()).toEqual(['docker info --format {{json .DriverStatus}}'])
+  })
+})
+
+/** An engine API on a unix socket that answers `paths` (anything else: 404). */
+async function fakeEngine(
+  paths: Record<string, unknown>
+): Promise<{ socket: string; close: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-engine-api-'))
+  const socket = path.join(dir, 'docker.sock')
+  const server = http.createServer((req, res) => {
+    const body = paths[req.url ?? '']
+    if (body === undefined) res.writeHead(404).end()
+    else res.end(JSON.stringify(body))
+  })
+  await new Promise<void>(resolve => server.listen(socket, resolve))
+  return {
+    socket,
+    close: () =>
+      new Promise<void>(resolve => {
+        server.close(() => resolve())
+        server.closeAllConnections() // the client's agent keeps its connection for the next request
+      })
+  }
+}
+
+describe("the engine's version: from its API on the buildx path, else from docker version", () => {
+  test('buildx plugin and the engine API: no docker process at all, the version is the API one', async () => {
+    const { client, env, calls, plugin } = recordingDocker({ plugin: true })
+    const engine = await fakeEngine({ '/version': { Version: '28.1.1' }, '/info': { DriverStatus: null } })
+    try {
+      const withApi = { ...env, DOCKER_HOST: `unix://${engine.socket}` }
+      const builder = await detectBuilder(withApi, probeEarly(withApi, ''))
+      expect(builder).toMatchObject({ kind: 'buildx', buildxPlugin: plugin, serverVersion: '28.1.1' })
+      expect(calls()).toEqual(
+        [`plugin(parent=${client}) buildx inspect`, `plugin(parent=${client}) buildx version`].sort()
+      )
+    } finally {
+      await engine.close()
+    }
+  })
+
+  test('the API answers without a version: docker version is asked, and its answer kept', async () => {
+    const { env, calls } = recordingDocker({ plugin: true })
+    const engine = await fakeEngine({ '/version': { ApiVersion: '1.47' } })
+    try {
+      const withApi = { ...env, DOCKER_HOST: `unix://${engine.socket}` }
+      const builder = await detectBuilder(withApi, new Probes(engine.socket))
+      expect(builder).toMatchObject({ kind: 'buildx', serverVersion: '27.0.0' })
+      expect(calls()).toContain('docker version --format {{.Client.Version}}|{{.Server.Version}}')
+    } finally {
+      await engine.close()
+    }
+  })
+
+  test('no engine on the socket: the error is docker version`s', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-down-'))
+    const client = path.join(dir, 'docker')
+    writeFileSync(
+      client,
+      '#!/bin/sh\ncase "$1" in version) echo "27.0.0|"; echo "Cannot connect to the Docker daemon" >&2; exit 1;; esac\n' +
+        'echo v0.21.1\n'
+    )
+    chmodSync(client, 0o755)
+    const env = { STAGEGATE_DOCKER: client, HOME: dir, DOCKER_HOST: `unix://${dir}/none.sock` }
+    await expect(detectBuilder(env, probeEarly(env, ''))).rejects.toThrow(
+      /The Docker engine does not answer .*Cannot connect to the Docker daemon/
+    )
+  })
+})
+
+describe('probeAtStart: the entry point starts the probes, the run takes them over once', () => {
+  test('same docker and builder: taken over, nothing asked twice; the next run asks again', async () => {
+    const { env, calls } = recordingDocker({ plugin: false })
+    probeAtStart(env, 'mybuilder')
+    const probes = probeEarly(env, 'mybuilder')
+    await detectBuilder(env, probes)
+    expect(calls()).toEqual([
+      'docker buildx version',
+      'docker version --format {{.Client.Version}}|{{.Server.Version}}'
+    ])
+    const again = probeEarly(env, 'mybuilder')
+    expect(again).not.toBe(probes)
+    await detectBuilder(env, again)
+    expect(calls()).toHaveLength(4)
+  })
+
+  test('another builder or another docker: the run asks its own', async () => {
+    const { env } = recordingDocker({ plugin: false })
+    probeAtStart(env, 'mybuilder')
+    const other = probeEarly(env, 'other')
+    probeAtStart(env, 'mybuilder')
+    const elsewhere = probeEarly({ ...env, DOCKER_HOST: 'unix:///elsewhere.sock' }, 'mybuilder')
+    expect(other).not.toBe(elsewhere)
+    // What was started at the start and not taken over is dropped: the next run starts afresh.
+    probeAtStart(env, 'mybuilder')
+    const taken = probeEarly(env, 'mybuilder')
+    expect(probeEarly(env, 'mybuilder')).not.toBe(taken)
   })
 })
