@@ -586,7 +586,7 @@ function probeEarly(env, builderName) {
         void probes.serverVersion();
     for (const client of candidateClients(env)) {
         void probes.run((0,engine_plugin/* dockerCall */.tq)(client, plugin, BUILDX_VERSION_ARGS));
-        if (!plugin || !probes.hasApi)
+        if (asksDockerVersion(plugin, probes))
             void probes.run((0,engine_plugin/* dockerCall */.tq)(client, null, VERSION_ARGS));
         if (!plugin)
             continue;
@@ -594,6 +594,10 @@ function probeEarly(env, builderName) {
         void probes.driverStatus(client);
     }
     return probes;
+}
+/** `docker version` is started at once unless buildx's plugin and the engine's API may answer. */
+function asksDockerVersion(plugin, probes) {
+    return !plugin || !probes.hasApi;
 }
 let atStart = null;
 /** What makes two runs' probes the same: the docker they find and the builder they name. */
@@ -613,10 +617,9 @@ function probeAtStart(env, builderName) {
 }
 async function probeClient(client, plugin, probes) {
     // `docker version` gives both versions (it exits non-zero when the engine is down but still
-    // prints the client's). Asked at once unless buildx's plugin and the engine's API may make it
-    // unneeded: with buildx, only the engine's version matters.
+    // prints the client's). With buildx only the engine's version matters, which its API gives.
     const cliVersion = () => probes.run((0,engine_plugin/* dockerCall */.tq)(client, null, VERSION_ARGS)).catch(() => null);
-    const early = !plugin || !probes.hasApi ? cliVersion() : null;
+    const early = asksDockerVersion(plugin, probes) ? cliVersion() : null;
     const [buildx, apiVersion] = await Promise.all([
         probes.run((0,engine_plugin/* dockerCall */.tq)(client, plugin, BUILDX_VERSION_ARGS)).catch(() => null),
         plugin ? probes.serverVersion() : null
@@ -809,8 +812,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // The same bundle is the main and the post step (action.yml `post:`); the state tells them apart
 // (core.getState reads STATE_<name>, read here before @actions/core is loaded).
 const isPost = process.env['STATE_is-post'] === 'true';
-// The docker probes start before the rest of the action is loaded: @actions/core alone brings
-// undici, ~0.1 s of JavaScript to compile on a 2-core runner, which the docker processes overlap
+// The docker probes start before the rest of the action is loaded: ~0.15 s of JavaScript on a
+// 2-core runner (@actions/core's undici most of it), which the docker processes overlap
 // (the run takes them over, src/engine/docker.ts). `builder` is read as core.getInput reads it.
 if (!isPost)
     (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .probeAtStart */ .cf)(process.env, (process.env.INPUT_BUILDER ?? '').trim());

@@ -3787,7 +3787,7 @@ function probeEarly(env, builderName) {
         void probes.serverVersion();
     for (const client of candidateClients(env)) {
         void probes.run(dockerCall(client, plugin, BUILDX_VERSION_ARGS));
-        if (!plugin || !probes.hasApi)
+        if (asksDockerVersion(plugin, probes))
             void probes.run(dockerCall(client, null, VERSION_ARGS));
         if (!plugin)
             continue;
@@ -3795,6 +3795,10 @@ function probeEarly(env, builderName) {
         void probes.driverStatus(client);
     }
     return probes;
+}
+/** `docker version` is started at once unless buildx's plugin and the engine's API may answer. */
+function asksDockerVersion(plugin, probes) {
+    return !plugin || !probes.hasApi;
 }
 let atStart = null;
 /** What makes two runs' probes the same: the docker they find and the builder they name. */
@@ -3814,10 +3818,9 @@ function probeAtStart(env, builderName) {
 }
 async function probeClient(client, plugin, probes) {
     // `docker version` gives both versions (it exits non-zero when the engine is down but still
-    // prints the client's). Asked at once unless buildx's plugin and the engine's API may make it
-    // unneeded: with buildx, only the engine's version matters.
+    // prints the client's). With buildx only the engine's version matters, which its API gives.
     const cliVersion = () => probes.run(dockerCall(client, null, VERSION_ARGS)).catch(() => null);
-    const early = !plugin || !probes.hasApi ? cliVersion() : null;
+    const early = asksDockerVersion(plugin, probes) ? cliVersion() : null;
     const [buildx, apiVersion] = await Promise.all([
         probes.run(dockerCall(client, plugin, BUILDX_VERSION_ARGS)).catch(() => null),
         plugin ? probes.serverVersion() : null

@@ -296,12 +296,17 @@ export function probeEarly(env: NodeJS.ProcessEnv, builderName: string): Probes 
   if (plugin) void probes.serverVersion()
   for (const client of candidateClients(env)) {
     void probes.run(dockerCall(client, plugin, BUILDX_VERSION_ARGS))
-    if (!plugin || !probes.hasApi) void probes.run(dockerCall(client, null, VERSION_ARGS))
+    if (asksDockerVersion(plugin, probes)) void probes.run(dockerCall(client, null, VERSION_ARGS))
     if (!plugin) continue
     void probes.run(dockerCall(client, plugin, buildxInspectArgs(builderName)))
     void probes.driverStatus(client)
   }
   return probes
+}
+
+/** `docker version` is started at once unless buildx's plugin and the engine's API may answer. */
+function asksDockerVersion(plugin: string | null, probes: Probes): boolean {
+  return !plugin || !probes.hasApi
 }
 
 let atStart: { key: string; probes: Probes } | null = null
@@ -325,11 +330,10 @@ export function probeAtStart(env: NodeJS.ProcessEnv, builderName: string): void 
 
 async function probeClient(client: string, plugin: string | null, probes: Probes): Promise<ClientProbe> {
   // `docker version` gives both versions (it exits non-zero when the engine is down but still
-  // prints the client's). Asked at once unless buildx's plugin and the engine's API may make it
-  // unneeded: with buildx, only the engine's version matters.
+  // prints the client's). With buildx only the engine's version matters, which its API gives.
   const cliVersion = (): Promise<RunResult | null> =>
     probes.run(dockerCall(client, null, VERSION_ARGS)).catch(() => null)
-  const early = !plugin || !probes.hasApi ? cliVersion() : null
+  const early = asksDockerVersion(plugin, probes) ? cliVersion() : null
   const [buildx, apiVersion] = await Promise.all([
     probes.run(dockerCall(client, plugin, BUILDX_VERSION_ARGS)).catch(() => null),
     plugin ? probes.serverVersion() : null
