@@ -158,6 +158,7 @@ function isAlive(pid) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   I6: () => (/* binding */ engineSocket),
+/* harmony export */   U1: () => (/* binding */ engineRequest),
 /* harmony export */   dA: () => (/* binding */ engineGet)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_ENGINE_SOCKET, engineSocketFrom */
@@ -220,8 +221,12 @@ function engineSocket(env, home = env.HOME || node_os__WEBPACK_IMPORTED_MODULE_2
  * answer within `timeoutMs` (the caller then asks the docker CLI); any HTTP status is an answer.
  */
 function engineGet(socket, apiPath, timeoutMs = 10_000) {
+    return engineRequest(socket, 'GET', apiPath, timeoutMs);
+}
+/** `method` `apiPath` (no body) to the engine on `socket`, as engineGet. */
+function engineRequest(socket, method, apiPath, timeoutMs = 10_000) {
     return new Promise((resolve, reject) => {
-        const request = node_http__WEBPACK_IMPORTED_MODULE_0___default().get({ socketPath: socket, path: apiPath, headers: { Host: 'docker' }, timeout: timeoutMs }, response => {
+        const request = node_http__WEBPACK_IMPORTED_MODULE_0___default().request({ socketPath: socket, method, path: apiPath, headers: { Host: 'docker' }, timeout: timeoutMs }, response => {
             const chunks = [];
             response.on('data', (chunk) => chunks.push(chunk));
             response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -229,6 +234,7 @@ function engineGet(socket, apiPath, timeoutMs = 10_000) {
         });
         request.on('timeout', () => request.destroy(new Error(`the engine did not answer ${apiPath} in time`)));
         request.on('error', reject);
+        request.end();
     });
 }
 
@@ -817,7 +823,7 @@ const isPost = process.env['STATE_is-post'] === 'true';
 // (the run takes them over, src/engine/docker.ts). `builder` is read as core.getInput reads it.
 if (!isPost)
     (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .probeAtStart */ .cf)(process.env, (process.env.INPUT_BUILDER ?? '').trim());
-const { entry } = await Promise.all(/* import() */[__nccwpck_require__.e(67), __nccwpck_require__.e(631)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8631));
+const { entry } = await Promise.all(/* import() */[__nccwpck_require__.e(67), __nccwpck_require__.e(579)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5579));
 await entry(isPost);
 
 __webpack_async_result__();

@@ -151,13 +151,14 @@ async function runStages(host: Host, inputs: Inputs, stage: StageContext): Promi
       : await buildAlone(run)
     // 4. Budgets are checked on the built image before anything is pushed; what the report needs
     //    from the engine is read while the push runs.
-    measureAhead(run, runtime, pushesLoaded(run))
+    const pushedAsLoaded = pushesLoaded(run)
+    measureAhead(run, runtime, pushedAsLoaded)
     const assessment = await assessBeforePush(run, runtime)
     // 5. Ship: the push, then the shared cache, which follows the push's rule.
     await shipPhase(run, runtime, shipped, cachePushes)
     await summarizeBuilds(run, null)
     // 6. Report: measured (from the registry once pushed), compared, published, recorded.
-    await reportPhase(run, runtime, assessment)
+    await reportPhase(run, runtime, assessment, pushedAsLoaded)
     return run.result
   } finally {
     // Whatever ended the run, nothing of it runs on (the work folder with the secrets goes next).

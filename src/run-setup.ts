@@ -123,6 +123,7 @@ export async function prepareRun(
     workDir,
     testStage,
     features: prepared.features,
+    engineApi: engineSocket(host.env),
     shownNotes: new Set()
   }
   const base: BuildBase = {
@@ -202,7 +203,7 @@ export async function prepareRun(
     },
     result,
     timeline,
-    localFacts: localFactsReader(builder.client, engineSocket(host.env)),
+    localFacts: localFactsReader(builder.client, ctx.engineApi),
     pending: [],
     fail: (kind, message, output, where) => showFailure(setup, kind, message, output, where),
     buildFailed: (build, failed) => {

@@ -185,8 +185,60 @@ RUN sleep 40 && echo NONCE
     expect(run.code).toBe(0)
     expect(run.outputs['test-outcome']).toBe('passed')
     expect((await registryManifest(`${repo}:1`)).status).toBe(200)
+    // The tests ran in the image the tester build made, by its ID: the tester's tag is one per
+    // image name, which another job on a shared engine may build meanwhile.
+    const ran = /docker run --name stagegate-tests-\S+ .*?(sha256:[0-9a-f]{64})/.exec(run.stdout)?.[1]
+    const testerTag = (JSON.parse(run.outputs['run-metadata'] ?? '{}') as { 'tester-image'?: string })[
+      'tester-image'
+    ]
+    const testerId = await runProcess(DOCKER, ['image', 'inspect', '--format', '{{.Id}}', testerTag ?? ''])
+    expect(ran).toBe(testerId.stdout.trim())
     expect(await testContainerLeft(run)).toBe(false)
     expect(newVolumes).toEqual([])
+  })
+})
+
+describe('the tag another job moves while the tests run', () => {
+  test('the push ships the image this run built and tested, and says the tag had moved', async () => {
+    const repo = uniqueRepo('critical')
+    const tag = `${repo}:1`
+    // Another job on the same engine tags the same name once the runtime build made it.
+    let moved = false
+    let done = false
+    const mover = (async () => {
+      while (!done) {
+        if ((await runProcess(DOCKER, ['image', 'inspect', tag])).code === 0) {
+          moved = (await runProcess(DOCKER, ['tag', 'local/busybox:1', tag])).code === 0
+          return
+        }
+        await new Promise(resolve => setTimeout(resolve, 100))
+      }
+    })()
+    const run = await runAction({
+      ...base,
+      context: appWith(QUICK_RUNTIME),
+      tags: tag,
+      'test-command': "sh -c 'sleep 8; echo ok 1 - adds'"
+    }).finally(() => (done = true))
+    await mover
+    expect(moved).toBe(true)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `::warning::${tag.replaceAll('.', '\\.')} named another image \\([0-9a-f]{12}\\) by the time of the push`
+      )
+    )
+    // What the registry holds is the run's image (its config), not the one the tag was moved to.
+    const pushed = await registryManifest(tag)
+    const manifests = (pushed.manifest?.manifests as Array<{ digest: string }> | undefined) ?? null
+    const image = manifests
+      ? (await registryManifest(`${repo}@${manifests[0]!.digest}`)).manifest
+      : pushed.manifest
+    expect((image?.config as { digest?: string } | undefined)?.digest).toBe(run.outputs['image-id'])
+    // And the tag names it again on the engine.
+    const local = await runProcess(DOCKER, ['image', 'inspect', '--format', '{{.Id}}', tag])
+    const busybox = await runProcess(DOCKER, ['image', 'inspect', '--format', '{{.Id}}', 'local/busybox:1'])
+    expect(local.stdout.trim()).not.toBe(busybox.stdout.trim())
   })
 })
 

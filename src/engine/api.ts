@@ -53,9 +53,19 @@ export interface EngineAnswer {
  * answer within `timeoutMs` (the caller then asks the docker CLI); any HTTP status is an answer.
  */
 export function engineGet(socket: string, apiPath: string, timeoutMs = 10_000): Promise<EngineAnswer> {
+  return engineRequest(socket, 'GET', apiPath, timeoutMs)
+}
+
+/** `method` `apiPath` (no body) to the engine on `socket`, as engineGet. */
+export function engineRequest(
+  socket: string,
+  method: 'GET' | 'POST',
+  apiPath: string,
+  timeoutMs = 10_000
+): Promise<EngineAnswer> {
   return new Promise((resolve, reject) => {
-    const request = http.get(
-      { socketPath: socket, path: apiPath, headers: { Host: 'docker' }, timeout: timeoutMs },
+    const request = http.request(
+      { socketPath: socket, method, path: apiPath, headers: { Host: 'docker' }, timeout: timeoutMs },
       response => {
         const chunks: Buffer[] = []
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -67,5 +77,6 @@ export function engineGet(socket: string, apiPath: string, timeoutMs = 10_000): 
     )
     request.on('timeout', () => request.destroy(new Error(`the engine did not answer ${apiPath} in time`)))
     request.on('error', reject)
+    request.end()
   })
 }

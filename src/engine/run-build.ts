@@ -8,6 +8,7 @@ import { buildCommand, type BuildRequest } from './command.js'
 import type { BuilderFeatures } from './features.js'
 import { run } from './docker.js'
 import { dockerCall } from './plugin.js'
+import { storedImageId } from './tag.js'
 import { stageLabel } from '../dockerfile/index.js'
 import { classifyFailure, failureOutput, type ClassifiedFailure } from './failure.js'
 import {
@@ -35,6 +36,11 @@ export interface BuildOutcome {
   /** Seconds each stage's steps ran (BuildKit's DONE times), by stage label. */
   stageSeconds: Record<string, number>
   imageId: string | null
+  /**
+   * The image's ID in the engine's store (the iidfile): the config digest on the classic store, the
+   * manifest or index digest on the containerd store. What a tag points at; null when not loaded.
+   */
+  localId?: string | null
   digest: string | null
   /** buildx's own metadata JSON of this build (`--metadata-file`), null on the classic path. */
   metadata: Record<string, unknown> | null
@@ -58,6 +64,8 @@ export interface BuildContext {
   testStage: Stage | null
   /** What the builder supports (flags, attestations); unknown facts allow nothing extra. */
   features?: BuilderFeatures
+  /** The engine's API socket (src/engine/api.ts), null where only the docker CLI reaches it. */
+  engineApi?: string | null
   /** Notes already said in this run (a missing cache is said once, not after every build). */
   shownNotes?: Set<string>
 }
@@ -152,6 +160,9 @@ export async function runBuild(
   // One meaning on every path: the image ID is the config digest (`docker images` shows it on
   // the classic store; on the containerd store the iidfile holds the manifest or index digest).
   outcome.imageId = configDigestFromMetadata(outcome.metadata) ?? iid
+  // Stored in the engine (classic builds always; buildx when loaded): the ID it goes by there.
+  if (ctx.builder.kind !== 'buildx' || request.load)
+    outcome.localId = await storedImageId(ctx.builder.client, ctx.engineApi ?? null, [iid, outcome.digest])
   return outcome
 }
 

@@ -80,6 +80,9 @@ export async function runGate(req: GateRequest): Promise<GateResult> {
     return { tests, build, testerImage: null, failure: failure }
   }
   const testerImage = req.load ? req.testerTag : null
+  // The tests run in the image this build made, named by its ID: the tag is one per image name,
+  // which another job on a shared engine may build at the same time.
+  const testedImage = build.localId ?? req.testerTag
   const ownSteps = build.counts.find(c => c.stage === stageLabel(tester))
   // RUN-step mode: a tester stage that came whole from the cache ran no test this time.
   const cached = mode === 'build' && ownSteps !== undefined && ownSteps.ran === 0 && ownSteps.cached > 0
@@ -94,7 +97,7 @@ export async function runGate(req: GateRequest): Promise<GateResult> {
       'Tests (test-command)',
       () =>
         runTestCommand(host, builder, {
-          image: req.testerTag,
+          image: testedImage,
           command: inputs.testCommand,
           network: inputs.testNetwork,
           reportsHostDir: inputs.testReports ? reportsDir : undefined,
@@ -108,7 +111,7 @@ export async function runGate(req: GateRequest): Promise<GateResult> {
     excerpt = outcome.excerpt
     durationMs = outcome.seconds * 1000
   } else if (inputs.testReports) {
-    const found = await copyFromImage(builder, req.testerTag, inputs.testReports, reportsDir)
+    const found = await copyFromImage(builder, testedImage, inputs.testReports, reportsDir)
     if (!found) host.warning(`No test reports at ${inputs.testReports} in the tester image.`)
   }
   const reports = inputs.testReports ? await readReportFiles(reportsDir) : []

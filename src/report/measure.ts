@@ -400,6 +400,11 @@ export interface RegistryMeasureOptions {
   docker?: string | null
   /** Reads the local facts (default: `docker` reads them now). */
   localFacts?: LocalFactsReader
+  /**
+   * The pushed image in the local engine, by its ID (a tag may have been moved by another job on
+   * the same engine); the reference itself when not given.
+   */
+  localReference?: string
   now?: () => Date
 }
 
@@ -419,7 +424,9 @@ export async function measureFromRegistry(
   const localRead =
     docker === null
       ? Promise.resolve(null)
-      : (options.localFacts ?? (r => readLocalFacts(docker ?? 'docker', r)))(reference)
+      : (options.localFacts ?? (r => readLocalFacts(docker ?? 'docker', r)))(
+          options.localReference ?? reference
+        )
   const root = await client.getManifest(ref)
   const source: ManifestSource = {
     manifest: digest => client.getManifest(ref, digest),

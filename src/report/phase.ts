@@ -14,7 +14,12 @@ import {
   type ReportRequest
 } from './stage.js'
 
-export function reportRequest(run: RunSetup, runtime: RuntimeBuild, pushedRef: string | null): ReportRequest {
+export function reportRequest(
+  run: RunSetup,
+  runtime: RuntimeBuild,
+  pushedRef: string | null,
+  localId: string | null = null
+): ReportRequest {
   const { result } = run
   return {
     host: run.host,
@@ -27,6 +32,7 @@ export function reportRequest(run: RunSetup, runtime: RuntimeBuild, pushedRef: s
     pushedRef,
     ociLayoutDir: runtime.ociLayoutDir,
     localImage: runtime.outputs.load ? result.imageId : null,
+    localId,
     testerImage: result.testerImage,
     testerTarget: run.testerTarget,
     tests: result.tests,
@@ -45,18 +51,28 @@ export function measureAhead(run: RunSetup, runtime: RuntimeBuild, pushedAsLoade
   const { result, inputs } = run
   const read = (reference: string): void => void run.pending.push(run.localFacts(reference))
   if (result.testerImage) read(result.testerImage)
-  // The registry's or the OCI layout's measurement reads them; `docker save`'s reads its own. A
-  // tag read before the push must still name the pushed image then: not after a re-export with
-  // `--push`, which may store the tag anew (annotations, attestations of the push).
-  const tagStays = run.builder.kind !== 'buildx' || pushedAsLoaded
+  // The registry's or the OCI layout's measurement reads them; `docker save`'s reads its own.
   const measured = inputs.push
-    ? tagStays
-      ? (inputs.tags[0] ?? null)
-      : null
+    ? pushedLocalImage(run, runtime, pushedAsLoaded)
     : runtime.ociLayoutDir
       ? result.imageId
       : null
   if (runtime.outputs.load && measured) read(measured)
+}
+
+/**
+ * The pushed image in the engine, read before the push: where `docker push` ships the image the
+ * runtime build stored, by that image's ID, which another job cannot move as it can a tag (the
+ * tag, when the ID is unknown); null after a re-export with `--push`, which may store the tag anew
+ * (annotations, attestations of the push).
+ */
+export function pushedLocalImage(
+  run: RunSetup,
+  runtime: RuntimeBuild,
+  pushedAsLoaded: boolean
+): string | null {
+  const pushesStored = run.builder.kind !== 'buildx' || pushedAsLoaded
+  return pushesStored ? (runtime.build.localId ?? run.inputs.tags[0] ?? null) : null
 }
 
 export const budgeted = (run: RunSetup): boolean =>
@@ -96,12 +112,14 @@ export async function assessBeforePush(run: RunSetup, runtime: RuntimeBuild): Pr
 export async function reportPhase(
   run: RunSetup,
   runtime: RuntimeBuild,
-  before: Assessment | null
+  before: Assessment | null,
+  pushedAsLoaded: boolean
 ): Promise<void> {
   const { host, result } = run
   try {
     const pushedRef = result.pushed ? (run.inputs.tags[0] ?? null) : null
-    const request = reportRequest(run, runtime, pushedRef)
+    const local = pushedRef && runtime.outputs.load ? pushedLocalImage(run, runtime, pushedAsLoaded) : null
+    const request = reportRequest(run, runtime, pushedRef, local)
     const assessment =
       pushedRef || !before
         ? await run.timeline.time('Measure', () => assessImage(request, before ?? undefined))

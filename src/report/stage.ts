@@ -43,6 +43,8 @@ export interface ReportRequest {
   pushedRef: string | null
   ociLayoutDir: string | null
   localImage: string | null
+  /** The pushed image in the engine, by ID where known (pushedLocalImage): its local facts are read so. */
+  localId?: string | null
   testerImage: string | null
   testerTarget: string | null
   tests: TestSummary
@@ -104,7 +106,12 @@ async function measureRuntime(
   let listings: Promise<LayerListing>[] | null = null
   const localFacts = req.localFacts
   if (req.pushedRef)
-    measured = await measureFromRegistry(req.pushedRef, { target: req.target, docker, localFacts })
+    measured = await measureFromRegistry(req.pushedRef, {
+      target: req.target,
+      docker,
+      localFacts,
+      localReference: req.localId ?? undefined
+    })
   else if (req.ociLayoutDir)
     measured = await measureOciLayout(req.ociLayoutDir, {
       target: req.target,

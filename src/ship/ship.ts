@@ -5,6 +5,7 @@
 import path from 'node:path'
 import type { BuilderChoice } from '../engine/builder.js'
 import type { CachePlan } from '../engine/cache.js'
+import { pinTag } from '../engine/tag.js'
 import { runtimeOutputs, type Capabilities, type RuntimeOutputs } from '../engine/capabilities.js'
 import type { BuildRequest } from '../engine/command.js'
 import { run } from '../engine/docker.js'
@@ -249,6 +250,8 @@ export async function shipRuntime(req: {
   firstFailure?: { message: string; output: string[] }
   /** buildx's docker driver loaded the image that ships: `docker push` it (pushesLoadedImage). */
   loaded?: boolean
+  /** The image `docker push` ships, by its ID in the engine: each tag is pointed at it first (pinTag). */
+  image?: string | null
 }): Promise<ShipResult> {
   const { ctx } = req
   if (req.firstFailure) {
@@ -266,15 +269,13 @@ export async function shipRuntime(req: {
         first = false
         return failed
       }
-      return req.loaded
-        ? { ...(await pushTags(ctx.host, ctx.builder, req.tags)), build: null }
-        : pushWithBuildx(req)
+      return req.loaded ? { ...(await pushTags(ctx, req.tags, req.image)), build: null } : pushWithBuildx(req)
     })
   }
   if (ctx.builder.kind !== 'buildx' || req.loaded) {
     if (!req.push) return { ok: true, digest: null, build: null }
     return withPushRetries(ctx.host, async () => ({
-      ...(await pushTags(ctx.host, ctx.builder, req.tags)),
+      ...(await pushTags(ctx, req.tags, req.image)),
       build: null
     }))
   }
@@ -325,9 +326,16 @@ export function pushFailureHint(output: string): string {
 
 type PushResult = { ok: true; digest: string | null } | { ok: false; message: string; output: string[] }
 
-async function pushTags(host: Host, builder: BuilderChoice, tags: string[]): Promise<PushResult> {
+async function pushTags(ctx: BuildContext, tags: string[], image?: string | null): Promise<PushResult> {
+  const { host, builder } = ctx
   let digest: string | null = null
   for (const tag of tags) {
+    // The tag may have been moved meanwhile (another job on a shared engine): it ships this image.
+    if (image) {
+      const pinned = await pinTag(builder.client, ctx.engineApi ?? null, image, tag)
+      if (!pinned.ok) return { ok: false, message: pinned.message, output: [] }
+      if (pinned.warning) host.warning(pinned.warning)
+    }
     const pushed = await host.group(`Push ${tag}`, () =>
       run(builder.client, ['push', tag], { onLine: l => host.info(l) })
     )
@@ -404,12 +412,11 @@ export async function buildAlone(run: RunSetup): Promise<{ runtime: RuntimeBuild
   // the advice of a push.
   const failure = runtime.build.failure
   const built = await buildOnly()
-  await push(
-    run,
-    withoutCacheWrites(cache),
-    { message: failure.message, output: failure.output },
-    pushesLoaded(run)
-  )
+  await push(run, withoutCacheWrites(cache), {
+    image: built.build.localId ?? null,
+    firstFailure: { message: failure.message, output: failure.output },
+    loaded: pushesLoaded(run)
+  })
   return { runtime: built, shipped: true }
 }
 
@@ -439,7 +446,10 @@ export async function shipPhase(
   const loaded = pushesLoaded(run)
   const writesInPush = run.builder.kind === 'buildx' && inputs.push && !loaded
   if (!shipped && shipsAnything(run))
-    await push(run, writesInPush ? cache : withoutCacheWrites(cache), undefined, loaded)
+    await push(run, writesInPush ? cache : withoutCacheWrites(cache), {
+      image: runtime.build.localId ?? null,
+      loaded
+    })
   if (!shipped && !writesInPush && mayWrite(cache))
     await run.timeline.time('Cache export', () => exportCache(ctx, 'runtime', plan.runtime, run.base, cache))
   // The tester's cache, held back from its build when the verdict came after it.
@@ -473,10 +483,15 @@ export function testerWritesCacheInBuild(
 async function push(
   run: RunSetup,
   cache: CachePlan,
-  firstFailure?: { message: string; output: string[] },
-  loaded = false
+  how: {
+    /** The runtime image's ID in the engine (localId): what `docker push` of each tag must ship. */
+    image: string | null
+    firstFailure?: { message: string; output: string[] }
+    loaded: boolean
+  }
 ): Promise<void> {
   const { inputs, result } = run
+  const { image, firstFailure, loaded } = how
   const shipped = await run.timeline.time(inputs.push ? 'Push' : 'Outputs', () =>
     shipRuntime({
       ctx: run.ctx,
@@ -487,7 +502,8 @@ async function push(
       push: inputs.push,
       cache,
       firstFailure,
-      loaded
+      loaded,
+      image
     })
   )
   if (shipped.build) result.builds.push(shipped.build)
