@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { engineSocket, type EngineSocket } from '../../servers/engine-socket.js'
 import {
   candidateClients,
   detectBuilder,
@@ -151,26 +152,12 @@ describe('Probes.driverStatus: the image store from the engine API, else from do
 })
 
 /** An engine API on a unix socket that answers `paths` (anything else: 404). */
-async function fakeEngine(
-  paths: Record<string, unknown>
-): Promise<{ socket: string; close: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-engine-api-'))
-  const socket = path.join(dir, 'docker.sock')
-  const server = http.createServer((req, res) => {
+const fakeEngine = (paths: Record<string, unknown>): Promise<EngineSocket> =>
+  engineSocket((req, res) => {
     const body = paths[req.url ?? '']
     if (body === undefined) res.writeHead(404).end()
     else res.end(JSON.stringify(body))
   })
-  await new Promise<void>(resolve => server.listen(socket, resolve))
-  return {
-    socket,
-    close: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve())
-        server.closeAllConnections() // the client's agent keeps its connection for the next request
-      })
-  }
-}
 
 describe("the engine's version: from its API on the buildx path, else from docker version", () => {
   test('buildx plugin and the engine API: no docker process at all, the version is the API one', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { engineSocket } from '../../servers/engine-socket.js'
 import { movedTagWarning, pinTag, storedImageId, tagQuery, tagStateOf } from '../../../src/engine/tag.js'
 
 const ID = 'sha256:' + 'a'.repeat(64)
@@ -46,10 +46,8 @@ test('movedTagWarning names the tag, both images and what to do', () => {
 
 /** An engine API on a unix socket holding `tags` (tag → ID) and `images` (IDs), recording each request. */
 async function fakeEngine(tags: Record<string, string>, images: string[]) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-tag-'))
-  const socket = path.join(dir, 'docker.sock')
   const requests: string[] = []
-  const server = http.createServer((req, res) => {
+  const engine = await engineSocket((req, res) => {
     requests.push(`${req.method} ${req.url}`)
     const url = new URL(req.url ?? '', 'http://docker')
     const inspect = /^\/images\/(.+)\/json$/.exec(url.pathname)
@@ -69,17 +67,7 @@ async function fakeEngine(tags: Record<string, string>, images: string[]) {
     }
     res.writeHead(404).end()
   })
-  await new Promise<void>(resolve => server.listen(socket, resolve))
-  return {
-    socket,
-    requests,
-    tags,
-    close: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-  }
+  return { ...engine, requests, tags }
 }
 
 /** A docker CLI that records its calls; `docker tag` fails as docker does for an unknown image. */
