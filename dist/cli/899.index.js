@@ -6888,7 +6888,8 @@ function testRunCommand(opts) {
 // A tag names whatever was tagged last on the engine. Between the runtime build and its push (the
 // whole of the tests) another job on the same engine may build or tag the same name (self-hosted
 // runners share one engine): `docker push <tag>` would then ship an image this run never tested.
-// Before each push the tag is pointed back at the image the run built, by its ID.
+// Before each push the tag is pointed back at the image the run built, by its ID (the tests, too,
+// run in the tester build's image by its ID: src/gate/gate.ts).
 
 
 

@@ -37,8 +37,9 @@ export interface BuildOutcome {
   stageSeconds: Record<string, number>
   imageId: string | null
   /**
-   * The image's ID in the engine's store (the iidfile): the config digest on the classic store, the
-   * manifest or index digest on the containerd store. What a tag points at; null when not loaded.
+   * The image's ID in the engine's store, asked of the engine (storedImageId): the config digest on
+   * the classic store, the manifest or index digest on the containerd store. What a tag points at;
+   * null when the image was not stored.
    */
   localId?: string | null
   digest: string | null

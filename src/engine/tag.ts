@@ -1,7 +1,8 @@
 // A tag names whatever was tagged last on the engine. Between the runtime build and its push (the
 // whole of the tests) another job on the same engine may build or tag the same name (self-hosted
 // runners share one engine): `docker push <tag>` would then ship an image this run never tested.
-// Before each push the tag is pointed back at the image the run built, by its ID.
+// Before each push the tag is pointed back at the image the run built, by its ID (the tests, too,
+// run in the tester build's image by its ID: src/gate/gate.ts).
 import { run } from './docker.js'
 import { engineGet, engineRequest } from './api.js'
 import { splitReference } from '../reference.js'
