@@ -823,7 +823,7 @@ const isPost = process.env['STATE_is-post'] === 'true';
 // (the run takes them over, src/engine/docker.ts). `builder` is read as core.getInput reads it.
 if (!isPost)
     (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .probeAtStart */ .cf)(process.env, (process.env.INPUT_BUILDER ?? '').trim());
-const { entry } = await Promise.all(/* import() */[__nccwpck_require__.e(67), __nccwpck_require__.e(579)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5579));
+const { entry } = await Promise.all(/* import() */[__nccwpck_require__.e(67), __nccwpck_require__.e(41)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1041));
 await entry(isPost);
 
 __webpack_async_result__();

@@ -173,6 +173,9 @@ export async function runAction(
     cwd: options.cwd ?? ROOT,
     onStdout: options.onStdout
   })
+  // Kept beside the outputs, so a failed assertion can be read against the whole log afterwards.
+  writeFileSync(path.join(dir, 'stdout'), result.stdout)
+  writeFileSync(path.join(dir, 'stderr'), result.stderr)
   return {
     ...result,
     runnerTemp: dir,

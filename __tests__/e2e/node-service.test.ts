@@ -202,10 +202,11 @@ describe('a Node service with node:test', () => {
 
     test('fails on the tests, with the counts node reported and both failing tests named', () => {
       expect(stackTraceLines(run.stdout + run.stderr)).toEqual([])
-      const tap = tapTotals(streamedOutput(run.stdout))
-      expect(run.code).toBe(1)
+      // The verdict first: a run that failed otherwise says so here, not as missing TAP totals.
       expect(run.outputs.failure).toBe('tests')
+      expect(run.code).toBe(1)
       expect(run.outputs['test-outcome']).toBe('failed')
+      const tap = tapTotals(streamedOutput(run.stdout))
       expect(tap.fail).toBe(BROKEN.length)
       expect(run.outputs['tests-failed']).toBe(String(BROKEN.length))
       expect(run.outputs['tests-passed']).toBe(String(tap.pass))

@@ -37,7 +37,7 @@ const commands = {
     },
     run: {
         summary: 'run the action here: build and test the tester stage, then build (and push) the runtime stage',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(218), __nccwpck_require__.e(464), __nccwpck_require__.e(803), __nccwpck_require__.e(899)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3899))).runCommand
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(218), __nccwpck_require__.e(464), __nccwpck_require__.e(803), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1054))).runCommand
     }
 };
 function usage() {

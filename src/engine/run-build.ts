@@ -9,6 +9,7 @@ import type { BuilderFeatures } from './features.js'
 import { run } from './docker.js'
 import { dockerCall } from './plugin.js'
 import { storedImageId } from './tag.js'
+import { ENGINE_FAULT_RETRIES, engineFault, engineFaultWarning } from './engine-fault.js'
 import { stageLabel } from '../dockerfile/index.js'
 import { classifyFailure, failureOutput, type ClassifiedFailure } from './failure.js'
 import {
@@ -18,6 +19,7 @@ import {
   missingCacheNotes,
   ProgressReader,
   stageSeconds,
+  type BuildStep,
   type StageStepCounts
 } from './progress.js'
 
@@ -97,33 +99,49 @@ export async function runBuild(
   const command = buildCommand(request, ctx.builder.kind, ctx.features)
   // Logged as typed (`docker buildx build …`); run as docker would run it (src/engine/plugin.ts).
   const call = dockerCall(ctx.builder.client, ctx.builder.buildxPlugin, command.args)
-  const reader = new ProgressReader()
   const started = performance.now()
-  const result = await ctx.host.group(`Build the ${role} stage "${stageLabel(stage)}"`, async () => {
-    ctx.host.info(`${ctx.builder.client} ${command.args.join(' ')}`)
-    // Build steps run the pull request's code: their output must not speak for the action.
-    return ctx.host.untrusted(emit =>
-      run(call.command, call.args, {
-        env: { ...call.env, ...command.env, ...cache.env },
-        captureStdout: false,
-        signal,
-        onLine: line => {
-          reader.push(line)
-          if (ctx.host.streamBuildLog) emit(line)
-        }
-      })
-    )
-  })
+  const title = `Build the ${role} stage "${stageLabel(stage)}"`
+  const attempts = ENGINE_FAULT_RETRIES + 1
+  // The Dockerfile steps of attempts the engine failed: a step that ran in one counts as ran.
+  const earlier: BuildStep[] = []
+  let steps: BuildStep[]
+  let result: Awaited<ReturnType<typeof run>>
+  for (let attempt = 1; ; attempt++) {
+    const reader = new ProgressReader()
+    result = await ctx.host.group(attempt === 1 ? title : `${title} again (attempt ${attempt})`, async () => {
+      ctx.host.info(`${ctx.builder.client} ${command.args.join(' ')}`)
+      // Build steps run the pull request's code: their output must not speak for the action.
+      return ctx.host.untrusted(emit =>
+        run(call.command, call.args, {
+          env: { ...call.env, ...command.env, ...cache.env },
+          captureStdout: false,
+          signal,
+          onLine: line => {
+            reader.push(line)
+            if (ctx.host.streamBuildLog) emit(line)
+          }
+        })
+      )
+    })
+    steps = reader.steps()
+    if (result.exitCode === 0 || signal?.aborted || attempt === attempts) break
+    const fault = engineFault(failedStep(steps), result.tail)
+    if (!fault) break
+    ctx.host.warning(engineFaultWarning(`${role} build`, fault, attempt + 1, attempts))
+    // Only the last attempt's failure can be the verdict.
+    for (const step of steps)
+      if (step.dockerfileStep) earlier.push({ ...step, done: step.done || step.error !== null, error: null })
+  }
   const seconds = (performance.now() - started) / 1000
-  const steps = reader.steps()
+  const attemptsSteps = [...earlier, ...steps]
   const outcome: BuildOutcome = {
     role,
     stage,
     ok: result.exitCode === 0,
     seconds,
-    counts: countSteps(steps),
-    ranSteps: ranStepKeys(steps),
-    stageSeconds: stageSeconds(steps),
+    counts: countSteps(attemptsSteps),
+    ranSteps: ranStepKeys(attemptsSteps),
+    stageSeconds: stageSeconds(attemptsSteps),
     imageId: null,
     digest: null,
     metadata: null,
