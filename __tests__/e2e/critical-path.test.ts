@@ -198,29 +198,43 @@ RUN sleep 40 && echo NONCE
   })
 })
 
+/**
+ * Runs the action while another job on the same engine tags `tag` as local/busybox:1 once the
+ * runtime build made it; says whether it did.
+ */
+async function runWhileAnotherJobTags(
+  tag: string,
+  inputs: Record<string, string>
+): Promise<{ run: ActionRun; moved: boolean }> {
+  let moved = false
+  let done = false
+  const mover = (async () => {
+    while (!done) {
+      if ((await runProcess(DOCKER, ['image', 'inspect', tag])).code === 0) {
+        moved = (await runProcess(DOCKER, ['tag', 'local/busybox:1', tag])).code === 0
+        return
+      }
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+  })()
+  const run = await runAction(inputs).finally(() => (done = true))
+  await mover
+  return { run, moved }
+}
+
+const imageIdOf = async (reference: string): Promise<string> =>
+  (await runProcess(DOCKER, ['image', 'inspect', '--format', '{{.Id}}', reference])).stdout.trim()
+
 describe('the tag another job moves while the tests run', () => {
   test('the push ships the image this run built and tested, and says the tag had moved', async () => {
     const repo = uniqueRepo('critical')
     const tag = `${repo}:1`
-    // Another job on the same engine tags the same name once the runtime build made it.
-    let moved = false
-    let done = false
-    const mover = (async () => {
-      while (!done) {
-        if ((await runProcess(DOCKER, ['image', 'inspect', tag])).code === 0) {
-          moved = (await runProcess(DOCKER, ['tag', 'local/busybox:1', tag])).code === 0
-          return
-        }
-        await new Promise(resolve => setTimeout(resolve, 100))
-      }
-    })()
-    const run = await runAction({
+    const { run, moved } = await runWhileAnotherJobTags(tag, {
       ...base,
       context: appWith(QUICK_RUNTIME),
       tags: tag,
       'test-command': "sh -c 'sleep 8; echo ok 1 - adds'"
-    }).finally(() => (done = true))
-    await mover
+    })
     expect(moved).toBe(true)
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(
@@ -236,9 +250,26 @@ describe('the tag another job moves while the tests run', () => {
       : pushed.manifest
     expect((image?.config as { digest?: string } | undefined)?.digest).toBe(run.outputs['image-id'])
     // And the tag names it again on the engine.
-    const local = await runProcess(DOCKER, ['image', 'inspect', '--format', '{{.Id}}', tag])
-    const busybox = await runProcess(DOCKER, ['image', 'inspect', '--format', '{{.Id}}', 'local/busybox:1'])
-    expect(local.stdout.trim()).not.toBe(busybox.stdout.trim())
+    expect(await imageIdOf(tag)).not.toBe(await imageIdOf('local/busybox:1'))
+  })
+
+  test("the tests fail: the run untags its runtime image, not the tag the other job's image now has", async () => {
+    const repo = uniqueRepo('critical')
+    const { run, moved } = await runWhileAnotherJobTags(`${repo}:2`, {
+      ...base,
+      context: appWith(QUICK_RUNTIME),
+      tags: `${repo}:1\n${repo}:2`,
+      'test-command': "sh -c 'sleep 8; echo not ok 1 - adds; exit 1'"
+    })
+    expect(moved).toBe(true)
+    expect(run.outputs.failure).toBe('tests')
+    expect(run.stdout).toContain(
+      `its tags were removed (not ${repo}:2: another build on this engine tagged it meanwhile).`
+    )
+    expect((await runProcess(DOCKER, ['image', 'inspect', `${repo}:1`])).code).not.toBe(0)
+    expect(await imageIdOf(`${repo}:2`)).toBe(await imageIdOf('local/busybox:1'))
+    expect((await registryManifest(`${repo}:1`)).status).toBe(404)
+    expect((await registryManifest(`${repo}:2`)).status).toBe(404)
   })
 })
 

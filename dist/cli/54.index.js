@@ -6990,6 +6990,37 @@ function goneMessage(tag, id) {
     return (`The image this run built (${tag_short(id)}) is no longer in the engine's store (removed while the ` +
         `tests ran?), so ${tag} was not pushed. Run again, and keep image pruning away from running jobs.`);
 }
+/**
+ * Of `tags`, those that still name the image `id`: what a run that drops its image may untag. A tag
+ * another job on the engine moved to its own image meanwhile is that job's. Read from the engine's
+ * API, or `docker image inspect` without it; a tag whose image cannot be told is not untagged.
+ */
+async function tagsNaming(client, socket, id, tags) {
+    const states = await Promise.all(tags.map(async (tag) => ({ tag, state: await tagState(client, socket, id, tag) })));
+    return {
+        own: states.filter(s => s.state === 'same').map(s => s.tag),
+        moved: states.filter(s => s.state === 'moved').map(s => s.tag)
+    };
+}
+async function tagState(client, socket, id, tag) {
+    if (socket) {
+        try {
+            const got = await engineGet(socket, `/images/${encodeURI(tag)}/json`);
+            const { state } = tagStateOf(got.status, got.body, id);
+            if (state !== 'unknown')
+                return state;
+        }
+        catch {
+            // the engine's API did not answer: docker image inspect
+        }
+    }
+    const inspected = await docker_run(client, ['image', 'inspect', '--format', '{{.Id}}', tag], {
+        captureStderr: true
+    });
+    if (inspected.exitCode === 0)
+        return inspected.stdout.trim() === id ? 'same' : 'moved';
+    return /no such image/i.test(inspected.stderr ?? '') ? 'gone' : 'unknown';
+}
 
 ;// CONCATENATED MODULE: ./src/engine/engine-fault.ts
 /** Times a build that met a transient engine fault is run again before the fault is the verdict. */
@@ -9249,6 +9280,7 @@ async function exportCache(ctx, role, stage, base, cache) {
 
 
 
+
 /** `docker run` exits 125 when docker itself failed: the test command never started. */
 const DOCKER_RUN_FAILED = 125;
 async function runGate(req) {
@@ -9415,9 +9447,21 @@ async function dropRuntime(run, job) {
         return;
     }
     run.result.builds.push(runtime.build);
-    if (runtime.build.ok && runtime.outputs.load && run.inputs.tags.length > 0)
-        await docker_run(run.builder.client, ['image', 'rm', '--no-prune', ...run.inputs.tags]);
-    run.host.info('The gate failed: the runtime build had finished beside it; its image is not pushed, and its tags were removed.');
+    let moved = [];
+    if (runtime.build.ok && runtime.outputs.load && run.inputs.tags.length > 0) {
+        // Only the tags that still name this run's image: one another job on the engine moved is its own.
+        const id = runtime.build.localId;
+        const tags = id
+            ? await tagsNaming(run.builder.client, run.ctx.engineApi ?? null, id, run.inputs.tags)
+            : { own: run.inputs.tags, moved: [] };
+        moved = tags.moved;
+        if (tags.own.length > 0)
+            await docker_run(run.builder.client, ['image', 'rm', '--no-prune', ...tags.own]);
+    }
+    run.host.info('The gate failed: the runtime build had finished beside it; its image is not pushed, and its tags were removed' +
+        (moved.length > 0
+            ? ` (not ${moved.join(', ')}: another build on this engine tagged it meanwhile).`
+            : '.'));
 }
 
 // EXTERNAL MODULE: ./src/dockerfile/shell.ts

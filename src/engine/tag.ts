@@ -114,3 +114,40 @@ function goneMessage(tag: string, id: string): string {
     `tests ran?), so ${tag} was not pushed. Run again, and keep image pruning away from running jobs.`
   )
 }
+
+/**
+ * Of `tags`, those that still name the image `id`: what a run that drops its image may untag. A tag
+ * another job on the engine moved to its own image meanwhile is that job's. Read from the engine's
+ * API, or `docker image inspect` without it; a tag whose image cannot be told is not untagged.
+ */
+export async function tagsNaming(
+  client: string,
+  socket: string | null,
+  id: string,
+  tags: readonly string[]
+): Promise<{ own: string[]; moved: string[] }> {
+  const states = await Promise.all(
+    tags.map(async tag => ({ tag, state: await tagState(client, socket, id, tag) }))
+  )
+  return {
+    own: states.filter(s => s.state === 'same').map(s => s.tag),
+    moved: states.filter(s => s.state === 'moved').map(s => s.tag)
+  }
+}
+
+async function tagState(client: string, socket: string | null, id: string, tag: string): Promise<TagState> {
+  if (socket) {
+    try {
+      const got = await engineGet(socket, `/images/${encodeURI(tag)}/json`)
+      const { state } = tagStateOf(got.status, got.body, id)
+      if (state !== 'unknown') return state
+    } catch {
+      // the engine's API did not answer: docker image inspect
+    }
+  }
+  const inspected = await run(client, ['image', 'inspect', '--format', '{{.Id}}', tag], {
+    captureStderr: true
+  })
+  if (inspected.exitCode === 0) return inspected.stdout.trim() === id ? 'same' : 'moved'
+  return /no such image/i.test(inspected.stderr ?? '') ? 'gone' : 'unknown'
+}

@@ -12,6 +12,7 @@ import { summarizeTests } from './tests.js'
 import type { Timeline } from '../timeline.js'
 import { loadTester } from '../engine/capabilities.js'
 import { run as runCommand } from '../engine/docker.js'
+import { tagsNaming } from '../engine/tag.js'
 import { testerTagFor } from '../image-name.js'
 import { targetOf, type RunSetup } from '../run-setup.js'
 import { testerWritesCacheInBuild, withoutCacheWrites, type RuntimeJob } from '../ship/ship.js'
@@ -235,9 +236,20 @@ async function dropRuntime(run: RunSetup, job: RuntimeJob): Promise<void> {
     return
   }
   run.result.builds.push(runtime.build)
-  if (runtime.build.ok && runtime.outputs.load && run.inputs.tags.length > 0)
-    await runCommand(run.builder.client, ['image', 'rm', '--no-prune', ...run.inputs.tags])
+  let moved: string[] = []
+  if (runtime.build.ok && runtime.outputs.load && run.inputs.tags.length > 0) {
+    // Only the tags that still name this run's image: one another job on the engine moved is its own.
+    const id = runtime.build.localId
+    const tags = id
+      ? await tagsNaming(run.builder.client, run.ctx.engineApi ?? null, id, run.inputs.tags)
+      : { own: run.inputs.tags, moved: [] }
+    moved = tags.moved
+    if (tags.own.length > 0) await runCommand(run.builder.client, ['image', 'rm', '--no-prune', ...tags.own])
+  }
   run.host.info(
-    'The gate failed: the runtime build had finished beside it; its image is not pushed, and its tags were removed.'
+    'The gate failed: the runtime build had finished beside it; its image is not pushed, and its tags were removed' +
+      (moved.length > 0
+        ? ` (not ${moved.join(', ')}: another build on this engine tagged it meanwhile).`
+        : '.')
   )
 }

@@ -3,7 +3,14 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { engineSocket } from '../../servers/engine-socket.js'
-import { movedTagWarning, pinTag, storedImageId, tagQuery, tagStateOf } from '../../../src/engine/tag.js'
+import {
+  movedTagWarning,
+  pinTag,
+  storedImageId,
+  tagQuery,
+  tagsNaming,
+  tagStateOf
+} from '../../../src/engine/tag.js'
 
 const ID = 'sha256:' + 'a'.repeat(64)
 const OTHER = 'sha256:' + 'b'.repeat(64)
@@ -186,5 +193,39 @@ describe('storedImageId: the digest the engine names the built image by', () => 
     chmodSync(client, 0o755)
     expect(await storedImageId(client, null, [CONFIG, MANIFEST])).toBe(MANIFEST)
     expect(await storedImageId(client, null, [CONFIG])).toBeNull()
+  })
+})
+
+describe('tagsNaming: which tags a run whose tests failed may untag', () => {
+  test('from the engine API: its own, not the one another job moved, not one already gone', async () => {
+    const engine = await fakeEngine({ 'app:1': ID, 'app:2': OTHER }, [ID, OTHER])
+    const { client, calls } = recordingDocker([])
+    try {
+      expect(await tagsNaming(client, engine.socket, ID, ['app:1', 'app:2', 'app:3'])).toEqual({
+        own: ['app:1'],
+        moved: ['app:2']
+      })
+      expect(calls()).toEqual([])
+    } finally {
+      await engine.close()
+    }
+  })
+
+  test('no engine API: docker image inspect of each tag', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'stagegate-inspect-'))
+    const client = path.join(dir, 'docker')
+    // app:1 names the run's image, app:2 another one; app:3 does not exist; app:4 the engine cannot say.
+    writeFileSync(
+      client,
+      '#!/bin/sh\ncase "$5" in\n' +
+        `  app:1) echo "${ID}";;\n  app:2) echo "${OTHER}";;\n` +
+        '  app:3) echo "Error: No such image: app:3" >&2; exit 1;;\n' +
+        '  *) echo "error during connect" >&2; exit 1;;\nesac\n'
+    )
+    chmodSync(client, 0o755)
+    expect(await tagsNaming(client, null, ID, ['app:1', 'app:2', 'app:3', 'app:4'])).toEqual({
+      own: ['app:1'],
+      moved: ['app:2']
+    })
   })
 })
