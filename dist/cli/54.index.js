@@ -7055,6 +7055,19 @@ function engineFaultWarning(what, fault, attempt, attempts) {
     return (`The ${what} failed on a fault of the engine, not of the build: ${fault.explanation}. ` +
         `stagegate runs it again from its cache (attempt ${attempt} of ${attempts}). Engine error: ${fault.error}`);
 }
+/**
+ * The steps of a build that was run again after engine faults, as one build: the Dockerfile steps
+ * of the failed attempts, as having run (a step that ran there is cached in the next attempt, but
+ * ran in this run) and without their errors (only the last attempt's failure is the verdict), then
+ * the last attempt's steps. Pure.
+ */
+function stepsAcrossAttempts(failed, last) {
+    const earlier = failed
+        .flat()
+        .filter(step => step.dockerfileStep)
+        .map(step => ({ ...step, done: step.done || step.error !== null, error: null }));
+    return [...earlier, ...last];
+}
 
 ;// CONCATENATED MODULE: ./src/gate/excerpt.ts
 // The failure excerpt: the lines of a test run that report failures, with the tail, within a
@@ -7535,8 +7548,8 @@ signal) {
     const started = performance.now();
     const title = `Build the ${role} stage "${(0,dockerfile/* stageLabel */.Hn)(stage)}"`;
     const attempts = ENGINE_FAULT_RETRIES + 1;
-    // The Dockerfile steps of attempts the engine failed: a step that ran in one counts as ran.
-    const earlier = [];
+    // The steps of the attempts the engine failed.
+    const failed = [];
     let steps;
     let result;
     for (let attempt = 1;; attempt++) {
@@ -7562,13 +7575,10 @@ signal) {
         if (!fault)
             break;
         ctx.host.warning(engineFaultWarning(`${role} build`, fault, attempt + 1, attempts));
-        // Only the last attempt's failure can be the verdict.
-        for (const step of steps)
-            if (step.dockerfileStep)
-                earlier.push({ ...step, done: step.done || step.error !== null, error: null });
+        failed.push(steps);
     }
     const seconds = (performance.now() - started) / 1000;
-    const attemptsSteps = [...earlier, ...steps];
+    const attemptsSteps = stepsAcrossAttempts(failed, steps);
     const outcome = {
         role,
         stage,

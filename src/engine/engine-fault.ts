@@ -57,3 +57,17 @@ export function engineFaultWarning(
     `stagegate runs it again from its cache (attempt ${attempt} of ${attempts}). Engine error: ${fault.error}`
   )
 }
+
+/**
+ * The steps of a build that was run again after engine faults, as one build: the Dockerfile steps
+ * of the failed attempts, as having run (a step that ran there is cached in the next attempt, but
+ * ran in this run) and without their errors (only the last attempt's failure is the verdict), then
+ * the last attempt's steps. Pure.
+ */
+export function stepsAcrossAttempts(failed: readonly BuildStep[][], last: BuildStep[]): BuildStep[] {
+  const earlier = failed
+    .flat()
+    .filter(step => step.dockerfileStep)
+    .map(step => ({ ...step, done: step.done || step.error !== null, error: null }))
+  return [...earlier, ...last]
+}

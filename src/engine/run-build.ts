@@ -9,7 +9,7 @@ import type { BuilderFeatures } from './features.js'
 import { run } from './docker.js'
 import { dockerCall } from './plugin.js'
 import { storedImageId } from './tag.js'
-import { ENGINE_FAULT_RETRIES, engineFault, engineFaultWarning } from './engine-fault.js'
+import { ENGINE_FAULT_RETRIES, engineFault, engineFaultWarning, stepsAcrossAttempts } from './engine-fault.js'
 import { stageLabel } from '../dockerfile/index.js'
 import { classifyFailure, failureOutput, type ClassifiedFailure } from './failure.js'
 import {
@@ -102,8 +102,8 @@ export async function runBuild(
   const started = performance.now()
   const title = `Build the ${role} stage "${stageLabel(stage)}"`
   const attempts = ENGINE_FAULT_RETRIES + 1
-  // The Dockerfile steps of attempts the engine failed: a step that ran in one counts as ran.
-  const earlier: BuildStep[] = []
+  // The steps of the attempts the engine failed.
+  const failed: BuildStep[][] = []
   let steps: BuildStep[]
   let result: Awaited<ReturnType<typeof run>>
   for (let attempt = 1; ; attempt++) {
@@ -128,12 +128,10 @@ export async function runBuild(
     const fault = engineFault(failedStep(steps), result.tail)
     if (!fault) break
     ctx.host.warning(engineFaultWarning(`${role} build`, fault, attempt + 1, attempts))
-    // Only the last attempt's failure can be the verdict.
-    for (const step of steps)
-      if (step.dockerfileStep) earlier.push({ ...step, done: step.done || step.error !== null, error: null })
+    failed.push(steps)
   }
   const seconds = (performance.now() - started) / 1000
-  const attemptsSteps = [...earlier, ...steps]
+  const attemptsSteps = stepsAcrossAttempts(failed, steps)
   const outcome: BuildOutcome = {
     role,
     stage,

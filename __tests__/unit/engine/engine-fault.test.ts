@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
-import { engineFault, engineFaultWarning } from '../../../src/engine/engine-fault.js'
-import { failedStep, parseProgress } from '../../../src/engine/progress.js'
+import { engineFault, engineFaultWarning, stepsAcrossAttempts } from '../../../src/engine/engine-fault.js'
+import { countSteps, failedStep, parseProgress, stageSeconds } from '../../../src/engine/progress.js'
 
 const fixture = (name: string): string[] =>
   readFileSync(new URL(`../../fixtures/progress/${name}`, import.meta.url), 'utf8').split('\n')
@@ -86,5 +86,51 @@ describe('engineFaultWarning', () => {
         'snapshot (moby/buildkit#6521). stagegate runs it again from its cache (attempt 2 of 3). ' +
         `Engine error: ${UNPACK_RACE}`
     )
+  })
+})
+
+describe('stepsAcrossAttempts: a build run again after the engine failed it reads as one build', () => {
+  // The attempt the race failed (real log): test-env's two steps ran, then the export failed.
+  const failed = parseProgress(fixture('engine26-unpack-race.txt')).steps()
+  // The attempt after it: everything from the cache, the export succeeds.
+  const retry = parseProgress([
+    '#11 [builder 3/3] RUN node scripts/build.js',
+    '#11 CACHED',
+    '',
+    '#12 [test-env 1/2] COPY test/ ./test/',
+    '#12 CACHED',
+    '',
+    '#13 [test-env 2/2] RUN mkdir -p /reports',
+    '#13 CACHED',
+    '',
+    '#14 exporting to image',
+    '#14 DONE 0.3s'
+  ]).steps()
+
+  test('the steps that ran in the failed attempt count as ran, with their time, not as cached', () => {
+    const steps = stepsAcrossAttempts([failed], retry)
+    expect(countSteps(steps).find(c => c.stage === 'test-env')).toEqual({
+      stage: 'test-env',
+      ran: 2,
+      cached: 0
+    })
+    expect(stageSeconds(steps)['test-env']).toBeCloseTo(0.6)
+    // Read from the last attempt alone, this run would have said its tester came from the cache.
+    expect(countSteps(retry).find(c => c.stage === 'test-env')).toEqual({
+      stage: 'test-env',
+      ran: 0,
+      cached: 2
+    })
+  })
+
+  test('only the last attempt can fail the build: the failed attempt`s error is not carried', () => {
+    expect(failedStep(stepsAcrossAttempts([failed], retry))).toBeUndefined()
+    const lastFailed = build('exporting to image', 'failed to copy: no space left on device')
+    const step = failedStep(stepsAcrossAttempts([failed], parseProgress(lastFailed).steps()))
+    expect(step?.error).toBe('failed to copy: no space left on device')
+  })
+
+  test('no failed attempt: the build`s own steps, unchanged', () => {
+    expect(stepsAcrossAttempts([], retry)).toEqual(retry)
   })
 })
