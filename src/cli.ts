@@ -18,8 +18,15 @@ export interface CommandIO {
 
 export type CommandFn = (argv: string[], io: CommandIO) => Promise<number>
 
+export interface Command {
+  summary: string
+  load: () => Promise<CommandFn>
+  /** Work started before the command is loaded, with its arguments. */
+  start?: (argv: string[], env: NodeJS.ProcessEnv) => Promise<void>
+}
+
 /** Subcommands: add one with a single entry. */
-export const commands: Record<string, { summary: string; load: () => Promise<CommandFn> }> = {
+export const commands: Record<string, Command> = {
   plan: {
     summary: 'show the stages the tests and the runtime image need (no build)',
     load: async () => (await import('./commands/plan.js')).planCommand
@@ -31,8 +38,28 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   },
   run: {
     summary: 'run the action here: build and test the tester stage, then build (and push) the runtime stage',
-    load: async () => (await import('./commands/run.js')).runCommand
+    load: async () => (await import('./commands/run.js')).runCommand,
+    start: startRunProbes
   }
+}
+
+/**
+ * `run`'s docker probes, started before the pipeline loads, as the action's entry starts them
+ * (src/index.ts): the run takes them over when it asks the same docker about the same builder.
+ * Flags that do not parse start nothing; `run` reports them.
+ */
+async function startRunProbes(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const [{ parseRunArgs }, { probeAtStart }] = await Promise.all([
+    import('./commands/run-args.js'),
+    import('./engine/docker.js')
+  ])
+  let builder: string
+  try {
+    builder = parseRunArgs(argv).inputs.builder ?? ''
+  } catch {
+    return
+  }
+  probeAtStart(env, builder.trim())
 }
 
 export function usage(): string {
@@ -68,6 +95,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     return 2
   }
   try {
+    await command.start?.(rest, io.env)
     const run = await command.load()
     return await run(rest, { platform: nativePlatform(), ...io })
   } catch (err) {

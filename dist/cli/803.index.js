@@ -1049,6 +1049,209 @@ function checkDockerfile(graph, options = {}) {
 }
 
 
+/***/ }),
+
+/***/ 8250:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cv: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.Cv),
+/* harmony export */   Hn: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.Hn),
+/* harmony export */   Lo: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.Lo),
+/* harmony export */   MJ: () => (/* reexport safe */ _shell_js__WEBPACK_IMPORTED_MODULE_1__.MJ),
+/* harmony export */   Sm: () => (/* reexport safe */ _parser_js__WEBPACK_IMPORTED_MODULE_0__.Sm),
+/* harmony export */   U9: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.U9),
+/* harmony export */   Vo: () => (/* reexport safe */ _shell_js__WEBPACK_IMPORTED_MODULE_1__.Vo),
+/* harmony export */   n_: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.n_),
+/* harmony export */   u1: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.u1),
+/* harmony export */   vP: () => (/* reexport safe */ _stages_js__WEBPACK_IMPORTED_MODULE_2__.vP),
+/* harmony export */   yM: () => (/* reexport safe */ _shell_js__WEBPACK_IMPORTED_MODULE_1__.yM)
+/* harmony export */ });
+/* harmony import */ var _parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8235);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2208);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9071);
+// Reading Dockerfiles exactly as BuildKit does: parser, word expansion and the stage graph.
+
+
+
+
+
+/***/ }),
+
+/***/ 2464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ planToJson),
+/* harmony export */   C7: () => (/* binding */ planBuild),
+/* harmony export */   GO: () => (/* binding */ planToText),
+/* harmony export */   Kx: () => (/* binding */ resolveTestTarget),
+/* harmony export */   Yq: () => (/* binding */ MissingTesterError),
+/* harmony export */   _V: () => (/* binding */ planToMermaid),
+/* harmony export */   q0: () => (/* binding */ NO_TESTS),
+/* harmony export */   rd: () => (/* binding */ DEFAULT_TEST_TARGET)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8250);
+// Which stages the action builds: the runtime (target, default the last stage, as `docker build`)
+// and the tester (test-target, default `tester`), plus text, Mermaid and JSON renderings.
+
+
+const DEFAULT_TEST_TARGET = 'tester';
+/** The test target that builds without tests: `test-target: none`, `--test-target none`. */
+const NO_TESTS = 'none';
+/**
+ * test-target as written (action input, CLI flag) → the value every later step compares with
+ * NO_TESTS: `none` in any case is NO_TESTS, empty is the default `tester`, else the trimmed name.
+ */
+function resolveTestTarget(raw) {
+    const name = (raw ?? '').trim();
+    if (name.toLowerCase() === NO_TESTS)
+        return NO_TESTS;
+    return name || DEFAULT_TEST_TARGET;
+}
+/** Raised when the tester stage is missing: the plan is still valid without tests. */
+class MissingTesterError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y {
+    testTarget;
+    graph;
+    constructor(testTarget, graph) {
+        super(`${graph.file}: no stage named "${testTarget}" to run the tests in; the stages are: ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .listStages */ .Cv)(graph)}. ` +
+            `Add a stage "FROM <runtime or builder> AS ${testTarget}" that runs your tests, ` +
+            `or set test-target: none to build without tests.`);
+        this.testTarget = testTarget;
+        this.graph = graph;
+        this.name = 'MissingTesterError';
+    }
+}
+/** Choose runtime and tester; throws UserError (or DockerfileError) when they cannot be built. */
+function planBuild(read, options = {}) {
+    // Each build sees its own TARGETSTAGE: the runtime and the tester are read for their target.
+    const graph = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .graphForTarget */ .Lo)(read, options.target);
+    const runtime = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveTarget */ .u1)(graph, options.target);
+    const runtimeStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(graph, runtime);
+    const testTarget = options.testTarget ?? DEFAULT_TEST_TARGET;
+    if (testTarget === NO_TESTS) {
+        return { graph, runtime, tester: null, runtimeStages, testerStages: [], sharedStages: [] };
+    }
+    const testerGraph = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .graphForTarget */ .Lo)(read, testTarget);
+    const tester = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .findStage */ .U9)(testerGraph, testTarget);
+    if (!tester)
+        throw new MissingTesterError(testTarget, testerGraph);
+    if (tester.index === runtime.index) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${graph.file}: the test target and the target are the same stage ("${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(runtime)}"). ` +
+            `The tester image only runs the tests and the target is the image you ship, so they must differ: ` +
+            `point target at the runtime stage (by default the last stage) and test-target at the stage that runs the tests.`);
+    }
+    const testerStages = (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stagesFor */ .vP)(testerGraph, tester);
+    const inRuntime = new Set(runtimeStages.map(s => s.index));
+    const sharedStages = testerStages.filter(s => inRuntime.has(s.index));
+    return { graph, runtime, tester, runtimeStages, testerStages, sharedStages };
+}
+function stageJson(s) {
+    return {
+        index: s.index,
+        name: s.name,
+        base: s.base,
+        baseStage: s.baseStage,
+        dependsOn: s.dependsOn,
+        externalImages: s.externalImages,
+        line: s.line,
+        platform: s.platform
+    };
+}
+/** The stable `plan --json` contract. */
+function planToJson(plan) {
+    const idx = (l) => l.map(s => s.index);
+    return {
+        file: plan.graph.file,
+        stages: plan.graph.stages.map(stageJson),
+        target: plan.runtime.index,
+        targetName: (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.runtime),
+        testTarget: plan.tester?.index ?? null,
+        testTargetName: plan.tester ? (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.tester) : null,
+        runtimeStages: idx(plan.runtimeStages),
+        testerStages: idx(plan.testerStages),
+        sharedStages: idx(plan.sharedStages),
+        warnings: plan.graph.warnings
+    };
+}
+function role(plan, s) {
+    if (s.index === plan.runtime.index)
+        return 'runtime (target)';
+    if (s.index === plan.tester?.index)
+        return 'tester';
+    const r = plan.runtimeStages.some(x => x.index === s.index);
+    const t = plan.testerStages.some(x => x.index === s.index);
+    if (r && t)
+        return 'shared';
+    if (r)
+        return 'runtime dependency';
+    if (t)
+        return 'tester dependency';
+    return 'not built';
+}
+/** A human-readable plan. */
+function planToText(plan) {
+    const out = [`${plan.graph.file}: ${plan.graph.stages.length} stage(s)`];
+    for (const s of plan.graph.stages) {
+        const from = s.baseStage === null ? s.base : `stage ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[s.baseStage])}`;
+        const extra = [];
+        if (s.platform)
+            extra.push(`platform ${s.platform}`);
+        const copies = s.dependsOn.filter(d => d !== s.baseStage);
+        if (copies.length)
+            extra.push(`uses ${copies.map(d => (0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(plan.graph.stages[d])).join(', ')}`);
+        if (s.externalImages.length)
+            extra.push(`images ${s.externalImages.join(', ')}`);
+        const tail = extra.length ? `; ${extra.join('; ')}` : '';
+        out.push(`  ${s.index}  ${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)} (line ${s.line}) FROM ${from}${tail}  [${role(plan, s)}]`);
+    }
+    const names = (l) => l.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(' → ') || '-';
+    out.push('');
+    out.push(`tester:  ${plan.tester ? names(plan.testerStages) : 'none (no tests)'}`);
+    out.push(`runtime: ${names(plan.runtimeStages)}`);
+    if (plan.sharedStages.length)
+        out.push(`shared:  ${plan.sharedStages.map(_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn).join(', ')}`);
+    for (const w of plan.graph.warnings)
+        out.push(`warning: ${plan.graph.file}:${w.line}: ${w.message} (${w.rule})`);
+    return out.join('\n') + '\n';
+}
+function mermaidText(s) {
+    return s.replace(/"/g, '#quot;');
+}
+/** A Mermaid flowchart: stage → what it needs; tester and runtime highlighted. */
+function planToMermaid(plan) {
+    const out = ['flowchart BT'];
+    const images = new Map();
+    // An image node carries its label the first time it appears only.
+    const imageId = (ref) => {
+        const known = images.get(ref);
+        if (known)
+            return known;
+        const id = `img${images.size}`;
+        images.set(ref, id);
+        return `${id}(["${mermaidText(ref)}"])`;
+    };
+    for (const s of plan.graph.stages) {
+        out.push(`  s${s.index}["${mermaidText(`${(0,_dockerfile_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stageLabel */ .Hn)(s)}`)}"]`);
+    }
+    for (const s of plan.graph.stages) {
+        if (s.baseStage === null)
+            out.push(`  ${imageId(s.base)} --> s${s.index}`);
+        for (const d of s.dependsOn)
+            out.push(`  s${d} ${d === s.baseStage ? '-->' : '-. copy .->'} s${s.index}`);
+        for (const ref of s.externalImages)
+            out.push(`  ${imageId(ref)} -. copy .-> s${s.index}`);
+    }
+    out.push('  classDef runtime fill:#d4edda,stroke:#28a745');
+    out.push('  classDef tester fill:#fff3cd,stroke:#d39e00');
+    out.push(`  class s${plan.runtime.index} runtime`);
+    if (plan.tester)
+        out.push(`  class s${plan.tester.index} tester`);
+    return out.join('\n') + '\n';
+}
+
+
 /***/ })
 
 };

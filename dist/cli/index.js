@@ -29,17 +29,37 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const commands = {
     plan: {
         summary: 'show the stages the tests and the runtime image need (no build)',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(464), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483))).planCommand
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(71), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483))).planCommand
     },
     check: {
         summary: 'report what BuildKit rejects or warns about in the Dockerfile, and multi-stage advice (no build)',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(464), __nccwpck_require__.e(803), __nccwpck_require__.e(238)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).checkCommand
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(71), __nccwpck_require__.e(803), __nccwpck_require__.e(238)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9238))).checkCommand
     },
     run: {
         summary: 'run the action here: build and test the tester stage, then build (and push) the runtime stage',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(218), __nccwpck_require__.e(464), __nccwpck_require__.e(803), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1054))).runCommand
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(800), __nccwpck_require__.e(71), __nccwpck_require__.e(803), __nccwpck_require__.e(339), __nccwpck_require__.e(101)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4101))).runCommand,
+        start: startRunProbes
     }
 };
+/**
+ * `run`'s docker probes, started before the pipeline loads, as the action's entry starts them
+ * (src/index.ts): the run takes them over when it asks the same docker about the same builder.
+ * Flags that do not parse start nothing; `run` reports them.
+ */
+async function startRunProbes(argv, env) {
+    const [{ parseRunArgs }, { probeAtStart }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(71), __nccwpck_require__.e(263)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7263)),
+        Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(339), __nccwpck_require__.e(916)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2339))
+    ]);
+    let builder;
+    try {
+        builder = parseRunArgs(argv).inputs.builder ?? '';
+    }
+    catch {
+        return;
+    }
+    probeAtStart(env, builder.trim());
+}
 function usage() {
     const width = Math.max(...Object.keys(commands).map(n => n.length));
     const list = Object.entries(commands)
@@ -73,6 +93,7 @@ async function main(argv, io) {
         return 2;
     }
     try {
+        await command.start?.(rest, io.env);
         const run = await command.load();
         return await run(rest, { platform: (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .nativePlatform */ .N)(), ...io });
     }

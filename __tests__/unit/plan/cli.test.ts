@@ -158,6 +158,36 @@ describe('main', () => {
     expect(f.err.join('')).toBe('does-not-exist: cannot read the Dockerfile (ENOENT)\n')
   })
 
+  test("a command's start runs with its arguments and env before the command is loaded", async () => {
+    const f = io()
+    const env = { DOCKER_HOST: 'unix:///x.sock' }
+    const calls: string[] = []
+    commands['probe-test'] = {
+      summary: 'records its calls',
+      start: async (argv, startEnv) => void calls.push(`start ${argv.join(' ')} ${startEnv.DOCKER_HOST}`),
+      load: async () => {
+        calls.push('load')
+        return async argv => {
+          calls.push(`run ${argv.join(' ')}`)
+          return 0
+        }
+      }
+    }
+    try {
+      expect(await main(['probe-test', '--builder', 'ci'], { ...f.io, env })).toBe(0)
+    } finally {
+      delete commands['probe-test']
+    }
+    expect(calls).toEqual(['start --builder ci unix:///x.sock', 'load', 'run --builder ci'])
+  })
+
+  test('run starts its probes before it loads; flags it cannot read start none and are reported', async () => {
+    expect(typeof commands.run!.start).toBe('function')
+    const f = io()
+    expect(await main(['run', '--bogus'], { ...f.io, env: { PATH: '/nonexistent' } })).toBe(2)
+    expect(f.err.join('')).toContain('Unknown option --bogus')
+  })
+
   test('every command has a summary and a loader', () => {
     for (const c of Object.values(commands)) {
       expect(c.summary.length).toBeGreaterThan(0)

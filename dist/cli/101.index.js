@@ -1,8 +1,8 @@
-export const id = 54;
-export const ids = [54];
+export const id = 101;
+export const ids = [101,263];
 export const modules = {
 
-/***/ 1054:
+/***/ 7263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,16 +10,10 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  RUN_USAGE: () => (/* binding */ RUN_USAGE),
-  outputLine: () => (/* binding */ outputLine),
   parseRunArgs: () => (/* binding */ parseRunArgs),
-  runCommand: () => (/* binding */ runCommand),
-  secretFlag: () => (/* binding */ secretFlag),
-  terminalHost: () => (/* binding */ terminalHost)
+  secretFlag: () => (/* binding */ secretFlag)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/action-inputs.ts
 // The action's inputs as the command line accepts them (`stagegate run --tags a --push`).
 // A unit test keeps this list equal to action.yml, so the CLI and the action never drift apart.
@@ -117,269 +111,135 @@ const INPUT_ALIASES = {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/dockerfile/stages.ts + 1 modules
-var dockerfile_stages = __webpack_require__(9071);
-;// CONCATENATED MODULE: ./src/secrets.ts
-// BuildKit secrets from three inputs, read the way docker/build-push-action reads them
-// (`secrets`, `secret-files`, `secret-envs`), then checked against the RUN --mount=type=secret
-// lines of the stages the build needs, before anything is built.
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __webpack_require__(7194);
+;// CONCATENATED MODULE: ./src/commands/run-args.ts
+// `stagegate run`'s flags, read into the action's input values: its own module, so the command
+// line can read `--builder` and start the docker probes before the pipeline loads (src/cli.ts).
 
 
 
-
-// The ids BuildKit reads for git sources (ADD of a git URL, a git context) without any mount.
-const IMPLICIT_SECRET_IDS = /^GIT_AUTH_(TOKEN|HEADER)(\..+)?$/;
-const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+const DOCKER_SECRET_KEYS = new Set(['type', 'id', 'src', 'source', 'env']);
 /**
- * Splits a list input as docker/actions-toolkit's `Util.getList` does with csv-parse (relaxQuotes,
- * relaxColumnCount, skipEmptyLines, no comment character): one entry per line, a `"`-quoted
- * field may span lines and holds `""` for a quote, and with `ignoreComma` commas stay inside the
- * entry. Entries are not trimmed. Pure; a quote left open is a UserError naming the input and line.
+ * One `--secret` value as an entry of the action input it belongs to: `ID=VALUE` for `secrets`,
+ * docker build's `id=ID,src=FILE` for `secret-files` and `id=ID,env=VAR` for `secret-envs`
+ * (a value that starts with type=, id=, src=, source= or env=, lowercase, is docker's form). Pure.
  */
-function splitListInput(name, raw, options) {
-    const records = [];
-    let fields = [];
-    let field = '';
-    let quoting = false;
-    let wasQuoting = false;
-    let line = 1;
-    let recordLine = 1;
-    let quoteLine = 1;
-    const endField = () => {
-        fields.push(field);
-        field = '';
-        wasQuoting = false;
-    };
-    const endRecord = () => {
-        endField();
-        records.push({ fields, line: recordLine });
-        fields = [];
-    };
-    for (let i = 0; i < raw.length; i++) {
-        const ch = raw[i];
-        const next = raw[i + 1];
-        const newline = ch === '\n' || ch === '\r';
-        if (quoting) {
-            if (ch === '"' && next === '"') {
-                field += '"';
-                i++;
-            }
-            else if (ch === '"') {
-                quoting = false;
-                wasQuoting = true;
-                // relaxQuotes: a closing quote followed by more text makes the whole field literal text.
-                if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r')
-                    field = `"${field}"`;
-            }
-            else {
-                field += ch;
-            }
-            if (newline)
-                line += ch === '\r' && next === '\n' ? 0 : 1;
-            continue;
-        }
-        if (newline) {
-            if (ch === '\r' && next === '\n')
-                i++;
-            if (!(fields.length === 0 && field === '' && !wasQuoting))
-                endRecord();
-            line++;
-            recordLine = line;
-        }
-        else if (ch === ',') {
-            endField();
-        }
-        else if (ch === '"' && field === '') {
-            quoting = true;
-            quoteLine = line;
-        }
-        else {
-            field += ch;
-        }
-    }
-    if (quoting) {
-        throw new errors/* UserError */.y(`Input "${name}", line ${quoteLine}: the quoted entry that starts there is never closed; end it with a '"' (write "" for a quote inside it).`);
-    }
-    if (fields.length > 0 || field !== '' || wasQuoting)
-        endRecord();
-    const entries = [];
-    for (const record of records) {
-        const texts = record.fields.length === 1
-            ? options.ignoreComma
-                ? record.fields
-                : record.fields[0].split(',')
-            : options.ignoreComma
-                ? [record.fields.join(',')]
-                : record.fields;
-        for (const text of texts)
-            if (text !== '')
-                entries.push({ text, line: record.line });
-    }
-    return entries;
-}
-/** Quotes one entry so splitListInput reads it back unchanged (newlines, quotes and all). Pure. */
-function quoteListEntry(text) {
-    return /^["]|[\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-function idProblem(id) {
-    if (id === '')
-        return 'the id before "=" is empty';
-    if (!SECRET_ID.test(id))
-        return `the id may only hold letters, digits, '_', '.' and '-'`;
-    return null;
-}
-/**
- * `secrets`: `id=value` entries, build-push-action's syntax. The value is everything after the first
- * `=`, untouched: not trimmed, `#` and commas kept; a value of several lines is one quoted entry.
- * An entry that starts with `#` is a comment. Messages never show a value. Pure.
- */
-function parseSecretValues(raw) {
-    const secrets = [];
-    for (const entry of splitListInput('secrets', raw, { ignoreComma: true })) {
-        if (entry.text.trim() === '' || entry.text.startsWith('#'))
-            continue;
-        const eq = entry.text.indexOf('=');
-        const id = eq < 0 ? '' : entry.text.slice(0, eq);
-        const problem = eq < 0 ? 'expected id=value' : idProblem(id);
-        if (problem) {
-            throw new errors/* UserError */.y(`Input "secrets", line ${entry.line}: ${problem}. One id=value per line; a value of several lines is one quoted entry: "id=line 1<newline>line 2".`);
-        }
-        secrets.push({ id, value: entry.text.slice(eq + 1) });
-    }
-    return secrets;
-}
-/** `secret-files` (`id=path`) and `secret-envs` (`id=ENV_NAME`, commas also separate). Pure. */
-function parseSecretRefs(name, raw) {
-    const entries = splitListInput(name, raw, { ignoreComma: name === 'secret-files' });
-    const refs = [];
-    for (const entry of entries) {
-        const text = entry.text.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
+function secretFlag(value) {
+    // Lowercase keys only: `--secret ID=VALUE` with an id such as `ID` or `Env` stays a value.
+    const firstKey = value.slice(0, Math.max(0, value.indexOf('=')));
+    if (!DOCKER_SECRET_KEYS.has(firstKey))
+        return { input: 'secrets', entry: (0,secrets/* quoteListEntry */.fb)(value) };
+    let type = '';
+    let id = '';
+    let src = '';
+    let env = '';
+    for (const { text } of (0,secrets/* splitListInput */.lW)('--secret', value, { ignoreComma: false })) {
         const eq = text.indexOf('=');
-        const id = eq < 0 ? '' : text.slice(0, eq).trim();
-        const target = eq < 0 ? '' : text.slice(eq + 1).trim();
-        const what = name === 'secret-files' ? 'id=path' : 'id=ENV_NAME';
-        const problem = eq < 0 || target === '' ? `expected ${what}, got "${text}"` : idProblem(id);
-        if (problem)
-            throw new errors/* UserError */.y(`Input "${name}", line ${entry.line}: ${problem}.`);
-        refs.push([id, target]);
-    }
-    return refs;
-}
-/** One id fed twice is a mistake (which value wins is up to the builder): refuse it. Pure. */
-function checkDuplicateSecretIds(sources) {
-    const seen = new Map();
-    for (const { input, ids } of sources) {
-        for (const id of ids) {
-            const first = seen.get(id);
-            if (first !== undefined) {
-                const where = first === input ? `twice in "${input}"` : `in both "${first}" and "${input}"`;
-                throw new errors/* UserError */.y(`Secret "${id}" is given ${where}: keep one.`);
-            }
-            seen.set(id, input);
+        const key = (eq < 0 ? text : text.slice(0, eq)).trim().toLowerCase();
+        const v = text.slice(eq + 1);
+        if (eq < 0 || !DOCKER_SECRET_KEYS.has(key)) {
+            // Not echoed: a value meant as ID=VALUE may have landed here.
+            throw new errors/* UserError */.y(`--secret: docker's form is id=ID,src=FILE or id=ID,env=VAR, with the keys type, id, src, source and env only; a value is given as ID=VALUE.`);
         }
-    }
-}
-/**
- * All secrets with their values: `secrets` as given, `secret-files` read, `secret-envs` looked up.
- * A missing file or variable is a UserError naming the input and what is missing; an empty value
- * (a repository secret not available to this run, as on a fork's pull request) is left out with a
- * warning, as build-push-action does.
- */
-async function resolveSecrets(inputs, sources) {
-    const read = sources.read ?? (file => (0,promises_.readFile)(file));
-    const secrets = [];
-    const warnings = [];
-    const keep = (secret, input) => {
-        if (secret.value === '' && secret.src === undefined) {
-            warnings.push(`Secret "${secret.id}" (${input}) is empty, so it is not passed to the build; on a pull request from a fork, repository secrets are empty.`);
-        }
+        if (key === 'type')
+            type = v.toLowerCase();
+        else if (key === 'id')
+            id = v;
+        else if (key === 'env')
+            env = v;
         else
-            secrets.push(secret);
-    };
-    for (const secret of inputs.secrets)
-        keep(secret, 'secrets');
-    for (const ref of inputs.secretFiles) {
-        const file = external_node_path_default().resolve(sources.workspace, ref.path);
-        let content;
-        try {
-            content = await read(file);
-        }
-        catch (error) {
-            const code = error.code;
-            const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code})`;
-            throw new errors/* UserError */.y(`Input "secret-files": the file of secret "${ref.id}", ${ref.path}, ${why}` +
-                (external_node_path_default().isAbsolute(ref.path) ? '.' : ` (relative paths start at ${sources.workspace}).`));
-        }
-        if (content.length === 0)
-            keep({ id: ref.id, value: '' }, 'secret-files');
-        else
-            keep({ id: ref.id, value: content.toString('utf8'), src: file }, 'secret-files');
+            src = v;
     }
-    for (const ref of inputs.secretEnvs) {
-        const value = sources.env[ref.name];
-        if (value === undefined) {
-            throw new errors/* UserError */.y(`Input "secret-envs": secret "${ref.id}" reads the environment variable ${ref.name}, which is not set. Set it in the step's env: (or export it), or remove the entry.`);
-        }
-        keep({ id: ref.id, value }, 'secret-envs');
-    }
-    return { secrets, warnings };
+    if (type !== '' && type !== 'file' && type !== 'env')
+        throw new errors/* UserError */.y('--secret: the secret type must be file or env.');
+    // As buildx: with type=env, src= names the variable.
+    if (type === 'env' && env === '')
+        [env, src] = [src, ''];
+    if (id === '')
+        throw new errors/* UserError */.y('--secret: the secret has no id; write id=ID,src=FILE or id=ID,env=VAR.');
+    if (src !== '' && env !== '')
+        throw new errors/* UserError */.y(`--secret id=${id}: give either src=FILE or env=VAR, not both.`);
+    if (src !== '')
+        return { input: 'secret-files', entry: (0,secrets/* quoteListEntry */.fb)(`${id}=${src}`) };
+    if (env !== '')
+        return { input: 'secret-envs', entry: `${id}=${env}` };
+    throw new errors/* UserError */.y('--secret: docker\'s form needs src=FILE or env=VAR next to id=ID. A secret whose id is "id" (or type, src, source, env) given by value goes in --secrets, e.g. --secrets id=VALUE.');
 }
-/**
- * What to mask: each value, and each line of a multi-line value on its own, because the log is
- * written line by line. Lines shorter than 4 characters (`}`, `---`) would blank out unrelated log
- * text and say little about the secret, so they are left out. Pure.
- */
-function secretMaskValues(secrets) {
-    const values = new Set();
-    for (const { value } of secrets) {
-        if (value === '')
+/** Parses `run` flags into action input values. Pure. */
+function parseRunArgs(argv) {
+    const known = new Set(ACTION_INPUTS);
+    const repeatable = new Set(REPEATABLE_INPUTS);
+    const booleans = new Set(BOOLEAN_INPUTS);
+    const values = {};
+    const parsed = { inputs: {}, json: false, quiet: false, summaryFile: null };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? '';
+        const match = /^--?([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
+        if (!match)
+            throw new errors/* UserError */.y(`Unexpected argument "${arg}". See stagegate run --help.`);
+        const flag = match[1] ?? '';
+        let inline = match[2];
+        // Messages name the flag as typed: `-t`, not `--t`.
+        const spelled = `${arg.startsWith('--') ? '--' : '-'}${flag}`;
+        if (flag === 'json' || flag === 'quiet') {
+            parsed[flag] = true;
             continue;
-        values.add(value);
-        const lines = value.split(/\r?\n/);
-        if (lines.length > 1)
-            for (const l of lines)
-                if (l.trim().length >= 4)
-                    values.add(l.trim());
-    }
-    return [...values];
-}
-/**
- * Compares the secrets given with the secret mounts of the stages the build needs. A
- * `required=true` mount no secret feeds is a DockerfileError at its line (the build would fail
- * there, after everything before it was built); a secret no mount uses is a warning (often a
- * typo in the id, or a multi-line value that was not quoted and became several secrets). Pure.
- */
-function checkSecretMounts(plan, secretIds) {
-    const stages = new Map();
-    for (const s of [...plan.testerStages, ...plan.runtimeStages])
-        stages.set(s.index, s);
-    const mounts = [];
-    for (const stage of stages.values())
-        for (const mount of (0,dockerfile_stages/* secretMounts */.fS)(stage))
-            mounts.push({ mount, stage });
-    const given = new Set(secretIds);
-    for (const { mount, stage } of mounts) {
-        if (mount.required && mount.id !== null && !given.has(mount.id)) {
-            throw new errors/* DockerfileError */.t(plan.graph.file, mount.line, `stage "${(0,dockerfile_stages/* stageLabel */.Hn)(stage)}" mounts the secret "${mount.id}" with required=true, but no secret has that id. ` +
-                `Give it in "secrets" (${mount.id}=...), "secret-files" or "secret-envs" (on the command line: --secret id=${mount.id},src=FILE).`);
         }
+        const name = INPUT_ALIASES[flag] ?? flag;
+        if (flag === 'summary') {
+            parsed.summaryFile = inline ?? argv[++i] ?? '';
+            if (!parsed.summaryFile)
+                throw new errors/* UserError */.y('--summary needs a file name.');
+            continue;
+        }
+        if (!known.has(name))
+            throw new errors/* UserError */.y(`Unknown option ${spelled}. See stagegate run --help.`);
+        if (booleans.has(name) && inline === undefined) {
+            const next = argv[i + 1];
+            inline = next === 'true' || next === 'false' ? (i++, next) : 'true';
+        }
+        const value = inline ?? argv[++i];
+        if (value === undefined)
+            throw new errors/* UserError */.y(`${spelled} needs a value.`);
+        if (flag === 'secret') {
+            // `--secret` reads like docker build's flag; `--secrets` stays the action input as written.
+            const secret = secretFlag(value);
+            (values[secret.input] ??= []).push(secret.entry);
+            continue;
+        }
+        if (!repeatable.has(name) && values[name])
+            throw new errors/* UserError */.y(`${spelled} was given twice; it takes one value.`);
+        (values[name] ??= []).push(value);
     }
-    // A mount whose id comes from a variable could use any secret: name none as unused.
-    if (mounts.some(m => m.mount.id === null))
-        return [];
-    const mounted = new Set(mounts.map(m => m.mount.id));
-    const names = [...stages.values()].map(dockerfile_stages/* stageLabel */.Hn).join(', ');
-    return secretIds
-        .filter(id => !mounted.has(id) && !IMPLICIT_SECRET_IDS.test(id))
-        .map(id => `Secret "${id}" is given, but no RUN --mount=type=secret in the stages this build needs (${names}) uses it. ` +
-        `Check the id; a value of several lines must be one quoted entry, or each of its lines becomes a secret of its own.`);
+    for (const [name, list] of Object.entries(values))
+        parsed.inputs[name] = list.join('\n');
+    return parsed;
 }
 
+
+/***/ }),
+
+/***/ 4101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  RUN_USAGE: () => (/* binding */ RUN_USAGE),
+  outputLine: () => (/* binding */ outputLine),
+  parseRunArgs: () => (/* reexport */ run_args.parseRunArgs),
+  runCommand: () => (/* binding */ runCommand),
+  secretFlag: () => (/* reexport */ run_args.secretFlag),
+  terminalHost: () => (/* binding */ terminalHost)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/redact.ts
 /** Replaces every secret value in a text with `***`, longest first so overlapping values stay hidden. */
 function redact(text, secrets) {
@@ -489,143 +349,11 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/cancel.ts
-// Cancellation: when the runner cancels a job it sends SIGINT, then SIGTERM; a terminal sends
-// SIGINT on Ctrl-C. On either, stagegate stops what it started (the docker commands: a build
-// whose client goes away is cancelled by BuildKit; the test container), deletes the secret files
-// it wrote, and exits, so nothing (a push) runs afterwards.
-
-const cleanups = new Set();
-let cancelled = false;
-/** True once a cancel signal arrived: no new docker command may start (no push after a cancel). */
-function isCancelled() {
-    return cancelled;
-}
-/** Registers something to undo if the run is cancelled; the returned function unregisters it. */
-function onCancel(cleanup) {
-    cleanups.add(cleanup);
-    return () => {
-        cleanups.delete(cleanup);
-    };
-}
-/** Every process's parent, from /proc (Linux, as GitHub's and this project's runners are); empty elsewhere. */
-function parents(proc) {
-    const parentOf = new Map();
-    let entries;
-    try {
-        entries = (0,external_node_fs_.readdirSync)(proc);
-    }
-    catch {
-        return parentOf;
-    }
-    for (const entry of entries) {
-        if (!/^\d+$/.test(entry))
-            continue;
-        try {
-            // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after the last `)`.
-            const stat = (0,external_node_fs_.readFileSync)(`${proc}/${entry}/stat`, 'utf8');
-            parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-        }
-        catch {
-            // the process ended meanwhile
-        }
-    }
-    return parentOf;
-}
-/**
- * The ids of the processes whose parent is `pid`: the docker clients @actions/exec started, which
- * it does not expose. Empty where there is no /proc.
- */
-function childPids(pid = process.pid, proc = '/proc') {
-    return [...parents(proc)].filter(([, parent]) => parent === pid).map(([child]) => child);
-}
-/**
- * `pid` and every process below it: `docker buildx build` runs the buildx plugin as a child of
- * the docker client, and the client does not pass a signal on to it.
- */
-function processTree(pid, proc = '/proc') {
-    const parentOf = parents(proc);
-    const tree = [pid];
-    for (let i = 0; i < tree.length; i++) {
-        for (const [child, parent] of parentOf)
-            if (parent === tree[i] && !tree.includes(child))
-                tree.push(child);
-    }
-    return tree;
-}
-/**
- * The children of `pid` whose arguments (after the program) are exactly `args`: one docker
- * command this process started, to stop it alone (a runtime build the failed gate makes moot).
- */
-function childPidsRunning(args, pid = process.pid, proc = '/proc') {
-    const wanted = args.join('\0');
-    return childPids(pid, proc).filter(child => {
-        try {
-            const argv = (0,external_node_fs_.readFileSync)(`${proc}/${child}/cmdline`, 'utf8').replace(/\0$/, '').split('\0');
-            return argv.slice(1).join('\0') === wanted;
-        }
-        catch {
-            return false;
-        }
-    });
-}
-/** Installs the handlers: the first signal cleans up and exits, a second exits at once. */
-function installCancellation(options) {
-    const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
-    let cancelling = false;
-    const handler = (signal) => {
-        const code = 128 + (signal === 'SIGINT' ? 2 : 15);
-        if (cancelling) {
-            options.exit(code);
-            return;
-        }
-        cancelling = true;
-        options.log(`stagegate: cancelled (${signal}): stopping the builds and the test container, removing secret files; nothing is pushed.`);
-        void cancelEverything(options.timeoutMs ?? 6000).finally(() => options.exit(code));
-    };
-    for (const signal of signals)
-        process.on(signal, handler);
-    return () => {
-        for (const signal of signals)
-            process.off(signal, handler);
-    };
-}
-/** Stops the docker clients this process started, then runs every registered cleanup, bounded in time. */
-async function cancelEverything(timeoutMs, children = childPids, alive = isAlive) {
-    cancelled = true;
-    const signalled = children().flatMap(pid => processTree(pid));
-    for (const pid of signalled) {
-        try {
-            // SIGINT is what Ctrl-C sends: the docker client cancels its build and exits.
-            process.kill(pid, 'SIGINT');
-        }
-        catch {
-            // gone already
-        }
-    }
-    const all = Promise.allSettled([...cleanups].map(async (cleanup) => cleanup()));
-    // The builds are stopped once their clients have exited (BuildKit cancels a build whose client
-    // is gone): wait for them too, so nothing of the run outlives it.
-    const clientsGone = (async () => {
-        // Not unref'd: the process must stay until the handler exits with the signal's code.
-        while (signalled.some(alive))
-            await new Promise(resolve => setTimeout(resolve, 50));
-    })();
-    await Promise.race([
-        Promise.all([all, clientsGone]),
-        new Promise(resolve => setTimeout(resolve, timeoutMs).unref())
-    ]);
-}
-function isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __webpack_require__(833);
 // EXTERNAL MODULE: ./src/dockerfile/index.ts
 var dockerfile = __webpack_require__(8250);
 // EXTERNAL MODULE: ./src/reference.ts
@@ -3319,562 +3047,10 @@ function listingSink(limits = DEFAULT_LIMITS) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-;// CONCATENATED MODULE: ./src/engine/plugin.ts
-// The buildx plugin, run as docker runs it, without going through docker: `docker buildx …` starts
-// the docker CLI, which asks every plugin for its metadata before it starts the plugin itself,
-// ~0.12 s of CPU per call measured here (`docker buildx inspect` 0.27 s against 0.14 s). The
-// plugin is found where docker looks, and called the way docker calls it, so it behaves the same.
-
-
-
-/** The variable docker sets when it runs a plugin (the plugin then runs as `docker <name> …`). */
-const PLUGIN_PARENT_ENV = 'DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND';
-/** Linux's system plugin folders, in docker's order (docker/cli cli-plugins/manager). */
-const SYSTEM_PLUGIN_DIRS = [
-    '/usr/local/lib/docker/cli-plugins',
-    '/usr/local/libexec/docker/cli-plugins',
-    '/usr/lib/docker/cli-plugins',
-    '/usr/libexec/docker/cli-plugins'
-];
-/** docker's config folder: DOCKER_CONFIG, else ~/.docker. Pure. */
-function dockerConfigDir(env, home) {
-    return env.DOCKER_CONFIG?.trim() || external_node_path_default().join(home, '.docker');
-}
-/**
- * Where docker looks for a CLI plugin, first first: config.json's `cliPluginsExtraDirs`, the
- * config folder's `cli-plugins`, then the system folders. Pure.
- */
-function pluginDirs(configDir, configJson) {
-    let extra = [];
-    try {
-        const parsed = JSON.parse(configJson ?? '{}');
-        if (Array.isArray(parsed.cliPluginsExtraDirs))
-            extra = parsed.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
-    }
-    catch {
-        // docker fails on a config.json it cannot read; so will the probe through docker
-    }
-    return [...extra, external_node_path_default().join(configDir, 'cli-plugins'), ...SYSTEM_PLUGIN_DIRS];
-}
-/**
- * The `docker-buildx` docker would run, or null when none is where docker looks (a patched docker
- * may look elsewhere: the caller then asks `docker buildx` itself).
- */
-function findBuildxPlugin(env, home = env.HOME || external_node_os_default().homedir()) {
-    const configDir = dockerConfigDir(env, home);
-    let configJson = null;
-    try {
-        configJson = (0,external_node_fs_.readFileSync)(external_node_path_default().join(configDir, 'config.json'), 'utf8');
-    }
-    catch {
-        // no config.json: docker's defaults
-    }
-    for (const dir of pluginDirs(configDir, configJson)) {
-        const candidate = external_node_path_default().join(dir, 'docker-buildx');
-        try {
-            (0,external_node_fs_.statSync)(candidate);
-        }
-        catch {
-            continue; // not there: docker looks in the next folder
-        }
-        // docker takes the first candidate, usable or not: one it would refuse is left to docker.
-        try {
-            if (!(0,external_node_fs_.statSync)(candidate).isFile())
-                return null;
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            return candidate;
-        }
-        catch {
-            return null;
-        }
-    }
-    return null;
-}
-/**
- * How to run `docker <args>`: a buildx command runs the plugin itself when it was found, with the
- * variable docker sets for it; everything else runs the docker client. Pure.
- */
-function dockerCall(client, plugin, args) {
-    if (plugin && args[0] === 'buildx')
-        return { command: plugin, args, env: { [PLUGIN_PARENT_ENV]: client } };
-    return { command: client, args };
-}
-
-;// CONCATENATED MODULE: ./src/engine/api.ts
-// The engine's API, asked directly over its unix socket for the few reads the report makes while
-// the push runs (`docker image inspect`, `docker history`): each `docker` process costs ~0.05-0.08 s
-// of CPU to start, and four of them beside `docker push` on a 2-core runner made the push twice as
-// slow (0.35 s against 0.17 s alone, measured here). Only where the socket is known the way docker
-// knows it; anywhere else (a context, tcp, ssh) the docker CLI answers as before.
-
-
-
-
-
-/** Where docker talks to the engine when nothing says otherwise (Linux). */
-const DEFAULT_ENGINE_SOCKET = '/var/run/docker.sock';
-/**
- * The engine's unix socket, as the docker CLI would find it, or null when the CLI would go
- * elsewhere than a local socket (DOCKER_HOST over tcp or ssh, or a context other than the
- * default: its endpoint lives in docker's context store, which is left to docker). Pure.
- */
-function engineSocketFrom(env, configJson) {
-    const host = env.DOCKER_HOST?.trim();
-    if (host)
-        return host.startsWith('unix://') && host.length > 'unix://'.length ? host.slice('unix://'.length) : null;
-    const context = env.DOCKER_CONTEXT?.trim();
-    if (context && context !== 'default')
-        return null;
-    try {
-        const current = JSON.parse(configJson ?? '{}').currentContext;
-        if (typeof current === 'string' && current !== '' && current !== 'default')
-            return null;
-    }
-    catch {
-        return null; // docker would refuse a config.json it cannot read: let it say so
-    }
-    return DEFAULT_ENGINE_SOCKET;
-}
-/** engineSocketFrom with docker's config.json read. */
-function engineSocket(env, home = env.HOME || external_node_os_default().homedir()) {
-    let configJson = null;
-    try {
-        configJson = (0,external_node_fs_.readFileSync)(external_node_path_default().join(dockerConfigDir(env, home), 'config.json'), 'utf8');
-    }
-    catch {
-        // no config.json: docker's defaults
-    }
-    return engineSocketFrom(env, configJson);
-}
-/**
- * GET `apiPath` from the engine on `socket`. Rejects when the engine cannot be reached or does not
- * answer within `timeoutMs` (the caller then asks the docker CLI); any HTTP status is an answer.
- */
-function engineGet(socket, apiPath, timeoutMs = 10_000) {
-    return engineRequest(socket, 'GET', apiPath, timeoutMs);
-}
-/** `method` `apiPath` (no body) to the engine on `socket`, as engineGet. */
-function engineRequest(socket, method, apiPath, timeoutMs = 10_000) {
-    return new Promise((resolve, reject) => {
-        const request = external_node_http_default().request({ socketPath: socket, method, path: apiPath, headers: { Host: 'docker' }, timeout: timeoutMs }, response => {
-            const chunks = [];
-            response.on('data', (chunk) => chunks.push(chunk));
-            response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-            response.on('error', reject);
-        });
-        request.on('timeout', () => request.destroy(new Error(`the engine did not answer ${apiPath} in time`)));
-        request.on('error', reject);
-        request.end();
-    });
-}
-
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
-var exec = __webpack_require__(1955);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(8474);
-;// CONCATENATED MODULE: ./src/engine/builder.ts
-// Which builder drives the build. GitHub's runners have buildx; some machines only have a
-// docker client older than 23.0 that talks to the engine's built-in BuildKit; the legacy builder
-// is the last resort (no secrets, no RUN --mount, no BuildKit cache).
-/** Docker 23.0 made `docker build` an alias of buildx: newer clients cannot drive BuildKit without it. */
-const BUILDKIT_WITHOUT_BUILDX_BELOW = 23;
-function majorVersion(version) {
-    const match = /^v?(\d+)\./.exec(version ?? '');
-    return match ? Number(match[1]) : null;
-}
-/**
- * Picks the builder from the probes of every docker client on PATH, in PATH order.
- * buildx anywhere wins; else a client that drives BuildKit itself; else the first client, legacy.
- */
-function chooseBuilder(probes) {
-    const first = probes[0];
-    if (!first) {
-        throw new Error('no docker client found on PATH');
-    }
-    const withBuildx = probes.find(p => p.buildxVersion !== null);
-    if (withBuildx) {
-        return {
-            kind: 'buildx',
-            client: withBuildx.path,
-            buildxVersion: withBuildx.buildxVersion,
-            buildxPlugin: withBuildx.buildxPlugin ?? null,
-            reason: `buildx ${withBuildx.buildxVersion} is available with ${withBuildx.path}` +
-                (withBuildx.buildxPlugin ? ` (plugin ${withBuildx.buildxPlugin})` : '')
-        };
-    }
-    const direct = probes.find(p => {
-        const major = majorVersion(p.clientVersion);
-        return major !== null && major < BUILDKIT_WITHOUT_BUILDX_BELOW;
-    });
-    const describe = (p) => `${p.path} (${p.clientVersion ?? 'version unknown'})`;
-    if (direct) {
-        const skipped = probes.filter(p => p !== direct).map(describe);
-        return {
-            kind: 'buildkit',
-            client: direct.path,
-            buildxVersion: null,
-            reason: `no buildx plugin found; ${describe(direct)} drives the engine's built-in BuildKit with DOCKER_BUILDKIT=1` +
-                (skipped.length > 0 ? `; skipped ${skipped.join(', ')}: docker 23+ needs buildx for BuildKit` : '')
-        };
-    }
-    return {
-        kind: 'legacy',
-        client: first.path,
-        buildxVersion: null,
-        reason: `no buildx plugin and no docker client older than ${BUILDKIT_WITHOUT_BUILDX_BELOW}.0 found ` +
-            `(${probes.map(describe).join(', ')}): using the legacy builder, without BuildKit cache, secrets or RUN --mount. ` +
-            'Install the buildx plugin (docker/setup-buildx-action) for the full pipeline'
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/docker.ts
-
-
-
-
-
-
-
-
-
-
-/** The exit code of a docker command a cancelled run did not start. */
-const CANCELLED_EXIT = 130;
-/**
- * Runs a process and collects its output. Never throws on a non-zero exit: the caller decides
- * what a failure means (a failing test is not an error of stagegate's).
- */
-async function docker_run(command, args, options = {}) {
-    // A cancelled run starts nothing new: what it started is being stopped, and nothing may be
-    // pushed afterwards. The docker commands the cleanups need are the exception (`force`).
-    if ((isCancelled() && !options.duringCancel) || options.signal?.aborted) {
-        return { exitCode: CANCELLED_EXIT, stdout: '', tail: ['stagegate: cancelled, not started'] };
-    }
-    // The abort may come while exec is still resolving the executable: look again until it ends.
-    let stopping;
-    const stop = () => {
-        const signalled = new Set();
-        const kill = () => {
-            for (const pid of childPidsRunning(args).flatMap(child => processTree(child))) {
-                if (signalled.has(pid))
-                    continue;
-                signalled.add(pid);
-                try {
-                    process.kill(pid, 'SIGINT');
-                }
-                catch {
-                    // ended meanwhile
-                }
-            }
-        };
-        kill();
-        stopping = setInterval(kill, 100);
-    };
-    options.signal?.addEventListener('abort', stop, { once: true });
-    const keep = options.tailLines ?? 400;
-    const tail = [];
-    const stdoutChunks = [];
-    const stderrChunks = [];
-    const onLine = (line) => {
-        tail.push(line.replace(/\r$/, ''));
-        if (tail.length > keep)
-            tail.shift();
-        options.onLine?.(line);
-    };
-    try {
-        const exitCode = await (0,exec/* exec */.m)(command, args, {
-            silent: true,
-            ignoreReturnCode: true,
-            env: { ...process.env, ...options.env },
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            listeners: {
-                stdout: chunk => {
-                    if (options.captureStdout !== false)
-                        stdoutChunks.push(chunk);
-                },
-                stderr: chunk => {
-                    if (options.captureStderr)
-                        stderrChunks.push(chunk);
-                },
-                stdline: onLine,
-                errline: onLine
-            }
-        });
-        while (tail.length > 0 && tail[tail.length - 1] === '')
-            tail.pop();
-        return {
-            exitCode,
-            stdout: Buffer.concat(stdoutChunks).toString('utf8'),
-            tail,
-            ...(options.captureStderr ? { stderr: Buffer.concat(stderrChunks).toString('utf8') } : {})
-        };
-    }
-    catch (error) {
-        throw notFound(command, error);
-    }
-    finally {
-        options.signal?.removeEventListener('abort', stop);
-        clearInterval(stopping);
-    }
-}
-function notFound(command, error) {
-    if (/Unable to locate executable|ENOENT/.test(String(error))) {
-        return new errors/* UserError */.y(`${command} was not found: is Docker installed?`);
-    }
-    return error;
-}
-/**
- * Runs a process whose stdout is data rather than lines (`docker save`: gigabytes of tar), handing
- * the stream to `consume`, which reads it with backpressure (@actions/exec's listeners have none).
- * The same rules as `run`: nothing starts after a cancel (the cancel stops what is running), a
- * non-zero exit is the caller's to judge. A `consume` that throws stops the process.
- */
-async function runStream(command, args, consume) {
-    if (isCancelled())
-        return { exitCode: CANCELLED_EXIT, stderr: 'stagegate: cancelled, not started' };
-    const child = (0,external_node_child_process_.spawn)(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stderr = [];
-    child.stderr.on('data', (chunk) => stderr.push(chunk));
-    const spawned = new Promise((resolve, reject) => {
-        child.once('spawn', resolve);
-        child.once('error', reject);
-    });
-    // A failed spawn rejects `spawned` and `closed` alike; the former tells.
-    const closed = (0,external_node_events_.once)(child, 'close').catch(() => [null]);
-    try {
-        await spawned;
-    }
-    catch (error) {
-        throw notFound(command, error);
-    }
-    let value;
-    let failure = null;
-    try {
-        value = await consume(child.stdout);
-    }
-    catch (error) {
-        failure = { error };
-        child.kill();
-    }
-    const [code] = await closed;
-    const result = {
-        exitCode: code ?? 1,
-        stderr: Buffer.concat(stderr).toString('utf8')
-    };
-    return failure ? { ...result, error: failure.error } : { ...result, value: value };
-}
-/** Every distinct `docker` executable on PATH, in PATH order (symlinks to the same file count once). */
-function dockerClientsOnPath(pathVariable = process.env.PATH ?? '') {
-    const found = [];
-    const seen = new Set();
-    for (const dir of pathVariable.split((external_node_path_default()).delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = external_node_path_default().join(dir, 'docker');
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            const real = (0,external_node_fs_.realpathSync)(candidate);
-            if (seen.has(real))
-                continue;
-            seen.add(real);
-            found.push(candidate);
-        }
-        catch {
-            // not there, or not executable
-        }
-    }
-    return found;
-}
-/**
- * The few docker commands a run asks once about the engine and the builder (versions, `info`,
- * `buildx inspect`), each started once: a run starts them all together at its start, and each
- * step takes its answer when it gets there.
- */
-class Probes {
-    socket;
-    answers = new Map();
-    statuses = new Map();
-    engineVersion = null;
-    /** `socket`: the engine's API socket (src/engine/api.ts), asked instead of `docker info`. */
-    constructor(socket = null) {
-        this.socket = socket;
-    }
-    /** Whether the engine's API socket is known (the engine may still not answer there). */
-    get hasApi() {
-        return this.socket !== null;
-    }
-    run(call) {
-        const key = JSON.stringify([call.command, ...call.args]);
-        let answer = this.answers.get(key);
-        if (!answer) {
-            answer = docker_run(call.command, call.args, call.env ? { env: call.env } : {});
-            this.answers.set(key, answer);
-            // Asked early, maybe never awaited (another client was chosen, the Dockerfile was wrong).
-            answer.catch(() => undefined);
-        }
-        return answer;
-    }
-    /**
-     * `docker info`'s DriverStatus as JSON (the image store): from the engine's API when its socket
-     * is known, without a docker process; else, or when the API does not answer, from `client`.
-     */
-    driverStatus(client) {
-        let status = this.statuses.get(client);
-        if (!status) {
-            const cli = () => this.run(dockerCall(client, null, DRIVER_STATUS_ARGS)).then(r => (r.exitCode === 0 ? r.stdout : ''));
-            status = this.socket
-                ? engineGet(this.socket, '/info')
-                    .then(a => {
-                    if (a.status !== 200)
-                        return cli();
-                    return JSON.stringify(JSON.parse(a.body).DriverStatus ?? null);
-                })
-                    .catch(cli)
-                : cli();
-            this.statuses.set(client, status);
-            status.catch(() => undefined);
-        }
-        return status;
-    }
-    /**
-     * The engine's version from its API (`GET /version`), without a docker process; null when the
-     * socket is not known or the engine does not answer there (the docker CLI is asked then, and
-     * says why). Docker's `Server.Version` is this same field.
-     */
-    serverVersion() {
-        if (!this.engineVersion) {
-            const socket = this.socket;
-            this.engineVersion = socket
-                ? engineGet(socket, '/version')
-                    .then(a => {
-                    if (a.status !== 200)
-                        return null;
-                    const version = JSON.parse(a.body).Version;
-                    return typeof version === 'string' && version !== '' ? version : null;
-                })
-                    .catch(() => null)
-                : Promise.resolve(null);
-        }
-        return this.engineVersion;
-    }
-}
-const BUILDX_VERSION_ARGS = ['buildx', 'version'];
-const VERSION_ARGS = ['version', '--format', '{{.Client.Version}}|{{.Server.Version}}'];
-const DRIVER_STATUS_ARGS = ['info', '--format', '{{json .DriverStatus}}'];
-const buildxInspectArgs = (name) => ['buildx', 'inspect', ...(name ? [name] : [])];
-/** The docker clients a run considers: STAGEGATE_DOCKER alone when set, else those on PATH. */
-function candidateClients(env) {
-    const forced = env.STAGEGATE_DOCKER?.trim();
-    return forced ? [forced] : dockerClientsOnPath(env.PATH);
-}
-/**
- * Starts every probe a run will ask, side by side, before the Dockerfile is even read: buildx's
- * version and the engine's, and, when the buildx plugin is where docker looks, the builder
- * (`buildx inspect [name]`) and the image store. With the plugin, the engine's version comes from
- * its API socket (the client's is only needed without buildx); without it the run is most likely
- * classic: `docker version` gives both, and the builder's probes wait until buildx answered.
- * The probes the entry point started for the same docker (`probeAtStart`) are taken over.
- */
-function probeEarly(env, builderName) {
-    const key = probeKey(env, builderName);
-    const started = atStart;
-    atStart = null;
-    if (started && started.key === key)
-        return started.probes;
-    const probes = new Probes(engineSocket(env));
-    const plugin = findBuildxPlugin(env);
-    if (plugin)
-        void probes.serverVersion();
-    for (const client of candidateClients(env)) {
-        void probes.run(dockerCall(client, plugin, BUILDX_VERSION_ARGS));
-        if (asksDockerVersion(plugin, probes))
-            void probes.run(dockerCall(client, null, VERSION_ARGS));
-        if (!plugin)
-            continue;
-        void probes.run(dockerCall(client, plugin, buildxInspectArgs(builderName)));
-        void probes.driverStatus(client);
-    }
-    return probes;
-}
-/** `docker version` is started at once unless buildx's plugin and the engine's API may answer. */
-function asksDockerVersion(plugin, probes) {
-    return !plugin || !probes.hasApi;
-}
-let atStart = null;
-/** What makes two runs' probes the same: the docker they find and the builder they name. */
-function probeKey(env, builderName) {
-    const docker = ['STAGEGATE_DOCKER', 'PATH', 'HOME', 'DOCKER_CONFIG', 'DOCKER_HOST', 'DOCKER_CONTEXT'];
-    return JSON.stringify([builderName, ...docker.map(name => env[name] ?? null)]);
-}
-/**
- * Started by the entry point before the rest of the action is even loaded (~0.15 s of JavaScript
- * on a 2-core runner, which the docker processes then overlap): the next `probeEarly` for the
- * same docker and builder takes these over, once.
- */
-function probeAtStart(env, builderName) {
-    atStart = null;
-    const probes = probeEarly(env, builderName);
-    atStart = { key: probeKey(env, builderName), probes };
-}
-async function probeClient(client, plugin, probes) {
-    // `docker version` gives both versions (it exits non-zero when the engine is down but still
-    // prints the client's). With buildx only the engine's version matters, which its API gives.
-    const cliVersion = () => probes.run(dockerCall(client, null, VERSION_ARGS)).catch(() => null);
-    const early = asksDockerVersion(plugin, probes) ? cliVersion() : null;
-    const [buildx, apiVersion] = await Promise.all([
-        probes.run(dockerCall(client, plugin, BUILDX_VERSION_ARGS)).catch(() => null),
-        plugin ? probes.serverVersion() : null
-    ]);
-    const buildxVersion = buildx && buildx.exitCode === 0 ? (/\bv?\d+\.\d+\.\d+\S*/.exec(buildx.stdout)?.[0] ?? 'unknown') : null;
-    if (buildxVersion && apiVersion) {
-        return {
-            path: client,
-            clientVersion: null,
-            buildxVersion,
-            buildxPlugin: plugin,
-            serverVersion: apiVersion
-        };
-    }
-    const version = await (early ?? cliVersion());
-    const [clientVersion = '', serverVersion = ''] = (version?.stdout.trim().split('\n')[0] ?? '').split('|');
-    const serverError = version?.tail
-        .filter(l => l.trim() !== '' && !l.includes('|'))
-        .slice(-3)
-        .join(' ');
-    return {
-        path: client,
-        clientVersion: clientVersion.trim() || null,
-        buildxVersion,
-        buildxPlugin: buildxVersion ? plugin : null,
-        serverVersion: serverVersion.trim() || null,
-        serverError
-    };
-}
-/**
- * Probes the docker clients (STAGEGATE_DOCKER first when set) and picks the builder.
- * Also checks that the engine answers, so a stopped daemon is reported before any build.
- */
-async function detectBuilder(env = process.env, probes = new Probes()) {
-    const clients = candidateClients(env);
-    if (clients.length === 0) {
-        throw new errors/* UserError */.y('No docker client was found on PATH. Install Docker, or set STAGEGATE_DOCKER to its path.');
-    }
-    const plugin = findBuildxPlugin(env);
-    const answers = await Promise.all(clients.map(client => probeClient(client, plugin, probes)));
-    const choice = chooseBuilder(answers);
-    const chosen = answers.find(p => p.path === choice.client);
-    if (!chosen?.serverVersion) {
-        const why = chosen?.serverError || 'no answer';
-        throw new errors/* UserError */.y(`The Docker engine does not answer (${choice.client} version: ${why}). Start it, then run again.`);
-    }
-    return { ...choice, serverVersion: chosen.serverVersion };
-}
-
+// EXTERNAL MODULE: ./src/engine/api.ts
+var api = __webpack_require__(6750);
+// EXTERNAL MODULE: ./src/engine/docker.ts + 1 modules
+var engine_docker = __webpack_require__(2339);
 ;// CONCATENATED MODULE: ./src/report/registry.ts
 // A small read-only client for the OCI distribution API: image references, token/basic auth,
 // manifests and blobs. Only what measuring needs; node's global fetch, no dependencies.
@@ -4420,7 +3596,7 @@ async function readLocalFacts(docker, reference, socket = null) {
         return asked;
     const [image, history] = await Promise.all([
         inspectLocal(docker, reference).catch(() => null),
-        docker_run(docker, [...HISTORY_ARGS, reference]).catch(() => null)
+        (0,engine_docker.run)(docker, [...HISTORY_ARGS, reference]).catch(() => null)
     ]);
     if (!image)
         return null;
@@ -4441,8 +3617,8 @@ async function readLocalFacts(docker, reference, socket = null) {
 async function readFromEngine(socket, reference) {
     const name = encodeURI(reference);
     const [image, history] = await Promise.all([
-        engineGet(socket, `/images/${name}/json`),
-        engineGet(socket, `/images/${name}/history`)
+        (0,api/* engineGet */.dA)(socket, `/images/${name}/json`),
+        (0,api/* engineGet */.dA)(socket, `/images/${name}/history`)
     ]);
     if (image.status === 404)
         return null;
@@ -4576,7 +3752,7 @@ function safeParse(reference) {
     }
 }
 async function inspectLocal(docker, image) {
-    const result = await docker_run(docker, ['image', 'inspect', '--format', '{{json .}}', image], {
+    const result = await (0,engine_docker.run)(docker, ['image', 'inspect', '--format', '{{json .}}', image], {
         captureStderr: true
     });
     if (result.exitCode !== 0) {
@@ -5003,7 +4179,7 @@ async function measureLocalImageFiles(reference, options = {}) {
     // inspect and history run while docker save streams: three reads of the same image at once.
     const inspecting = inspectLocal(docker, reference);
     const inspected = settle(inspecting);
-    const historyRun = settle(docker_run(docker, [...HISTORY_ARGS, reference], { captureStderr: true }));
+    const historyRun = settle((0,engine_docker.run)(docker, [...HISTORY_ARGS, reference], { captureStderr: true }));
     const platformOf = (image) => platformString({ os: image.Os, architecture: image.Architecture, variant: image.Variant });
     const knownSizes = options.knownSizes;
     const reuse = knownSizes
@@ -5012,7 +4188,7 @@ async function measureLocalImageFiles(reference, options = {}) {
             return { known: await knownSizes(platformOf(image)), diffIds: image.RootFS?.Layers ?? [] };
         }
         : undefined;
-    const streamed = await runStream(docker, ['save', reference], stdout => readDockerSave(stdout, {
+    const streamed = await (0,engine_docker.runStream)(docker, ['save', reference], stdout => readDockerSave(stdout, {
         gzipLevel: options.gzipLevel ?? 6,
         concurrency: options.concurrency,
         listLayers: options.listLayers,
@@ -6527,6 +5703,8 @@ function ghaSupport(req) {
     };
 }
 
+// EXTERNAL MODULE: ./src/secrets.ts
+var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/engine/attest.ts
 // Attestations (`provenance`, `sbom`, `attests`) resolved as docker/build-push-action v6 does
 // (its context.ts getAttestArgs, with docker/actions-toolkit's Build helpers), so a workflow moved
@@ -6536,7 +5714,7 @@ function ghaSupport(req) {
 
 const NO_ATTESTATIONS = { provenance: '', sbom: '', attests: [] };
 function fields(attrs) {
-    return splitListInput('attests', attrs, { ignoreComma: false }).map(e => e.text.trim());
+    return (0,src_secrets/* splitListInput */.lW)('attests', attrs, { ignoreComma: false }).map(e => e.text.trim());
 }
 /** Go's strconv.ParseBool, which buildx applies to a bare attestation attribute (`type=sbom,true`). */
 function goBool(text) {
@@ -6884,6 +6062,8 @@ function testRunCommand(opts) {
     return args;
 }
 
+// EXTERNAL MODULE: ./src/engine/plugin.ts
+var engine_plugin = __webpack_require__(1731);
 ;// CONCATENATED MODULE: ./src/engine/tag.ts
 // A tag names whatever was tagged last on the engine. Between the runtime build and its push (the
 // whole of the tests) another job on the same engine may build or tag the same name (self-hosted
@@ -6936,7 +6116,7 @@ async function storedImageId(client, socket, candidates) {
             continue;
         if (socket) {
             try {
-                const got = await engineGet(socket, `/images/${encodeURI(digest)}/json`);
+                const got = await (0,api/* engineGet */.dA)(socket, `/images/${encodeURI(digest)}/json`);
                 if (got.status === 404)
                     continue;
                 if (got.status === 200 && tagStateOf(got.status, got.body, digest).state === 'same')
@@ -6946,7 +6126,7 @@ async function storedImageId(client, socket, candidates) {
                 // the engine's API did not answer: docker image inspect
             }
         }
-        const inspected = await docker_run(client, ['image', 'inspect', '--format', '{{.Id}}', digest]);
+        const inspected = await (0,engine_docker.run)(client, ['image', 'inspect', '--format', '{{.Id}}', digest]);
         if (inspected.exitCode === 0 && inspected.stdout.trim() === digest)
             return digest;
     }
@@ -6960,12 +6140,12 @@ async function storedImageId(client, socket, candidates) {
 async function pinTag(client, socket, id, tag) {
     if (socket) {
         try {
-            const got = await engineGet(socket, `/images/${encodeURI(tag)}/json`);
+            const got = await (0,api/* engineGet */.dA)(socket, `/images/${encodeURI(tag)}/json`);
             const { state, to } = tagStateOf(got.status, got.body, id);
             if (state === 'same')
                 return { ok: true };
             if (state !== 'unknown') {
-                const tagged = await engineRequest(socket, 'POST', `/images/${encodeURI(id)}/tag?${tagQuery(tag)}`);
+                const tagged = await (0,api/* engineRequest */.U1)(socket, 'POST', `/images/${encodeURI(id)}/tag?${tagQuery(tag)}`);
                 if (tagged.status === 201)
                     return { ok: true, warning: movedTagWarning(tag, id, state, to) };
                 if (tagged.status === 404)
@@ -6976,7 +6156,7 @@ async function pinTag(client, socket, id, tag) {
             // the engine's API did not answer: docker tag
         }
     }
-    const tagged = await docker_run(client, ['tag', id, tag], { captureStderr: true });
+    const tagged = await (0,engine_docker.run)(client, ['tag', id, tag], { captureStderr: true });
     if (tagged.exitCode === 0)
         return { ok: true };
     return /no such image/i.test(tagged.stderr ?? '')
@@ -7005,7 +6185,7 @@ async function tagsNaming(client, socket, id, tags) {
 async function tagState(client, socket, id, tag) {
     if (socket) {
         try {
-            const got = await engineGet(socket, `/images/${encodeURI(tag)}/json`);
+            const got = await (0,api/* engineGet */.dA)(socket, `/images/${encodeURI(tag)}/json`);
             const { state } = tagStateOf(got.status, got.body, id);
             if (state !== 'unknown')
                 return state;
@@ -7014,7 +6194,7 @@ async function tagState(client, socket, id, tag) {
             // the engine's API did not answer: docker image inspect
         }
     }
-    const inspected = await docker_run(client, ['image', 'inspect', '--format', '{{.Id}}', tag], {
+    const inspected = await (0,engine_docker.run)(client, ['image', 'inspect', '--format', '{{.Id}}', tag], {
         captureStderr: true
     });
     if (inspected.exitCode === 0)
@@ -7544,7 +6724,7 @@ signal) {
     };
     const command = buildCommand(request, ctx.builder.kind, ctx.features);
     // Logged as typed (`docker buildx build …`); run as docker would run it (src/engine/plugin.ts).
-    const call = dockerCall(ctx.builder.client, ctx.builder.buildxPlugin, command.args);
+    const call = (0,engine_plugin/* dockerCall */.tq)(ctx.builder.client, ctx.builder.buildxPlugin, command.args);
     const started = performance.now();
     const title = `Build the ${role} stage "${(0,dockerfile/* stageLabel */.Hn)(stage)}"`;
     const attempts = ENGINE_FAULT_RETRIES + 1;
@@ -7557,7 +6737,7 @@ signal) {
         result = await ctx.host.group(attempt === 1 ? title : `${title} again (attempt ${attempt})`, async () => {
             ctx.host.info(`${ctx.builder.client} ${command.args.join(' ')}`);
             // Build steps run the pull request's code: their output must not speak for the action.
-            return ctx.host.untrusted(emit => docker_run(call.command, call.args, {
+            return ctx.host.untrusted(emit => (0,engine_docker.run)(call.command, call.args, {
                 env: { ...call.env, ...command.env, ...cache.env },
                 captureStdout: false,
                 signal,
@@ -8173,14 +7353,14 @@ async function runTestCommand(host, builder, opts) {
     const name = `stagegate-tests-${process.pid}-${Date.now()}`;
     const args = testRunCommand({ ...opts, name });
     // Cancelled meanwhile: the container goes, whatever its command does with the signal.
-    const forget = onCancel(async () => {
+    const forget = (0,cancel/* onCancel */.Ao)(async () => {
         // The client may have been stopped while the engine was still creating the container, which
         // then starts after a first removal: remove it again until it has not shown up for 0.5 s.
         let absent = 0;
         for (let i = 0; i < 40 && absent < 5; i++) {
-            await docker_run(builder.client, REMOVE(name), { duringCancel: true });
+            await (0,engine_docker.run)(builder.client, REMOVE(name), { duringCancel: true });
             await new Promise(resolve => setTimeout(resolve, 100));
-            const inspected = await docker_run(builder.client, ['container', 'inspect', name], { duringCancel: true });
+            const inspected = await (0,engine_docker.run)(builder.client, ['container', 'inspect', name], { duringCancel: true });
             absent = inspected.exitCode === 0 ? 0 : absent + 1;
         }
     });
@@ -8189,7 +7369,7 @@ async function runTestCommand(host, builder, opts) {
     const result = await host.group('Run the tests in the tester image', async () => {
         host.info(`${builder.client} ${args.join(' ')}`);
         // The test command is the pull request's code: its output must not speak for the action.
-        return host.untrusted(emit => docker_run(builder.client, args, {
+        return host.untrusted(emit => (0,engine_docker.run)(builder.client, args, {
             captureStdout: false,
             onLine: line => {
                 emit(line);
@@ -8199,10 +7379,10 @@ async function runTestCommand(host, builder, opts) {
     });
     const seconds = (performance.now() - started) / 1000;
     // The verdict is known: the container goes beside the push. A cancel meanwhile removes it too.
-    const removed = docker_run(builder.client, REMOVE(name), { duringCancel: true }).then(removal => {
+    const removed = (0,engine_docker.run)(builder.client, REMOVE(name), { duringCancel: true }).then(removal => {
         forget();
         // Cancelled meanwhile: the cancel's own removal takes over, nothing to warn about.
-        if (isCancelled())
+        if ((0,cancel/* isCancelled */.mm)())
             return;
         if (removal.exitCode !== 0 && !/No such container/i.test(removal.tail.join('\n')))
             host.warning(`Could not remove the test container ${name}: ${removal.tail.slice(-1)[0] ?? ''}`);
@@ -8220,17 +7400,17 @@ async function runTestCommand(host, builder, opts) {
  * that the tester stage's RUN steps wrote. Returns false when the folder is not in the image.
  */
 async function copyFromImage(builder, image, containerDir, hostDir) {
-    const created = await docker_run(builder.client, ['create', image, '/bin/true']);
+    const created = await (0,engine_docker.run)(builder.client, ['create', image, '/bin/true']);
     const id = created.stdout.trim();
     if (created.exitCode !== 0 || id === '')
         return false;
     try {
         await (0,promises_.mkdir)(hostDir, { recursive: true });
-        const copied = await docker_run(builder.client, ['cp', `${id}:${containerDir.replace(/\/?$/, '/.')}`, hostDir]);
+        const copied = await (0,engine_docker.run)(builder.client, ['cp', `${id}:${containerDir.replace(/\/?$/, '/.')}`, hostDir]);
         return copied.exitCode === 0;
     }
     finally {
-        await docker_run(builder.client, ['rm', '--force', id]);
+        await (0,engine_docker.run)(builder.client, ['rm', '--force', id]);
     }
 }
 /**
@@ -8353,7 +7533,7 @@ function usesContainerdStore(driverStatusJson) {
 
 async function inspect(builder, name, probes) {
     const [inspected, info] = await Promise.all([
-        probes.run(dockerCall(builder.client, builder.buildxPlugin, buildxInspectArgs(name))),
+        probes.run((0,engine_plugin/* dockerCall */.tq)(builder.client, builder.buildxPlugin, (0,engine_docker.buildxInspectArgs)(name))),
         probes.driverStatus(builder.client)
     ]);
     const driver = inspected.exitCode === 0 ? driverFromInspect(inspected.stdout) : null;
@@ -8374,7 +7554,7 @@ function describe(facts, caps, builder) {
  * image cannot be pulled: rate limits, air-gapped or unprivileged runners) is removed with a
  * warning, and the run goes on with the current builder without cache export.
  */
-async function prepareBuilder(host, builder, opts, probes = new Probes()) {
+async function prepareBuilder(host, builder, opts, probes = new engine_docker.Probes()) {
     if (builder.kind !== 'buildx') {
         const caps = capabilitiesOf({
             kind: builder.kind,
@@ -8414,7 +7594,7 @@ async function prepareBuilder(host, builder, opts, probes = new Probes()) {
     // Removed at the end of the job (the post step), as setup-buildx-action does, unless kept.
     host.saveState?.(CREATED_BUILDER_STATE, JSON.stringify({ client: builder.client, name: created }));
     // Asked anew: an early probe of that name may predate the builder.
-    const createdFacts = await inspect(builder, created, new Probes());
+    const createdFacts = await inspect(builder, created, new engine_docker.Probes());
     const createdCaps = capabilitiesOf({
         kind: 'buildx',
         buildxVersion: builder.buildxVersion,
@@ -8431,8 +7611,8 @@ async function prepareBuilder(host, builder, opts, probes = new Probes()) {
 /** Creates the docker-container builder and boots it; on failure removes it and says why. */
 async function createContainerBuilder(host, builder) {
     const buildx = (args, options = {}) => {
-        const call = dockerCall(builder.client, builder.buildxPlugin, args);
-        return docker_run(call.command, call.args, { ...options, env: { ...options.env, ...call.env } });
+        const call = (0,engine_plugin/* dockerCall */.tq)(builder.client, builder.buildxPlugin, args);
+        return (0,engine_docker.run)(call.command, call.args, { ...options, env: { ...options.env, ...call.env } });
     };
     const existing = await buildx(['buildx', 'inspect', CONTAINER_BUILDER]);
     if (existing.exitCode !== 0) {
@@ -8478,7 +7658,7 @@ async function cleanupBuilder(log, state, keep) {
         log.info(`Keeping the buildx builder "${created.name}" (keep-builder: true).`);
         return;
     }
-    const removed = await docker_run(created.client, ['buildx', 'rm', created.name]);
+    const removed = await (0,engine_docker.run)(created.client, ['buildx', 'rm', created.name]);
     if (removed.exitCode === 0)
         log.info(`Removed the buildx builder "${created.name}" this run created.`);
     else
@@ -8552,7 +7732,7 @@ async function prepareRun(host, inputs, stage, timeline, secretFiles) {
         workDir,
         testStage,
         features: prepared.features,
-        engineApi: engineSocket(host.env),
+        engineApi: (0,api/* engineSocket */.I6)(host.env),
         shownNotes: new Set()
     };
     const base = {
@@ -9122,7 +8302,7 @@ async function pushTags(ctx, tags, image) {
             if (pinned.warning)
                 host.warning(pinned.warning);
         }
-        const pushed = await host.group(`Push ${tag}`, () => docker_run(builder.client, ['push', tag], { onLine: l => host.info(l) }));
+        const pushed = await host.group(`Push ${tag}`, () => (0,engine_docker.run)(builder.client, ['push', tag], { onLine: l => host.info(l) }));
         if (pushed.exitCode !== 0) {
             const output = pushed.tail.filter(l => l.trim() !== '').slice(-20);
             const hint = pushFailureHint(output.join('\n'));
@@ -9138,8 +8318,8 @@ async function pushTags(ctx, tags, image) {
 }
 /** Classic registry cache: the built target pushed to its cache ref, once the gate passed. */
 async function pushCacheImage(host, builder, imageId, ref) {
-    const tagged = await docker_run(builder.client, ['tag', imageId, ref]);
-    const pushed = tagged.exitCode === 0 ? await docker_run(builder.client, ['push', ref]) : tagged;
+    const tagged = await (0,engine_docker.run)(builder.client, ['tag', imageId, ref]);
+    const pushed = tagged.exitCode === 0 ? await (0,engine_docker.run)(builder.client, ['push', ref]) : tagged;
     if (pushed.exitCode !== 0)
         host.warning(`Could not push the cache image ${ref}; the next run builds without it.`);
 }
@@ -9466,7 +8646,7 @@ async function dropRuntime(run, job) {
             : { own: run.inputs.tags, moved: [] };
         moved = tags.moved;
         if (tags.own.length > 0)
-            await docker_run(run.builder.client, ['image', 'rm', '--no-prune', ...tags.own]);
+            await (0,engine_docker.run)(run.builder.client, ['image', 'rm', '--no-prune', ...tags.own]);
     }
     run.host.info('The gate failed: the runtime build had finished beside it; its image is not pushed, and its tags were removed' +
         (moved.length > 0
@@ -9715,7 +8895,7 @@ function parseListInput(name, raw, options) {
         const items = options.ignoreComma ? lines : lines.flatMap(line => line.split(','));
         return items.map(item => item.trim()).filter(item => item !== '');
     }
-    return splitListInput(name, raw, options)
+    return (0,src_secrets/* splitListInput */.lW)(name, raw, options)
         .map(entry => entry.text.trim())
         .filter(text => text !== '');
 }
@@ -9769,10 +8949,10 @@ function parseInputs(get) {
     const buildArgs = {};
     for (const [key, value] of parseKeyValues('build-args', get('build-args')))
         buildArgs[key] = value;
-    const secrets = parseSecretValues(get('secrets'));
-    const secretFiles = parseSecretRefs('secret-files', get('secret-files')).map(([id, path]) => ({ id, path }));
-    const secretEnvs = parseSecretRefs('secret-envs', get('secret-envs')).map(([id, name]) => ({ id, name }));
-    checkDuplicateSecretIds([
+    const secrets = (0,src_secrets/* parseSecretValues */.ev)(get('secrets'));
+    const secretFiles = (0,src_secrets/* parseSecretRefs */.q1)('secret-files', get('secret-files')).map(([id, path]) => ({ id, path }));
+    const secretEnvs = (0,src_secrets/* parseSecretRefs */.q1)('secret-envs', get('secret-envs')).map(([id, name]) => ({ id, name }));
+    (0,src_secrets/* checkDuplicateSecretIds */.UY)([
         { input: 'secrets', ids: secrets.map(s => s.id) },
         { input: 'secret-files', ids: secretFiles.map(s => s.id) },
         { input: 'secret-envs', ids: secretEnvs.map(s => s.id) }
@@ -10084,14 +9264,14 @@ async function loadDockerfile(inputs, cwd) {
 async function runPipeline(rawHost, cwd = process.cwd()) {
     const inputs = parseInputs(name => rawHost.input(name));
     // The engine and the builder are asked now, while the Dockerfile is read and checked.
-    const probes = probeEarly(rawHost.env, inputs.builder);
+    const probes = (0,engine_docker.probeEarly)(rawHost.env, inputs.builder);
     const report = parseReportInputs(name => rawHost.input(name));
     if (report.githubToken)
         rawHost.setSecret(report.githubToken);
     // secret-files and secret-envs join `secrets` here, so every value is masked before anything is logged.
-    const resolved = await resolveSecrets(inputs, { env: rawHost.env, workspace: cwd });
+    const resolved = await (0,src_secrets/* resolveSecrets */.Mx)(inputs, { env: rawHost.env, workspace: cwd });
     inputs.secrets = resolved.secrets;
-    const masks = secretMaskValues(inputs.secrets);
+    const masks = (0,src_secrets/* secretMaskValues */.rm)(inputs.secrets);
     for (const value of masks)
         rawHost.setSecret(value);
     for (const warning of resolved.warnings)
@@ -10104,18 +9284,18 @@ async function runPipeline(rawHost, cwd = process.cwd()) {
         testTarget: inputs.testTarget
     });
     const secretIds = inputs.secrets.map(s => s.id);
-    for (const warning of checkSecretMounts(plan, secretIds))
+    for (const warning of (0,src_secrets/* checkSecretMounts */.Bm)(plan, secretIds))
         host.warning(warning);
     const checked = await runCheck(host, { inputs, report, graph, context, plan, secretValues, file, text });
     if (checked.failure)
         throw new PipelineFailure(checked.failure.message, checked.failure.result, 'build');
-    const builder = await detectBuilder(host.env, probes);
+    const builder = await (0,engine_docker.detectBuilder)(host.env, probes);
     host.info(`Builder: ${builder.kind}: ${builder.reason}.`);
     if (builder.kind === 'legacy')
         host.warning(`Using the legacy builder: ${builder.reason}.`);
     const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(host.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'stagegate-'));
     // The secret files live here: a cancelled run deletes them too.
-    const forget = onCancel(() => (0,promises_.rm)(workDir, { recursive: true, force: true }));
+    const forget = (0,cancel/* onCancel */.Ao)(() => (0,promises_.rm)(workDir, { recursive: true, force: true }));
     try {
         return await runStages(host, inputs, {
             context,
@@ -10322,6 +9502,8 @@ function commandFence(write, newToken = freshToken) {
     };
 }
 
+// EXTERNAL MODULE: ./src/commands/run-args.ts + 1 modules
+var run_args = __webpack_require__(7263);
 ;// CONCATENATED MODULE: ./src/commands/run.ts
 // `stagegate run`: the action's pipeline on a laptop. Flags are the action's inputs
 // (`--tags`, `--test-command`, ...); the log goes to stderr, outputs to stdout.
@@ -10380,103 +9562,6 @@ Runs the action's pipeline here: builds the tester stage, runs the tests, builds
                            the size change, when new or changed layers were listed)
   --quiet                  do not stream the build log
 `;
-const DOCKER_SECRET_KEYS = new Set(['type', 'id', 'src', 'source', 'env']);
-/**
- * One `--secret` value as an entry of the action input it belongs to: `ID=VALUE` for `secrets`,
- * docker build's `id=ID,src=FILE` for `secret-files` and `id=ID,env=VAR` for `secret-envs`
- * (a value that starts with type=, id=, src=, source= or env=, lowercase, is docker's form). Pure.
- */
-function secretFlag(value) {
-    // Lowercase keys only: `--secret ID=VALUE` with an id such as `ID` or `Env` stays a value.
-    const firstKey = value.slice(0, Math.max(0, value.indexOf('=')));
-    if (!DOCKER_SECRET_KEYS.has(firstKey))
-        return { input: 'secrets', entry: quoteListEntry(value) };
-    let type = '';
-    let id = '';
-    let src = '';
-    let env = '';
-    for (const { text } of splitListInput('--secret', value, { ignoreComma: false })) {
-        const eq = text.indexOf('=');
-        const key = (eq < 0 ? text : text.slice(0, eq)).trim().toLowerCase();
-        const v = text.slice(eq + 1);
-        if (eq < 0 || !DOCKER_SECRET_KEYS.has(key)) {
-            // Not echoed: a value meant as ID=VALUE may have landed here.
-            throw new errors/* UserError */.y(`--secret: docker's form is id=ID,src=FILE or id=ID,env=VAR, with the keys type, id, src, source and env only; a value is given as ID=VALUE.`);
-        }
-        if (key === 'type')
-            type = v.toLowerCase();
-        else if (key === 'id')
-            id = v;
-        else if (key === 'env')
-            env = v;
-        else
-            src = v;
-    }
-    if (type !== '' && type !== 'file' && type !== 'env')
-        throw new errors/* UserError */.y('--secret: the secret type must be file or env.');
-    // As buildx: with type=env, src= names the variable.
-    if (type === 'env' && env === '')
-        [env, src] = [src, ''];
-    if (id === '')
-        throw new errors/* UserError */.y('--secret: the secret has no id; write id=ID,src=FILE or id=ID,env=VAR.');
-    if (src !== '' && env !== '')
-        throw new errors/* UserError */.y(`--secret id=${id}: give either src=FILE or env=VAR, not both.`);
-    if (src !== '')
-        return { input: 'secret-files', entry: quoteListEntry(`${id}=${src}`) };
-    if (env !== '')
-        return { input: 'secret-envs', entry: `${id}=${env}` };
-    throw new errors/* UserError */.y('--secret: docker\'s form needs src=FILE or env=VAR next to id=ID. A secret whose id is "id" (or type, src, source, env) given by value goes in --secrets, e.g. --secrets id=VALUE.');
-}
-/** Parses `run` flags into action input values. Pure. */
-function parseRunArgs(argv) {
-    const known = new Set(ACTION_INPUTS);
-    const repeatable = new Set(REPEATABLE_INPUTS);
-    const booleans = new Set(BOOLEAN_INPUTS);
-    const values = {};
-    const parsed = { inputs: {}, json: false, quiet: false, summaryFile: null };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i] ?? '';
-        const match = /^--?([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
-        if (!match)
-            throw new errors/* UserError */.y(`Unexpected argument "${arg}". See stagegate run --help.`);
-        const flag = match[1] ?? '';
-        let inline = match[2];
-        // Messages name the flag as typed: `-t`, not `--t`.
-        const spelled = `${arg.startsWith('--') ? '--' : '-'}${flag}`;
-        if (flag === 'json' || flag === 'quiet') {
-            parsed[flag] = true;
-            continue;
-        }
-        const name = INPUT_ALIASES[flag] ?? flag;
-        if (flag === 'summary') {
-            parsed.summaryFile = inline ?? argv[++i] ?? '';
-            if (!parsed.summaryFile)
-                throw new errors/* UserError */.y('--summary needs a file name.');
-            continue;
-        }
-        if (!known.has(name))
-            throw new errors/* UserError */.y(`Unknown option ${spelled}. See stagegate run --help.`);
-        if (booleans.has(name) && inline === undefined) {
-            const next = argv[i + 1];
-            inline = next === 'true' || next === 'false' ? (i++, next) : 'true';
-        }
-        const value = inline ?? argv[++i];
-        if (value === undefined)
-            throw new errors/* UserError */.y(`${spelled} needs a value.`);
-        if (flag === 'secret') {
-            // `--secret` reads like docker build's flag; `--secrets` stays the action input as written.
-            const secret = secretFlag(value);
-            (values[secret.input] ??= []).push(secret.entry);
-            continue;
-        }
-        if (!repeatable.has(name) && values[name])
-            throw new errors/* UserError */.y(`${spelled} was given twice; it takes one value.`);
-        (values[name] ??= []).push(value);
-    }
-    for (const [name, list] of Object.entries(values))
-        parsed.inputs[name] = list.join('\n');
-    return parsed;
-}
 /** The terminal as a Host: the log on stderr, outputs and summary collected for the caller. */
 function terminalHost(args, io, outputs, summary, state = {}) {
     const where = (w) => w?.file ? `${w.file}${w.startLine ? `:${w.startLine}` : ''}: ` : '';
@@ -10528,7 +9613,7 @@ async function runCommand(argv, io) {
     }
     let args;
     try {
-        args = parseRunArgs(argv);
+        args = (0,run_args.parseRunArgs)(argv);
     }
     catch (error) {
         if (!(error instanceof errors/* UserError */.y))
@@ -10543,7 +9628,7 @@ async function runCommand(argv, io) {
     const host = terminalHost(args, io, outputs, summary, state);
     let code = 0;
     // Ctrl-C (or a SIGTERM): stop the builds and the test container, remove the secret files.
-    const uninstall = installCancellation({
+    const uninstall = (0,cancel/* installCancellation */.zG)({
         log: message => io.stderr(`${message}\n`),
         exit: c => process.exit(c)
     });
@@ -10577,6 +9662,285 @@ async function runCommand(argv, io) {
         for (const [name, value] of Object.entries(outputs))
             io.stdout(`${name}=${outputLine(name, value)}\n`);
     return code;
+}
+
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bm: () => (/* binding */ checkSecretMounts),
+/* harmony export */   Mx: () => (/* binding */ resolveSecrets),
+/* harmony export */   UY: () => (/* binding */ checkDuplicateSecretIds),
+/* harmony export */   ev: () => (/* binding */ parseSecretValues),
+/* harmony export */   fb: () => (/* binding */ quoteListEntry),
+/* harmony export */   lW: () => (/* binding */ splitListInput),
+/* harmony export */   q1: () => (/* binding */ parseSecretRefs),
+/* harmony export */   rm: () => (/* binding */ secretMaskValues)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _dockerfile_stages_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9071);
+// BuildKit secrets from three inputs, read the way docker/build-push-action reads them
+// (`secrets`, `secret-files`, `secret-envs`), then checked against the RUN --mount=type=secret
+// lines of the stages the build needs, before anything is built.
+
+
+
+
+// The ids BuildKit reads for git sources (ADD of a git URL, a git context) without any mount.
+const IMPLICIT_SECRET_IDS = /^GIT_AUTH_(TOKEN|HEADER)(\..+)?$/;
+const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+/**
+ * Splits a list input as docker/actions-toolkit's `Util.getList` does with csv-parse (relaxQuotes,
+ * relaxColumnCount, skipEmptyLines, no comment character): one entry per line, a `"`-quoted
+ * field may span lines and holds `""` for a quote, and with `ignoreComma` commas stay inside the
+ * entry. Entries are not trimmed. Pure; a quote left open is a UserError naming the input and line.
+ */
+function splitListInput(name, raw, options) {
+    const records = [];
+    let fields = [];
+    let field = '';
+    let quoting = false;
+    let wasQuoting = false;
+    let line = 1;
+    let recordLine = 1;
+    let quoteLine = 1;
+    const endField = () => {
+        fields.push(field);
+        field = '';
+        wasQuoting = false;
+    };
+    const endRecord = () => {
+        endField();
+        records.push({ fields, line: recordLine });
+        fields = [];
+    };
+    for (let i = 0; i < raw.length; i++) {
+        const ch = raw[i];
+        const next = raw[i + 1];
+        const newline = ch === '\n' || ch === '\r';
+        if (quoting) {
+            if (ch === '"' && next === '"') {
+                field += '"';
+                i++;
+            }
+            else if (ch === '"') {
+                quoting = false;
+                wasQuoting = true;
+                // relaxQuotes: a closing quote followed by more text makes the whole field literal text.
+                if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r')
+                    field = `"${field}"`;
+            }
+            else {
+                field += ch;
+            }
+            if (newline)
+                line += ch === '\r' && next === '\n' ? 0 : 1;
+            continue;
+        }
+        if (newline) {
+            if (ch === '\r' && next === '\n')
+                i++;
+            if (!(fields.length === 0 && field === '' && !wasQuoting))
+                endRecord();
+            line++;
+            recordLine = line;
+        }
+        else if (ch === ',') {
+            endField();
+        }
+        else if (ch === '"' && field === '') {
+            quoting = true;
+            quoteLine = line;
+        }
+        else {
+            field += ch;
+        }
+    }
+    if (quoting) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input "${name}", line ${quoteLine}: the quoted entry that starts there is never closed; end it with a '"' (write "" for a quote inside it).`);
+    }
+    if (fields.length > 0 || field !== '' || wasQuoting)
+        endRecord();
+    const entries = [];
+    for (const record of records) {
+        const texts = record.fields.length === 1
+            ? options.ignoreComma
+                ? record.fields
+                : record.fields[0].split(',')
+            : options.ignoreComma
+                ? [record.fields.join(',')]
+                : record.fields;
+        for (const text of texts)
+            if (text !== '')
+                entries.push({ text, line: record.line });
+    }
+    return entries;
+}
+/** Quotes one entry so splitListInput reads it back unchanged (newlines, quotes and all). Pure. */
+function quoteListEntry(text) {
+    return /^["]|[\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+function idProblem(id) {
+    if (id === '')
+        return 'the id before "=" is empty';
+    if (!SECRET_ID.test(id))
+        return `the id may only hold letters, digits, '_', '.' and '-'`;
+    return null;
+}
+/**
+ * `secrets`: `id=value` entries, build-push-action's syntax. The value is everything after the first
+ * `=`, untouched: not trimmed, `#` and commas kept; a value of several lines is one quoted entry.
+ * An entry that starts with `#` is a comment. Messages never show a value. Pure.
+ */
+function parseSecretValues(raw) {
+    const secrets = [];
+    for (const entry of splitListInput('secrets', raw, { ignoreComma: true })) {
+        if (entry.text.trim() === '' || entry.text.startsWith('#'))
+            continue;
+        const eq = entry.text.indexOf('=');
+        const id = eq < 0 ? '' : entry.text.slice(0, eq);
+        const problem = eq < 0 ? 'expected id=value' : idProblem(id);
+        if (problem) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input "secrets", line ${entry.line}: ${problem}. One id=value per line; a value of several lines is one quoted entry: "id=line 1<newline>line 2".`);
+        }
+        secrets.push({ id, value: entry.text.slice(eq + 1) });
+    }
+    return secrets;
+}
+/** `secret-files` (`id=path`) and `secret-envs` (`id=ENV_NAME`, commas also separate). Pure. */
+function parseSecretRefs(name, raw) {
+    const entries = splitListInput(name, raw, { ignoreComma: name === 'secret-files' });
+    const refs = [];
+    for (const entry of entries) {
+        const text = entry.text.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const eq = text.indexOf('=');
+        const id = eq < 0 ? '' : text.slice(0, eq).trim();
+        const target = eq < 0 ? '' : text.slice(eq + 1).trim();
+        const what = name === 'secret-files' ? 'id=path' : 'id=ENV_NAME';
+        const problem = eq < 0 || target === '' ? `expected ${what}, got "${text}"` : idProblem(id);
+        if (problem)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input "${name}", line ${entry.line}: ${problem}.`);
+        refs.push([id, target]);
+    }
+    return refs;
+}
+/** One id fed twice is a mistake (which value wins is up to the builder): refuse it. Pure. */
+function checkDuplicateSecretIds(sources) {
+    const seen = new Map();
+    for (const { input, ids } of sources) {
+        for (const id of ids) {
+            const first = seen.get(id);
+            if (first !== undefined) {
+                const where = first === input ? `twice in "${input}"` : `in both "${first}" and "${input}"`;
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Secret "${id}" is given ${where}: keep one.`);
+            }
+            seen.set(id, input);
+        }
+    }
+}
+/**
+ * All secrets with their values: `secrets` as given, `secret-files` read, `secret-envs` looked up.
+ * A missing file or variable is a UserError naming the input and what is missing; an empty value
+ * (a repository secret not available to this run, as on a fork's pull request) is left out with a
+ * warning, as build-push-action does.
+ */
+async function resolveSecrets(inputs, sources) {
+    const read = sources.read ?? (file => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file));
+    const secrets = [];
+    const warnings = [];
+    const keep = (secret, input) => {
+        if (secret.value === '' && secret.src === undefined) {
+            warnings.push(`Secret "${secret.id}" (${input}) is empty, so it is not passed to the build; on a pull request from a fork, repository secrets are empty.`);
+        }
+        else
+            secrets.push(secret);
+    };
+    for (const secret of inputs.secrets)
+        keep(secret, 'secrets');
+    for (const ref of inputs.secretFiles) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(sources.workspace, ref.path);
+        let content;
+        try {
+            content = await read(file);
+        }
+        catch (error) {
+            const code = error.code;
+            const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code})`;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input "secret-files": the file of secret "${ref.id}", ${ref.path}, ${why}` +
+                (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(ref.path) ? '.' : ` (relative paths start at ${sources.workspace}).`));
+        }
+        if (content.length === 0)
+            keep({ id: ref.id, value: '' }, 'secret-files');
+        else
+            keep({ id: ref.id, value: content.toString('utf8'), src: file }, 'secret-files');
+    }
+    for (const ref of inputs.secretEnvs) {
+        const value = sources.env[ref.name];
+        if (value === undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input "secret-envs": secret "${ref.id}" reads the environment variable ${ref.name}, which is not set. Set it in the step's env: (or export it), or remove the entry.`);
+        }
+        keep({ id: ref.id, value }, 'secret-envs');
+    }
+    return { secrets, warnings };
+}
+/**
+ * What to mask: each value, and each line of a multi-line value on its own, because the log is
+ * written line by line. Lines shorter than 4 characters (`}`, `---`) would blank out unrelated log
+ * text and say little about the secret, so they are left out. Pure.
+ */
+function secretMaskValues(secrets) {
+    const values = new Set();
+    for (const { value } of secrets) {
+        if (value === '')
+            continue;
+        values.add(value);
+        const lines = value.split(/\r?\n/);
+        if (lines.length > 1)
+            for (const l of lines)
+                if (l.trim().length >= 4)
+                    values.add(l.trim());
+    }
+    return [...values];
+}
+/**
+ * Compares the secrets given with the secret mounts of the stages the build needs. A
+ * `required=true` mount no secret feeds is a DockerfileError at its line (the build would fail
+ * there, after everything before it was built); a secret no mount uses is a warning (often a
+ * typo in the id, or a multi-line value that was not quoted and became several secrets). Pure.
+ */
+function checkSecretMounts(plan, secretIds) {
+    const stages = new Map();
+    for (const s of [...plan.testerStages, ...plan.runtimeStages])
+        stages.set(s.index, s);
+    const mounts = [];
+    for (const stage of stages.values())
+        for (const mount of (0,_dockerfile_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .secretMounts */ .fS)(stage))
+            mounts.push({ mount, stage });
+    const given = new Set(secretIds);
+    for (const { mount, stage } of mounts) {
+        if (mount.required && mount.id !== null && !given.has(mount.id)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DockerfileError */ .t(plan.graph.file, mount.line, `stage "${(0,_dockerfile_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .stageLabel */ .Hn)(stage)}" mounts the secret "${mount.id}" with required=true, but no secret has that id. ` +
+                `Give it in "secrets" (${mount.id}=...), "secret-files" or "secret-envs" (on the command line: --secret id=${mount.id},src=FILE).`);
+        }
+    }
+    // A mount whose id comes from a variable could use any secret: name none as unused.
+    if (mounts.some(m => m.mount.id === null))
+        return [];
+    const mounted = new Set(mounts.map(m => m.mount.id));
+    const names = [...stages.values()].map(_dockerfile_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .stageLabel */ .Hn).join(', ');
+    return secretIds
+        .filter(id => !mounted.has(id) && !IMPLICIT_SECRET_IDS.test(id))
+        .map(id => `Secret "${id}" is given, but no RUN --mount=type=secret in the stages this build needs (${names}) uses it. ` +
+        `Check the id; a value of several lines must be one quoted entry, or each of its lines becomes a secret of its own.`);
 }
 
 
