@@ -230,9 +230,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   RUN_USAGE: () => (/* binding */ RUN_USAGE),
   outputLine: () => (/* binding */ outputLine),
-  parseRunArgs: () => (/* reexport */ run_args.parseRunArgs),
   runCommand: () => (/* binding */ runCommand),
-  secretFlag: () => (/* reexport */ run_args.secretFlag),
   terminalHost: () => (/* binding */ terminalHost)
 });
 
@@ -9507,7 +9505,6 @@ var run_args = __webpack_require__(7263);
 ;// CONCATENATED MODULE: ./src/commands/run.ts
 // `stagegate run`: the action's pipeline on a laptop. Flags are the action's inputs
 // (`--tags`, `--test-command`, ...); the log goes to stderr, outputs to stdout.
-
 
 
 

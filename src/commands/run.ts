@@ -13,8 +13,6 @@ import { cleanupBuilder, CREATED_BUILDER_STATE } from '../engine/setup.js'
 import { commandFence } from '../untrusted-output.js'
 import { parseRunArgs, type RunArgs } from './run-args.js'
 
-export { parseRunArgs, secretFlag, type RunArgs } from './run-args.js'
-
 export interface RunIO {
   stdout: (text: string) => void
   stderr: (text: string) => void

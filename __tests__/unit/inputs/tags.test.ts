@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { parseInputs, tagProblem } from '../../../src/inputs.js'
-import { secretFlag, parseRunArgs } from '../../../src/commands/run.js'
+import { secretFlag, parseRunArgs } from '../../../src/commands/run-args.js'
 
 const inputs = (values: Record<string, string>) => parseInputs(name => values[name] ?? '')
 

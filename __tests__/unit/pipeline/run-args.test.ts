@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { outputLine, parseRunArgs, runCommand } from '../../../src/commands/run.js'
+import { outputLine, runCommand } from '../../../src/commands/run.js'
+import { parseRunArgs } from '../../../src/commands/run-args.js'
 import { UserError } from '../../../src/errors.js'
 
 const inputs = (...argv: string[]) => parseRunArgs(argv).inputs

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { parseRunArgs, terminalHost } from '../../../src/commands/run.js'
+import { terminalHost } from '../../../src/commands/run.js'
+import { parseRunArgs } from '../../../src/commands/run-args.js'
 import { interpretRunnerLog } from '../../runner-log.js'
 
 function host(env: NodeJS.ProcessEnv): { stderr: () => string; host: ReturnType<typeof terminalHost> } {
