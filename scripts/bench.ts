@@ -2,7 +2,8 @@
 // same run. Needs the engine test bed (scripts/engine.sh up) and a fresh bundle (npm run bundle).
 // BENCH_ONLY=parse,pipeline,measure,grew picks some; the measure benchmark builds and pushes a 1 GiB image;
 // measure-reuse measures a 1 GiB image whose baseline knows all but its 10 MiB top layer;
-// critical-path: the action against max(tester build + tests, runtime build) + push.
+// critical-path: the action against max(tester build + tests, runtime build) + push;
+// startup: when the action and `stagegate run` spawn their first probe and first build (strace).
 import { runAgreement } from './agreement.js'
 import { benchBuildx } from './bench/buildx.js'
 import { benchCheck } from './bench/check.js'
@@ -13,6 +14,7 @@ import { benchMeasure } from './bench/measure.js'
 import { benchMeasureReuse } from './bench/measure-reuse.js'
 import { benchParse } from './bench/parse.js'
 import { benchPipeline } from './bench/pipeline.js'
+import { benchStartup } from './bench/startup.js'
 
 const all: Record<string, () => Promise<unknown>> = {
   parse: benchParse,
@@ -24,6 +26,7 @@ const all: Record<string, () => Promise<unknown>> = {
   junit: () => benchJUnit(),
   pipeline: benchPipeline,
   'critical-path': benchCriticalPath,
+  startup: benchStartup,
   buildx: benchBuildx,
   measure: () => benchMeasure(),
   'measure-reuse': () => benchMeasureReuse(),

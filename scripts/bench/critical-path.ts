@@ -47,14 +47,14 @@ RUN sleep ${WORK_S} && echo ${nonce} > /stripped
   return dir
 }
 
-interface PathEnv {
+export interface PathEnv {
   name: string
   env: NodeJS.ProcessEnv
   docker: string
 }
 
 /** The engine paths set up by scripts/engine.sh whose env files exist. */
-function paths(): PathEnv[] {
+export function paths(): PathEnv[] {
   const wanted = (process.env.BENCH_PATHS ?? 'classic,buildx-26').split(',')
   const found: PathEnv[] = []
   for (const name of wanted) {
@@ -100,7 +100,7 @@ function action(p: PathEnv, mode: Mode, bundle: string): number {
 }
 
 /** The engine's variables only (DOCKER_HOST and friends): the action's own env stays clean. */
-function pick(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function pick(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {}
   for (const key of ['DOCKER_HOST', 'DOCKER_CONFIG', 'STAGEGATE_DOCKER', 'PATH'])
     if (env[key]) out[key] = env[key]
